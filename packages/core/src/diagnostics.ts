@@ -1,0 +1,70 @@
+/**
+ * Where the library reports its own warnings and failures: once per distinct message,
+ * never once per line, never by throwing from a log call.
+ *
+ * By default a diagnostic goes to `process.emitWarning` (so it shows on stderr once).
+ * Tests and services can install their own handler with {@link setDiagnosticHandler}.
+ */
+
+/** One internal warning or failure. */
+export interface Diagnostic {
+  /** Stable code, e.g. `ECSCTX_VALIDATE_RESERVED_FLAT`. */
+  readonly code: string;
+  /** Human-readable text. Never contains key material or customer data. */
+  readonly message: string;
+}
+
+/** Receives each distinct diagnostic once. */
+export type DiagnosticHandler = (diagnostic: Diagnostic) => void;
+
+interface DiagnosticsState {
+  handler: DiagnosticHandler | undefined;
+  seen: Set<string>;
+  counts: Map<string, number>;
+}
+
+const STATE_KEY = Symbol.for('ecsctx.diagnostics.v1');
+const globalStore = globalThis as unknown as Record<symbol, DiagnosticsState | undefined>;
+const state: DiagnosticsState =
+  globalStore[STATE_KEY] ?? (globalStore[STATE_KEY] = { handler: undefined, seen: new Set(), counts: new Map() });
+
+const MAX_DISTINCT = 1000;
+
+/**
+ * Reports a diagnostic once per distinct `code + message`; later repeats are only counted.
+ * Never throws.
+ */
+export function reportDiagnostic(code: string, message: string): void {
+  const key = code + '\u0000' + message;
+  state.counts.set(code, (state.counts.get(code) ?? 0) + 1);
+  if (state.seen.has(key)) return;
+  if (state.seen.size >= MAX_DISTINCT) return;
+  state.seen.add(key);
+  try {
+    if (state.handler) state.handler({ code, message });
+    else process.emitWarning(message, { code, type: 'EcsctxWarning' });
+  } catch {
+    // a broken handler must not break logging
+  }
+}
+
+/**
+ * Installs the handler that receives each distinct diagnostic (pass `undefined` to restore
+ * the default `process.emitWarning`). Returns the previous handler.
+ */
+export function setDiagnosticHandler(handler: DiagnosticHandler | undefined): DiagnosticHandler | undefined {
+  const previous = state.handler;
+  state.handler = handler;
+  return previous;
+}
+
+/** How many times each diagnostic code was raised (repeats included), for tests and health endpoints. */
+export function getDiagnosticCounts(): ReadonlyMap<string, number> {
+  return new Map(state.counts);
+}
+
+/** Forgets which diagnostics were already reported, so they are reported again (tests). */
+export function resetDiagnostics(): void {
+  state.seen.clear();
+  state.counts.clear();
+}

@@ -1,0 +1,37 @@
+/**
+ * Every environment variable the core reads, as data: the docs' reference table is
+ * generated from this list (PII variables come from `pii/env-vars`).
+ */
+
+/** One environment variable. */
+export interface EnvVarDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** Default when unset, as text; `undefined` when there is none. */
+  readonly default?: string;
+  /** When it must be set. */
+  readonly required: string;
+}
+
+/** The variables read by the formats and the preset (read once, when a format is created). */
+export const CORE_ENV_VARS: readonly EnvVarDefinition[] = [
+  { name: 'SERVICE_TYPE', description: 'Value of `service.name` (the service type: `app`, `worker`, ...)', default: '`app`; `worker` once @ecsctx/bullmq starts a worker', required: 'No' },
+  { name: 'APP_VERSION', description: 'Value of `service.version`', default: '`0.0.0`', required: 'No' },
+  { name: 'PROJECT_NAME', description: 'Value of `project.name`; also the dataset of the data stream `logs-{PROJECT_NAME}-{ENVIRONMENT}`', default: 'unset: no `project.name`', required: 'Yes' },
+  { name: 'ENVIRONMENT', description: 'Namespace of the data stream (read by Vector, not by the library)', required: 'Yes (shipping)' },
+  { name: 'ECSCTX_ROOT_FIELDS', description: 'Comma-separated extra keys kept at the root instead of under `extra`', required: 'No' },
+  { name: 'LOG_LEVEL', description: 'Level of the preset logger', default: '`info`', required: 'No' },
+  { name: 'PII_MASK_EXEMPT_PATHS', description: 'Comma-separated paths the PII mask leaves readable (`key`, `a.b`, `[*]`, `*`)', required: 'No' },
+];
+
+/** Splits a comma-separated variable into trimmed, non-empty items. */
+export function parseCsv(value: string | undefined): string[] {
+  if (!value) return [];
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** The value of a variable, or `undefined` when unset or empty. */
+export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}

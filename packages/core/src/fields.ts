@@ -1,0 +1,141 @@
+/**
+ * Field placement as data: the one source of truth for where a key ends up in a line.
+ * The docs' Core Rules table is generated from these constants.
+ */
+import type { LabelValue } from './context/logging-context-types';
+
+/** The ECS version every line declares in `ecs.version`. */
+export const ECS_VERSION = '1.12.0';
+
+/** A row of the Core Rules table. */
+export interface PlacementRule {
+  readonly category: string;
+  readonly keys: readonly string[];
+  readonly placement: string;
+  readonly notes: string;
+}
+
+/** ECS field-sets kept at the root as nested objects (seed §4). */
+export const ECS_ROOT_FIELD_SETS = [
+  'http', 'url', 'event', 'span', 'user', 'user_agent', 'client', 'trace', 'service', 'error', 'log',
+] as const;
+/** Custom namespaces kept at the root (`bullmq` carries a job's identity). */
+export const CUSTOM_NAMESPACES = ['payment', 'project', 'bullmq'] as const;
+/** Sanctioned flat scalars kept at the root. */
+export const FLAT_ROOT_SCALARS = ['merchant_id', 'session_id', 'view'] as const;
+/** Containers kept at the root and walked by the PII mask. */
+export const PAYLOAD_CONTAINERS = ['payload', 'headers'] as const;
+/** The staging key renamed to `event` (an object) or `event.original` (a scalar). */
+export const ECS_EVENT_STAGING_KEY = 'ecs_event';
+/** Where every key that is not allowlisted goes. */
+export const EXTRA_KEY = 'extra';
+
+/** Keys the renderer owns; a caller's value for them is moved under `extra` (see `namespace`). */
+export const RENDERER_OWNED_KEYS = ['@timestamp', 'ecs'] as const;
+
+/** The Core Rules table (seed §4), as rows. */
+export const PLACEMENT_RULES: readonly PlacementRule[] = [
+  { category: 'ECS field-sets', keys: ECS_ROOT_FIELD_SETS, placement: 'root (nested objects)', notes: 'must be objects; a string given for `error` becomes `error.message`, any other scalar moves to `extra.<key>` with a warning' },
+  { category: 'Custom namespaces', keys: CUSTOM_NAMESPACES, placement: 'root (nested objects)', notes: '`payment.orn`, `project.name`, `bullmq.job.id`' },
+  { category: 'Sanctioned flat scalars', keys: FLAT_ROOT_SCALARS, placement: 'root', notes: 'kept flat' },
+  { category: 'Labels', keys: ['labels'], placement: 'root (flat object)', notes: 'scalar values; others coerced to JSON strings; `.`, `*`, `\\` in keys become `_`' },
+  { category: 'Payload containers', keys: PAYLOAD_CONTAINERS, placement: 'root', notes: 'walked by the PII mask' },
+  { category: 'Line fields', keys: ['message', '@timestamp', 'log.level', 'ecs.version', 'log.logger'], placement: 'root', notes: 'written by the `ecs` format; caller values for `@timestamp`, `ecs` move to `extra`' },
+  { category: 'ECS event staging', keys: [ECS_EVENT_STAGING_KEY], placement: 'root, renamed to `event`', notes: 'an object merges into `event`; a scalar becomes `event.original`' },
+  { category: 'Everything else', keys: ['*'], placement: '`extra.*`', notes: 'wrapped by `namespace`; add root keys with `rootFields` or `ECSCTX_ROOT_FIELDS`' },
+];
+
+/** Keys that stay at the root before any configured extra root fields are added. */
+export const DEFAULT_ROOT_KEYS: readonly string[] = [
+  ...ECS_ROOT_FIELD_SETS,
+  ...CUSTOM_NAMESPACES,
+  ...FLAT_ROOT_SCALARS,
+  ...PAYLOAD_CONTAINERS,
+  'labels',
+  'message',
+  EXTRA_KEY,
+];
+
+/**
+ * ECS field-sets that must always be objects (seed §14). A flat value for one of them is a
+ * mapping conflict in Elasticsearch; the validator warns about it.
+ */
+export const RESERVED_OBJECT_FIELDS = [
+  'client', 'user', 'host', 'span', 'trace', 'source', 'destination', 'server', 'event', 'error', 'log',
+  'http', 'url', 'service', 'file', 'process', 'network', 'observer', 'organization', 'cloud', 'container',
+  'agent', 'ecs', 'rule', 'threat',
+] as const;
+
+const LABEL_KEY_UNSAFE = /[.*\\]/;
+const LABEL_KEY_UNSAFE_ALL = /[.*\\]/g;
+
+/** A label key as the ECS logging spec wants it: `.`, `*` and `\` replaced by `_`. */
+export function sanitizeLabelKey(key: string): string {
+  return LABEL_KEY_UNSAFE.test(key) ? key.replace(LABEL_KEY_UNSAFE_ALL, '_') : key;
+}
+
+/**
+ * A label value as ECS keeps it: a string (`labels.*` is a keyword field). Numbers and
+ * booleans become their text, BigInt its decimal string, objects and arrays their JSON
+ * text (`String()` when that fails); `null`/`undefined` drop the label.
+ */
+export function labelValue(value: unknown): LabelValue | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'boolean':
+    case 'number':
+    case 'bigint':
+      return String(value);
+    case 'undefined':
+    case 'function':
+      return undefined;
+    case 'symbol':
+      return value.toString();
+    default:
+      if (value === null) return undefined;
+      try {
+        const text = JSON.stringify(value);
+        return typeof text === 'string' ? text : String(value);
+      } catch {
+        try {
+          return String(value);
+        } catch {
+          return '[unserializable]';
+        }
+      }
+  }
+}
+
+/**
+ * Substrings that make a key sensitive (case-insensitive): a string under such a key is
+ * tokenized whole (seed §13).
+ */
+export const SENSITIVE_KEY_PARTS = [
+  'name', 'payer', 'billing', 'shipping', 'customer', 'cardholder', 'email', 'phone', 'mobile', 'tel',
+  'contact', 'recipient', 'beneficiary', 'address', 'udf',
+] as const;
+
+/** Keys that contain a sensitive part but are safe (exact, case-insensitive; seed §13). */
+export const SAFE_KEYS = [
+  'gateway_name', 'vendor_name', 'module_name', 'func_name', 'task_name', 'service_name', 'app_name',
+  'project_name', 'class_name', 'method_name', 'view_name', 'username', 'site_name', 'domain_name',
+  'bank_name', 'display_name', 'install_name', 'installation_name', 'event_name', 'customer_id', 'id', 'pk',
+  // ECS and library fields that are names of things, not of people
+  'logger', 'hostname', 'queue_name', 'job_name', 'file_name', 'filename', 'pathname',
+] as const;
+
+/** Keys whose values are credentials: masked keeping the scheme and, when long enough, 4 + 4 characters. */
+export const AUTH_KEYS = ['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'api_key', 'apikey'] as const;
+
+/** Keys whose values are cookies: every cookie value is masked, names and attributes kept. */
+export const COOKIE_KEYS = ['cookie', 'set-cookie'] as const;
+
+/** Sensitive-key parts that mean a phone number (a numeric value under them is tokenized too). */
+export const PHONE_KEY_PARTS = ['phone', 'mobile', 'tel'] as const;
+
+/** What replaces PII when no usable token keyset is loaded. */
+export const PII_REDACTED = '[PII_REDACTED]';
+
+/** Root fields the mask does not scan: ids and metadata the library itself writes. */
+export const MASK_SKIPPED_ROOT_KEYS = ['level', 'trace', 'span', 'transaction', 'service', 'project', 'ecs', '@timestamp'] as const;

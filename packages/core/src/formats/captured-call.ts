@@ -1,0 +1,64 @@
+/**
+ * What a log call captures at the moment it is made: the logging context, the trace and the
+ * time. winston runs formats later under backpressure (in another async context), so a
+ * format that read AsyncLocalStorage itself would attach another request's context; the
+ * capture rides on the info object under a symbol instead.
+ */
+import type { Logger } from 'winston';
+import { currentScope } from '../context/store';
+import type { LoggingContext } from '../context/logging-context-types';
+import type { TraceContext } from '../trace/trace-context';
+
+/** The symbol under which a capture rides on an info object. */
+export const CAPTURED_CALL: unique symbol = Symbol.for('ecsctx.captured-call.v1') as never;
+
+/** The state of the world at the log call. */
+export interface CapturedCall {
+  readonly context: LoggingContext | undefined;
+  readonly trace: TraceContext | undefined;
+  /** Epoch milliseconds of the call. */
+  readonly time: number;
+}
+
+/** Captures the current scope and time. */
+export function captureCall(): CapturedCall {
+  const scope = currentScope();
+  return scope
+    ? { context: scope.context, trace: scope.trace, time: Date.now() }
+    : { context: undefined, trace: undefined, time: Date.now() };
+}
+
+/** The capture made at the log call, or a capture made now when the logger was not instrumented. */
+export function capturedCallOf(info: object): CapturedCall {
+  const captured = (info as { [CAPTURED_CALL]?: CapturedCall })[CAPTURED_CALL];
+  return captured ?? captureCall();
+}
+
+const INSTRUMENTED = Symbol.for('ecsctx.instrumented-logger.v1');
+
+/**
+ * Makes `logger` capture context, trace and time at each log call (every level method and
+ * child logger goes through `logger.write`). Idempotent; returns the same logger. The
+ * preset does this for you; call it on loggers you create yourself with the formats.
+ */
+export function captureLoggingContext<L extends Logger>(logger: L): L {
+  const target = logger as L & { [INSTRUMENTED]?: boolean };
+  if (target[INSTRUMENTED]) return logger;
+  const write = logger.write;
+  Object.defineProperty(target, 'write', {
+    configurable: true,
+    writable: true,
+    value: function writeWithCapture(this: Logger, info: unknown, encoding?: unknown, callback?: unknown): boolean {
+      if (info !== null && typeof info === 'object' && (info as { [CAPTURED_CALL]?: CapturedCall })[CAPTURED_CALL] === undefined) {
+        try {
+          (info as { [CAPTURED_CALL]?: CapturedCall })[CAPTURED_CALL] = captureCall();
+        } catch {
+          // a frozen info object: the formats capture when they run instead
+        }
+      }
+      return (write as (info: unknown, encoding?: unknown, callback?: unknown) => boolean).call(this, info, encoding, callback);
+    },
+  });
+  Object.defineProperty(target, INSTRUMENTED, { value: true });
+  return logger;
+}

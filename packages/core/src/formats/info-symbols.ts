@@ -1,0 +1,32 @@
+/**
+ * The symbol-keyed parts of a winston info object that every step carries over when it
+ * returns a new object: triple-beam's LEVEL, MESSAGE and SPLAT, the call capture and the
+ * placement violations found by `namespace`.
+ */
+import { LEVEL, MESSAGE, SPLAT } from 'triple-beam';
+import { CAPTURED_CALL } from './captured-call';
+
+/** Violations found by `namespace` and reported by `validate`. */
+export const PLACEMENT_VIOLATIONS: unique symbol = Symbol.for('ecsctx.placement-violations.v1') as never;
+/** Set by `mask` on a line whose fields are already sanitized plain data. */
+export const SANITIZED: unique symbol = Symbol.for('ecsctx.sanitized.v1') as never;
+
+const CARRIED: readonly symbol[] = [LEVEL as symbol, MESSAGE as symbol, SPLAT as symbol, CAPTURED_CALL, PLACEMENT_VIOLATIONS, SANITIZED];
+
+/** A winston info object as the steps see it. */
+export type Info = Record<string, unknown> & { [key: symbol]: unknown };
+
+/** Copies the carried symbols from `from` to `to`. */
+export function carrySymbols(from: Info, to: Info): void {
+  for (let i = 0; i < CARRIED.length; i++) {
+    const value = from[CARRIED[i]];
+    if (value !== undefined) to[CARRIED[i]] = value;
+  }
+}
+
+/** Adds a placement violation message to `info`. */
+export function addViolation(info: Info, message: string): void {
+  const list = info[PLACEMENT_VIOLATIONS] as string[] | undefined;
+  if (list) list.push(message);
+  else info[PLACEMENT_VIOLATIONS] = [message];
+}

@@ -1,0 +1,195 @@
+/**
+ * `mask`: no customer data reaches the line in clear. One walk over the whole line (it is
+ * also the sanitizing walk, see `serialize/sanitize`):
+ *
+ * - credentials (`Authorization`, `Proxy-Authorization`, `Api-Key`, `X-Api-Key`, `api_key`,
+ *   `apikey`, any case) are masked keeping the scheme; cookies keep only their names;
+ * - a string under a sensitive key (`customer_name`, `email`, `billing`…, not a safe key such
+ *   as `customer_id`, not an exempted path) is tokenized whole, and so are the strings of an
+ *   array under such a key (an object under it is judged by its own keys); the token type is
+ *   `email`/`phone` when the whole value is one, else `generic`;
+ * - every other string, the message, `extra`, labels and context fields included, is scanned
+ *   for email addresses and phone numbers, which are tokenized in place;
+ * - values that are already tokens are left alone.
+ *
+ * Tokens are `ptok:v1:…` when a token keyset is loaded; otherwise every such value becomes
+ * `[PII_REDACTED]`: PII is never passed through.
+ */
+import { format, type Format } from 'logform';
+import { carrySymbols, SANITIZED, type Info } from './info-symbols';
+import { KeyClassifier, CredentialKind, Sensitivity, type KeyRules } from './mask/classify-key';
+import { compileExemptPath, PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } from './mask/exempt-paths';
+import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask/mask-credential';
+import { isWholeEmail, scanText } from './mask/scan-text';
+import { maskingState } from './mask/mask-config';
+import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED } from '../fields';
+import { parseCsv } from '../env-vars';
+import { newSanitizeReport, sanitizeRecord, type SanitizeHooks, type SanitizeLimits } from '../serialize/sanitize';
+import { resolveLimits } from './limits';
+import { getPiiTokenizer, type PiiTokenizer } from '../pii/index';
+import { reportDiagnostic } from '../diagnostics';
+
+/** Options of {@link maskPii}. */
+export interface MaskOptions extends KeyRules {
+  /** Paths not tokenized by key (added to `PII_MASK_EXEMPT_PATHS` and `configureMasking`). */
+  exemptPaths?: readonly string[];
+  /** Caps applied by the walk. */
+  limits?: Partial<SanitizeLimits>;
+  /** The environment to read instead of `process.env` (tests). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Root keys whose values are ECS metadata: scanned for emails/phones, but key names mean nothing there. */
+const KEY_RULES_OFF_ROOT_KEYS = new Set(['url', 'user_agent', 'event', 'error', 'log', 'labels', 'bullmq', 'client', 'server', 'source', 'destination', 'host']);
+const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
+const TOKEN_PREFIXES = ['ptok:v', 'penc:v'];
+const WHOLE_PHONE = /^\+?[\d\s().-]{7,32}$/;
+const MIN_PHONE_NUMBER = 1_000_000;
+
+interface Matcher {
+  readonly steps: readonly PathStep[];
+  readonly pos: number;
+}
+
+/** Where the walk is, as far as the mask cares. Shared between siblings; never mutated. */
+class MaskState {
+  constructor(
+    readonly root: boolean,
+    readonly skip: boolean,
+    readonly keyRules: boolean,
+    readonly sensitivity: Sensitivity,
+    readonly credential: CredentialKind,
+    readonly exempt: boolean,
+    readonly matchers: readonly Matcher[],
+  ) {}
+}
+
+const SKIP_STATE = new MaskState(false, true, false, Sensitivity.None, CredentialKind.None, true, []);
+
+class MaskHooks implements SanitizeHooks<MaskState> {
+  tokenizer: PiiTokenizer | undefined;
+  redactions = 0;
+  patterns: readonly (readonly PathStep[])[] = [];
+  rootState: MaskState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, []);
+
+  constructor(private readonly classifier: KeyClassifier) {}
+
+  setPatterns(patterns: readonly (readonly PathStep[])[]): void {
+    this.patterns = patterns;
+    this.rootState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, patterns.map((steps) => ({ steps, pos: 0 })));
+  }
+
+  child(state: MaskState, key: string | undefined): MaskState {
+    if (state.skip) return state;
+    let keyRules = state.keyRules;
+    if (state.root && key !== undefined) {
+      if (SKIPPED_ROOT_KEYS.has(key)) return SKIP_STATE;
+      if (KEY_RULES_OFF_ROOT_KEYS.has(key)) keyRules = false;
+    }
+    let sensitivity = state.sensitivity;
+    let credential = state.credential;
+    let exempt = state.exempt;
+    if (key !== undefined) {
+      // an object's own keys decide; array items inherit the key that holds the array
+      const cls = this.classifier.classify(key);
+      credential = cls.credential;
+      sensitivity = keyRules ? cls.sensitivity : Sensitivity.None;
+    }
+    let matchers = state.matchers;
+    if (!exempt && (matchers.length > 0 || (key !== undefined && this.patterns.length > 0 && PATTERN_ANCHOR_KEYS.has(key)))) {
+      const next: Matcher[] = [];
+      for (let i = 0; i < matchers.length; i++) {
+        const m = matchers[i];
+        if (stepAccepts(m.steps[m.pos], key)) {
+          if (m.pos + 1 === m.steps.length) exempt = true;
+          else next.push({ steps: m.steps, pos: m.pos + 1 });
+        }
+      }
+      if (key !== undefined && PATTERN_ANCHOR_KEYS.has(key)) for (const steps of this.patterns) next.push({ steps, pos: 0 });
+      matchers = exempt ? [] : next;
+    }
+    if (
+      !state.root && keyRules === state.keyRules && sensitivity === state.sensitivity && credential === state.credential &&
+      exempt === state.exempt && matchers === state.matchers
+    ) {
+      return state;
+    }
+    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers);
+  }
+
+  string(value: string, state: MaskState): string {
+    if (state.skip) return value;
+    if (value.startsWith(TOKEN_PREFIXES[0]) || value.startsWith(TOKEN_PREFIXES[1])) return value;
+    switch (state.credential) {
+      case CredentialKind.Auth:
+        return maskCredential(value);
+      case CredentialKind.Cookie:
+        return maskCookieHeader(value);
+      case CredentialKind.SetCookie:
+        return maskSetCookieHeader(value);
+      default:
+        break;
+    }
+    if (state.sensitivity !== Sensitivity.None && !state.exempt) {
+      if (value.trim() === '') return value;
+      const type = isWholeEmail(value)
+        ? 'email'
+        : state.sensitivity === Sensitivity.Phone || WHOLE_PHONE.test(value)
+          ? 'phone'
+          : 'generic';
+      return this.replace(value, type);
+    }
+    return scanText(value, this.replaceFound);
+  }
+
+  number(value: number, state: MaskState): unknown {
+    if (state.skip || state.exempt || state.sensitivity !== Sensitivity.Phone) return value;
+    if (!Number.isInteger(value) || Math.abs(value) < MIN_PHONE_NUMBER) return value;
+    return this.replace(String(value), 'phone');
+  }
+
+  replace(value: string, fieldType: string): string {
+    const tokenizer = this.tokenizer;
+    if (tokenizer === undefined) {
+      this.redactions++;
+      return PII_REDACTED;
+    }
+    try {
+      return tokenizer.tokenize(value, fieldType);
+    } catch {
+      this.redactions++;
+      return PII_REDACTED;
+    }
+  }
+
+  readonly replaceFound = (value: string, fieldType: 'email' | 'phone'): string => this.replace(value, fieldType);
+}
+
+/** Creates the `mask` format. */
+export function maskPii(options: MaskOptions = {}): Format {
+  const env = options.env ?? process.env;
+  const limits = resolveLimits(options.limits);
+  const ownPaths = [...(options.exemptPaths ?? []), ...parseCsv(env.PII_MASK_EXEMPT_PATHS)];
+  const ownPatterns = ownPaths.map(compileExemptPath);
+  const hooks = new MaskHooks(new KeyClassifier(options));
+  let seenVersion = -1;
+
+  const transform = (info: Info): Info => {
+    const shared = maskingState();
+    if (shared.version !== seenVersion) {
+      seenVersion = shared.version;
+      hooks.setPatterns([...ownPatterns, ...shared.exemptPaths.map(compileExemptPath)]);
+    }
+    hooks.tokenizer = getPiiTokenizer();
+    hooks.redactions = 0;
+    const report = newSanitizeReport();
+    const fields = sanitizeRecord(info, limits, report, hooks, hooks.rootState) as Info;
+    carrySymbols(info, fields);
+    fields[SANITIZED] = true;
+    if (hooks.redactions > 0) {
+      reportDiagnostic('ECSCTX_PII_REDACTED', 'PII was redacted as [PII_REDACTED]: no token keyset is loaded (configure PII_PROVIDER or call configurePii())');
+    }
+    return fields;
+  };
+  return format((info) => transform(info as unknown as Info) as never)();
+}

@@ -1,0 +1,53 @@
+/**
+ * Replaces every email address and phone number in a free-text string by its token.
+ * Existing tokens (`ptok:v1:…`, `penc:v1:…`) are left alone.
+ */
+import { findEmails, type TextRange } from './find-emails';
+import { findPhones } from './find-phones';
+
+/** Replaces one found value; `fieldType` is `email` or `phone`. */
+export type ReplaceValue = (value: string, fieldType: 'email' | 'phone') => string;
+
+const MAY_CONTAIN_PII = /[0-9@]/;
+const TOKEN = /p(?:tok|enc):v\d+:[A-Za-z0-9_:-]*/g;
+
+function overlaps(r: TextRange, spans: readonly TextRange[]): boolean {
+  for (let i = 0; i < spans.length; i++) if (r.start < spans[i].end && spans[i].start < r.end) return true;
+  return false;
+}
+
+/** The text with emails and phone numbers replaced. */
+export function scanText(text: string, replace: ReplaceValue): string {
+  if (!MAY_CONTAIN_PII.test(text)) return text;
+  const emails: TextRange[] = [];
+  if (text.indexOf('@') !== -1) findEmails(text, emails);
+  const phones: TextRange[] = [];
+  findPhones(text, phones);
+  if (emails.length === 0 && phones.length === 0) return text;
+  let tokens: TextRange[] | undefined;
+  if (text.indexOf('ptok:') !== -1 || text.indexOf('penc:') !== -1) {
+    tokens = [];
+    TOKEN.lastIndex = 0;
+    for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) tokens.push({ start: m.index, end: m.index + m[0].length });
+  }
+  const found: { start: number; end: number; type: 'email' | 'phone' }[] = [];
+  for (const r of emails) if (!tokens || !overlaps(r, tokens)) found.push({ start: r.start, end: r.end, type: 'email' });
+  for (const r of phones) if (!overlaps(r, emails) && (!tokens || !overlaps(r, tokens))) found.push({ start: r.start, end: r.end, type: 'phone' });
+  if (found.length === 0) return text;
+  found.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const f of found) {
+    out += text.slice(at, f.start) + replace(text.slice(f.start, f.end), f.type);
+    at = f.end;
+  }
+  return out + text.slice(at);
+}
+
+/** True when the whole (trimmed) value is one email address. */
+export function isWholeEmail(value: string): boolean {
+  const trimmed = value.trim();
+  const ranges: TextRange[] = [];
+  findEmails(trimmed, ranges);
+  return ranges.length === 1 && ranges[0].start === 0 && ranges[0].end === trimmed.length;
+}

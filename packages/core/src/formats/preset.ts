@@ -1,0 +1,76 @@
+/**
+ * The one-call set-up (the Python library's `get_logging_config`/`setup_logging`): the whole
+ * chain as one format, and a ready winston logger that captures context at each call.
+ */
+import winston, { type Logger } from 'winston';
+import type { Format } from 'logform';
+import type TransportStream from 'winston-transport';
+import { injectContext, type InjectOptions } from './inject-context';
+import { namespaceFields, type NamespaceOptions } from './namespace-fields';
+import { maskPii, type MaskOptions } from './mask-pii';
+import { validateEcs, type ValidationMode } from './validate-ecs';
+import { renderEcs, type RenderOptions } from './render-ecs';
+import { captureLoggingContext } from './captured-call';
+import { envValue } from '../env-vars';
+
+/** Options of {@link ecsFormat}: the options of each step, flattened. */
+export interface EcsFormatOptions extends InjectOptions, NamespaceOptions, RenderOptions {
+  /** PII mask options, or `false` to leave the mask out of the chain (not recommended). */
+  mask?: MaskOptions | false;
+  /** What the validator does: `warn` (default), `error` (tests) or `off`. */
+  validation?: ValidationMode;
+}
+
+/**
+ * The whole chain `inject → namespace → mask → validate → ecs` as one logform format.
+ *
+ * @example
+ * const logger = captureLoggingContext(winston.createLogger({
+ *   format: ecsFormat({ loggerName: 'payments' }),
+ *   transports: [new winston.transports.Console()],
+ * }));
+ */
+export function ecsFormat(options: EcsFormatOptions = {}): Format {
+  const steps: Format[] = [injectContext(options), namespaceFields(options)];
+  if (options.mask !== false) steps.push(maskPii({ ...(options.mask ?? {}), env: options.mask?.env ?? options.env, limits: options.mask?.limits ?? options.limits }));
+  steps.push(validateEcs({ mode: options.validation }), renderEcs(options));
+  return winston.format.combine(...steps);
+}
+
+/** Options of {@link createEcsLogger}. */
+export interface EcsLoggerOptions extends EcsFormatOptions {
+  /** Lowest level written; default `LOG_LEVEL`, else `info`. */
+  level?: string;
+  /** `log.logger` of the lines (same as `loggerName`). */
+  name?: string;
+  /** Where lines go when `transports` is not given; default `process.stdout`. */
+  stream?: NodeJS.WritableStream;
+  /** Transports to use instead of the stream. */
+  transports?: TransportStream[];
+  /** winston's level set; default winston's npm levels. */
+  levels?: winston.config.AbstractConfigSetLevels;
+  /** Fields added to every line (winston's `defaultMeta`). */
+  defaultMeta?: Record<string, unknown>;
+}
+
+/**
+ * A winston logger writing ECS 1.12.0 lines to stdout (or `stream`/`transports`), with the
+ * whole chain and context capture installed. Child loggers (`logger.child({...})`) keep working.
+ *
+ * @example
+ * const logger = createEcsLogger({ name: 'payments' });
+ * logger.info('payment_processed', { amount: 100, currency: 'KWD' });
+ */
+export function createEcsLogger(options: EcsLoggerOptions = {}): Logger {
+  const env = options.env ?? process.env;
+  const level = options.level ?? envValue(env, 'LOG_LEVEL') ?? 'info';
+  const transports = options.transports ?? [new winston.transports.Stream({ stream: options.stream ?? process.stdout })];
+  const logger = winston.createLogger({
+    level,
+    levels: options.levels,
+    format: ecsFormat({ ...options, loggerName: options.loggerName ?? options.name }),
+    transports,
+    defaultMeta: options.defaultMeta,
+  });
+  return captureLoggingContext(logger);
+}

@@ -1,0 +1,82 @@
+/**
+ * `ecs`: renders the final line into `info[MESSAGE]`: `@timestamp` (the time of the call,
+ * with milliseconds), `log.level`, `message`, `ecs.version` first (the ECS logging spec's
+ * order), then every other field as sanitized JSON. Never throws.
+ */
+import { format, type Format } from 'logform';
+import { LEVEL, MESSAGE } from 'triple-beam';
+import { capturedCallOf } from './captured-call';
+import { SANITIZED, type Info } from './info-symbols';
+import { ECS_VERSION } from '../fields';
+import { isPlainObject, setOwn } from '../serialize/own-property';
+import {
+  DEFAULT_SANITIZE_LIMITS,
+  newSanitizeReport,
+  sanitizeRecord,
+  sanitizeValue,
+  type SanitizeLimits,
+} from '../serialize/sanitize';
+import { reportDiagnostic } from '../diagnostics';
+import { resolveLimits } from './limits';
+
+/** Options of {@link renderEcs}. */
+export interface RenderOptions {
+  /** Default `log.logger` when the line does not set `log.logger` itself. */
+  loggerName?: string;
+  /** Caps for the sanitizer (ignored for lines `mask` already sanitized). */
+  limits?: Partial<SanitizeLimits>;
+}
+
+/** Root keys the renderer writes itself; a caller's value under one of them moves to `extra`. */
+const OWNED = new Set(['@timestamp', 'log.level', 'ecs.version', 'ecs']);
+
+/** Creates the `ecs` format. */
+export function renderEcs(options: RenderOptions = {}): Format {
+  const loggerName = options.loggerName;
+  const limits = resolveLimits(options.limits);
+
+  const transform = (info: Info): Info => {
+    const time = capturedCallOf(info).time;
+    const level = (info[LEVEL] as string | undefined) ?? (info.level as string | undefined) ?? 'info';
+    let fields: Record<string, unknown>;
+    let message: unknown = info.message;
+    if (info[SANITIZED] === true) {
+      fields = info;
+    } else {
+      const report = newSanitizeReport();
+      fields = sanitizeRecord(info, limits, report);
+      if (message !== undefined && typeof message !== 'string') message = sanitizeValue(message, limits, report);
+      if (report.getterErrors > 0) reportDiagnostic('ECSCTX_SERIALIZE_GETTER', 'a logged object had a property that threw when read; it was written as "[getter threw]"');
+    }
+    const out: Record<string, unknown> = {
+      '@timestamp': new Date(time).toISOString(),
+      'log.level': level,
+    };
+    if (message !== undefined) out.message = typeof message === 'string' ? message : JSON.stringify(message);
+    out['ecs.version'] = ECS_VERSION;
+    let log = fields.log;
+    if (loggerName !== undefined && (!isPlainObject(log) || log.logger === undefined)) {
+      log = isPlainObject(log) ? { ...log, logger: loggerName } : { logger: loggerName };
+    }
+    if (log !== undefined) out.log = log;
+    let movedExtra: Record<string, unknown> | undefined;
+    const keys = Object.keys(fields);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (key === 'level' || key === 'message' || key === 'log') continue;
+      const value = fields[key];
+      if (value === undefined) continue;
+      if (OWNED.has(key)) {
+        (movedExtra ??= {})[key] = value;
+        continue;
+      }
+      setOwn(out, key, value);
+    }
+    if (movedExtra !== undefined) {
+      out.extra = isPlainObject(out.extra) ? { ...out.extra, ...movedExtra } : movedExtra;
+    }
+    info[MESSAGE] = JSON.stringify(out);
+    return info;
+  };
+  return format((info) => transform(info as unknown as Info) as never)();
+}

@@ -1,0 +1,108 @@
+/**
+ * @ecsctx/core: ECS 1.12.0 structured logging for winston, with logging context on
+ * AsyncLocalStorage, W3C Trace Context and PII tokenization.
+ *
+ * @packageDocumentation
+ */
+
+// Logging context
+export {
+  bindLoggingContext,
+  withLoggingContext,
+  runWithLoggingContext,
+  getLoggingContext,
+  type LoggingScopeOptions,
+} from './context/logging-context';
+export type { LoggingContext, LoggingContextFields, LabelValue } from './context/logging-context-types';
+
+// W3C Trace Context
+export {
+  parseTraceparent,
+  formatTraceparent,
+  TRACEPARENT_LENGTH,
+  TRACEPARENT_VERSION,
+  PROPAGATED_FLAGS_MASK,
+  FLAG_SAMPLED,
+  type Traceparent,
+} from './trace/traceparent';
+export {
+  parseTracestate,
+  formatTracestate,
+  isValidTracestateKey,
+  TRACESTATE_MAX_MEMBERS,
+  TRACESTATE_MAX_LENGTH,
+  type TracestateEntry,
+} from './trace/tracestate';
+export { traceFromHeaders, newTraceContext, type TraceContext, type TraceHeaders } from './trace/trace-context';
+export {
+  getTraceContext,
+  getTraceId,
+  bindTraceContext,
+  buildTraceparent,
+  createOutboundTrace,
+  type OutboundTrace,
+  type OutboundTraceHeaders,
+} from './trace/current-trace';
+export { newTraceId, newSpanId } from './trace/ids';
+
+// Formats: inject → namespace → mask → validate → ecs
+export { injectContext, type InjectOptions } from './formats/inject-context';
+export { namespaceFields, type NamespaceOptions } from './formats/namespace-fields';
+export { maskPii, type MaskOptions } from './formats/mask-pii';
+export { configureMasking, type MaskingConfig } from './formats/mask/mask-config';
+export { validateEcs, VALIDATION_DIAGNOSTIC, type ValidateOptions, type ValidationMode } from './formats/validate-ecs';
+export { renderEcs, type RenderOptions } from './formats/render-ecs';
+export { ecsFormat, createEcsLogger, type EcsFormatOptions, type EcsLoggerOptions } from './formats/preset';
+export { captureLoggingContext, captureCall, CAPTURED_CALL, type CapturedCall } from './formats/captured-call';
+export { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from './serialize/sanitize';
+
+// Field placement rules
+export {
+  ECS_VERSION,
+  PLACEMENT_RULES,
+  DEFAULT_ROOT_KEYS,
+  RESERVED_OBJECT_FIELDS,
+  SENSITIVE_KEY_PARTS,
+  SAFE_KEYS,
+  AUTH_KEYS,
+  COOKIE_KEYS,
+  PII_REDACTED,
+  sanitizeLabelKey,
+  type PlacementRule,
+} from './fields';
+export { CORE_ENV_VARS, type EnvVarDefinition } from './env-vars';
+export { setDetectedServiceType, getDetectedServiceType } from './service-type';
+
+// Diagnostics and errors
+export {
+  setDiagnosticHandler,
+  getDiagnosticCounts,
+  resetDiagnostics,
+  reportDiagnostic,
+  type Diagnostic,
+  type DiagnosticHandler,
+} from './diagnostics';
+export {
+  EcsctxError,
+  EcsctxOptionsError,
+  EcsctxValidationError,
+  PiiNotConfiguredError,
+  PiiAccessDeniedError,
+  PiiError,
+  type EcsctxErrorCode,
+} from './errors';
+
+// PII
+export {
+  tokenize,
+  protect,
+  reveal,
+  configurePii,
+  initPii,
+  resetPii,
+  isPiiConfigured,
+  getPiiTokenizer,
+  normalizeForToken,
+  parseKeyset,
+  type PiiTokenizer,
+} from './pii/index';

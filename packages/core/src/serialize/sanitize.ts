@@ -1,0 +1,307 @@
+/**
+ * Turns any value a caller can log into plain JSON data in one pass, so that rendering is a
+ * single native `JSON.stringify` that cannot throw: circular references, BigInt, Symbols,
+ * functions, throwing getters, Buffers, Map/Set, Dates, Errors, class instances, huge
+ * strings and deep nesting all come out as valid, bounded JSON. Inputs are never modified.
+ *
+ * The PII mask runs inside this same walk through {@link SanitizeHooks}, so a line is
+ * walked once.
+ */
+import { setOwn } from './own-property';
+import { errorToEcs } from './error-fields';
+
+/** Caps applied while sanitizing; each cut leaves a visible marker. */
+export interface SanitizeLimits {
+  /** Object nesting below the root (arrays do not count, as in Elasticsearch). Deeper objects become a marker string. */
+  maxDepth: number;
+  /** Longer strings are cut and end with `…[truncated N chars]`. */
+  maxStringLength: number;
+  /** Keys kept per object; the rest are counted in a `…` key. */
+  maxKeys: number;
+  /** Items kept per array; a final marker string counts the rest. */
+  maxArrayItems: number;
+}
+
+/**
+ * Defaults that keep a line indexable by a stock ECS template: Elasticsearch rejects
+ * documents nested deeper than 20 objects (`index.mapping.depth.limit`).
+ */
+export const DEFAULT_SANITIZE_LIMITS: Readonly<SanitizeLimits> = Object.freeze({
+  maxDepth: 16,
+  maxStringLength: 16_384,
+  maxKeys: 1_000,
+  maxArrayItems: 1_000,
+});
+
+/**
+ * Per-string hooks (the PII mask). `state` is the hook's own view of where the walk is;
+ * `child` derives it for a key (`undefined` for array items), `string` rewrites a leaf.
+ */
+export interface SanitizeHooks<S> {
+  child(state: S, key: string | undefined): S;
+  string(value: string, state: S): string;
+  /** Optional: rewrites a finite number (a phone number logged as a number, for example). */
+  number?(value: number, state: S): unknown;
+}
+
+/** Counts of the cuts made by a walk (for diagnostics). */
+export interface SanitizeReport {
+  truncatedStrings: number;
+  depthCuts: number;
+  keyCuts: number;
+  arrayCuts: number;
+  circular: number;
+  getterErrors: number;
+}
+
+/** Objects and arrays together never nest deeper than this (arrays of arrays included). */
+const MAX_NESTING = 64;
+
+class Walker<S> {
+  private readonly ancestors: object[] = [];
+
+  constructor(
+    private readonly limits: SanitizeLimits,
+    private readonly hooks: SanitizeHooks<S> | undefined,
+    readonly report: SanitizeReport,
+  ) {}
+
+  value(value: unknown, depth: number, state: S): unknown {
+    switch (typeof value) {
+      case 'string':
+        return this.string(value, state);
+      case 'number':
+        if (!Number.isFinite(value)) return null;
+        return this.hooks && this.hooks.number ? this.hooks.number(value, state) : value;
+      case 'boolean':
+        return value;
+      case 'bigint':
+        return value.toString();
+      case 'symbol':
+        return value.toString();
+      case 'undefined':
+      case 'function':
+        return undefined;
+      default:
+        if (value === null) return null;
+        return this.object(value as object, depth, state);
+    }
+  }
+
+  string(value: string, state: S): string {
+    const max = this.limits.maxStringLength;
+    let out = value;
+    if (out.length > max) {
+      this.report.truncatedStrings++;
+      out = out.slice(0, max) + `…[truncated ${out.length - max} chars]`;
+    }
+    return this.hooks ? this.hooks.string(out, state) : out;
+  }
+
+  object(value: object, depth: number, state: S): unknown {
+    if (Array.isArray(value)) return this.array(value, depth, state);
+    if (value instanceof Date) {
+      const time = value.getTime();
+      return Number.isNaN(time) ? null : value.toISOString();
+    }
+    if (this.ancestors.includes(value)) {
+      this.report.circular++;
+      return '[Circular]';
+    }
+    if (depth >= this.limits.maxDepth) {
+      this.report.depthCuts++;
+      return `[Object: nested deeper than ${this.limits.maxDepth}]`;
+    }
+    if (value instanceof Error) return this.enter(value, () => this.record(errorToEcs(value), depth, state));
+    if (value instanceof Map) return this.enter(value, () => this.map(value, depth, state));
+    if (value instanceof Set) return this.enter(value, () => this.array(Array.from(value), depth, state));
+    if (ArrayBuffer.isView(value)) return `[${value.constructor.name} ${value.byteLength} bytes]`;
+    if (value instanceof ArrayBuffer) return `[ArrayBuffer ${value.byteLength} bytes]`;
+    if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet) return `[${value.constructor.name}]`;
+    const toJSON = readProperty(value, 'toJSON', this.report);
+    if (typeof toJSON === 'function') {
+      let json: unknown;
+      try {
+        json = (toJSON as () => unknown).call(value);
+      } catch {
+        this.report.getterErrors++;
+        return '[toJSON threw]';
+      }
+      if (json !== value) return this.enter(value, () => this.value(json, depth, state));
+    }
+    return this.enter(value, () => this.record(value as Record<string, unknown>, depth, state));
+  }
+
+  private enter<T>(value: object, fn: () => T): T {
+    this.ancestors.push(value);
+    try {
+      return fn();
+    } finally {
+      this.ancestors.pop();
+    }
+  }
+
+  record(value: Record<string, unknown>, depth: number, state: S): Record<string, unknown> {
+    let keys: string[];
+    try {
+      keys = Object.keys(value);
+    } catch {
+      this.report.getterErrors++;
+      return {};
+    }
+    const out: Record<string, unknown> = {};
+    const n = Math.min(keys.length, this.limits.maxKeys);
+    const hooks = this.hooks;
+    for (let i = 0; i < n; i++) {
+      const key = keys[i];
+      const raw = readProperty(value, key, this.report);
+      const clean = this.value(raw, depth + 1, hooks ? hooks.child(state, key) : state);
+      if (clean !== undefined) setOwn(out, key, clean);
+    }
+    if (keys.length > n) {
+      this.report.keyCuts++;
+      out['…'] = `[${keys.length - n} more keys]`;
+    }
+    return out;
+  }
+
+  map(value: Map<unknown, unknown>, depth: number, state: S): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let count = 0;
+    for (const [k, v] of value) {
+      if (count >= this.limits.maxKeys) {
+        this.report.keyCuts++;
+        out['…'] = `[${value.size - count} more keys]`;
+        break;
+      }
+      const key = typeof k === 'string' ? k : String(this.value(k, this.limits.maxDepth, state));
+      const clean = this.value(v, depth + 1, this.hooks ? this.hooks.child(state, key) : state);
+      if (clean !== undefined) setOwn(out, key, clean);
+      count++;
+    }
+    return out;
+  }
+
+  array(value: readonly unknown[], depth: number, state: S): unknown[] | string {
+    if (this.ancestors.includes(value)) {
+      this.report.circular++;
+      return ['[Circular]'];
+    }
+    if (this.ancestors.length >= MAX_NESTING) {
+      this.report.depthCuts++;
+      return `[Array: nested deeper than ${MAX_NESTING}]`;
+    }
+    this.ancestors.push(value);
+    try {
+      const n = Math.min(value.length, this.limits.maxArrayItems);
+      const out: unknown[] = new Array(n);
+      const itemState = this.hooks ? this.hooks.child(state, undefined) : state;
+      for (let i = 0; i < n; i++) {
+        const clean = this.value(readIndex(value, i, this.report), depth, itemState);
+        out[i] = clean === undefined ? null : clean;
+      }
+      if (value.length > n) {
+        this.report.arrayCuts++;
+        out.push(`[${value.length - n} more items]`);
+      }
+      return homogenize(out);
+    } finally {
+      this.ancestors.pop();
+    }
+  }
+}
+
+/** The Elasticsearch kind of a value: arrays are flattened, so their items' kinds count. */
+const enum Kind {
+  None = 0,
+  String = 1,
+  Integer = 2,
+  Fraction = 4,
+  Boolean = 8,
+  Object = 16,
+}
+
+function kindsOf(items: readonly unknown[]): number {
+  let kinds = 0;
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i];
+    switch (typeof v) {
+      case 'string':
+        kinds |= Kind.String;
+        break;
+      case 'number':
+        kinds |= Number.isInteger(v) ? Kind.Integer : Kind.Fraction;
+        break;
+      case 'boolean':
+        kinds |= Kind.Boolean;
+        break;
+      default:
+        if (Array.isArray(v)) kinds |= kindsOf(v);
+        else if (v !== null) kinds |= Kind.Object;
+    }
+  }
+  return kinds;
+}
+
+/**
+ * Elasticsearch maps a field from the first value it sees, array items included: `[1, "a"]`
+ * or `[{...}, "a"]` gets the document rejected. An array whose items are of mixed kinds is
+ * written as an array of strings (non-strings as their JSON text).
+ */
+function homogenize(items: unknown[]): unknown[] {
+  const kinds = kindsOf(items);
+  if (kinds === Kind.None || (kinds & (kinds - 1)) === 0) return items;
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i];
+    if (typeof v !== 'string' && v !== null) items[i] = JSON.stringify(v);
+  }
+  return items;
+}
+
+function readProperty(obj: object, key: string, report: SanitizeReport): unknown {
+  try {
+    return (obj as Record<string, unknown>)[key];
+  } catch {
+    report.getterErrors++;
+    return '[getter threw]';
+  }
+}
+
+function readIndex(arr: readonly unknown[], i: number, report: SanitizeReport): unknown {
+  try {
+    return arr[i];
+  } catch {
+    report.getterErrors++;
+    return '[getter threw]';
+  }
+}
+
+/** A fresh report with every count at zero. */
+export function newSanitizeReport(): SanitizeReport {
+  return { truncatedStrings: 0, depthCuts: 0, keyCuts: 0, arrayCuts: 0, circular: 0, getterErrors: 0 };
+}
+
+/**
+ * Sanitizes the own enumerable fields of `record` (depth counts from 1 for its children)
+ * into a new plain object. Never throws.
+ */
+export function sanitizeRecord<S>(
+  record: Record<string, unknown>,
+  limits: SanitizeLimits,
+  report: SanitizeReport,
+  hooks?: SanitizeHooks<S>,
+  state?: S,
+): Record<string, unknown> {
+  return new Walker<S>(limits, hooks, report).record(record, 0, state as S);
+}
+
+/** Sanitizes one value (a message, for example). Never throws. */
+export function sanitizeValue<S>(
+  value: unknown,
+  limits: SanitizeLimits,
+  report: SanitizeReport,
+  hooks?: SanitizeHooks<S>,
+  state?: S,
+): unknown {
+  return new Walker<S>(limits, hooks, report).value(value, 0, state as S);
+}

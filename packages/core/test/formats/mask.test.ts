@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fc, test as fcTest } from '@fast-check/vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  bindLoggingContext,
+  configureMasking,
+  configurePii,
+  resetPii,
+  runWithLoggingContext,
+  tokenize,
+} from '@ecsctx/core';
+import { makeLogger, flush } from '../support/logger';
+import { sharedDir } from '../support/capture';
+import { findPhones } from '../../src/formats/mask/find-phones';
+import { findEmails, type TextRange } from '../../src/formats/mask/find-emails';
+import { scanText } from '../../src/formats/mask/scan-text';
+
+const vectors = JSON.parse(readFileSync(join(sharedDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
+
+async function configure(): Promise<void> {
+  await configurePii({ provider: 'static', tokenKeyset: vectors.keysets['chain-public'] as never, env: 'prod' });
+}
+
+async function logOnce(meta: Record<string, unknown>, message = 'masked'): Promise<{ line: string; record: Record<string, any> }> {
+  const { logger, capture } = makeLogger();
+  logger.info(message, meta);
+  await flush(logger);
+  return { line: capture.lines[0], record: capture.records()[0] };
+}
+
+function phones(text: string): string[] {
+  const out: TextRange[] = [];
+  findPhones(text, out);
+  return out.map((r) => text.slice(r.start, r.end));
+}
+
+describe('phone and email detection', () => {
+  it.each([
+    ['+965 6666-7777', ['+965 6666-7777']],
+    ['call +1 (555) 123-4567 now', ['+1 (555) 123-4567']],
+    ['(555) 123-4567', ['(555) 123-4567']],
+    ['555.123.4567 or 555 123 4567', ['555.123.4567', '555 123 4567']],
+    ['+14155552671', ['+14155552671']],
+    ['+44 20 7946 0958.', ['+44 20 7946 0958']],
+    ['ORD 4455667788', []],
+    ['epoch 1732435200 and 1732435200123', []],
+    ['uuid 550e8400-e29b-41d4-a716-446655440000', []],
+    ['id a-555-123-4567', []],
+    ['2026-11-24 10:30:00', []],
+    ['ip 192.168.100.200', []],
+    ['+12', []],
+  ])('%s', (text, expected) => {
+    expect(phones(text)).toEqual(expected);
+  });
+
+  it('finds emails and trims sentence punctuation', () => {
+    const text = 'Reach JOHN@Example.com, or a.b+c@sub.example.co.uk. Not: @x.com, a@b, x@y.z';
+    const out: TextRange[] = [];
+    findEmails(text, out);
+    expect(out.map((r) => text.slice(r.start, r.end))).toEqual(['JOHN@Example.com', 'a.b+c@sub.example.co.uk']);
+  });
+
+  it('is linear on 100 KB hostile strings', () => {
+    const hostile = [
+      'a'.repeat(100_000) + '@',
+      '@'.repeat(100_000),
+      ('a@' + 'b'.repeat(50)).repeat(2_000),
+      '1'.repeat(100_000),
+      '+1 '.repeat(33_000),
+      '(1'.repeat(50_000),
+      '1-'.repeat(50_000),
+      ('x'.repeat(63) + '@' + 'y.'.repeat(100)).repeat(300),
+    ];
+    for (const text of hostile) {
+      const start = performance.now();
+      scanText(text, () => 'T');
+      expect(performance.now() - start, `scan of ${text.slice(0, 10)}…`).toBeLessThan(250);
+    }
+  });
+});
+
+describe('the mask format with a token keyset', () => {
+  beforeAll(configure);
+  afterAll(() => resetPii());
+  beforeEach(() => configureMasking({ exemptPaths: [] }));
+
+  it('masks auth headers keeping the scheme; short secrets show nothing', async () => {
+    const { record } = await logOnce({
+      headers: { Authorization: 'Bearer abcdefghijklmnop', 'X-API-KEY': 'short-secret', 'Proxy-Authorization': 'Basic dXNlcjpwYXNzd29yZA==', Accept: '*/*' },
+      http: { response: { headers: { 'set-cookie': ['sid=abc123; Path=/; HttpOnly', 'theme=dark'] } }, request: { headers: { cookie: 'sid=abc123; theme=dark' } } },
+    });
+    expect(record.headers).toEqual({ Authorization: 'Bearer abcd****mnop', 'X-API-KEY': '****', 'Proxy-Authorization': 'Basic dXNl****ZA==', Accept: '*/*' });
+    expect(record.http.response.headers['set-cookie']).toEqual(['sid=****; Path=/; HttpOnly', 'theme=****']);
+    expect(record.http.request.headers.cookie).toBe('sid=****; theme=****');
+    const { record: nine } = await logOnce({ headers: { authorization: 'Token 123456789' } });
+    expect(nine.headers.authorization).toBe('Token ****');
+  });
+
+  it('tokenizes customer fields passed as top-level fields, args and kwargs', async () => {
+    const { line, record } = await logOnce({ customer_name: 'John Doe', email: 'john@example.com', args: ['john@example.com'], kwargs: { phone: '+965 6666-7777' } });
+    expect(line).not.toContain('John Doe');
+    expect(line).not.toContain('john@example.com');
+    expect(line).not.toContain('6666');
+    expect(record.extra.customer_name).toBe(tokenize('John Doe', 'generic'));
+    expect(record.extra.email).toBe(tokenize('john@example.com', 'email'));
+    expect(record.extra.args[0]).toBe(tokenize('john@example.com', 'email'));
+    expect(record.extra.kwargs.phone).toBe(tokenize('+965 6666-7777', 'phone'));
+  });
+
+  it('scans the message, context extra and labels', async () => {
+    const { logger, capture } = makeLogger();
+    runWithLoggingContext(() => {
+      bindLoggingContext({ extra: { note: 'reach me at jane@example.org' }, labels: { contact: 'ops@example.org' } });
+      logger.info('mail from bob@example.com');
+    });
+    await flush(logger);
+    const line = capture.lines[0];
+    expect(line).not.toMatch(/@example\.(org|com)/);
+    expect(capture.records()[0].message).toBe(`mail from ${tokenize('bob@example.com', 'email')}`);
+  });
+
+  it('gives the same token for an email under a key and in free text', async () => {
+    const { record } = await logOnce({ payload: { email: ' John@Example.com ', note: 'sent to john@example.com' } });
+    const token = tokenize('john@example.com', 'email');
+    expect(record.payload.email).toBe(token);
+    expect(record.payload.note).toBe(`sent to ${token}`);
+  });
+
+  it('leaves no phone fragments in clear and keeps safe keys and ids readable', async () => {
+    const { line, record } = await logOnce({
+      payload: { note: 'call +1 (555) 123-4567 or (555) 123-4567', gateway_name: 'knet', customer_id: 'c-1', id: 4455667788, order: 'ORD 1732435200' },
+    });
+    expect(line).not.toMatch(/555|4567/);
+    expect(record.payload).toMatchObject({ gateway_name: 'knet', customer_id: 'c-1', id: 4455667788, order: 'ORD 1732435200' });
+    expect(record.payload.note).toBe(`call ${tokenize('+1 (555) 123-4567', 'phone')} or ${tokenize('(555) 123-4567', 'phone')}`);
+  });
+
+  it('tokenizes a phone number logged as a number under a phone key', async () => {
+    const { record } = await logOnce({ payload: { mobile: 96566667777, count: 3 } });
+    expect(record.payload).toEqual({ mobile: tokenize('96566667777', 'phone'), count: 3 });
+  });
+
+  it('leaves existing tokens alone', async () => {
+    const token = tokenize('john@example.com', 'email');
+    const { record } = await logOnce({ payload: { email: token, note: `already ${token}` } });
+    expect(record.payload).toEqual({ email: token, note: `already ${token}` });
+  });
+
+  it('honours path exemptions: key, a.b, [*] and *, with prefix match', async () => {
+    configureMasking({ exemptPaths: ['payment_methods[*].name', 'catalog.*.title', 'display'] });
+    const { record } = await logOnce({
+      payload: {
+        payment_methods: [{ name: 'Visa' }],
+        catalog: { a: { title: 'Blue shirt' }, b: { title: 'Hat' } },
+        display: { customer_name: 'Shown Name', contact: 'x@example.com' },
+        name: 'Buyer',
+      },
+    });
+    expect(record.payload.payment_methods[0].name).toBe('Visa');
+    expect(record.payload.catalog).toEqual({ a: { title: 'Blue shirt' }, b: { title: 'Hat' } });
+    expect(record.payload.display.customer_name).toBe('Shown Name');
+    // free-text emails are never exempt
+    expect(record.payload.display.contact).toBe(tokenize('x@example.com', 'email'));
+    expect(record.payload.name).toBe(tokenize('Buyer', 'generic'));
+  });
+
+  it('keeps service metadata, trace ids and library fields out of the mask', async () => {
+    const { record } = await logOnce({ bullmq: { job: { name: 'send-email' } }, url: { path: '/customers/42' } });
+    expect(record.service.name).toBe('app');
+    expect(record.bullmq.job.name).toBe('send-email');
+  });
+});
+
+describe('the mask format without keys', () => {
+  beforeAll(() => resetPii());
+
+  it('redacts instead of passing PII through', async () => {
+    const { line, record } = await logOnce({ customer_name: 'John Doe', payload: { text: 'mail john@example.com' } });
+    expect(line).not.toContain('John Doe');
+    expect(line).not.toContain('john@example.com');
+    expect(record.extra.customer_name).toBe('[PII_REDACTED]');
+    expect(record.payload.text).toBe('mail [PII_REDACTED]');
+  });
+});
+
+describe('property: planted emails and phones never appear in clear', () => {
+  beforeAll(configure);
+  afterAll(() => resetPii());
+
+  const email = fc
+    .tuple(fc.stringMatching(/^[a-z][a-z0-9._]{0,10}[a-z0-9]$/), fc.stringMatching(/^[a-z]{2,10}$/), fc.constantFrom('com', 'org', 'io', 'co.uk'))
+    .map(([l, d, t]) => `${l}@${d}.${t}`);
+  const phone = fc
+    .tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1000, max: 9999 }), fc.constantFrom(' ', '-', '.'))
+    .map(([cc, a, b, sep]) => `+${cc} ${a}${sep}${b}`);
+  const pii = fc.oneof(email, phone);
+  const key = fc.stringMatching(/^[a-z_]{1,12}$/);
+  const text = fc.tuple(fc.lorem({ maxCount: 4 }), pii, fc.lorem({ maxCount: 4 })).map(([a, p, b]) => ({ text: `${a} ${p}, ${b}`, planted: p }));
+  const payload = fc.letrec<{ tree: { value: unknown; planted: string[] } }>((tie) => ({
+    tree: fc.oneof(
+      { maxDepth: 4 },
+      text.map((t) => ({ value: t.text, planted: [t.planted] })),
+      pii.map((p) => ({ value: p, planted: [p] })),
+      fc.array(tie('tree'), { maxLength: 3 }).map((items) => ({ value: items.map((i) => i.value), planted: items.flatMap((i) => i.planted) })),
+      fc.dictionary(key, tie('tree'), { maxKeys: 4 }).map((d) => {
+        const value: Record<string, unknown> = {};
+        const planted: string[] = [];
+        for (const [k, v] of Object.entries(d)) {
+          Object.defineProperty(value, k, { value: v.value, enumerable: true, writable: true, configurable: true });
+          planted.push(...v.planted);
+        }
+        return { value, planted };
+      }),
+    ),
+  }));
+
+  fcTest.prop([fc.dictionary(key, payload.tree, { minKeys: 1, maxKeys: 4 }), fc.constantFrom('payload', 'extra_field', 'message', 'headers')], { numRuns: 150 })(
+    'through the full chain',
+    async (fields, where) => {
+      const meta: Record<string, unknown> = {};
+      const planted: string[] = [];
+      for (const [k, v] of Object.entries(fields)) {
+        Object.defineProperty(meta, k, { value: v.value, enumerable: true, writable: true, configurable: true });
+        planted.push(...v.planted);
+      }
+      const { logger, capture } = makeLogger();
+      if (where === 'message') logger.info(JSON.stringify(meta));
+      else logger.info('prop', { [where]: meta });
+      await flush(logger);
+      for (const p of planted) expect(capture.lines[0]).not.toContain(p);
+    },
+  );
+});

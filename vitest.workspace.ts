@@ -1,0 +1,26 @@
+/**
+ * The one list of test projects (the design card names this file). vitest 4 no longer
+ * reads it by itself: `vitest.config.ts` passes it as `test.projects`.
+ */
+import { fileURLToPath } from 'node:url';
+
+const src = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+/** Tests import the packages by name; these aliases resolve the names to source. */
+export const sourceAliases = {
+  '@ecsctx/core': src('core'),
+  '@ecsctx/express': src('express'),
+  '@ecsctx/bullmq': src('bullmq'),
+};
+
+const project = (name: string) => ({
+  extends: true as const,
+  test: {
+    name,
+    root: fileURLToPath(new URL(`./packages/${name}`, import.meta.url)),
+    include: ['test/**/*.test.ts'],
+    setupFiles: [fileURLToPath(new URL('./packages/core/test/support/ecs-setup.ts', import.meta.url))],
+  },
+});
+
+export default [project('core'), project('express'), project('bullmq')];
