@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import projects, { sourceAliases } from './vitest.workspace';
+import projects, { sourceAliases } from './vitest.workspace.ts';
 
 export default defineConfig({
   resolve: { alias: sourceAliases },

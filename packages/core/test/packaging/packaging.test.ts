@@ -1,0 +1,108 @@
+/**
+ * Packaging is behaviour: each package is packed with `npm pack` (what npm would publish),
+ * unpacked into a fresh project outside this repository, then `require`d from CommonJS and
+ * `import`ed from ESM, and made to log. Only the declared runtime dependencies are linked
+ * into that project, so an undeclared dependency (or an optional one such as
+ * `@opentelemetry/api`) cannot be picked up from the monorepo by accident.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/capture';
+import { checkEcsLines } from '../support/ecs-check';
+
+const PACKAGES = ['core', 'express', 'bullmq'] as const;
+let project: string;
+
+function run(file: string, env: NodeJS.ProcessEnv = {}): string[] {
+  const out = execFileSync(process.execPath, [file], { cwd: project, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 20_000 });
+  return out.split('\n').filter((l) => l !== '');
+}
+
+function linkDependency(name: string): void {
+  const target = join(project, 'node_modules', name);
+  if (existsSync(target)) return;
+  mkdirSync(join(target, '..'), { recursive: true });
+  symlinkSync(join(repoRoot, 'node_modules', name), target, 'dir');
+}
+
+beforeAll(() => {
+  if (!existsSync(join(repoRoot, 'packages/core/dist/index.js'))) {
+    execFileSync('npx', ['tsc', '-b', ...PACKAGES.map((p) => `packages/${p}`)], { cwd: repoRoot, stdio: 'inherit' });
+  }
+  project = mkdtempSync(join(tmpdir(), 'ecsctx-packaging-'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  for (const pkg of PACKAGES) {
+    const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', project], {
+      cwd: join(repoRoot, 'packages', pkg),
+      encoding: 'utf8',
+    }).trim().split('\n').pop()!;
+    const dest = join(project, 'node_modules', '@ecsctx', pkg);
+    mkdirSync(dest, { recursive: true });
+    execFileSync('tar', ['-xzf', join(project, packed), '-C', dest, '--strip-components=1']);
+    const manifest = JSON.parse(readFileSync(join(dest, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    for (const dep of Object.keys(manifest.dependencies ?? {})) if (!dep.startsWith('@ecsctx/')) linkDependency(dep);
+  }
+  for (const peer of ['winston', 'express', 'bullmq']) linkDependency(peer);
+}, 120_000);
+
+afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+const SCRIPT_BODY = `
+const logger = core.createEcsLogger({ name: 'consumer' });
+core.runWithLoggingContext(() => {
+  core.bindLoggingContext({ sessionId: 'sess-1', userId: 7 });
+  logger.info('packaged', { payload: { email: 'jane@example.com' } });
+}, { trace: core.traceFromHeaders({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }) });
+`;
+
+describe('the packed packages', () => {
+  it('ship only dist, README and package.json', () => {
+    const files = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: join(repoRoot, 'packages/core'), encoding: 'utf8' });
+    const paths = (JSON.parse(files) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
+    expect(paths.every((p) => p === 'package.json' || p === 'README.md' || p.startsWith('dist/'))).toBe(true);
+    expect(paths).toContain('dist/index.d.ts');
+    expect(paths.some((p) => p.includes('test'))).toBe(false);
+  });
+
+  it('can be required from CommonJS and logs an ECS line', async () => {
+    writeFileSync(join(project, 'cjs.cjs'), `const core = require('@ecsctx/core');\n${SCRIPT_BODY}`);
+    const lines = run('cjs.cjs', { PROJECT_NAME: 'consumer' });
+    expect(lines).toHaveLength(1);
+    const rec = JSON.parse(lines[0]);
+    expect(rec).toMatchObject({ message: 'packaged', session_id: 'sess-1', user: { id: '7' }, trace: { id: '0af7651916cd43dd8448eb211c80319c' } });
+    expect(lines[0]).not.toContain('jane@example.com');
+    expect(await checkEcsLines(lines)).toEqual([]);
+  });
+
+  it('can be imported from ESM with named imports, and require and import share one context store', async () => {
+    writeFileSync(
+      join(project, 'esm.mjs'),
+      `import { createRequire } from 'node:module';
+import * as core from '@ecsctx/core';
+import { createEcsLogger } from '@ecsctx/core';
+const required = createRequire(import.meta.url)('@ecsctx/core');
+if (typeof createEcsLogger !== 'function') throw new Error('named import missing');
+${SCRIPT_BODY}
+const viaRequire = required.createEcsLogger({ name: 'required' });
+core.runWithLoggingContext(() => { core.bindLoggingContext({ sessionId: 'shared' }); viaRequire.info('mixed'); });
+`,
+    );
+    const lines = run('esm.mjs', { PROJECT_NAME: 'consumer' });
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0]).message).toBe('packaged');
+    expect(JSON.parse(lines[1])).toMatchObject({ message: 'mixed', session_id: 'shared', log: { logger: 'required' } });
+    expect(await checkEcsLines(lines)).toEqual([]);
+  });
+
+  it.each(['express', 'bullmq'])('@ecsctx/%s loads from CommonJS and ESM', (pkg) => {
+    writeFileSync(join(project, `${pkg}.cjs`), `const m = require('@ecsctx/${pkg}'); if (Object.keys(m).length === 0) throw new Error('empty'); console.log('ok');`);
+    writeFileSync(join(project, `${pkg}.mjs`), `import * as m from '@ecsctx/${pkg}'; if (Object.keys(m).length < 2) throw new Error('empty'); console.log('ok');`);
+    expect(run(`${pkg}.cjs`)).toEqual(['ok']);
+    expect(run(`${pkg}.mjs`)).toEqual(['ok']);
+  });
+});
