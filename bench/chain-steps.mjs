@@ -1,0 +1,29 @@
+// Each chain step's share of the time: the steps run one after another on the same events,
+// called directly (no winston around them), each timed on its own.
+import { LEVEL } from 'triple-beam';
+import core from '@ecsctx/core';
+
+const { injectContext, namespaceFields, maskPii, validateEcs, renderEcs, captureCall, CAPTURED_CALL } = core;
+
+export function measureChainSteps(makeEvent, lines) {
+  const steps = [
+    ['inject', injectContext({ env: { PROJECT_NAME: 'bench' } })],
+    ['namespace', namespaceFields({ env: {} })],
+    ['mask', maskPii({ env: {} })],
+    ['validate', validateEcs()],
+    ['ecs', renderEcs({ loggerName: 'bench' })],
+  ];
+  const spent = new Array(steps.length).fill(0);
+  for (let i = 0; i < lines; i++) {
+    const e = makeEvent(i);
+    let info = { level: 'info', message: e.message, ...e.meta, [LEVEL]: 'info' };
+    info[CAPTURED_CALL] = captureCall();
+    for (let s = 0; s < steps.length; s++) {
+      const t0 = process.hrtime.bigint();
+      info = steps[s][1].transform(info, steps[s][1].options);
+      spent[s] += Number(process.hrtime.bigint() - t0);
+    }
+  }
+  const total = spent.reduce((a, b) => a + b, 0);
+  return steps.map(([name], s) => ({ step: name, nsPerLine: spent[s] / lines, share: spent[s] / total }));
+}

@@ -1,0 +1,146 @@
+// `npm run bench`: every runner side by side in one run, on the same events, into the same
+// discarding sink; interleaved repetitions; medians with min and max; ratios to
+// winston + @elastic/ecs-winston-format. `--smoke` runs a few hundred iterations only.
+import { writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { createRequire } from 'node:module';
+import { DiscardSink } from './sink.mjs';
+import { EVENT_KINDS } from './events.mjs';
+import { createRunners, writeKeysetFile } from './runners.mjs';
+import { summarize, fmtRate, fmtRatio } from './stats.mjs';
+import { measureChainSteps } from './chain-steps.mjs';
+import { measureMemory } from './memory.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const require = createRequire(import.meta.url);
+const args = new Set(process.argv.slice(2));
+const smoke = args.has('--smoke');
+const LINES = smoke ? 200 : 5_000;
+const REPS = smoke ? 2 : 7;
+const out = (s = '') => process.stdout.write(s + '\n');
+
+async function measureLogs(runners) {
+  const results = {};
+  let offset = 0;
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const [kind, makeEvent] of Object.entries(EVENT_KINDS)) {
+      // rotate the order every repetition so no runner always goes first
+      const order = runners.map((_, i) => runners[(i + rep) % runners.length]);
+      for (const runner of order) {
+        if (runner.before) await runner.before();
+        const sink = new DiscardSink();
+        const log = runner.make(sink);
+        // fresh events with fresh PII values, built outside the timed region
+        const events = new Array(LINES);
+        for (let i = 0; i < LINES; i++) events[i] = makeEvent(offset + i);
+        offset += LINES;
+        const loop = () => {
+          for (let i = 0; i < LINES; i++) log(events[i]);
+        };
+        const t0 = process.hrtime.bigint();
+        if (runner.wrap) runner.wrap(loop);
+        else loop();
+        await sink.reached(LINES);
+        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        ((results[kind] ??= {})[runner.name] ??= []).push(LINES / seconds);
+      }
+    }
+  }
+  return results;
+}
+
+function printLogTable(runners, results) {
+  const baseline = runners.find((r) => r.baseline).name;
+  const table = {};
+  for (const kind of Object.keys(EVENT_KINDS)) {
+    out(`\n### ${kind} events: logs/s (median of ${REPS}, min–max) and ratio to ${baseline}\n`);
+    out('| runner | logs/s | min–max | ratio |');
+    out('| --- | ---: | ---: | ---: |');
+    const base = summarize(results[kind][baseline]).median;
+    for (const r of runners) {
+      const s = summarize(results[kind][r.name]);
+      const ratio = s.median / base;
+      (table[kind] ??= {})[r.name] = { ...s, ratio };
+      out(`| ${r.name} | ${fmtRate(s.median)} | ${fmtRate(s.min)}–${fmtRate(s.max)} | ${fmtRatio(ratio)} |`);
+    }
+  }
+  return table;
+}
+
+async function optionalBench(label, modulePath, fnName, options) {
+  if (!existsSync(modulePath)) {
+    out(`\n(${label}: ${modulePath} not present, skipped)`);
+    return undefined;
+  }
+  try {
+    const mod = await import(modulePath);
+    return await mod[fnName](options);
+  } catch (err) {
+    out(`\n(${label} failed: ${err && err.message})`);
+    return { error: String(err && err.message) };
+  }
+}
+
+async function main() {
+  const versions = {
+    node: process.version,
+    winston: require('winston/package.json').version,
+    '@elastic/ecs-winston-format': require('@elastic/ecs-winston-format/package.json').version,
+    pino: require('pino/package.json').version,
+    '@elastic/ecs-pino-format': require('@elastic/ecs-pino-format/package.json').version,
+    '@ecsctx/core': require('@ecsctx/core/package.json').version,
+  };
+  out(`# ecsctx benchmark${smoke ? ' (smoke)' : ''}`);
+  out(`\n${new Date().toISOString()} · ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length} · ${os.totalmem() / 2 ** 30 | 0} GiB · Node ${process.version}`);
+  out(`versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+
+  const keysetFile = writeKeysetFile();
+  const runners = createRunners(keysetFile);
+  const logResults = await measureLogs(runners);
+  const table = printLogTable(runners, logResults);
+
+  await runners[4].before();
+  out('\n### Chain steps: time per line and share (PII on)\n');
+  out('| event | inject | namespace | mask | validate | ecs |');
+  out('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const steps = {};
+  for (const [kind, makeEvent] of Object.entries(EVENT_KINDS)) {
+    const s = measureChainSteps(makeEvent, smoke ? 200 : 20_000);
+    steps[kind] = s;
+    out(`| ${kind} | ${s.map((x) => `${(x.nsPerLine / 1000).toFixed(1)} µs (${(x.share * 100).toFixed(0)}%)`).join(' | ')} |`);
+  }
+
+  const express = await optionalBench('Express', join(root, 'packages/express/bench/express-bench.mjs'), 'runExpressBench', {
+    requests: smoke ? 200 : 20_000,
+    concurrency: smoke ? 10 : 50,
+  });
+  if (express && !express.error) out(`\n### Express\n\n${express.markdown ?? JSON.stringify(express, null, 2)}`);
+  const bullmq = await optionalBench('BullMQ', join(root, 'packages/bullmq/bench/bullmq-bench.mjs'), 'runBullmqBench', {
+    jobs: smoke ? 100 : 3_000,
+    concurrency: 20,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  });
+  if (bullmq && !bullmq.error) out(`\n### BullMQ\n\n${bullmq.markdown ?? JSON.stringify(bullmq, null, 2)}`);
+
+  const memory = await measureMemory({ lines: smoke ? 2_000 : 1_000_000 });
+  out(`\n### Memory\n\n${memory.markdown}`);
+
+  const result = { date: new Date().toISOString(), smoke, versions, lines: LINES, reps: REPS, table, steps, express, bullmq, memory };
+  const resultsDir = join(here, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, smoke ? 'smoke.json' : 'latest.json'), JSON.stringify(result, null, 2));
+  resetAll();
+}
+
+function resetAll() {
+  // let open handles (timers of the PII provider) not keep the process alive
+  setTimeout(() => process.exit(0), 50).unref();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
