@@ -10,6 +10,9 @@ export function resolveLimits(limits: Partial<SanitizeLimits> | undefined): Sani
       throw new EcsctxOptionsError(`limits.${key} must be a positive integer, got ${String(value)}`);
     }
   }
+  if (out.maxLineBytes < 1024) {
+    throw new EcsctxOptionsError('limits.maxLineBytes must be at least 1024');
+  }
   if (out.maxDepth > 19) {
     throw new EcsctxOptionsError('limits.maxDepth must be at most 19: Elasticsearch rejects objects nested deeper than 20');
   }

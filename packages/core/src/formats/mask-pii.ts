@@ -10,6 +10,7 @@
  *   `email`/`phone` when the whole value is one, else `generic`;
  * - every other string, the message, `extra`, labels and context fields included, is scanned
  *   for email addresses and phone numbers, which are tokenized in place;
+ * - secrets in URLs (secret-like query parameters, user-info) are masked, the rest of the URL stays;
  * - values that are already tokens are left alone.
  *
  * Tokens are `ptok:v1:…` when a token keyset is loaded; otherwise every such value becomes
@@ -21,6 +22,7 @@ import { KeyClassifier, CredentialKind, Sensitivity, type KeyRules } from './mas
 import { compileExemptPath, PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } from './mask/exempt-paths';
 import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask/mask-credential';
 import { isWholeEmail, scanText } from './mask/scan-text';
+import { UrlSecretMasker } from './mask/mask-url-secrets';
 import { maskingState } from './mask/mask-config';
 import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED } from '../fields';
 import { parseCsv } from '../env-vars';
@@ -28,9 +30,12 @@ import { newSanitizeReport, sanitizeRecord, type SanitizeHooks, type SanitizeLim
 import { resolveLimits } from './limits';
 import { getPiiTokenizer, type PiiTokenizer } from '../pii/index';
 import { reportDiagnostic } from '../diagnostics';
+import { reportSanitizeCuts } from '../serialize/report-cuts';
 
 /** Options of {@link maskPii}. */
 export interface MaskOptions extends KeyRules {
+  /** More query parameter names whose values are masked in URLs (besides `SECRET_QUERY_PARAMS`). */
+  secretQueryParams?: readonly string[];
   /** Paths not tokenized by key (added to `PII_MASK_EXEMPT_PATHS` and `configureMasking`). */
   exemptPaths?: readonly string[];
   /** Caps applied by the walk. */
@@ -72,7 +77,10 @@ class MaskHooks implements SanitizeHooks<MaskState> {
   patterns: readonly (readonly PathStep[])[] = [];
   rootState: MaskState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, []);
 
-  constructor(private readonly classifier: KeyClassifier) {}
+  constructor(
+    private readonly classifier: KeyClassifier,
+    private readonly urls: UrlSecretMasker,
+  ) {}
 
   setPatterns(patterns: readonly (readonly PathStep[])[]): void {
     this.patterns = patterns;
@@ -139,7 +147,7 @@ class MaskHooks implements SanitizeHooks<MaskState> {
           : 'generic';
       return this.replace(value, type);
     }
-    return scanText(value, this.replaceFound);
+    return scanText(this.urls.mask(value), this.replaceFound);
   }
 
   number(value: number, state: MaskState): unknown {
@@ -171,7 +179,7 @@ export function maskPii(options: MaskOptions = {}): Format {
   const limits = resolveLimits(options.limits);
   const ownPaths = [...(options.exemptPaths ?? []), ...parseCsv(env.PII_MASK_EXEMPT_PATHS)];
   const ownPatterns = ownPaths.map(compileExemptPath);
-  const hooks = new MaskHooks(new KeyClassifier(options));
+  const hooks = new MaskHooks(new KeyClassifier(options), new UrlSecretMasker(options.secretQueryParams));
   let seenVersion = -1;
 
   const transform = (info: Info): Info => {
@@ -186,6 +194,7 @@ export function maskPii(options: MaskOptions = {}): Format {
     const fields = sanitizeRecord(info, limits, report, hooks, hooks.rootState) as Info;
     carrySymbols(info, fields);
     fields[SANITIZED] = true;
+    reportSanitizeCuts(report);
     if (hooks.redactions > 0) {
       reportDiagnostic('ECSCTX_PII_REDACTED', 'PII was redacted as [PII_REDACTED]: no token keyset is loaded (configure PII_PROVIDER or call configurePii())');
     }

@@ -17,7 +17,9 @@ import {
   type SanitizeLimits,
 } from '../serialize/sanitize';
 import { reportDiagnostic } from '../diagnostics';
+import { reportSanitizeCuts } from '../serialize/report-cuts';
 import { resolveLimits } from './limits';
+import { renderWithin } from '../serialize/fit-line';
 
 /** Options of {@link renderEcs}. */
 export interface RenderOptions {
@@ -29,6 +31,10 @@ export interface RenderOptions {
 
 /** Root keys the renderer writes itself; a caller's value under one of them moves to `extra`. */
 const OWNED = new Set(['@timestamp', 'log.level', 'ecs.version', 'ecs']);
+
+function reportLineShrunk(): void {
+  reportDiagnostic('ECSCTX_LIMIT_LINE_BYTES', 'a line was longer than limits.maxLineBytes and was shrunk (labels.ecsctx_truncated says what was dropped)');
+}
 
 /** Creates the `ecs` format. */
 export function renderEcs(options: RenderOptions = {}): Format {
@@ -46,7 +52,7 @@ export function renderEcs(options: RenderOptions = {}): Format {
       const report = newSanitizeReport();
       fields = sanitizeRecord(info, limits, report);
       if (message !== undefined && typeof message !== 'string') message = sanitizeValue(message, limits, report);
-      if (report.getterErrors > 0) reportDiagnostic('ECSCTX_SERIALIZE_GETTER', 'a logged object had a property that threw when read; it was written as "[getter threw]"');
+      reportSanitizeCuts(report);
     }
     const out: Record<string, unknown> = {
       '@timestamp': new Date(time).toISOString(),
@@ -75,7 +81,7 @@ export function renderEcs(options: RenderOptions = {}): Format {
     if (movedExtra !== undefined) {
       out.extra = isPlainObject(out.extra) ? { ...out.extra, ...movedExtra } : movedExtra;
     }
-    info[MESSAGE] = JSON.stringify(out);
+    info[MESSAGE] = renderWithin(out, limits.maxLineBytes, reportLineShrunk);
     return info;
   };
   return format((info) => transform(info as unknown as Info) as never)();

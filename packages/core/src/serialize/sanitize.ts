@@ -20,6 +20,13 @@ export interface SanitizeLimits {
   maxKeys: number;
   /** Items kept per array; a final marker string counts the rest. */
   maxArrayItems: number;
+  /**
+   * Keys written per line in all; past it, objects keep a `…` marker key. Elasticsearch maps
+   * every new key for good, and the ECS template leaves ~870 of its 2 000 fields for custom ones.
+   */
+  maxFields: number;
+  /** Bytes per rendered line; a longer line is shrunk (strings first, then the largest fields). */
+  maxLineBytes: number;
 }
 
 /**
@@ -28,9 +35,12 @@ export interface SanitizeLimits {
  */
 export const DEFAULT_SANITIZE_LIMITS: Readonly<SanitizeLimits> = Object.freeze({
   maxDepth: 16,
-  maxStringLength: 16_384,
-  maxKeys: 1_000,
-  maxArrayItems: 1_000,
+  maxStringLength: 8_192,
+  maxKeys: 200,
+  maxArrayItems: 200,
+  maxFields: 500,
+  // Docker's json-file driver splits lines at 16 KiB; one byte is the newline
+  maxLineBytes: 16_383,
 });
 
 /**
@@ -47,6 +57,7 @@ export interface SanitizeHooks<S> {
 /** Counts of the cuts made by a walk (for diagnostics). */
 export interface SanitizeReport {
   truncatedStrings: number;
+  fieldCuts: number;
   depthCuts: number;
   keyCuts: number;
   arrayCuts: number;
@@ -59,6 +70,7 @@ const MAX_NESTING = 64;
 
 class Walker<S> {
   private readonly ancestors: object[] = [];
+  private fields = 0;
 
   constructor(
     private readonly limits: SanitizeLimits,
@@ -150,7 +162,13 @@ class Walker<S> {
       return {};
     }
     const out: Record<string, unknown> = {};
-    const n = Math.min(keys.length, this.limits.maxKeys);
+    let n = Math.min(keys.length, this.limits.maxKeys);
+    const budget = this.limits.maxFields - this.fields;
+    if (n > budget) {
+      n = budget > 0 ? budget : 0;
+      this.report.fieldCuts++;
+    }
+    this.fields += n;
     const hooks = this.hooks;
     for (let i = 0; i < n; i++) {
       const key = keys[i];
@@ -278,7 +296,7 @@ function readIndex(arr: readonly unknown[], i: number, report: SanitizeReport): 
 
 /** A fresh report with every count at zero. */
 export function newSanitizeReport(): SanitizeReport {
-  return { truncatedStrings: 0, depthCuts: 0, keyCuts: 0, arrayCuts: 0, circular: 0, getterErrors: 0 };
+  return { truncatedStrings: 0, fieldCuts: 0, depthCuts: 0, keyCuts: 0, arrayCuts: 0, circular: 0, getterErrors: 0 };
 }
 
 /**

@@ -1,0 +1,54 @@
+/**
+ * Secrets in URLs: the values of secret-like query parameters (`token`, `api_key`,
+ * `X-Amz-Signature`, …, case-insensitive) and the user-info part (`https://user:pass@host`)
+ * are masked wherever a URL appears — `url.*`, `Referer`/`Location` headers, free text — and
+ * in bare query strings (`url.query`). The rest of the URL stays readable. `code` is treated
+ * as secret only in what looks like an OAuth callback (a `state` parameter or a
+ * callback/oauth/authorize path), so a promo `code=SUMMER` stays readable elsewhere.
+ */
+
+/** Query parameter names whose values are masked (case-insensitive). */
+export const SECRET_QUERY_PARAMS = [
+  'token', 'access_token', 'refresh_token', 'id_token', 'api_key', 'apikey', 'key', 'secret', 'client_secret',
+  'password', 'passwd', 'pwd', 'signature', 'sig', 'x-amz-signature', 'x-amz-credential', 'x-amz-security-token',
+  'x-goog-signature', 'x-goog-credential', 'session', 'sessionid', 'sid', 'auth', 'jwt',
+] as const;
+
+const MASK = '****';
+const OAUTH_HINT = /[?&]state=|callback|oauth|authorize/i;
+// scheme://user[:password]@ — user-info ends at the first @ before any / ? # or space
+const USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)([^\s/?#@]+)@/gi;
+
+function escapeName(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+}
+
+/** Compiled once per mask format. */
+export class UrlSecretMasker {
+  private readonly params: RegExp;
+
+  constructor(extraParams: readonly string[] = []) {
+    const names = [...SECRET_QUERY_PARAMS, ...extraParams.map((n) => n.toLowerCase()), 'code'];
+    // a parameter starts the string or follows ? & ; or white space; its value runs to the next & # or delimiter
+    this.params = new RegExp(`(^|[?&;\\s])(${names.map(escapeName).join('|')})=([^&#\\s"'<>]*)`, 'gi');
+  }
+
+  /** The text with URL secrets masked (the same string when there are none). */
+  mask(text: string): string {
+    let out = text;
+    if (out.indexOf('=') !== -1) {
+      const oauth = OAUTH_HINT.test(out);
+      this.params.lastIndex = 0;
+      out = out.replace(this.params, (match: string, lead: string, name: string, value: string) => {
+        if (value === '' || value === MASK) return match;
+        if (name.toLowerCase() === 'code' && !oauth) return match;
+        return `${lead}${name}=${MASK}`;
+      });
+    }
+    if (out.indexOf('@') !== -1 && out.indexOf('://') !== -1) {
+      USERINFO.lastIndex = 0;
+      out = out.replace(USERINFO, (_m: string, scheme: string) => `${scheme}${MASK}@`);
+    }
+    return out;
+  }
+}
