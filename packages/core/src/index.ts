@@ -33,7 +33,8 @@ export {
   TRACESTATE_MAX_LENGTH,
   type TracestateEntry,
 } from './trace/tracestate';
-export { traceFromHeaders, newTraceContext, type TraceContext, type TraceHeaders } from './trace/trace-context';
+export { traceFromHeaders, inboundTrace, newTraceContext, type TraceContext, type TraceHeaders } from './trace/trace-context';
+export { activeOtelSpanContext, otelOutboundHeaders, type OtelSpanContext } from './otel/otel-api';
 export {
   getTraceContext,
   getTraceId,

@@ -8,6 +8,7 @@ import type { Logger } from 'winston';
 import { currentScope } from '../context/store';
 import type { LoggingContext } from '../context/logging-context-types';
 import type { TraceContext } from '../trace/trace-context';
+import { activeOtelSpanContext, type OtelSpanContext } from '../otel/otel-api';
 
 /** The symbol under which a capture rides on an info object. */
 export const CAPTURED_CALL: unique symbol = Symbol.for('ecsctx.captured-call.v1') as never;
@@ -18,14 +19,18 @@ export interface CapturedCall {
   readonly trace: TraceContext | undefined;
   /** Epoch milliseconds of the call. */
   readonly time: number;
+  /** The OpenTelemetry span active at the call, if any: its ids win over the library's own. */
+  readonly otel?: OtelSpanContext;
 }
 
 /** Captures the current scope and time. */
 export function captureCall(): CapturedCall {
+  const time = Date.now();
   const scope = currentScope();
+  const otel = activeOtelSpanContext();
   return scope
-    ? { context: scope.context, trace: scope.trace, time: Date.now() }
-    : { context: undefined, trace: undefined, time: Date.now() };
+    ? { context: scope.context, trace: scope.trace, time, otel }
+    : { context: undefined, trace: undefined, time, otel };
 }
 
 /** The capture made at the log call, or a capture made now when the logger was not instrumented. */

@@ -2,7 +2,9 @@
  * `inject`: adds what the line did not say itself: service metadata, the trace, and the
  * logging context captured at the call. Priority, highest first (seed §3): explicit log
  * fields, the logging context, the trace, service metadata. Objects given at several
- * levels merge leaf by leaf, the higher level winning.
+ * levels merge leaf by leaf, the higher level winning. When an OpenTelemetry span is active
+ * at the call, `trace.id`/`span.id` are its ids; the flat `trace_id`/`span_id`/`trace_flags`
+ * that `@opentelemetry/instrumentation-winston` adds are recognised and not copied.
  */
 import { format, type Format } from 'logform';
 import { SPLAT } from 'triple-beam';
@@ -24,6 +26,9 @@ export interface InjectOptions {
   /** The environment to read instead of `process.env` (tests). */
   env?: NodeJS.ProcessEnv;
 }
+
+const OTEL_CORRELATION_KEYS = new Set(['trace_id', 'span_id', 'trace_flags']);
+const HEX_ID = /^[0-9a-f]{2,32}$/;
 
 function mergeInto(out: Info, key: string, value: unknown): void {
   const existing = out[key];
@@ -76,10 +81,13 @@ export function injectContext(options: InjectOptions = {}): Format {
     if (info.message !== undefined) out.message = info.message;
     out.service = { name: fixedServiceName ?? getDetectedServiceType(), version: serviceVersion };
     if (projectName !== undefined) out.project = { name: projectName };
-    if (call.trace) out.trace = { id: call.trace.traceId };
+    const otel = call.otel;
+    if (otel) out.trace = { id: otel.traceId };
+    else if (call.trace) out.trace = { id: call.trace.traceId };
     const ctx = call.context;
+    if (otel) out.span = { id: otel.spanId };
     if (ctx) {
-      if (ctx.spanId !== undefined) out.span = { id: ctx.spanId };
+      if (ctx.spanId !== undefined && !otel) out.span = { id: ctx.spanId };
       if (ctx.userId !== undefined) out.user = { id: String(ctx.userId) }; // user.id is an ECS keyword
       if (ctx.ip !== undefined) out.client = { ip: ctx.ip };
       if (ctx.sessionId !== undefined) out.session_id = ctx.sessionId;
@@ -106,6 +114,13 @@ export function injectContext(options: InjectOptions = {}): Format {
       const key = keys[i];
       if (key === 'level' || key === 'message') continue;
       const value = info[key];
+      if (OTEL_CORRELATION_KEYS.has(key) && typeof value === 'string' && HEX_ID.test(value)) {
+        // @opentelemetry/instrumentation-winston's flat trace_id/span_id/trace_flags: the
+        // same ids are in trace.id/span.id already (read from the same active span)
+        if (key === 'trace_id' && out.trace === undefined) out.trace = { id: value };
+        else if (key === 'span_id' && out.span === undefined) out.span = { id: value };
+        continue;
+      }
       if (value !== undefined) mergeInto(out, key, value);
     }
     if (typeof out.stack === 'string') {

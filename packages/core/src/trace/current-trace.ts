@@ -7,6 +7,8 @@ import type { TraceContext } from './trace-context';
 import { formatTraceparent } from './traceparent';
 import { formatTracestate } from './tracestate';
 import { newSpanId } from './ids';
+import { otelOutboundHeaders } from '../otel/otel-api';
+import { parseTraceparent } from './traceparent';
 
 /** The trace of the current scope, or `undefined`. */
 export function getTraceContext(): TraceContext | undefined {
@@ -39,23 +41,44 @@ export interface OutboundTraceHeaders {
 
 /** What {@link createOutboundTrace} returns. */
 export interface OutboundTrace {
-  /** The new span id sent as `parent-id`: log the outbound call with it as `span.id`. */
+  /** The span id sent as `parent-id`: log the outbound call with it as `span.id`. */
   readonly spanId: string;
   /** The headers to send. */
   readonly headers: OutboundTraceHeaders;
+  /**
+   * `true` when an OpenTelemetry propagator and an active span are in charge: the headers are
+   * what OpenTelemetry itself would send, and an instrumented HTTP client injects its own
+   * client span's headers, so helpers must not add these a second time.
+   */
+  readonly managedByOpenTelemetry: boolean;
 }
 
 /**
  * Starts an outbound call of the current trace: a new span id (the `parent-id` the callee
  * sees) and the `traceparent`/`tracestate` headers. `undefined` outside a traced scope.
+ *
+ * With OpenTelemetry in charge (a propagator speaking `traceparent` is registered and a span
+ * is active, and no explicit `trace` is given), the headers are the ones OpenTelemetry's
+ * propagator produces for the active span, so the parent id the callee sees is a span the
+ * caller's traces contain, and `managedByOpenTelemetry` is `true`.
  */
-export function createOutboundTrace(trace: TraceContext | undefined = getTraceContext()): OutboundTrace | undefined {
+export function createOutboundTrace(trace?: TraceContext): OutboundTrace | undefined {
+  if (trace === undefined) {
+    const otel = otelOutboundHeaders();
+    const parsed = otel ? parseTraceparent(otel.traceparent) : undefined;
+    if (otel && parsed) {
+      const headers: OutboundTraceHeaders = { traceparent: otel.traceparent };
+      if (otel.tracestate !== undefined) headers.tracestate = otel.tracestate;
+      return { spanId: parsed.parentId, headers, managedByOpenTelemetry: true };
+    }
+    trace = getTraceContext();
+  }
   if (!trace) return undefined;
   const spanId = newSpanId();
   const headers: OutboundTraceHeaders = { traceparent: formatTraceparent(trace.traceId, spanId, trace.traceFlags) };
   const tracestate = formatTracestate(trace.traceState);
   if (tracestate !== undefined) headers.tracestate = tracestate;
-  return { spanId, headers };
+  return { spanId, headers, managedByOpenTelemetry: false };
 }
 
 /**

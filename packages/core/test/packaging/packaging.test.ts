@@ -69,8 +69,13 @@ describe('the packed packages', () => {
     expect(paths.some((p) => p.includes('test'))).toBe(false);
   });
 
-  it('can be required from CommonJS and logs an ECS line', async () => {
-    writeFileSync(join(project, 'cjs.cjs'), `const core = require('@ecsctx/core');\n${SCRIPT_BODY}`);
+  it('can be required from CommonJS and logs an ECS line, with @opentelemetry/api absent', async () => {
+    writeFileSync(
+      join(project, 'cjs.cjs'),
+      `let otel = true; try { require.resolve('@opentelemetry/api'); } catch { otel = false; }
+if (otel) throw new Error('@opentelemetry/api must be absent from this project');
+const core = require('@ecsctx/core');\n${SCRIPT_BODY}`,
+    );
     const lines = run('cjs.cjs', { PROJECT_NAME: 'consumer' });
     expect(lines).toHaveLength(1);
     const rec = JSON.parse(lines[0]);
