@@ -8,10 +8,12 @@ import { CAPTURED_CALL } from './captured-call';
 
 /** Violations found by `namespace` and reported by `validate`. */
 export const PLACEMENT_VIOLATIONS: unique symbol = Symbol.for('ecsctx.placement-violations.v1') as never;
+/** Set by `namespace`: the root keys are placed (ECS field-sets hold objects). */
+export const NAMESPACED: unique symbol = Symbol.for('ecsctx.namespaced.v1') as never;
 /** Set by `mask` on a line whose fields are already sanitized plain data. */
 export const SANITIZED: unique symbol = Symbol.for('ecsctx.sanitized.v1') as never;
 
-const CARRIED: readonly symbol[] = [LEVEL as symbol, MESSAGE as symbol, SPLAT as symbol, CAPTURED_CALL, PLACEMENT_VIOLATIONS, SANITIZED];
+const CARRIED: readonly symbol[] = [LEVEL as symbol, MESSAGE as symbol, SPLAT as symbol, CAPTURED_CALL, PLACEMENT_VIOLATIONS, NAMESPACED, SANITIZED];
 
 /** A winston info object as the steps see it. */
 export type Info = Record<string, unknown> & { [key: symbol]: unknown };

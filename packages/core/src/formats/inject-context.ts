@@ -73,14 +73,25 @@ export function injectContext(options: InjectOptions = {}): Format {
   const serviceVersion = options.serviceVersion ?? envValue(env, 'APP_VERSION') ?? '0.0.0';
   const projectName = options.projectName ?? envValue(env, 'PROJECT_NAME');
 
+  // shared, frozen: later steps copy before they change anything
+  const fixedService = fixedServiceName === undefined ? undefined : Object.freeze({ name: fixedServiceName, version: serviceVersion });
+  const project = projectName === undefined ? undefined : Object.freeze({ name: projectName });
+  let detected: { type: string; service: Readonly<Record<string, string>> } | undefined;
+  const serviceOf = (): Readonly<Record<string, string>> => {
+    if (fixedService !== undefined) return fixedService;
+    const type = getDetectedServiceType();
+    if (detected === undefined || detected.type !== type) detected = { type, service: Object.freeze({ name: type, version: serviceVersion }) };
+    return detected.service;
+  };
+
   const transform = (info: Info): Info => {
     const call = capturedCallOf(info);
     const out: Info = {};
     carrySymbols(info, out);
     out.level = info.level;
     if (info.message !== undefined) out.message = info.message;
-    out.service = { name: fixedServiceName ?? getDetectedServiceType(), version: serviceVersion };
-    if (projectName !== undefined) out.project = { name: projectName };
+    out.service = serviceOf();
+    if (project !== undefined) out.project = project;
     const otel = call.otel;
     if (otel) out.trace = { id: otel.traceId };
     else if (call.trace) out.trace = { id: call.trace.traceId };

@@ -14,7 +14,7 @@
  * Each of these (but the dotted expansion) is recorded as a violation for `validate`.
  */
 import { format, type Format } from 'logform';
-import { addViolation, carrySymbols, type Info } from './info-symbols';
+import { addViolation, carrySymbols, NAMESPACED, type Info } from './info-symbols';
 import { deepMerge, isPlainObject, setOwn } from '../serialize/own-property';
 import { errorToEcs } from '../serialize/error-fields';
 import {
@@ -59,106 +59,136 @@ export function namespaceFields(options: NamespaceOptions = {}): Format {
   const rootKeys = new Set<string>([...DEFAULT_ROOT_KEYS, ...extraRoot]);
   const objectKeys = new Set<string>([...ECS_ROOT_FIELD_SETS, ...CUSTOM_NAMESPACES]);
 
+  let idle: LinePlacer | undefined = new LinePlacer(rootKeys, objectKeys);
   const transform = (info: Info): Info => {
+    // one placer is reused line after line; a getter that logs while being read gets its own
+    const placer = idle ?? new LinePlacer(rootKeys, objectKeys);
+    idle = undefined;
+    try {
+      return placer.placeLine(info);
+    } finally {
+      idle = placer;
+    }
+  };
+  return format((info) => transform(info as unknown as Info) as never)();
+}
+
+/** Places the keys of one line at a time; its state is reset for every line. */
+class LinePlacer {
+  private out: Info = {};
+  private extra: Record<string, unknown> | undefined;
+  private dotted: string[] | undefined;
+
+  constructor(
+    private readonly rootKeys: ReadonlySet<string>,
+    private readonly objectKeys: ReadonlySet<string>,
+  ) {}
+
+  placeLine(info: Info): Info {
     const out: Info = {};
+    this.out = out;
+    this.extra = undefined;
+    this.dotted = undefined;
     carrySymbols(info, out);
-    let extra: Record<string, unknown> | undefined;
-    let dotted: string[] | undefined;
-
-    const toExtra = (key: string, value: unknown): void => {
-      if (extra === undefined) extra = {};
-      const existing = extra[key];
-      setOwn(extra, key, isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : value);
-    };
-
-    const place = (key: string, value: unknown): void => {
-      if (key === ECS_EVENT_STAGING_KEY) {
-        place('event', isPlainObject(value) ? value : { original: value });
-        return;
-      }
-      if (key === 'labels') {
-        placeLabels(out, value, toExtra);
-        return;
-      }
-      if (key === EXTRA_KEY) {
-        if (isPlainObject(value)) {
-          const keys = Object.keys(value);
-          for (let i = 0; i < keys.length; i++) toExtra(keys[i], value[keys[i]]);
-        } else toExtra(EXTRA_KEY, value);
-        return;
-      }
-      if (key === '@timestamp' || key === 'ecs') {
-        toExtra(key, value);
-        return;
-      }
-      if (!rootKeys.has(key)) {
-        toExtra(key, value);
-        return;
-      }
-      if (objectKeys.has(key) && !isPlainObject(value)) {
-        if (key === 'error' && value instanceof Error) {
-          value = errorToEcs(value);
-        } else if (key === 'error' && typeof value === 'string') {
-          addViolation(out, flatFieldViolation(key, value));
-          value = { message: value };
-        } else {
-          addViolation(out, flatFieldViolation(key, value));
-          toExtra(key, value);
-          return;
-        }
-      }
-      if (key === 'log' && isPlainObject(value) && value.level !== undefined) {
-        // the winston level is log.level; a caller's own value is kept under extra.log.level
-        const rest: Record<string, unknown> = {};
-        const keys = Object.keys(value);
-        for (let i = 0; i < keys.length; i++) if (keys[i] !== 'level') setOwn(rest, keys[i], value[keys[i]]);
-        toExtra('log', { level: value.level });
-        value = rest;
-      }
-      const existing = out[key];
-      setOwn(out, key, isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : value);
-    };
-
+    out[NAMESPACED] = true;
     const keys = Object.keys(info);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       const value = info[key];
       if (value === undefined) continue;
-      if (key === 'level' || key === 'message') {
-        out[key] = value;
-      } else if (key.indexOf('.') !== -1) {
-        (dotted ??= []).push(key);
-      } else {
-        place(key, value);
-      }
+      if (key === 'level' || key === 'message') out[key] = value;
+      else if (key.indexOf('.') !== -1) (this.dotted ??= []).push(key);
+      else this.place(key, value);
     }
+    const dotted = this.dotted;
     if (dotted !== undefined) {
-      for (const key of dotted) {
-        const path = key.split('.');
-        if (path.some((segment) => segment === '')) {
-          // Elasticsearch rejects empty path segments: keep the value under a safe name
-          toExtra(key.replace(/\./g, '_'), info[key]);
-          continue;
-        }
-        let nested: unknown = info[key];
-        for (let j = path.length - 1; j >= 1; j--) {
-          const wrapper: Record<string, unknown> = {};
-          setOwn(wrapper, path[j], nested);
-          nested = wrapper;
-        }
-        place(path[0], nested);
+      for (let i = 0; i < dotted.length; i++) this.placeDotted(dotted[i], info[dotted[i]]);
+    }
+    if (this.extra !== undefined) out[EXTRA_KEY] = this.extra;
+    this.out = {};
+    this.extra = undefined;
+    return out;
+  }
+
+  private toExtra(key: string, value: unknown): void {
+    const extra = (this.extra ??= {});
+    const existing = extra[key];
+    setOwn(extra, key, isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : value);
+  }
+
+  private placeDotted(key: string, value: unknown): void {
+    const path = key.split('.');
+    for (let i = 0; i < path.length; i++) {
+      if (path[i] === '') {
+        // Elasticsearch rejects empty path segments: keep the value under a safe name
+        this.toExtra(key.replace(/\./g, '_'), value);
+        return;
       }
     }
-    if (extra !== undefined) out[EXTRA_KEY] = extra;
-    return out;
-  };
-  return format((info) => transform(info as unknown as Info) as never)();
+    let nested: unknown = value;
+    for (let j = path.length - 1; j >= 1; j--) {
+      const wrapper: Record<string, unknown> = {};
+      setOwn(wrapper, path[j], nested);
+      nested = wrapper;
+    }
+    this.place(path[0], nested);
+  }
+
+  private place(key: string, value: unknown): void {
+    const out = this.out;
+    if (key === ECS_EVENT_STAGING_KEY) {
+      this.place('event', isPlainObject(value) ? value : { original: value });
+      return;
+    }
+    if (key === 'labels') {
+      placeLabels(out, value, this);
+      return;
+    }
+    if (key === EXTRA_KEY) {
+      if (isPlainObject(value)) {
+        const keys = Object.keys(value);
+        for (let i = 0; i < keys.length; i++) this.toExtra(keys[i], value[keys[i]]);
+      } else this.toExtra(EXTRA_KEY, value);
+      return;
+    }
+    if (key === '@timestamp' || key === 'ecs' || !this.rootKeys.has(key)) {
+      this.toExtra(key, value);
+      return;
+    }
+    if (this.objectKeys.has(key) && !isPlainObject(value)) {
+      if (key === 'error' && value instanceof Error) {
+        value = errorToEcs(value);
+      } else if (key === 'error' && typeof value === 'string') {
+        addViolation(out, flatFieldViolation(key, value));
+        value = { message: value };
+      } else {
+        addViolation(out, flatFieldViolation(key, value));
+        this.toExtra(key, value);
+        return;
+      }
+    }
+    if (key === 'log' && isPlainObject(value) && value.level !== undefined) {
+      // the winston level is log.level; a caller's own value is kept under extra.log.level
+      const rest: Record<string, unknown> = {};
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) if (keys[i] !== 'level') setOwn(rest, keys[i], value[keys[i]]);
+      this.toExtra('log', { level: value.level });
+      value = rest;
+    }
+    const existing = out[key];
+    setOwn(out, key, isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : value);
+  }
+
+  /** Used by {@link placeLabels}. */
+  moveToExtra(key: string, value: unknown): void {
+    this.toExtra(key, value);
+  }
 }
 
-function placeLabels(out: Info, value: unknown, toExtra: (key: string, value: unknown) => void): void {
+function placeLabels(out: Info, value: unknown, placer: LinePlacer): void {
   if (!isPlainObject(value)) {
     addViolation(out, `ECS conflict: 'labels' must be an object of scalar values, got ${describe(value)}; moved to extra.labels.`);
-    toExtra('labels', value);
+    placer.moveToExtra('labels', value);
     return;
   }
   const labels: Record<string, unknown> = isPlainObject(out.labels) ? { ...out.labels } : {};

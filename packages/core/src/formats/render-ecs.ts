@@ -41,6 +41,9 @@ export function renderEcs(options: RenderOptions = {}): Format {
   const loggerName = options.loggerName;
   const limits = resolveLimits(options.limits);
 
+  // lines of the same millisecond share one timestamp text
+  let isoTime = -1;
+  let isoText = '';
   const transform = (info: Info): Info => {
     const time = capturedCallOf(info).time;
     const level = (info[LEVEL] as string | undefined) ?? (info.level as string | undefined) ?? 'info';
@@ -54,8 +57,12 @@ export function renderEcs(options: RenderOptions = {}): Format {
       if (message !== undefined && typeof message !== 'string') message = sanitizeValue(message, limits, report);
       reportSanitizeCuts(report);
     }
+    if (time !== isoTime) {
+      isoTime = time;
+      isoText = new Date(time).toISOString();
+    }
     const out: Record<string, unknown> = {
-      '@timestamp': new Date(time).toISOString(),
+      '@timestamp': isoText,
       'log.level': level,
     };
     if (message !== undefined) out.message = typeof message === 'string' ? message : JSON.stringify(message);

@@ -4,7 +4,7 @@
  * reported once through the diagnostics channel; `mode: 'error'` throws instead, for tests.
  */
 import { format, type Format } from 'logform';
-import { PLACEMENT_VIOLATIONS, type Info } from './info-symbols';
+import { NAMESPACED, PLACEMENT_VIOLATIONS, type Info } from './info-symbols';
 import { RESERVED_OBJECT_FIELDS } from '../fields';
 import { isPlainObject } from '../serialize/own-property';
 import { reportDiagnostic } from '../diagnostics';
@@ -37,6 +37,8 @@ export function validateEcs(options: ValidateOptions = {}): Format {
     if (mode === 'off') return info;
     const found = info[PLACEMENT_VIOLATIONS] as string[] | undefined;
     if (found) for (let i = 0; i < found.length; i++) report(found[i]);
+    // after `namespace`, the root holds only placed keys: its violations list says it all
+    if (info[NAMESPACED] === true) return info;
     for (let i = 0; i < RESERVED_OBJECT_FIELDS.length; i++) {
       const value = info[RESERVED_OBJECT_FIELDS[i]];
       if (value !== undefined && value !== null && !isPlainObject(value) && !(value instanceof Error)) {

@@ -124,9 +124,22 @@ class Walker<S> {
       this.report.depthCuts++;
       return `[Object: nested deeper than ${this.limits.maxDepth}]`;
     }
-    if (value instanceof Error) return this.enter(value, () => this.record(errorToEcs(value), depth, state));
-    if (value instanceof Map) return this.enter(value, () => this.map(value, depth, state));
-    if (value instanceof Set) return this.enter(value, () => this.array(Array.from(value), depth, state));
+    const ancestors = this.ancestors;
+    ancestors.push(value);
+    try {
+      return this.objectBody(value, depth, state);
+    } finally {
+      ancestors.pop();
+    }
+  }
+
+  private objectBody(value: object, depth: number, state: S): unknown {
+    if (isPlain(value) && typeof readProperty(value, 'toJSON', this.report) !== 'function') {
+      return this.record(value as Record<string, unknown>, depth, state);
+    }
+    if (value instanceof Error) return this.record(errorToEcs(value), depth, state);
+    if (value instanceof Map) return this.map(value, depth, state);
+    if (value instanceof Set) return this.array(Array.from(value), depth, state);
     if (ArrayBuffer.isView(value)) return `[${value.constructor.name} ${value.byteLength} bytes]`;
     if (value instanceof ArrayBuffer) return `[ArrayBuffer ${value.byteLength} bytes]`;
     if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet) return `[${value.constructor.name}]`;
@@ -139,18 +152,9 @@ class Walker<S> {
         this.report.getterErrors++;
         return '[toJSON threw]';
       }
-      if (json !== value) return this.enter(value, () => this.value(json, depth, state));
+      if (json !== value) return this.value(json, depth, state);
     }
-    return this.enter(value, () => this.record(value as Record<string, unknown>, depth, state));
-  }
-
-  private enter<T>(value: object, fn: () => T): T {
-    this.ancestors.push(value);
-    try {
-      return fn();
-    } finally {
-      this.ancestors.pop();
-    }
+    return this.record(value as Record<string, unknown>, depth, state);
   }
 
   record(value: Record<string, unknown>, depth: number, state: S): Record<string, unknown> {
@@ -274,6 +278,11 @@ function homogenize(items: unknown[]): unknown[] {
     if (typeof v !== 'string' && v !== null) items[i] = JSON.stringify(v);
   }
   return items;
+}
+
+function isPlain(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 function readProperty(obj: object, key: string, report: SanitizeReport): unknown {

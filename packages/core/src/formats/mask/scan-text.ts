@@ -8,7 +8,19 @@ import { findPhones } from './find-phones';
 /** Replaces one found value; `fieldType` is `email` or `phone`. */
 export type ReplaceValue = (value: string, fieldType: 'email' | 'phone') => string;
 
-const MAY_CONTAIN_PII = /[0-9@]/;
+/** Fewest digits a phone number can have here (`+` and 8 digits, see find-phones). */
+const MIN_PHONE_DIGITS = 8;
+
+/** One cheap pass: could `text` hold an email (an `@`) or a phone number (enough digits)? */
+function mayContainPii(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 64) return true;
+    if (c >= 48 && c <= 57 && ++digits >= MIN_PHONE_DIGITS) return true;
+  }
+  return false;
+}
 const TOKEN = /p(?:tok|enc):v\d+:[A-Za-z0-9_:-]*/g;
 
 function overlaps(r: TextRange, spans: readonly TextRange[]): boolean {
@@ -18,7 +30,7 @@ function overlaps(r: TextRange, spans: readonly TextRange[]): boolean {
 
 /** The text with emails and phone numbers replaced. */
 export function scanText(text: string, replace: ReplaceValue): string {
-  if (!MAY_CONTAIN_PII.test(text)) return text;
+  if (text.length < MIN_PHONE_DIGITS || !mayContainPii(text)) return text;
   const emails: TextRange[] = [];
   if (text.indexOf('@') !== -1) findEmails(text, emails);
   const phones: TextRange[] = [];
