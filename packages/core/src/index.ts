@@ -84,6 +84,7 @@ export {
   type DiagnosticHandler,
 } from './diagnostics';
 export {
+  ERROR_CODES,
   EcsctxError,
   EcsctxOptionsError,
   EcsctxValidationError,
@@ -102,8 +103,18 @@ export {
   initPii,
   resetPii,
   isPiiConfigured,
+  describePii,
   getPiiTokenizer,
   normalizeForToken,
   parseKeyset,
+  Keyset,
+  PII_ENV_VARS,
+  TOKEN_PREFIX,
   type PiiTokenizer,
+  type PiiOptions,
+  type PiiAccess,
+  type PiiStatus,
+  type PiiEnvVar,
+  type KeysetDocument,
+  type KeysetSource,
 } from './pii/index';
