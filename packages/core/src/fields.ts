@@ -38,7 +38,7 @@ export const PLACEMENT_RULES: readonly PlacementRule[] = [
   { category: 'ECS field-sets', keys: ECS_ROOT_FIELD_SETS, placement: 'root (nested objects)', notes: 'must be objects; a string given for `error` becomes `error.message`, any other scalar moves to `extra.<key>` with a warning' },
   { category: 'Custom namespaces', keys: CUSTOM_NAMESPACES, placement: 'root (nested objects)', notes: '`payment.orn`, `project.name`, `bullmq.job.id`' },
   { category: 'Sanctioned flat scalars', keys: FLAT_ROOT_SCALARS, placement: 'root', notes: 'kept flat' },
-  { category: 'Labels', keys: ['labels'], placement: 'root (flat object)', notes: 'scalar values; others coerced to JSON strings; `.`, `*`, `\\` in keys become `_`' },
+  { category: 'Labels', keys: ['labels'], placement: 'root (flat object)', notes: 'always strings (numbers and booleans as text, objects as JSON); `.`, `*`, `\\` in keys become `_`' },
   { category: 'Payload containers', keys: PAYLOAD_CONTAINERS, placement: 'root', notes: 'walked by the PII mask' },
   { category: 'Line fields', keys: ['message', '@timestamp', 'log.level', 'ecs.version', 'log.logger'], placement: 'root', notes: 'written by the `ecs` format; caller values for `@timestamp`, `ecs` move to `extra`' },
   { category: 'ECS event staging', keys: [ECS_EVENT_STAGING_KEY], placement: 'root, renamed to `event`', notes: 'an object merges into `event`; a scalar becomes `event.original`' },

@@ -51,6 +51,7 @@ export { injectContext, type InjectOptions } from './formats/inject-context';
 export { namespaceFields, type NamespaceOptions } from './formats/namespace-fields';
 export { maskPii, type MaskOptions } from './formats/mask-pii';
 export { configureMasking, type MaskingConfig } from './formats/mask/mask-config';
+export { SECRET_QUERY_PARAMS } from './formats/mask/mask-url-secrets';
 export { validateEcs, VALIDATION_DIAGNOSTIC, type ValidateOptions, type ValidationMode } from './formats/validate-ecs';
 export { renderEcs, type RenderOptions } from './formats/render-ecs';
 export { ecsFormat, createEcsLogger, type EcsFormatOptions, type EcsLoggerOptions } from './formats/preset';

@@ -59,7 +59,7 @@ describe('with the OpenTelemetry SDK and instrumentation-winston', () => {
 
   it("outbound headers are OpenTelemetry's own when it is in charge", () => {
     const { lines, result } = runFixture('sdk');
-    const outbound = lines.find((l) => l.message === 'outbound');
+    const outbound = lines.find((l) => l.message === 'outbound')!;
     const parent = result.spans.find((s: any) => s.name === 'parent');
     expect(outbound.extra.managed).toBe(true);
     expect(outbound.extra.outbound_parent).toBe(parent.spanId);
@@ -79,7 +79,7 @@ describe('without OpenTelemetry', () => {
 
   it('ECSCTX_OTEL=off switches the lookup off even with an SDK registered', () => {
     const { lines } = runFixture('sdk', { ECSCTX_OTEL: 'off' });
-    const inParent = lines.find((l) => l.message === 'in_parent');
+    const inParent = lines.find((l) => l.message === 'in_parent')!;
     expect(inParent.span.id).toBe('bbbbbbbbbbbbbbbb');
   });
 });
