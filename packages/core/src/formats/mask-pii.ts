@@ -66,6 +66,8 @@ class MaskState {
     readonly credential: CredentialKind,
     readonly exempt: boolean,
     readonly matchers: readonly Matcher[],
+    /** Inside an address-like object: every leaf is sensitive. */
+    readonly subtree: boolean = false,
   ) {}
 }
 
@@ -97,11 +99,21 @@ class MaskHooks implements SanitizeHooks<MaskState> {
     let sensitivity = state.sensitivity;
     let credential = state.credential;
     let exempt = state.exempt;
+    let subtree = state.subtree;
     if (key !== undefined) {
-      // an object's own keys decide; array items inherit the key that holds the array
+      // an object's own keys decide (inside an address, everything is sensitive);
+      // array items inherit the key that holds the array
       const cls = this.classifier.classify(key);
       credential = cls.credential;
-      sensitivity = keyRules ? cls.sensitivity : Sensitivity.None;
+      if (!keyRules) sensitivity = Sensitivity.None;
+      else if (subtree) sensitivity = cls.sensitivity === Sensitivity.Phone ? Sensitivity.Phone : Sensitivity.Generic;
+      else {
+        sensitivity = cls.sensitivity;
+        if (cls.subtree) {
+          subtree = true;
+          if (sensitivity === Sensitivity.None) sensitivity = Sensitivity.Generic;
+        }
+      }
     }
     let matchers = state.matchers;
     if (!exempt && (matchers.length > 0 || (key !== undefined && this.patterns.length > 0 && PATTERN_ANCHOR_KEYS.has(key)))) {
@@ -118,11 +130,11 @@ class MaskHooks implements SanitizeHooks<MaskState> {
     }
     if (
       !state.root && keyRules === state.keyRules && sensitivity === state.sensitivity && credential === state.credential &&
-      exempt === state.exempt && matchers === state.matchers
+      exempt === state.exempt && matchers === state.matchers && subtree === state.subtree
     ) {
       return state;
     }
-    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers);
+    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree);
   }
 
   string(value: string, state: MaskState): string {

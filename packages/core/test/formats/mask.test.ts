@@ -136,6 +136,13 @@ describe('the mask format with a token keyset', () => {
     expect(record.payload.note).toBe(`call ${tokenize('+1 (555) 123-4567', 'phone')} or ${tokenize('(555) 123-4567', 'phone')}`);
   });
 
+  it('tokenizes every leaf of an address object, and nothing else of its parent', async () => {
+    const { line, record } = await logOnce({ payload: { billing: { address: { line1: '12 Gulf Road', city: 'Kuwait City', zip: 12345 }, tier: 'gold' } } });
+    expect(line).not.toMatch(/Gulf|Kuwait/);
+    expect(record.payload.billing.address.line1).toBe(tokenize('12 Gulf Road', 'generic'));
+    expect(record.payload.billing.tier).toBe('gold');
+  });
+
   it('tokenizes a phone number logged as a number under a phone key', async () => {
     const { record } = await logOnce({ payload: { mobile: 96566667777, count: 3 } });
     expect(record.payload).toEqual({ mobile: tokenize('96566667777', 'phone'), count: 3 });

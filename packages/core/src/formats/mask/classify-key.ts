@@ -24,6 +24,8 @@ export interface KeyClass {
   readonly sensitivity: Sensitivity;
   readonly safe: boolean;
   readonly credential: CredentialKind;
+  /** An address-like key: everything below it is sensitive, whatever the inner keys are called. */
+  readonly subtree: boolean;
 }
 
 /** Extra keywords and safe keys on top of the built-in lists. */
@@ -33,6 +35,8 @@ export interface KeyRules {
 }
 
 const MAX_CACHED_KEYS = 4096;
+/** Keys whose objects are PII as a whole (`line1`, `city`, `postal_code` name nothing sensitive on their own). */
+const SUBTREE_KEY_PARTS = ['address'];
 
 /** Classifies keys with a bounded cache. */
 export class KeyClassifier {
@@ -74,6 +78,7 @@ export class KeyClassifier {
         }
       }
     }
-    return { sensitivity, safe, credential };
+    const subtree = !safe && SUBTREE_KEY_PARTS.some((part) => lower.includes(part));
+    return { sensitivity, safe, credential, subtree };
   }
 }
