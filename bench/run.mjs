@@ -12,6 +12,7 @@ import { createRunners, writeKeysetFile } from './runners.mjs';
 import { summarize, fmtRate, fmtRatio } from './stats.mjs';
 import { measureChainSteps } from './chain-steps.mjs';
 import { measureMemory } from './memory.mjs';
+import { runOtelCost } from './otel-cost.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -125,10 +126,13 @@ async function main() {
   });
   if (bullmq && !bullmq.error) out(`\n### BullMQ\n\n${bullmq.markdown ?? JSON.stringify(bullmq, null, 2)}`);
 
+  const otel = await runOtelCost({ lines: smoke ? 300 : 20_000, reps: smoke ? 1 : 5 });
+  out(`\n### OpenTelemetry lookup on the log path\n\n${otel.markdown}`);
+
   const memory = await measureMemory({ lines: smoke ? 2_000 : 1_000_000 });
   out(`\n### Memory\n\n${memory.markdown}`);
 
-  const result = { date: new Date().toISOString(), smoke, versions, lines: LINES, reps: REPS, table, steps, express, bullmq, memory };
+  const result = { date: new Date().toISOString(), smoke, versions, lines: LINES, reps: REPS, table, steps, express, bullmq, otel: otel.results, memory };
   const resultsDir = join(here, 'results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, smoke ? 'smoke.json' : 'latest.json'), JSON.stringify(result, null, 2));

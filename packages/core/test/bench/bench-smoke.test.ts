@@ -1,0 +1,31 @@
+/**
+ * `npm run bench` is a benchmark, not a timed test; its smoke mode runs here only to prove
+ * it still works end to end (every runner, the step shares, OpenTelemetry, memory).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/capture';
+
+describe('npm run bench --smoke', () => {
+  it('runs every runner beside the peers and reports ratios', () => {
+    if (!existsSync(join(repoRoot, 'packages/core/dist/index.js'))) execFileSync('npm', ['run', 'build'], { cwd: repoRoot });
+    const out = execFileSync(process.execPath, ['--expose-gc', join(repoRoot, 'bench/run.mjs'), '--smoke'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 180_000,
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    });
+    for (const kind of ['tiny', 'typical', 'large']) expect(out).toContain(`### ${kind} events`);
+    for (const runner of ['winston + format.json()', 'winston + @elastic/ecs-winston-format', 'pino + @elastic/ecs-pino-format', 'pino + ecs-pino-format + redact', 'ecsctx, PII from a file keyset', 'ecsctx, PII unconfigured (redaction)', 'ecsctx, PII + bound context + trace']) {
+      expect(out).toContain(`| ${runner} |`);
+    }
+    expect(out).toContain('### Chain steps');
+    expect(out).toContain('### OpenTelemetry lookup');
+    expect(out).toContain('### Memory');
+    const result = JSON.parse(readFileSync(join(repoRoot, 'bench/results/smoke.json'), 'utf8'));
+    expect(result.table.tiny['winston + @elastic/ecs-winston-format'].ratio).toBe(1);
+    expect(result.table.typical['ecsctx, PII from a file keyset'].median).toBeGreaterThan(0);
+  }, 200_000);
+});
