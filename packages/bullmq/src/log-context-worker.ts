@@ -1,0 +1,87 @@
+/**
+ * A BullMQ `Worker` whose function processor runs each job in its own logging scope
+ * (see `withLogContext`), and which marks the process as a worker for `service.name`.
+ */
+import { runWithLoggingContext, newTraceContext, newSpanId } from '@ecsctx/core';
+import { Job, Worker, type Processor, type WorkerOptions } from 'bullmq';
+import { logStalled } from './job-lifecycle-log';
+import { JOB_IDENTITY_NAMESPACE } from './job-identity';
+import { runWithJobLogContext } from './run-with-job-log-context';
+import { markWorkerProcess, withLogContext, type WithLogContextOptions } from './with-log-context';
+
+/** Options of {@link LogContextWorker}: BullMQ's worker options plus `logContext`. */
+export interface LogContextWorkerOptions extends WorkerOptions {
+  /** How jobs are logged; see {@link WithLogContextOptions}. Not passed on to BullMQ. */
+  logContext?: WithLogContextOptions;
+}
+
+function workerOptions(opts: LogContextWorkerOptions | undefined): WorkerOptions {
+  if (!opts) return opts as unknown as WorkerOptions;
+  const { logContext: _ignored, ...rest } = opts;
+  return rest;
+}
+
+function wrapProcessor<D, R, N extends string>(
+  processor: string | URL | null | Processor<D, R, N> | undefined,
+  opts: LogContextWorkerOptions | undefined,
+): string | URL | null | Processor<D, R, N> | undefined {
+  if (typeof processor !== 'function') return processor;
+  return withLogContext(processor, opts?.logContext) as Processor<D, R, N>;
+}
+
+/**
+ * A drop-in BullMQ `Worker` for context-carrying jobs:
+ *
+ * - a function processor is wrapped with `withLogContext`: each job attempt runs in a
+ *   fresh scope with the producer's context and trace, a new `span.id` and its identity
+ *   under `bullmq`;
+ * - a processor file (sandboxed) runs in a child process, where the file wraps its own
+ *   export with `withLogContext` (the carrier travels inside `job.opts`);
+ * - `service.name` becomes `worker` (unless `logContext.serviceType` says otherwise);
+ * - with `logContext.logger`, lifecycle lines are written, and a `stalled` job is logged
+ *   as `bullmq_job_stalled` in its own context.
+ *
+ * @example
+ * const worker = new LogContextWorker('emails', async (job) => {
+ *   logger.info('sending_receipt');
+ * }, { connection, concurrency: 20, logContext: { logger } });
+ */
+export class LogContextWorker<DataType = unknown, ResultType = unknown, NameType extends string = string> extends Worker<
+  DataType,
+  ResultType,
+  NameType
+> {
+  constructor(
+    name: string,
+    processor: string | URL | null | Processor<DataType, ResultType, NameType> | undefined,
+    opts: LogContextWorkerOptions,
+  ) {
+    super(name, wrapProcessor(processor, opts), workerOptions(opts));
+    const options = opts?.logContext ?? {};
+    markWorkerProcess(options.serviceType);
+    const logger = options.logger;
+    if (logger) {
+      this.on('stalled', (jobId: string) => {
+        void this.logStalledJob(jobId, () => logStalled(logger));
+      });
+    }
+  }
+
+  /** Runs `log` in the stalled job's context (or in a fresh scope naming the job when it is gone). */
+  private async logStalledJob(jobId: string, log: () => void): Promise<void> {
+    let job: Job | undefined;
+    try {
+      job = await Job.fromId(this, jobId);
+    } catch {
+      job = undefined;
+    }
+    if (job) {
+      runWithJobLogContext(job, log);
+      return;
+    }
+    runWithLoggingContext(log, {
+      context: { spanId: newSpanId(), extra: { [JOB_IDENTITY_NAMESPACE]: { job: { id: jobId }, queue: { name: this.name } } } },
+      trace: newTraceContext(),
+    });
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * One job attempt, one fresh logging scope: the producer's context restored, the trace
+ * continued (same `trace.id`), a new `span.id`, and the job's identity under `bullmq`.
+ * The Node form of the seed's Celery `task_prerun`/`task_postrun` pair: the scope ends
+ * when `fn` returns or its promise settles, so nothing leaks into the next job.
+ */
+import { newSpanId, newTraceContext, runWithLoggingContext, type LoggingContextFields } from '@ecsctx/core';
+import { jobIdentity, JOB_IDENTITY_NAMESPACE, type JobLike } from './job-identity';
+import { readLogContext, type RestoredLogContext } from './read-log-context';
+
+/** Options of {@link runWithJobLogContext}. */
+export interface JobScopeOptions {
+  /** Called with what was found, before `fn` runs (e.g. to count jobs without context). */
+  onRestore?: (restored: RestoredLogContext) => void;
+}
+
+/** The fields a job's scope starts with: the restored ones, a new span id, and the job identity. */
+export function jobScopeFields(job: JobLike, restored: RestoredLogContext): LoggingContextFields {
+  // spread copies own keys as data properties (a JSON `__proto__` key stays harmless);
+  // the identity replaces whatever the carrier held under `bullmq`
+  const extra: Record<string, unknown> = { ...restored.fields?.extra, [JOB_IDENTITY_NAMESPACE]: jobIdentity(job) };
+  return { ...restored.fields, spanId: newSpanId(), extra };
+}
+
+/**
+ * Runs `fn` in a fresh logging scope for one attempt of `job`: the context and trace
+ * captured when the job was added (see {@link readLogContext}), a new `span.id`, and
+ * `bullmq.job.{id,name,attempt}` / `bullmq.queue.name`. Jobs made by a job scheduler, and
+ * jobs without a valid carrier, start with only their identity and a new trace.
+ *
+ * Use it where BullMQ calls you outside the processor, e.g. in event listeners.
+ *
+ * @example
+ * worker.on('failed', (job, err) => {
+ *   if (job) runWithJobLogContext(job, () => logger.error('job_failed_for_good', { error: err }));
+ * });
+ */
+export function runWithJobLogContext<R>(job: JobLike, fn: () => R, options: JobScopeOptions = {}): R {
+  const restored = readLogContext(job);
+  if (options.onRestore) options.onRestore(restored);
+  return runWithLoggingContext(fn, {
+    context: jobScopeFields(job, restored),
+    trace: restored.trace ?? newTraceContext(),
+  });
+}
