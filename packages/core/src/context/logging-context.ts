@@ -18,6 +18,11 @@ export interface LoggingScopeOptions {
   context?: LoggingContextFields;
   /** The trace the scope belongs to (e.g. from an inbound `traceparent`). */
   trace?: TraceContext;
+  /**
+   * `service.name` of the scope's lines when neither `SERVICE_TYPE` nor a format option sets
+   * it (a BullMQ job scope says `worker`, even in a process that also serves HTTP).
+   */
+  serviceType?: string;
 }
 
 /**
@@ -57,6 +62,7 @@ export function withLoggingContext<R>(fields: LoggingContextFields, fn: () => R)
   const scope: LoggingScope = {
     context: mergeContext(parent ? parent.context : EMPTY_CONTEXT, fields),
     trace: parent ? parent.trace : undefined,
+    serviceType: parent ? parent.serviceType : undefined,
   };
   return scopeStorage.run(scope, fn);
 }
@@ -69,6 +75,7 @@ export function runWithLoggingContext<R>(fn: () => R, options: LoggingScopeOptio
   const scope: LoggingScope = {
     context: options.context ? mergeContext(EMPTY_CONTEXT, options.context) : EMPTY_CONTEXT,
     trace: options.trace,
+    serviceType: options.serviceType,
   };
   return scopeStorage.run(scope, fn);
 }

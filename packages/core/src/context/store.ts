@@ -13,6 +13,8 @@ export interface LoggingScope {
   context: LoggingContext;
   /** The W3C trace this scope belongs to, if any. */
   trace: TraceContext | undefined;
+  /** `service.name` of lines in this scope when `SERVICE_TYPE` is unset (a job scope says `worker`). */
+  serviceType?: string;
 }
 
 const STORE_KEY = Symbol.for('ecsctx.context.v1');

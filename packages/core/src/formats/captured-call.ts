@@ -21,6 +21,8 @@ export interface CapturedCall {
   readonly time: number;
   /** The OpenTelemetry span active at the call, if any: its ids win over the library's own. */
   readonly otel?: OtelSpanContext;
+  /** The scope's service type, if it set one. */
+  readonly serviceType?: string;
 }
 
 /** Captures the current scope and time. */
@@ -29,7 +31,7 @@ export function captureCall(): CapturedCall {
   const scope = currentScope();
   const otel = activeOtelSpanContext();
   return scope
-    ? { context: scope.context, trace: scope.trace, time, otel }
+    ? { context: scope.context, trace: scope.trace, time, otel, serviceType: scope.serviceType }
     : { context: undefined, trace: undefined, time, otel };
 }
 

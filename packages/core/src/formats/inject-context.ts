@@ -17,7 +17,10 @@ import { getDetectedServiceType } from '../service-type';
 
 /** Options of {@link injectContext}. Unset options fall back to the environment, read once. */
 export interface InjectOptions {
-  /** `service.name`; default `SERVICE_TYPE`, else the detected type (`app`, or `worker` in a BullMQ worker). */
+  /**
+   * `service.name`; default `SERVICE_TYPE`, else the scope's service type (a BullMQ job scope
+   * says `worker`), else the process's detected type (`app`, or `worker` in a worker process).
+   */
   serviceName?: string;
   /** `service.version`; default `APP_VERSION`, else `0.0.0`. */
   serviceVersion?: string;
@@ -77,9 +80,9 @@ export function injectContext(options: InjectOptions = {}): Format {
   const fixedService = fixedServiceName === undefined ? undefined : Object.freeze({ name: fixedServiceName, version: serviceVersion });
   const project = projectName === undefined ? undefined : Object.freeze({ name: projectName });
   let detected: { type: string; service: Readonly<Record<string, string>> } | undefined;
-  const serviceOf = (): Readonly<Record<string, string>> => {
+  const serviceOf = (scopeType: string | undefined): Readonly<Record<string, string>> => {
     if (fixedService !== undefined) return fixedService;
-    const type = getDetectedServiceType();
+    const type = scopeType ?? getDetectedServiceType();
     if (detected === undefined || detected.type !== type) detected = { type, service: Object.freeze({ name: type, version: serviceVersion }) };
     return detected.service;
   };
@@ -90,7 +93,7 @@ export function injectContext(options: InjectOptions = {}): Format {
     carrySymbols(info, out);
     out.level = info.level;
     if (info.message !== undefined) out.message = info.message;
-    out.service = serviceOf();
+    out.service = serviceOf(call.serviceType);
     if (project !== undefined) out.project = project;
     const otel = call.otel;
     if (otel) out.trace = { id: otel.traceId };

@@ -224,3 +224,17 @@ describe('validation', () => {
     expect(() => logger.info('good', { error: { message: 'fine' } })).not.toThrow();
   });
 });
+
+describe('service.name', () => {
+  it('comes from SERVICE_TYPE, else the scope, else the process default', async () => {
+    const { logger, capture } = makeLogger();
+    runWithLoggingContext(() => logger.info('in_job'), { serviceType: 'worker' });
+    logger.info('outside');
+    const { logger: fixed, capture: fixedCapture } = makeLogger({ env: { SERVICE_TYPE: 'api' } });
+    runWithLoggingContext(() => fixed.info('in_job'), { serviceType: 'worker' });
+    await flush(logger);
+    await flush(fixed);
+    expect(capture.records().map((r) => r.service.name)).toEqual(['worker', 'app']);
+    expect(fixedCapture.records()[0].service.name).toBe('api');
+  });
+});
