@@ -1,0 +1,295 @@
+/**
+ * `accessLog()`: the seed's `@api_logging` for Express, opt-in per app or per router. Two
+ * lines per request, with static messages (seed §15):
+ *
+ * - INBOUND `http_request_received`, when the middleware runs: `http.request.method`,
+ *   `url.path`, `url.query`, `http.request.headers`, `http.request.body` (when a body parser
+ *   ran before), `http.version`, `user_agent.original`; `trace`, `span`, `client.ip` and
+ *   `user.id` come from the request's logging scope.
+ * - OUTBOUND `http_response_sent`, when the response has been sent: `http.response.status_code`,
+ *   `http.response.headers`, `http.response.body` (what `res.json()` sent), `event.duration`
+ *   (nanoseconds), `event.outcome`, `error.type` when it failed; level by status.
+ *   `http_request_aborted` instead when the connection closed first.
+ *
+ * Every value goes through the logger's chain, whose mask hides credentials and PII; bodies
+ * and query strings are masked by key before they become text (see `payload-text`).
+ */
+import { AsyncResource } from 'node:async_hooks';
+import type { Request, RequestHandler, Response } from 'express';
+import { EcsctxOptionsError, getLoggingContext, type MaskOptions } from '@ecsctx/core';
+import { HTTP_EVENTS } from './event-names';
+import {
+  contentLength,
+  copyHeaders,
+  errorTypeOf,
+  levelForStatus,
+  splitUrl,
+  statusErrorType,
+  type ResolvedStatusLevels,
+  type StatusLevels,
+  type UrlParts,
+} from './http-fields';
+import { PayloadText } from './payload-text';
+import { checkBoolean, checkFunction, checkOptionsObject, checkPositiveInteger, checkStringList } from './options-checks';
+import { checkLogger, resolveLevels, type LogWriter } from './logger-checks';
+import { requestErrorOf } from './request-state';
+
+/** Options of {@link accessLog}. */
+export interface AccessLogOptions {
+  /** The logger to write to (`createEcsLogger()`, or a winston logger with `ecsFormat()`). */
+  logger: LogWriter;
+  /** Paths not logged (health checks): a string matches `url.path` exactly, a RegExp is tested on it. */
+  skipPaths?: readonly (string | RegExp)[];
+  /** Methods not logged; default `['OPTIONS']` (CORS preflights). */
+  skipMethods?: readonly string[];
+  /** Return `true` to skip a request (called once, when the middleware runs). */
+  skip?: (req: Request, res: Response) => boolean;
+  /** Log request headers (`http.request.headers`); default `true`. */
+  requestHeaders?: boolean;
+  /** Log response headers (`http.response.headers`); default `true`. */
+  responseHeaders?: boolean;
+  /** Log the parsed request body (`http.request.body.content`); default `true`. */
+  requestBody?: boolean;
+  /** Log the JSON response body (`http.response.body.content`, what `res.json()`/`res.send(object)` sent); default `true`. */
+  responseBody?: boolean;
+  /** Bodies are cut to this many characters; default 4096. */
+  maxBodyLength?: number;
+  /** Header names (any case) left out of both header fields. */
+  ignoreHeaders?: readonly string[];
+  /** Keys removed from the logged request body, at any depth. */
+  ignoreRequestKeys?: readonly string[];
+  /** Keys removed from the logged response body, at any depth (the seed's `logging_ignore_response_keys`). */
+  ignoreResponseKeys?: readonly string[];
+  /** Levels by status class; default info below 400, warn for 4xx, error for 5xx. */
+  levels?: StatusLevels;
+  /** Options of the mask applied to bodies and query parameters before they become text (match your logger's `mask`). */
+  mask?: MaskOptions;
+}
+
+/** The default body cut, in characters. */
+export const DEFAULT_MAX_BODY_LENGTH = 4096;
+
+const ACCESS = Symbol('ecsctx.express.access-log');
+
+/** What one middleware was configured with, compiled once. */
+class AccessLogConfig {
+  readonly logger: LogWriter;
+  readonly levels: ResolvedStatusLevels;
+  readonly skipExact: ReadonlySet<string>;
+  readonly skipPatterns: readonly RegExp[];
+  readonly skipMethods: ReadonlySet<string>;
+  readonly skip: ((req: Request, res: Response) => boolean) | undefined;
+  readonly requestHeaders: boolean;
+  readonly responseHeaders: boolean;
+  readonly requestBody: boolean;
+  readonly responseBody: boolean;
+  readonly ignoreHeaders: ReadonlySet<string>;
+  readonly ignoreRequestKeys: ReadonlySet<string>;
+  readonly ignoreResponseKeys: ReadonlySet<string>;
+  readonly text: PayloadText;
+
+  constructor(options: AccessLogOptions) {
+    const where = 'accessLog';
+    checkOptionsObject(where, options);
+    if (options === undefined) throw new EcsctxOptionsError('accessLog: options with a logger are required');
+    checkLogger(where, options.logger);
+    this.logger = options.logger;
+    this.levels = resolveLevels(where, options.logger, options.levels);
+    const skipPaths = options.skipPaths ?? [];
+    if (!Array.isArray(skipPaths) || skipPaths.some((p) => typeof p !== 'string' && !(p instanceof RegExp))) {
+      throw new EcsctxOptionsError('accessLog: skipPaths must be an array of strings and RegExps');
+    }
+    this.skipExact = new Set(skipPaths.filter((p): p is string => typeof p === 'string'));
+    this.skipPatterns = skipPaths.filter((p): p is RegExp => p instanceof RegExp);
+    const methods = options.skipMethods === undefined ? ['OPTIONS'] : checkStringList(where, 'skipMethods', options.skipMethods);
+    this.skipMethods = new Set(methods.map((m) => m.toUpperCase()));
+    checkFunction(where, 'skip', options.skip);
+    this.skip = options.skip;
+    for (const flag of ['requestHeaders', 'responseHeaders', 'requestBody', 'responseBody'] as const) {
+      checkBoolean(where, flag, options[flag]);
+    }
+    this.requestHeaders = options.requestHeaders ?? true;
+    this.responseHeaders = options.responseHeaders ?? true;
+    this.requestBody = options.requestBody ?? true;
+    this.responseBody = options.responseBody ?? true;
+    this.ignoreHeaders = new Set(checkStringList(where, 'ignoreHeaders', options.ignoreHeaders).map((h) => h.toLowerCase()));
+    this.ignoreRequestKeys = new Set(checkStringList(where, 'ignoreRequestKeys', options.ignoreRequestKeys));
+    this.ignoreResponseKeys = new Set(checkStringList(where, 'ignoreResponseKeys', options.ignoreResponseKeys));
+    const maxBodyLength = checkPositiveInteger(where, 'maxBodyLength', options.maxBodyLength, DEFAULT_MAX_BODY_LENGTH);
+    this.text = new PayloadText(maxBodyLength, options.mask);
+  }
+
+  skips(req: Request, res: Response, path: string): boolean {
+    if (this.skipMethods.has(req.method)) return true;
+    if (this.skipExact.has(path)) return true;
+    for (let i = 0; i < this.skipPatterns.length; i++) {
+      const pattern = this.skipPatterns[i];
+      pattern.lastIndex = 0;
+      if (pattern.test(path)) return true;
+    }
+    return this.skip !== undefined && this.skip(req, res) === true;
+  }
+}
+
+/** One request being access-logged. */
+class AccessState {
+  /** `process.hrtime.bigint()` when the middleware ran. */
+  readonly start = process.hrtime.bigint();
+  /** The request's async context (its logging scope), for the listeners of `finish`/`close`. */
+  readonly resource = new AsyncResource('ecsctx.express.access-log');
+  /** What `res.json()` was given. */
+  json: unknown = undefined;
+  /** The `res.json` this middleware replaced. */
+  originalJson: Response['json'] | undefined = undefined;
+  done = false;
+
+  constructor(
+    readonly config: AccessLogConfig,
+    readonly req: Request,
+    readonly url: UrlParts,
+  ) {}
+}
+
+type AccessResponse = Response & { [ACCESS]?: AccessState };
+
+function jsonWithCapture(this: AccessResponse): Response {
+  const state = this[ACCESS] as AccessState;
+  // res.json(body), or Express 4's deprecated res.json(status, body)
+  state.json = arguments.length > 1 && typeof arguments[0] === 'number' ? arguments[1] : arguments[0];
+  // eslint-disable-next-line prefer-rest-params
+  return (state.originalJson as Response['json']).apply(this, arguments as unknown as [unknown]);
+}
+
+function onFinish(this: AccessResponse): void {
+  const state = this[ACCESS];
+  if (state === undefined || state.done) return;
+  state.done = true;
+  state.resource.runInAsyncScope(logOutbound, undefined, state, this);
+}
+
+function onClose(this: AccessResponse): void {
+  const state = this[ACCESS];
+  if (state === undefined || state.done) return;
+  state.done = true;
+  state.resource.runInAsyncScope(logAborted, undefined, state, this);
+}
+
+function logInbound(state: AccessState): void {
+  const { config, req, url } = state;
+  const request: Record<string, unknown> = { method: req.method };
+  if (config.requestHeaders) request.headers = copyHeaders(req.headers, config.ignoreHeaders);
+  const mimeType = req.headers['content-type'];
+  if (mimeType !== undefined) request.mime_type = mimeType;
+  const body: Record<string, unknown> = {};
+  const bytes = contentLength(req.headers['content-length']);
+  if (bytes !== undefined) body.bytes = bytes;
+  if (config.requestBody) {
+    const content = config.text.body((req as { body?: unknown }).body, 'request', config.ignoreRequestKeys);
+    if (content !== undefined) body.content = content;
+  }
+  if (body.bytes !== undefined || body.content !== undefined) request.body = body;
+  const fields: Record<string, unknown> = {
+    http: { version: req.httpVersion, request },
+    url: url.query === undefined ? { path: url.path } : { path: url.path, query: config.text.query(url.query) },
+  };
+  const userAgent = req.headers['user-agent'];
+  if (userAgent !== undefined) fields.user_agent = { original: userAgent };
+  const context = getLoggingContext();
+  if (context === undefined || context.ip === undefined) {
+    // no expressContext() scope: say who called, as Express resolved it
+    const ip = req.ip;
+    if (typeof ip === 'string' && ip !== '') fields.client = { ip };
+  }
+  config.logger.log(config.levels.success, HTTP_EVENTS.requestReceived, fields);
+}
+
+function logOutbound(state: AccessState, res: AccessResponse): void {
+  try {
+    const { config, req } = state;
+    const status = res.statusCode;
+    const response: Record<string, unknown> = { status_code: status };
+    if (config.responseHeaders) response.headers = copyHeaders(res.getHeaders(), config.ignoreHeaders);
+    const body: Record<string, unknown> = {};
+    const bytes = contentLength(res.getHeader('content-length'));
+    if (bytes !== undefined) body.bytes = bytes;
+    if (config.responseBody && state.json !== undefined && isJson(res.getHeader('content-type'))) {
+      const content = config.text.body(state.json, 'response', config.ignoreResponseKeys);
+      if (content !== undefined) body.content = content;
+    }
+    if (body.bytes !== undefined || body.content !== undefined) response.body = body;
+    const fields: Record<string, unknown> = {
+      http: { request: { method: req.method }, response },
+      url: { path: state.url.path },
+      event: { duration: Number(process.hrtime.bigint() - state.start), outcome: status >= 500 ? 'failure' : 'success' },
+    };
+    const error = requestErrorOf(req);
+    if (error !== undefined) fields.error = { type: errorTypeOf(error) };
+    else if (status >= 500) fields.error = { type: statusErrorType(status) };
+    config.logger.log(levelForStatus(config.levels, status), HTTP_EVENTS.responseSent, fields);
+  } catch {
+    // the log path never breaks a response
+  }
+}
+
+function logAborted(state: AccessState, res: AccessResponse): void {
+  try {
+    const { config, req } = state;
+    const error = requestErrorOf(req);
+    config.logger.log(config.levels.clientError, HTTP_EVENTS.requestAborted, {
+      http: { request: { method: req.method }, response: { status_code: res.statusCode } },
+      url: { path: state.url.path },
+      event: { duration: Number(process.hrtime.bigint() - state.start), outcome: 'failure' },
+      error: {
+        type: error !== undefined ? errorTypeOf(error) : 'RequestAborted',
+        message: 'the connection closed before the response was sent',
+      },
+    });
+  } catch {
+    // the log path never breaks a response
+  }
+}
+
+function isJson(contentType: unknown): boolean {
+  return typeof contentType === 'string' && /[/+]json\b/i.test(contentType);
+}
+
+/**
+ * The access-log middleware (opt-in): mount it on the app or on a router, after
+ * `expressContext()` (so the lines carry trace, span, client and user) and after your body
+ * parser (so the INBOUND line has the body).
+ *
+ * @example
+ * app.use(express.json());
+ * app.use(expressContext({ getUserId: (req) => req.user?.id }));
+ * app.use(accessLog({ logger, skipPaths: ['/health'], ignoreResponseKeys: ['access_token'] }));
+ *
+ * @see seed README §7 (`@api_logging`), §15 (static event names)
+ */
+export function accessLog(options: AccessLogOptions): RequestHandler {
+  const config = new AccessLogConfig(options);
+  return function ecsctxAccessLog(req, res, next): void {
+    const target = res as AccessResponse;
+    if (target[ACCESS] !== undefined) return next(); // mounted on the app and a router: log once
+    let url: UrlParts;
+    try {
+      url = splitUrl(req.originalUrl ?? req.url);
+      if (config.skips(req, res, url.path)) return next();
+    } catch {
+      return next();
+    }
+    const state = new AccessState(config, req, url);
+    target[ACCESS] = state;
+    if (config.responseBody) {
+      state.originalJson = res.json;
+      res.json = jsonWithCapture as Response['json'];
+    }
+    res.once('finish', onFinish);
+    res.once('close', onClose);
+    try {
+      logInbound(state);
+    } catch {
+      // the log path never breaks a request
+    }
+    next();
+  };
+}

@@ -1,0 +1,273 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NextFunction, Request, Response } from 'express';
+import { EcsctxOptionsError, PII_REDACTED } from '@ecsctx/core';
+import { accessLog, errorLogger, expressContext, HTTP_EVENTS, TRUNCATED_MARK } from '@ecsctx/express';
+import { EXPRESS_VERSIONS } from './support/express-versions';
+import { listen, request, type Running } from './support/http';
+import { collectDiagnostics, HEX16, makeLogs, withMessage, type Logs } from './support/logs';
+
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
+
+type AuthedRequest = Request & { user?: { id: string } };
+function authenticate(req: Request, _res: Response, next: NextFunction): void {
+  const header = req.headers['x-user'];
+  if (typeof header === 'string') (req as AuthedRequest).user = { id: header };
+  next();
+}
+
+collectDiagnostics(); // [PII_REDACTED] diagnostics stay out of the test output
+let running: Running | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+const pair = (logs: Logs, n = 1) =>
+  logs.until((l) => withMessage(l, HTTP_EVENTS.responseSent).length + withMessage(l, HTTP_EVENTS.requestAborted).length >= n);
+
+describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
+  function shop(logs: Logs, options: Partial<Parameters<typeof accessLog>[0]> = {}) {
+    const app = express();
+    app.use(express.json());
+    app.use(authenticate);
+    app.use(expressContext({ getUserId: (req) => (req as AuthedRequest).user?.id }));
+    app.use(accessLog({ logger: logs.logger, skipPaths: ['/health', /^\/internal\//], ...options }));
+    app.post('/orders', async (req, res) => {
+      await new Promise((r) => setTimeout(r, 20));
+      res.status(201).json({ id: 'ord-1', customer_name: 'Jane Doe', access_token: 'tok-secret', items: req.body.items });
+    });
+    app.get('/orders/:id', (req, res) => {
+      res.status(404).json({ error: 'not_found' });
+    });
+    app.get('/crash', () => {
+      throw new Error('database unavailable');
+    });
+    app.get('/status-500', (req, res) => {
+      res.status(503).json({ error: 'maintenance' });
+    });
+    app.get('/page', (req, res) => {
+      res.type('html').send('<p>hello</p>');
+    });
+    app.get('/health', (req, res) => {
+      res.json({ ok: true });
+    });
+    app.get('/internal/metrics', (req, res) => {
+      res.json({ ok: true });
+    });
+    app.options('/orders', (req, res) => {
+      res.sendStatus(204);
+    });
+    app.get('/slow', (req, res) => {
+      setTimeout(() => res.json({ late: true }), 200);
+    });
+    app.use(errorLogger({ logger: logs.logger }));
+    return app;
+  }
+
+  it('writes an INBOUND and an OUTBOUND line with static messages and the request fields', async () => {
+    const logs = makeLogs();
+    running = await listen(shop(logs));
+    const body = JSON.stringify({ items: [{ sku: 'A1', qty: 2 }], customer: { name: 'Jane Doe', email: 'jane@example.com' } });
+    const reply = await request(`${running.url}/orders?ref=abc&email=jane%40example.com&access_token=tok-in-query`, {
+      method: 'POST',
+      body,
+      headers: {
+        traceparent: TRACEPARENT,
+        'content-type': 'application/json',
+        authorization: 'Bearer abcdefghijklmnopqrstuvwxyz',
+        cookie: 'sid=s3cr3t-session',
+        'user-agent': 'shop-client/1.0',
+        'x-user': '42',
+      },
+    });
+    expect(reply.status).toBe(201);
+    const lines = await pair(logs);
+    const [inbound] = withMessage(lines, HTTP_EVENTS.requestReceived);
+    const [outbound] = withMessage(lines, HTTP_EVENTS.responseSent);
+
+    expect(inbound['log.level']).toBe('info');
+    expect(inbound.http.request.method).toBe('POST');
+    expect(inbound.http.version).toBe('1.1');
+    expect(inbound.url.path).toBe('/orders');
+    expect(inbound.url.query).toBe(`ref=abc&email=${PII_REDACTED}&access_token=****`);
+    expect(inbound.user_agent).toEqual({ original: 'shop-client/1.0' });
+    expect(inbound.client).toEqual({ ip: '127.0.0.1' });
+    expect(inbound.user).toEqual({ id: '42' });
+    expect(inbound.trace).toEqual({ id: TRACE_ID });
+    expect(inbound.span.id).toMatch(HEX16);
+    expect(inbound.http.request.headers['content-type']).toBe('application/json');
+    expect(inbound.http.request.headers.authorization).toBe('Bearer abcd****wxyz');
+    expect(inbound.http.request.headers.cookie).toBe('sid=****');
+    expect(inbound.http.request.body.bytes).toBe(Buffer.byteLength(body));
+    expect(JSON.parse(inbound.http.request.body.content)).toEqual({
+      items: [{ sku: 'A1', qty: 2 }],
+      customer: { name: PII_REDACTED, email: PII_REDACTED },
+    });
+
+    expect(outbound['log.level']).toBe('info');
+    expect(outbound.http.request.method).toBe('POST');
+    expect(outbound.url.path).toBe('/orders');
+    expect(outbound.http.response.status_code).toBe(201);
+    expect(outbound.http.response.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(outbound.http.response.body.content)).toEqual({ id: 'ord-1', customer_name: PII_REDACTED, access_token: 'tok-secret', items: [{ sku: 'A1', qty: 2 }] });
+    expect(outbound.http.response.body.bytes).toBe(Buffer.byteLength(reply.text));
+    expect(Number.isInteger(outbound.event.duration)).toBe(true);
+    expect(outbound.event.duration).toBeGreaterThanOrEqual(15_000_000); // the handler waited 20 ms: nanoseconds
+    expect(outbound.event.outcome).toBe('success');
+    expect(outbound.error).toBeUndefined();
+    expect(outbound.span.id).toBe(inbound.span.id);
+    expect(outbound.user).toEqual({ id: '42' });
+
+    // nothing the client sent in clear survives anywhere in the lines
+    const text = logs.capture.lines.join('\n');
+    for (const secret of ['Jane Doe', 'jane@example.com', 'jane%40example.com', 'abcdefghijklmnopqrstuvwxyz', 's3cr3t-session', 'tok-in-query']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('removes ignored keys from the logged bodies, at any depth', async () => {
+    const logs = makeLogs();
+    running = await listen(shop(logs, { ignoreResponseKeys: ['access_token'], ignoreRequestKeys: ['qty'] }));
+    await request(`${running.url}/orders`, { method: 'POST', body: JSON.stringify({ items: [{ sku: 'A1', qty: 2 }] }), headers: { 'content-type': 'application/json' } });
+    const lines = await pair(logs);
+    const [inbound] = withMessage(lines, HTTP_EVENTS.requestReceived);
+    const [outbound] = withMessage(lines, HTTP_EVENTS.responseSent);
+    expect(JSON.parse(inbound.http.request.body.content)).toEqual({ items: [{ sku: 'A1' }] });
+    expect(outbound.http.response.body.content).not.toContain('access_token');
+    expect(outbound.http.response.body.content).not.toContain('tok-secret');
+  });
+
+  it('cuts bodies to maxBodyLength', async () => {
+    const logs = makeLogs();
+    running = await listen(shop(logs, { maxBodyLength: 64 }));
+    const items = Array.from({ length: 200 }, (_, i) => ({ sku: `SKU-${i}`, qty: i }));
+    await request(`${running.url}/orders`, { method: 'POST', body: JSON.stringify({ items }), headers: { 'content-type': 'application/json' } });
+    const lines = await pair(logs);
+    const [inbound] = withMessage(lines, HTTP_EVENTS.requestReceived);
+    const [outbound] = withMessage(lines, HTTP_EVENTS.responseSent);
+    for (const content of [inbound.http.request.body.content, outbound.http.response.body.content]) {
+      expect(content.length).toBeLessThanOrEqual(64 + TRUNCATED_MARK.length);
+      expect(content.startsWith('{')).toBe(true);
+    }
+    expect(inbound.http.request.body.bytes).toBeGreaterThan(4000);
+  });
+
+  it('sets the level by status: warn for 4xx, error for 5xx with error.type and outcome failure', async () => {
+    const logs = makeLogs();
+    running = await listen(shop(logs));
+    expect((await request(`${running.url}/orders/9`)).status).toBe(404);
+    expect((await request(`${running.url}/status-500`)).status).toBe(503);
+    expect((await request(`${running.url}/crash`)).status).toBe(500);
+    const lines = await pair(logs, 3);
+    const out = withMessage(lines, HTTP_EVENTS.responseSent);
+    expect(out.map((l) => [l.url.path, l['log.level'], l.http.response.status_code, l.event.outcome, l.error?.type])).toEqual([
+      ['/orders/9', 'warn', 404, 'success', undefined],
+      ['/status-500', 'error', 503, 'failure', 'ServiceUnavailableError'],
+      ['/crash', 'error', 500, 'failure', 'Error'],
+    ]);
+    // the INBOUND line is always info
+    expect(withMessage(lines, HTTP_EVENTS.requestReceived).every((l) => l['log.level'] === 'info')).toBe(true);
+  });
+
+  it('skips health checks, configured patterns and OPTIONS', async () => {
+    const logs = makeLogs();
+    running = await listen(shop(logs));
+    await request(`${running.url}/health`);
+    await request(`${running.url}/internal/metrics`);
+    await request(`${running.url}/orders`, { method: 'OPTIONS' });
+    await request(`${running.url}/orders/1`);
+    const lines = await pair(logs);
+    expect(lines.map((l) => l.url.path)).toEqual(['/orders/1', '/orders/1']);
+  });
+
+  it('logs no response body for responses that are not JSON', async () => {
+    const logs = makeLogs();
+    running = await listen(shop(logs));
+    await request(`${running.url}/page`);
+    const [outbound] = withMessage(await pair(logs), HTTP_EVENTS.responseSent);
+    expect(outbound.http.response.body.content).toBeUndefined();
+    expect(outbound.http.response.body.bytes).toBeGreaterThan(0);
+  });
+
+  it('writes http_request_aborted when the client goes away before the response', async () => {
+    const logs = makeLogs();
+    running = await listen(shop(logs));
+    const { default: http } = await import('node:http');
+    await new Promise<void>((resolve) => {
+      const req = http.get(`${running!.url}/slow`);
+      req.on('error', () => resolve());
+      setTimeout(() => req.destroy(), 30);
+    });
+    const lines = await pair(logs);
+    const [aborted] = withMessage(lines, HTTP_EVENTS.requestAborted);
+    expect(aborted['log.level']).toBe('warn');
+    expect(aborted.event.outcome).toBe('failure');
+    expect(aborted.error.type).toBe('RequestAborted');
+    expect(withMessage(lines, HTTP_EVENTS.responseSent)).toEqual([]);
+  });
+
+  it('is opt-in per router, and logs once when mounted on the app and a router', async () => {
+    const logs = makeLogs();
+    const app = express();
+    app.use(expressContext());
+    const api = express.Router();
+    api.use(accessLog({ logger: logs.logger }));
+    api.get('/ping', (req, res) => res.json({ pong: true }));
+    app.use('/api', api);
+    app.get('/site', (req, res) => res.send('ok'));
+    const both = express.Router();
+    both.use(accessLog({ logger: logs.logger }));
+    both.get('/x', (req, res) => res.json({}));
+    app.use('/both', accessLog({ logger: logs.logger }), both);
+    running = await listen(app);
+    await request(`${running.url}/site`);
+    await request(`${running.url}/api/ping`);
+    await request(`${running.url}/both/x`);
+    const lines = await pair(logs, 2);
+    expect(lines.map((l) => `${l.message} ${l.url.path}`)).toEqual([
+      'http_request_received /api/ping',
+      'http_response_sent /api/ping',
+      'http_request_received /both/x',
+      'http_response_sent /both/x',
+    ]);
+  });
+
+  it('says who called (client.ip) even without expressContext', async () => {
+    const logs = makeLogs();
+    const app = express();
+    app.use(accessLog({ logger: logs.logger }));
+    app.get('/x', (req, res) => res.json({}));
+    running = await listen(app);
+    await request(`${running.url}/x`);
+    const [inbound] = withMessage(await pair(logs), HTTP_EVENTS.requestReceived);
+    expect(inbound.client).toEqual({ ip: '127.0.0.1' });
+  });
+
+  it('leaves headers and bodies out when told to', async () => {
+    const logs = makeLogs();
+    running = await listen(shop(logs, { requestHeaders: false, responseHeaders: false, requestBody: false, responseBody: false }));
+    await request(`${running.url}/orders`, { method: 'POST', body: '{"items":[]}', headers: { 'content-type': 'application/json' } });
+    const lines = await pair(logs);
+    const [inbound] = withMessage(lines, HTTP_EVENTS.requestReceived);
+    const [outbound] = withMessage(lines, HTTP_EVENTS.responseSent);
+    expect(inbound.http.request.headers).toBeUndefined();
+    expect(inbound.http.request.body).toEqual({ bytes: 12 });
+    expect(outbound.http.response.headers).toBeUndefined();
+    expect(outbound.http.response.body.content).toBeUndefined();
+  });
+});
+
+describe('accessLog options', () => {
+  it.each([
+    [undefined],
+    [{}],
+    [{ logger: {} }],
+    [{ logger: makeLogs().logger, skipPaths: '/health' }],
+    [{ logger: makeLogs().logger, maxBodyLength: 0 }],
+    [{ logger: makeLogs().logger, levels: { clientError: 'warning' } }],
+    [{ logger: makeLogs().logger, requestBody: 'yes' }],
+  ])('rejects %j at creation with EcsctxOptionsError', (options) => {
+    expect(() => accessLog(options as never)).toThrow(EcsctxOptionsError);
+  });
+});
