@@ -23,4 +23,15 @@ const project = (name: string) => ({
   },
 });
 
-export default [project('core'), project('express'), project('bullmq')];
+/** The end-to-end example (the README's first command), run as a user would. */
+const examples = {
+  extends: true as const,
+  test: {
+    name: 'examples',
+    root: fileURLToPath(new URL('./examples', import.meta.url)),
+    include: ['test/**/*.test.ts'],
+    setupFiles: [fileURLToPath(new URL('./packages/core/test/support/ecs-setup.ts', import.meta.url))],
+  },
+};
+
+export default [project('core'), project('express'), project('bullmq'), examples];

@@ -119,3 +119,22 @@ export {
   type KeysetDocument,
   type KeysetSource,
 } from './pii/index';
+
+// Checking a service's output (`ecsctx check`)
+export {
+  checkLogText,
+  checkLogLines,
+  createLogChecker,
+  formatCheckReport,
+  formatFinding,
+  CHECK_IDS,
+  CHECK_DESCRIPTIONS,
+  type CheckOptions,
+  type LogChecker,
+  type CheckReport,
+  type CheckCounts,
+  type CheckFinding,
+  type CheckId,
+  type CheckSeverity,
+  type FormatReportOptions,
+} from './check/index';

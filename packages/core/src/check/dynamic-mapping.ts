@@ -6,14 +6,13 @@
  * run and says when a later value would be rejected.
  */
 import type { JsonScalar } from './line-fields';
+import { isNumericText } from './value-types';
 
 /** The type a dynamic mapping gives a field. */
 export type DynamicType = 'object' | 'keyword' | 'long' | 'float' | 'boolean';
 
 /** Paths remembered at most (a run that creates more has a mapping explosion anyway). */
 export const MAX_TRACKED_PATHS = 50_000;
-
-const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 /** The dynamic type a first value gives its field. */
 export function dynamicTypeOf(value: JsonScalar | 'object'): DynamicType {
@@ -25,7 +24,7 @@ export function dynamicTypeOf(value: JsonScalar | 'object'): DynamicType {
 
 function describe(value: JsonScalar | 'object'): string {
   if (value === 'object') return 'an object';
-  if (typeof value === 'string') return NUMERIC_TEXT.test(value) ? 'a numeric string' : 'a string';
+  if (typeof value === 'string') return isNumericText(value) ? 'a numeric string' : 'a string';
   if (typeof value === 'boolean') return 'a boolean';
   return Number.isInteger(value) ? 'an integer' : 'a number with a fraction';
 }
@@ -37,9 +36,9 @@ function fits(type: DynamicType, value: JsonScalar | 'object'): boolean {
     case 'keyword':
       return true; // numbers and booleans are indexed as their text
     case 'long':
-      return typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && NUMERIC_TEXT.test(value) && Number.isInteger(Number(value));
+      return typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && isNumericText(value) && Number.isInteger(Number(value));
     case 'float':
-      return typeof value === 'number' || (typeof value === 'string' && NUMERIC_TEXT.test(value));
+      return typeof value === 'number' || (typeof value === 'string' && isNumericText(value));
     case 'boolean':
       return typeof value === 'boolean' || value === 'true' || value === 'false' || value === '';
   }

@@ -46,7 +46,7 @@ export const CHECK_DESCRIPTIONS: Readonly<Record<CheckId, string>> = {
 
 /** One problem found in one line. Messages never repeat a value from the input. */
 export interface CheckFinding {
-  /** The input the line came from (a file name, `-` for stdin); absent for single texts. */
+  /** The input the line came from (a file name; `<stdin>` in the CLI); absent for single texts. */
   readonly source?: string;
   /** 1-based line number within its source. */
   readonly line: number;

@@ -76,17 +76,16 @@ class Collector {
       return;
     }
     this.values.set(path, [...items]);
-    this.depth(path);
-  }
-
-  depth(path: string): void {
-    if (this.depthReported) return;
     let dots = 0;
     for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 46) dots++;
-    if (dots + 1 > ES_MAPPING_DEPTH_LIMIT) {
-      this.depthReported = true;
-      this.problem(path, `${path} is nested ${dots + 1} levels deep, past Elasticsearch's index.mapping.depth.limit of ${ES_MAPPING_DEPTH_LIMIT}`);
-    }
+    this.depth(path, dots + 1);
+  }
+
+  /** Reports (once per line) a field at `depth` past the limit. */
+  depth(path: string, depth: number): void {
+    if (this.depthReported || depth <= ES_MAPPING_DEPTH_LIMIT) return;
+    this.depthReported = true;
+    this.problem(path, `${path} is nested ${depth} levels deep or more, past Elasticsearch's index.mapping.depth.limit of ${ES_MAPPING_DEPTH_LIMIT}`);
   }
 }
 
@@ -100,7 +99,12 @@ function nameProblem(key: string): string | undefined {
   return undefined;
 }
 
-function walk(obj: Readonly<Record<string, unknown>>, prefix: string, into: Collector): void {
+function walk(obj: Readonly<Record<string, unknown>>, prefix: string, into: Collector, level: number): void {
+  if (level > ES_MAPPING_DEPTH_LIMIT) {
+    // nothing below the limit can be mapped; stop here (hostile nesting cannot exhaust the stack)
+    into.depth(`${prefix}.…`, level);
+    return;
+  }
   for (const key of Object.keys(obj)) {
     if (prefix === '' && ES_METADATA_FIELDS.has(key)) {
       into.problem(key, `${key} is an Elasticsearch metadata field and cannot be inside a document (Elasticsearch rejects it)`);
@@ -124,14 +128,14 @@ function walk(obj: Readonly<Record<string, unknown>>, prefix: string, into: Coll
     }
     if (!ok) continue;
     const path = base === '' ? parts[parts.length - 1] : `${base}.${parts[parts.length - 1]}`;
-    place(value, path, into);
+    place(value, path, into, level + parts.length - 1);
   }
 }
 
-function place(value: Json, path: string, into: Collector): void {
+function place(value: Json, path: string, into: Collector, level: number): void {
   if (value === null) return;
   if (isObject(value)) {
-    if (into.object(path)) walk(value, path, into);
+    if (into.object(path)) walk(value, path, into, level + 1);
     return;
   }
   if (!Array.isArray(value)) {
@@ -156,7 +160,7 @@ function place(value: Json, path: string, into: Collector): void {
   }
   if (objects.length > 0) {
     if (!into.object(path)) return;
-    for (const item of objects) walk(item, path, into);
+    for (const item of objects) walk(item, path, into, level + 1);
   } else if (scalars.length > 0) {
     into.scalars(path, scalars);
   }
@@ -165,7 +169,7 @@ function place(value: Json, path: string, into: Collector): void {
 /** The fields of a parsed line (a JSON object). */
 export function lineFields(root: Readonly<Record<string, unknown>>): LineFields {
   const into = new Collector();
-  walk(root, '', into);
+  walk(root, '', into, 1);
   return { objects: into.objects, values: into.values, rootKeys: Object.keys(root), problems: into.problems };
 }
 

@@ -122,6 +122,7 @@ export function createLogChecker(options: CheckOptions = {}): LogChecker {
 /**
  * Checks a whole text (a service's stdout, NDJSON): lines split on `\n` or `\r\n`.
  *
+ * @see seed README §17 (dry run: verifying your setup), §14 (ECS reserved fields)
  * @example
  * const report = checkLogText(readFileSync('app.log', 'utf8'));
  * if (!report.ok) console.error(formatCheckReport(report));

@@ -59,6 +59,10 @@ export function formatFinding(finding: CheckFinding): string {
 /**
  * The report as text: one line per listed finding (unless `quiet`), then the summary:
  * lines read, errors, warnings, and the counts of every check that found something.
+ *
+ * @example
+ * const report = checkLogText(stdoutOfTheService);
+ * process.stderr.write(formatCheckReport(report, { quiet: report.ok }) + '\n');
  */
 export function formatCheckReport(report: CheckReport, options: FormatReportOptions = {}): string {
   const out: string[] = [];

@@ -24,38 +24,52 @@ const INTEGER_LIMITS: Readonly<Record<string, readonly [number, number]>> = {
 };
 const FLOAT_TYPES = new Set(['float', 'double', 'half_float', 'scaled_float']);
 const OBJECT_TYPES = new Set(['object', 'nested', 'flattened']);
-const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 const EPOCH_MILLIS = /^-?\d{1,19}$/;
-/** `strict_date_optional_time`: yyyy[-MM[-dd[THH[:mm[:ss[.fraction]]][zone]]]]. */
-const ISO_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
+const DATE_PART = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+const ZONE = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/;
+const CLOCK = /^\d{2}(?::\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)?$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True for a decimal number written as text (what Elasticsearch coerces into numeric fields). */
+export function isNumericText(text: string): boolean {
+  const trimmed = text.trim();
+  return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(trimmed);
+}
 
 /** True for types whose value is an object (`object`, `nested`, `flattened`). */
 export function isObjectType(type: string): boolean {
   return OBJECT_TYPES.has(type);
 }
 
-/** True when `text` is a date Elasticsearch's default date format accepts (calendar-checked). */
+/**
+ * True when `text` is a date Elasticsearch's default format (`strict_date_optional_time` or
+ * `epoch_millis`) accepts: `yyyy`, `yyyy-MM`, `yyyy-MM-dd`, optionally `T` and a time of day
+ * (`HH`, `HH:mm`, `HH:mm:ss`, fractions up to nanoseconds) and a zone; calendar-checked.
+ */
 export function isEsDate(text: string): boolean {
   if (EPOCH_MILLIS.test(text)) return true;
-  const m = ISO_DATE.exec(text);
-  if (m === null) return false;
-  const [, year, month, day, hour, minute, second, zone] = m;
-  if (month !== undefined) {
-    const mo = Number(month);
-    if (mo < 1 || mo > 12) return false;
-    if (day !== undefined) {
-      const y = Number(year);
-      const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-      const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-      const d = Number(day);
-      if (d < 1 || d > days) return false;
-    }
+  const t = text.indexOf('T');
+  const datePart = t === -1 ? text : text.slice(0, t);
+  if (!DATE_PART.test(datePart)) return false;
+  const [year, month, day] = datePart.split('-').map(Number);
+  if (month !== undefined && (month < 1 || month > 12)) return false;
+  if (day !== undefined) {
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+    if (day < 1 || day > days) return false;
   }
-  if (hour !== undefined && Number(hour) > 23) return false;
-  if (minute !== undefined && Number(minute) > 59) return false;
-  if (second !== undefined && Number(second) > 59) return false;
-  if (zone !== undefined && zone !== 'Z' && (Number(zone.slice(1, 3)) > 18 || (zone.length > 3 && Number(zone.slice(-2)) > 59))) return false;
-  return true;
+  if (t === -1) return true;
+  if (day === undefined) return false; // a time needs a full date
+  let clock = text.slice(t + 1);
+  const zone = ZONE.exec(clock);
+  if (zone !== null) {
+    clock = clock.slice(0, zone.index);
+    const z = zone[0];
+    if (z !== 'Z' && (Number(z.slice(1, 3)) > 18 || (z.length > 3 && Number(z.slice(-2)) > 59))) return false;
+  }
+  if (!CLOCK.test(clock)) return false;
+  const [hours, minutes, seconds] = clock.split(/[:.,]/).map(Number);
+  return hours <= 23 && (minutes === undefined || minutes <= 59) && (seconds === undefined || seconds <= 59);
 }
 
 function describe(value: JsonScalar): string {
@@ -76,12 +90,12 @@ export function valueMismatch(type: string, value: JsonScalar): TypeMismatch | u
       if (!Number.isFinite(value) || value < limits[0] || value > limits[1]) return { severity: 'error', got: `a number out of the ${type} range` };
       return Number.isInteger(value) ? undefined : { severity: 'error', got: 'a number with a fraction (Elasticsearch truncates it)' };
     }
-    if (typeof value === 'string' && NUMERIC_TEXT.test(value)) return { severity: 'warning', got: 'a numeric string (Elasticsearch coerces it)' };
+    if (typeof value === 'string' && isNumericText(value)) return { severity: 'warning', got: 'a numeric string (Elasticsearch coerces it)' };
     return { severity: 'error', got: `${describe(value)} that is not a number` };
   }
   if (FLOAT_TYPES.has(type)) {
     if (typeof value === 'number') return undefined;
-    if (typeof value === 'string' && NUMERIC_TEXT.test(value)) return { severity: 'warning', got: 'a numeric string (Elasticsearch coerces it)' };
+    if (typeof value === 'string' && isNumericText(value)) return { severity: 'warning', got: 'a numeric string (Elasticsearch coerces it)' };
     return { severity: 'error', got: `${describe(value)} that is not a number` };
   }
   switch (type) {

@@ -135,8 +135,9 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
       await feed(inputs[i], io, checker);
     } catch (error) {
       for (const rest of inputs.slice(i + 1)) await rest.handle?.close();
-      const code = (error as NodeJS.ErrnoException).code;
-      writeLine(io.stderr, `ecsctx check: cannot read ${inputs[i].source}: ${code ?? 'read failed'}`);
+      const code = (error as NodeJS.ErrnoException | undefined)?.code;
+      if (typeof code !== 'string') throw error; // not a read failure: main() reports it
+      writeLine(io.stderr, `ecsctx check: cannot read ${inputs[i].source}: ${code}`);
       return EXIT_USAGE;
     }
   }
