@@ -12,6 +12,7 @@ import { capturedCallOf } from './captured-call';
 import { carrySymbols, type Info } from './info-symbols';
 import { deepMerge, isPlainObject, setOwn } from '../serialize/own-property';
 import { errorToEcs } from '../serialize/error-fields';
+import { markClean } from '../serialize/sanitize';
 import { envValue } from '../env-vars';
 import { getDetectedServiceType } from '../service-type';
 
@@ -77,13 +78,13 @@ export function injectContext(options: InjectOptions = {}): Format {
   const projectName = options.projectName ?? envValue(env, 'PROJECT_NAME');
 
   // shared, frozen: later steps copy before they change anything
-  const fixedService = fixedServiceName === undefined ? undefined : Object.freeze({ name: fixedServiceName, version: serviceVersion });
-  const project = projectName === undefined ? undefined : Object.freeze({ name: projectName });
+  const fixedService = fixedServiceName === undefined ? undefined : markClean({ name: fixedServiceName, version: serviceVersion });
+  const project = projectName === undefined ? undefined : markClean({ name: projectName });
   let detected: { type: string; service: Readonly<Record<string, string>> } | undefined;
   const serviceOf = (scopeType: string | undefined): Readonly<Record<string, string>> => {
     if (fixedService !== undefined) return fixedService;
     const type = scopeType ?? getDetectedServiceType();
-    if (detected === undefined || detected.type !== type) detected = { type, service: Object.freeze({ name: type, version: serviceVersion }) };
+    if (detected === undefined || detected.type !== type) detected = { type, service: markClean({ name: type, version: serviceVersion }) };
     return detected.service;
   };
 

@@ -72,6 +72,10 @@ class MaskState {
 }
 
 const SKIP_STATE = new MaskState(false, true, false, Sensitivity.None, CredentialKind.None, true, []);
+/** Below the root, nothing special: key rules on. */
+const NEUTRAL_STATE = new MaskState(false, false, true, Sensitivity.None, CredentialKind.None, false, []);
+/** Below an ECS metadata field-set: scanned, key names mean nothing. */
+const METADATA_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, []);
 
 class MaskHooks implements SanitizeHooks<MaskState> {
   tokenizer: PiiTokenizer | undefined;
@@ -133,6 +137,10 @@ class MaskHooks implements SanitizeHooks<MaskState> {
       exempt === state.exempt && matchers === state.matchers && subtree === state.subtree
     ) {
       return state;
+    }
+    // the common states are shared: most keys change nothing the mask cares about
+    if (sensitivity === Sensitivity.None && credential === CredentialKind.None && !exempt && matchers.length === 0 && !subtree) {
+      return keyRules ? NEUTRAL_STATE : METADATA_STATE;
     }
     return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree);
   }

@@ -65,6 +65,18 @@ export interface SanitizeReport {
   getterErrors: number;
 }
 
+const KNOWN_CLEAN = new WeakSet<object>();
+
+/**
+ * Marks a frozen object the library built from plain strings (service metadata, ids): the
+ * walk keeps it as it is instead of copying it line after line.
+ */
+export function markClean<T extends object>(value: T): T {
+  Object.freeze(value);
+  KNOWN_CLEAN.add(value);
+  return value;
+}
+
 /** Objects and arrays together never nest deeper than this (arrays of arrays included). */
 const MAX_NESTING = 64;
 
@@ -111,6 +123,7 @@ class Walker<S> {
   }
 
   object(value: object, depth: number, state: S): unknown {
+    if (KNOWN_CLEAN.has(value)) return value;
     if (Array.isArray(value)) return this.array(value, depth, state);
     if (value instanceof Date) {
       const time = value.getTime();

@@ -1,4 +1,7 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { normalizeForToken } from '../../src/pii/normalize';
 import { keyObjectOf } from '../../src/pii/keyset';
 import { parseKeyset } from '../../src/pii/parse-keyset';
 import { createTokenizer, deriveSubKey, MAX_CACHED_FIELD_TYPES, TOKEN_PREFIX } from '../../src/pii/token';
@@ -85,3 +88,33 @@ describe('tokens', () => {
     expect(() => createTokenizer(keyset, 'prod')).toThrow(expect.objectContaining({ code: 'ERR_ECSCTX_PII_KEY_NOT_FOUND' }));
   });
 });
+
+describe('the one-shot HMAC fast path', () => {
+  test('gives the bytes createHmac gives, for any text up to and past the fast-path size', () => {
+    const master = randomBytes(32);
+    const keyset = parseKeyset({ schema_version: 1, primary_kid: 'k', keys: { k: { alg: 'HMAC-SHA-256', key_b64: master.toString('base64url') } } });
+    const tokenizer = createTokenizer(keyset, 'prop');
+    const subKey = createHmac('sha256', master).update('prop|phone', 'utf8').digest();
+    // phone normalization keeps digits and +: the property feeds already-normalized text
+    const digits = fc.stringMatching(/^\+?[0-9]{0,1200}$/);
+    fc.assert(
+      fc.property(digits, (text) => {
+        expect(tokenizer.tokenize(text, 'phone')).toBe(TOKEN_PREFIX + createHmac('sha256', subKey).update(text, 'utf8').digest('base64url'));
+      }),
+      { numRuns: 300 },
+    );
+    const emailSub = createHmac('sha256', master).update('prop|email', 'utf8').digest();
+    const unicode = fc.string({ unit: 'grapheme', maxLength: 600 }).map((t) => t.toLowerCase().trim());
+    fc.assert(
+      fc.property(unicode, (text) => {
+        fc.pre(text === tokenizerNormalized(text));
+        expect(tokenizer.tokenize(text, 'email')).toBe(TOKEN_PREFIX + createHmac('sha256', emailSub).update(text, 'utf8').digest('base64url'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function tokenizerNormalized(text: string): string {
+  return normalizeForToken(text, 'email');
+}
