@@ -1,6 +1,6 @@
 /**
  * BullMQ throughput with and without @ecsctx/bullmq, on a real Redis, using the BUILT
- * packages (run `npm run build` first).
+ * packages (run `npm run build` first) and BullMQ's optional peer `ioredis`.
  *
  * - worker: jobs/s of a Worker draining a pre-filled queue, plain processor vs the same
  *   processor wrapped with withLogContext (restore + fresh scope + identity per job);
@@ -21,20 +21,22 @@ const require = createRequire(import.meta.url);
 const bullmq = require('bullmq');
 const core = require('../../core/dist/index.js');
 const ecsBullmq = require('../dist/index.js');
-const { RespClient, optionsFromUrl } = require('../test/support/resp-client.cjs');
 
 const PHASE_DEADLINE_MS = 120_000;
 const BULK_CHUNK = 1000;
 
-/** Uses ioredis when it is installed, else BullMQ's Bun adapter over a minimal RESP connection. */
-function installDriver() {
-  try {
-    require.resolve('ioredis');
-    return 'ioredis';
-  } catch {
-    bullmq.RedisConnection.clientFactory = (opts) => bullmq.createBunRedisClient(new RespClient(opts));
-    return 'resp';
-  }
+/** BullMQ connection options (BullMQ connects through its optional peer ioredis) for a `redis://` URL. */
+function connectionFromUrl(redisUrl) {
+  const u = new URL(redisUrl);
+  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined;
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: u.port ? Number(u.port) : 6379,
+    ...(Number.isInteger(db) ? { db } : {}),
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    maxRetriesPerRequest: null,
+  };
 }
 
 function withDeadline(promise, what) {
@@ -108,9 +110,7 @@ const overhead = ({ plain, wrapped }) => Math.round((1 - wrapped / plain) * 1000
 export async function runBullmqBench({ jobs = 5000, concurrency = 20, redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', rounds = 3 } = {}) {
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 1_000_000) throw new RangeError('runBullmqBench: jobs must be an integer in 1..1000000');
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) throw new RangeError('runBullmqBench: concurrency must be an integer in 1..1000');
-  const driver = installDriver();
-  const target = optionsFromUrl(redisUrl);
-  const connection = { host: target.host, port: target.port, db: target.db, username: target.username, password: target.password, maxRetriesPerRequest: null };
+  const connection = connectionFromUrl(redisUrl);
   const prefix = `ecsctx-bench-${process.pid}-${randomBytes(4).toString('hex')}`;
   const open = [];
   const track = (closable) => (open.push(closable), closable);
@@ -141,7 +141,6 @@ export async function runBullmqBench({ jobs = 5000, concurrency = 20, redisUrl =
     const producer = { plain: median(producerRates.plain), wrapped: median(producerRates.wrapped) };
     return {
       name: '@ecsctx/bullmq',
-      driver,
       jobs,
       concurrency,
       rounds,

@@ -1,10 +1,13 @@
 /**
  * Low-touch capture on a flow producer: every node of a flow (the parent and all its
  * children, at any depth) carries the logging context and trace of the code that added it.
+ * With a `telemetry` (bullmq-otel), BullMQ's flow spans continue the root's trace
+ * (`telemetry-parent.ts`).
  */
 import { FlowProducer, type FlowJob, type FlowOpts, type JobNode } from 'bullmq';
 import { optionsWithCarrier, safeSnapshotFields } from './capture-log-context';
 import type { CapturedFields } from './carrier';
+import { firstTracedOptions, runWithTelemetryParent, telemetryOf } from './telemetry-parent';
 
 /** The shape of a flow node as far as capture is concerned. */
 interface FlowNodeLike {
@@ -38,13 +41,15 @@ export function flowWithCarriers<N extends FlowNodeLike>(node: N, fields: Captur
 export class LogContextFlowProducer extends FlowProducer {
   /** Adds a flow whose every job carries the caller's logging context and trace. */
   override add(flow: FlowJob, opts?: FlowOpts): Promise<JobNode> {
-    return super.add(flowWithCarriers(flow), opts);
+    const withCarriers = flowWithCarriers(flow);
+    return runWithTelemetryParent(this.opts.telemetry, withCarriers.opts, () => super.add(withCarriers, opts));
   }
 
   /** Adds flows whose every job carries the caller's logging context and trace. */
   override addBulk(flows: FlowJob[]): Promise<JobNode[]> {
     const fields = safeSnapshotFields();
-    return super.addBulk(flows.map((flow) => flowWithCarriers(flow, fields)));
+    const withCarriers = flows.map((flow) => flowWithCarriers(flow, fields));
+    return runWithTelemetryParent(this.opts.telemetry, firstTracedOptions(withCarriers), () => super.addBulk(withCarriers));
   }
 }
 
@@ -60,7 +65,8 @@ export function instrumentFlowProducer<P extends FlowProducerLike>(producer: P):
   Object.defineProperties(producer, {
     add: {
       value: function (this: FlowProducerLike, flow: FlowJob, opts?: FlowOpts): Promise<JobNode> {
-        return add.call(this, flowWithCarriers(flow), opts);
+        const withCarriers = flowWithCarriers(flow);
+        return runWithTelemetryParent(telemetryOf(this), withCarriers.opts, () => add.call(this, withCarriers, opts));
       },
       writable: true,
       configurable: true,
@@ -68,7 +74,8 @@ export function instrumentFlowProducer<P extends FlowProducerLike>(producer: P):
     addBulk: {
       value: function (this: FlowProducerLike, flows: FlowJob[]): Promise<JobNode[]> {
         const fields = safeSnapshotFields();
-        return addBulk.call(this, flows.map((flow) => flowWithCarriers(flow, fields)));
+        const withCarriers = flows.map((flow) => flowWithCarriers(flow, fields));
+        return runWithTelemetryParent(telemetryOf(this), firstTracedOptions(withCarriers), () => addBulk.call(this, withCarriers));
       },
       writable: true,
       configurable: true,

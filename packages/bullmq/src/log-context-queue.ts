@@ -2,11 +2,13 @@
  * Low-touch capture on a queue, the Node form of the seed's `install_celery_hooks`
  * `before_task_publish` hook: every job added with `add` or `addBulk` carries the logging
  * context and trace of the code that added it. Job schedulers (`upsertJobScheduler`) are
- * left alone on purpose: their jobs start with an empty context.
+ * left alone on purpose: their jobs start with an empty context. With a `telemetry`
+ * (bullmq-otel), BullMQ's producer span continues the snapshot's trace (`telemetry-parent.ts`).
  */
 import { Queue, type JobsOptions } from 'bullmq';
 import { optionsWithCarrier, safeSnapshotFields } from './capture-log-context';
 import type { CapturedFields } from './carrier';
+import { firstTracedOptions, runWithTelemetryParent, telemetryOf } from './telemetry-parent';
 
 /** One entry of `Queue.addBulk`. */
 interface BulkEntryLike {
@@ -48,14 +50,16 @@ export class LogContextQueue<
   override add(
     ...[name, data, opts]: Parameters<Queue<DataTypeOrJob, DefaultResultType, DefaultNameType>['add']>
   ): ReturnType<Queue<DataTypeOrJob, DefaultResultType, DefaultNameType>['add']> {
-    return super.add(name, data, optionsWithCarrier(opts, safeSnapshotFields()));
+    const withCarrier = optionsWithCarrier(opts, safeSnapshotFields());
+    return runWithTelemetryParent(this.opts.telemetry, withCarrier, () => super.add(name, data, withCarrier));
   }
 
   /** Adds jobs, each carrying the caller's logging context and its own span of the trace. */
   override addBulk(
     ...[jobs]: Parameters<Queue<DataTypeOrJob, DefaultResultType, DefaultNameType>['addBulk']>
   ): ReturnType<Queue<DataTypeOrJob, DefaultResultType, DefaultNameType>['addBulk']> {
-    return super.addBulk(bulkWithCarriers(jobs));
+    const withCarriers = bulkWithCarriers(jobs);
+    return runWithTelemetryParent(this.opts.telemetry, firstTracedOptions(withCarriers), () => super.addBulk(withCarriers));
   }
 }
 
@@ -75,14 +79,16 @@ export function instrumentQueue<Q extends QueueLike>(queue: Q): Q {
   Object.defineProperties(queue, {
     add: {
       value: function (this: QueueLike, name: string, data: unknown, opts?: JobsOptions): Promise<unknown> {
-        return add.call(this, name, data, optionsWithCarrier(opts, safeSnapshotFields()));
+        const withCarrier = optionsWithCarrier(opts, safeSnapshotFields());
+        return runWithTelemetryParent(telemetryOf(this), withCarrier, () => add.call(this, name, data, withCarrier));
       },
       writable: true,
       configurable: true,
     },
     addBulk: {
       value: function (this: QueueLike, jobs: readonly { name: string; data: unknown; opts?: JobsOptions }[]): Promise<unknown> {
-        return addBulk.call(this, bulkWithCarriers(jobs));
+        const withCarriers = bulkWithCarriers(jobs);
+        return runWithTelemetryParent(telemetryOf(this), firstTracedOptions(withCarriers), () => addBulk.call(this, withCarriers));
       },
       writable: true,
       configurable: true,

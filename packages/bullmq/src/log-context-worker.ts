@@ -7,6 +7,7 @@ import { Job, Worker, type Processor, type WorkerOptions } from 'bullmq';
 import { logStalled } from './job-lifecycle-log';
 import { JOB_IDENTITY_NAMESPACE } from './job-identity';
 import { runWithJobLogContext } from './run-with-job-log-context';
+import { runInJobTelemetryContext } from './telemetry-parent';
 import { markWorkerProcess, withLogContext, type WithLogContextOptions } from './with-log-context';
 
 /** Options of {@link LogContextWorker}: BullMQ's worker options plus `logContext`. */
@@ -67,7 +68,11 @@ export class LogContextWorker<DataType = unknown, ResultType = unknown, NameType
     }
   }
 
-  /** Runs `log` in the stalled job's context (or in a fresh scope naming the job when it is gone). */
+  /**
+   * Runs `log` in the stalled job's context (or in a fresh scope naming the job when it is
+   * gone). With a `telemetry`, also in the OpenTelemetry context of the job's metadata:
+   * BullMQ emits `stalled` inside its `moveStalledJobsToWait` span, whose trace is not the job's.
+   */
   private async logStalledJob(jobId: string, log: () => void): Promise<void> {
     let job: Job | undefined;
     try {
@@ -76,7 +81,8 @@ export class LogContextWorker<DataType = unknown, ResultType = unknown, NameType
       job = undefined;
     }
     if (job) {
-      runWithJobLogContext(job, log);
+      const found = job;
+      runInJobTelemetryContext(this.opts.telemetry, found, () => runWithJobLogContext(found, log));
       return;
     }
     runWithLoggingContext(log, {

@@ -2,108 +2,70 @@
  * Real Redis for the BullMQ tests: `REDIS_URL` (default `redis://127.0.0.1:6379`), a key
  * prefix per test file run for isolation, and cleanup of every key under it.
  *
- * BullMQ 6 drives Redis through the optional peer `ioredis`. When it is not installed,
- * BullMQ's own Bun adapter is given a minimal RESP connection (`resp-client.cjs`) through
- * `RedisConnection.clientFactory`, BullMQ's documented driver hook: the server, the Lua
- * scripts and BullMQ's code are the real ones either way.
+ * BullMQ 6 drives Redis through its optional peer `ioredis` (a root devDependency here);
+ * the cleanup uses ioredis too (SCAN + UNLINK under the run's prefix).
  */
-import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
-import { RedisConnection, createBunRedisClient, type ConnectionOptions } from 'bullmq';
-
-const require = createRequire(import.meta.url);
-
-interface RespOptions {
-  host: string;
-  port: number;
-  db?: number;
-  username?: string;
-  password?: string;
-}
-interface RespClient {
-  connect(): Promise<void>;
-  send(command: string, args?: readonly string[]): Promise<unknown>;
-  close(): void;
-}
-interface RespModule {
-  RespClient: new (options: RespOptions) => RespClient;
-  optionsFromUrl(url: string): RespOptions;
-}
-
-const resp = require('./resp-client.cjs') as RespModule;
+import { Redis } from 'ioredis';
+import type { ConnectionOptions } from 'bullmq';
 
 /** The Redis the tests use. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const target = resp.optionsFromUrl(REDIS_URL);
 
-/** Which driver BullMQ uses in this run. */
-export function installRedisDriver(): 'ioredis' | 'resp' {
-  try {
-    require.resolve('ioredis');
-    return 'ioredis';
-  } catch {
-    RedisConnection.clientFactory = (opts) =>
-      createBunRedisClient(
-        new resp.RespClient({
-          host: typeof opts.host === 'string' ? opts.host : target.host,
-          port: typeof opts.port === 'number' ? opts.port : target.port,
-          db: typeof opts.db === 'number' ? opts.db : target.db,
-          username: typeof opts.username === 'string' ? opts.username : target.username,
-          password: typeof opts.password === 'string' ? opts.password : target.password,
-        }) as unknown as Parameters<typeof createBunRedisClient>[0],
-      );
-    return 'resp';
-  }
+/** Host, port, db and credentials of {@link REDIS_URL}. */
+function targetFromUrl(url: string): { host: string; port: number; db?: number; username?: string; password?: string } {
+  const u = new URL(url);
+  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined;
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: u.port ? Number(u.port) : 6379,
+    ...(db !== undefined && Number.isInteger(db) ? { db } : {}),
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+  };
 }
 
-/** Connection options for Queue / Worker / FlowProducer. */
-export const connection: ConnectionOptions = {
-  host: target.host,
-  port: target.port,
-  ...(target.db !== undefined ? { db: target.db } : {}),
-  ...(target.username !== undefined ? { username: target.username } : {}),
-  ...(target.password !== undefined ? { password: target.password } : {}),
-  maxRetriesPerRequest: null,
-};
+const target = targetFromUrl(REDIS_URL);
+
+/** Connection options for Queue / Worker / FlowProducer (BullMQ makes its ioredis clients from them). */
+export const connection: ConnectionOptions = { ...target, maxRetriesPerRequest: null };
 
 /** A BullMQ key prefix unique to this run: `ecsctx-test-<pid>-<random>`. */
 export function uniquePrefix(): string {
   return `ecsctx-test-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Deletes every key under `prefix:` (SCAN + UNLINK). Returns how many were deleted. */
-export async function deleteKeysWithPrefix(prefix: string): Promise<number> {
-  const client = new resp.RespClient(target);
+/** Calls `onKeys` with each SCAN batch of keys under `prefix:`, on a short-lived ioredis client. */
+async function scanPrefix(prefix: string, onKeys: (client: Redis, keys: string[]) => Promise<void>): Promise<void> {
+  const client = new Redis({ ...target, lazyConnect: true, maxRetriesPerRequest: 1 });
   await client.connect();
-  let deleted = 0;
   try {
     let cursor = '0';
     do {
-      const [next, keys] = (await client.send('SCAN', [cursor, 'MATCH', `${prefix}:*`, 'COUNT', '1000'])) as [string, string[]];
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
       cursor = next;
-      if (keys.length > 0) deleted += (await client.send('UNLINK', keys)) as number;
+      if (keys.length > 0) await onKeys(client, keys);
     } while (cursor !== '0');
   } finally {
-    client.close();
+    await client.quit();
   }
+}
+
+/** Deletes every key under `prefix:` (SCAN + UNLINK). Returns how many were deleted. */
+export async function deleteKeysWithPrefix(prefix: string): Promise<number> {
+  let deleted = 0;
+  await scanPrefix(prefix, async (client, keys) => {
+    deleted += await client.unlink(...keys);
+  });
   return deleted;
 }
 
 /** Counts keys under `prefix:`. */
 export async function countKeysWithPrefix(prefix: string): Promise<number> {
-  const client = new resp.RespClient(target);
-  await client.connect();
   let count = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = (await client.send('SCAN', [cursor, 'MATCH', `${prefix}:*`, 'COUNT', '1000'])) as [string, string[]];
-      cursor = next;
-      count += keys.length;
-    } while (cursor !== '0');
-  } finally {
-    client.close();
-  }
+  await scanPrefix(prefix, async (_client, keys) => {
+    count += keys.length;
+  });
   return count;
 }
 
@@ -118,16 +80,13 @@ export interface Closable {
  */
 export function createRedisHarness(): {
   prefix: string;
-  driver: 'ioredis' | 'resp';
   track<T extends Closable>(closable: T): T;
   cleanup(): Promise<void>;
 } {
-  const driver = installRedisDriver();
   const prefix = uniquePrefix();
   const open: Closable[] = [];
   return {
     prefix,
-    driver,
     track<T extends Closable>(closable: T): T {
       open.push(closable);
       return closable;
