@@ -57,8 +57,8 @@ export function typical(i) {
 
 /** large: a ~3 KB webhook payload, ~100 nested keys, arrays, emails and phone numbers in free text. */
 export function large(i) {
-  const p = person(i);
-  const q = person(i + 1);
+  const p = person(2 * i);
+  const q = person(2 * i + 1);
   const lines = [];
   for (let j = 0; j < 6; j++) {
     lines.push({ line_id: `${i}-${j}`, sku: `SKU-${j}00${i % 10}`, title: `Product number ${j}`, qty: j + 1, price: { amount: 10 * (j + 1), currency: 'KWD' }, tags: ['sale', 'summer', `batch-${j}`] });

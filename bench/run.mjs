@@ -13,6 +13,7 @@ import { summarize, fmtRate, fmtRatio } from './stats.mjs';
 import { measureChainSteps } from './chain-steps.mjs';
 import { measureMemory } from './memory.mjs';
 import { runOtelCost } from './otel-cost.mjs';
+import { measureExpressMemory } from './express-memory.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -118,21 +119,33 @@ async function main() {
     requests: smoke ? 200 : 20_000,
     concurrency: smoke ? 10 : 50,
   });
-  if (express && !express.error) out(`\n### Express\n\n${express.markdown ?? JSON.stringify(express, null, 2)}`);
+  if (express && !express.error) {
+    out(`\n### Express requests/s (${express.express}, ${express.requests} requests × ${express.rounds} rounds, concurrency ${express.concurrency}, best round)\n`);
+    out('| app | requests/s | ratio to bare |');
+    out('| --- | ---: | ---: |');
+    for (const r of express.results) out(`| ${r.name} | ${fmtRate(r.rps)} | ${fmtRatio(r.relativeToBare)} |`);
+  }
   const bullmq = await optionalBench('BullMQ', join(root, 'packages/bullmq/bench/bullmq-bench.mjs'), 'runBullmqBench', {
     jobs: smoke ? 100 : 3_000,
     concurrency: 20,
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   });
-  if (bullmq && !bullmq.error) out(`\n### BullMQ\n\n${bullmq.markdown ?? JSON.stringify(bullmq, null, 2)}`);
+  if (bullmq && !bullmq.error) {
+    out(`\n### BullMQ jobs/s (${bullmq.jobs} jobs, concurrency ${bullmq.concurrency}, median of ${bullmq.rounds} rounds, local Redis)\n`);
+    out('| side | plain BullMQ | with @ecsctx/bullmq | cost |');
+    out('| --- | ---: | ---: | ---: |');
+    out(`| worker (withLogContext) | ${fmtRate(bullmq.worker.plain)} | ${fmtRate(bullmq.worker.wrapped)} | ${bullmq.worker.overheadPct}% |`);
+    out(`| producer (LogContextQueue.add) | ${fmtRate(bullmq.producer.plain)} | ${fmtRate(bullmq.producer.wrapped)} | ${bullmq.producer.overheadPct}% |`);
+  }
 
   const otel = await runOtelCost({ lines: smoke ? 300 : 20_000, reps: smoke ? 1 : 5 });
   out(`\n### OpenTelemetry lookup on the log path\n\n${otel.markdown}`);
 
   const memory = await measureMemory({ lines: smoke ? 2_000 : 1_000_000 });
-  out(`\n### Memory\n\n${memory.markdown}`);
+  const expressMemory = await measureExpressMemory({ requests: smoke ? 300 : 100_000 });
+  out(`\n### Memory\n\n${memory.markdown}\n\n${expressMemory.markdown}`);
 
-  const result = { date: new Date().toISOString(), smoke, versions, lines: LINES, reps: REPS, table, steps, express, bullmq, otel: otel.results, memory };
+  const result = { date: new Date().toISOString(), smoke, versions, lines: LINES, reps: REPS, table, steps, express, bullmq, otel: otel.results, memory, expressMemory };
   const resultsDir = join(here, 'results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, smoke ? 'smoke.json' : 'latest.json'), JSON.stringify(result, null, 2));
