@@ -71,6 +71,7 @@ const LABEL_KEY_UNSAFE_ALL = /[.*\\]/g;
 
 /** A label key as the ECS logging spec wants it: `.`, `*` and `\` replaced by `_`. */
 export function sanitizeLabelKey(key: string): string {
+  if (key.trim() === '') return '_';
   return LABEL_KEY_UNSAFE.test(key) ? key.replace(LABEL_KEY_UNSAFE_ALL, '_') : key;
 }
 

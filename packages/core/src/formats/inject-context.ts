@@ -10,6 +10,7 @@ import { format, type Format } from 'logform';
 import { SPLAT } from 'triple-beam';
 import { capturedCallOf } from './captured-call';
 import { carrySymbols, type Info } from './info-symbols';
+import type { LineSink } from './line-sink';
 import { deepMerge, isPlainObject, setOwn } from '../serialize/own-property';
 import { errorToEcs } from '../serialize/error-fields';
 import { markClean } from '../serialize/sanitize';
@@ -34,31 +35,150 @@ export interface InjectOptions {
 const OTEL_CORRELATION_KEYS = new Set(['trace_id', 'span_id', 'trace_flags']);
 const HEX_ID = /^[0-9a-f]{2,32}$/;
 
-function mergeInto(out: Info, key: string, value: unknown): void {
-  const existing = out[key];
-  if (isPlainObject(existing) && isPlainObject(value)) setOwn(out, key, deepMerge(existing, value));
-  else setOwn(out, key, value);
+/** The sink of `inject` alone: merges into a new info object. */
+class MergeSink implements LineSink {
+  private out: Info = {};
+
+  begin(info: Info): void {
+    const out: Info = {};
+    carrySymbols(info, out);
+    out.level = info.level;
+    this.out = out;
+  }
+
+  put(key: string, value: unknown): void {
+    const out = this.out;
+    const existing = out[key];
+    setOwn(out, key, isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : value);
+  }
+
+  message(value: unknown): void {
+    if (value !== undefined) this.out.message = value;
+  }
+
+  end(): Info {
+    const out = this.out;
+    this.out = {};
+    return out;
+  }
 }
 
-/** Moves a logged error (winston's `logger.error('msg', err)` spreads it over the info) into `error.*`. */
-function adoptSplatError(info: Info, out: Info): void {
+/** The error winston spread over the info object (`logger.error('msg', err)`), if any. */
+function spreadError(info: Info): Error | undefined {
   const splat = info[SPLAT];
-  if (!Array.isArray(splat) || !(splat[0] instanceof Error)) return;
+  if (!Array.isArray(splat) || !(splat[0] instanceof Error)) return undefined;
   const err = splat[0];
-  if (out.stack !== err.stack) return; // not winston's spread of this error
-  if (out.error === undefined) out.error = errorToEcs(err);
-  delete out.stack;
-  if (out.cause === err.cause) delete out.cause;
-  let keys: string[];
+  return info.stack === err.stack ? err : undefined;
+}
+
+function ownKeys(value: object): string[] {
   try {
-    keys = Object.keys(err);
+    return Object.keys(value);
   } catch {
-    keys = [];
+    return [];
   }
-  for (const key of keys) if (out[key] === (err as unknown as Record<string, unknown>)[key]) delete out[key];
-  const suffix = ' ' + err.message;
-  if (typeof out.message === 'string' && out.message.endsWith(suffix) && out.message.length > suffix.length) {
-    out.message = out.message.slice(0, -suffix.length);
+}
+
+/** Gathers the fields of one line into a sink; shared by `inject` and the preset. */
+export class ContextInjector {
+  private readonly fixedService: Readonly<Record<string, string>> | undefined;
+  private readonly project: Readonly<Record<string, string>> | undefined;
+  private readonly serviceVersion: string;
+  private detected: { type: string; service: Readonly<Record<string, string>> } | undefined;
+
+  constructor(options: InjectOptions) {
+    const env = options.env ?? process.env;
+    const fixedServiceName = options.serviceName ?? envValue(env, 'SERVICE_TYPE');
+    this.serviceVersion = options.serviceVersion ?? envValue(env, 'APP_VERSION') ?? '0.0.0';
+    const projectName = options.projectName ?? envValue(env, 'PROJECT_NAME');
+    // shared and frozen: later steps copy before they change anything
+    this.fixedService = fixedServiceName === undefined ? undefined : markClean({ name: fixedServiceName, version: this.serviceVersion });
+    this.project = projectName === undefined ? undefined : markClean({ name: projectName });
+  }
+
+  private service(scopeType: string | undefined): Readonly<Record<string, string>> {
+    if (this.fixedService !== undefined) return this.fixedService;
+    const type = scopeType ?? getDetectedServiceType();
+    let detected = this.detected;
+    if (detected === undefined || detected.type !== type) {
+      detected = { type, service: markClean({ name: type, version: this.serviceVersion }) };
+      this.detected = detected;
+    }
+    return detected.service;
+  }
+
+  /** Puts the line's fields into `sink`, lowest priority first, and returns what the sink made. */
+  inject(info: Info, sink: LineSink): Info {
+    const call = capturedCallOf(info);
+    sink.begin(info);
+    sink.put('service', this.service(call.serviceType));
+    if (this.project !== undefined) sink.put('project', this.project);
+    const otel = call.otel;
+    if (otel) {
+      sink.put('trace', { id: otel.traceId });
+      sink.put('span', { id: otel.spanId });
+    } else if (call.trace) {
+      sink.put('trace', { id: call.trace.traceId });
+    }
+    const ctx = call.context;
+    if (ctx) {
+      if (ctx.spanId !== undefined && !otel) sink.put('span', { id: ctx.spanId });
+      if (ctx.userId !== undefined) sink.put('user', { id: String(ctx.userId) }); // user.id is an ECS keyword
+      if (ctx.ip !== undefined) sink.put('client', { ip: ctx.ip });
+      if (ctx.sessionId !== undefined) sink.put('session_id', ctx.sessionId);
+      if (ctx.orn !== undefined || ctx.pgCode !== undefined || ctx.referenceNumber !== undefined) {
+        const payment: Record<string, unknown> = {};
+        if (ctx.orn !== undefined) payment.orn = ctx.orn;
+        if (ctx.pgCode !== undefined) payment.pg_code = ctx.pgCode;
+        if (ctx.referenceNumber !== undefined) payment.reference = ctx.referenceNumber;
+        sink.put('payment', payment);
+      }
+      const extraKeys = Object.keys(ctx.extra);
+      for (let i = 0; i < extraKeys.length; i++) sink.put(extraKeys[i], ctx.extra[extraKeys[i]]);
+      if (Object.keys(ctx.labels).length > 0) sink.put('labels', ctx.labels);
+    }
+    if (info instanceof Error) {
+      // logger.error(err): winston passes the error itself as the info object
+      sink.message(info.message);
+      sink.put('error', errorToEcs(info, ['level']));
+      return sink.end();
+    }
+    const spread = spreadError(info);
+    let message = info.message;
+    if (spread !== undefined) {
+      const suffix = ' ' + spread.message;
+      if (typeof message === 'string' && message.endsWith(suffix) && message.length > suffix.length) message = message.slice(0, -suffix.length);
+    }
+    sink.message(message);
+    const spreadKeys = spread !== undefined ? ownKeys(spread) : undefined;
+    const keys = Object.keys(info);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (key === 'level' || key === 'message') continue;
+      const value = info[key];
+      if (value === undefined) continue;
+      if (OTEL_CORRELATION_KEYS.has(key) && typeof value === 'string' && HEX_ID.test(value)) {
+        // @opentelemetry/instrumentation-winston's flat trace_id/span_id/trace_flags: the
+        // same ids are in trace.id/span.id already (read from the same active span)
+        if (key === 'trace_id' && !otel && !call.trace) sink.put('trace', { id: value });
+        else if (key === 'span_id' && !otel && (ctx === undefined || ctx.spanId === undefined)) sink.put('span', { id: value });
+        continue;
+      }
+      if (key === 'stack' && typeof value === 'string' && (spread !== undefined || info.error === undefined)) continue; // becomes error.* below
+      if (spread !== undefined) {
+        if (key === 'cause' && value === spread.cause) continue;
+        if (spreadKeys!.includes(key) && value === (spread as unknown as Record<string, unknown>)[key]) continue;
+      }
+      sink.put(key, value);
+    }
+    if (info.error === undefined) {
+      if (spread !== undefined) sink.put('error', errorToEcs(spread));
+      else if (typeof info.stack === 'string') {
+        // format.errors() or a hand-made { message, stack }
+        sink.put('error', { message: typeof message === 'string' ? message : '', stack_trace: info.stack });
+      }
+    }
+    return sink.end();
   }
 }
 
@@ -72,81 +192,17 @@ function adoptSplatError(info: Info, out: Info): void {
  * });
  */
 export function injectContext(options: InjectOptions = {}): Format {
-  const env = options.env ?? process.env;
-  const fixedServiceName = options.serviceName ?? envValue(env, 'SERVICE_TYPE');
-  const serviceVersion = options.serviceVersion ?? envValue(env, 'APP_VERSION') ?? '0.0.0';
-  const projectName = options.projectName ?? envValue(env, 'PROJECT_NAME');
-
-  // shared, frozen: later steps copy before they change anything
-  const fixedService = fixedServiceName === undefined ? undefined : markClean({ name: fixedServiceName, version: serviceVersion });
-  const project = projectName === undefined ? undefined : markClean({ name: projectName });
-  let detected: { type: string; service: Readonly<Record<string, string>> } | undefined;
-  const serviceOf = (scopeType: string | undefined): Readonly<Record<string, string>> => {
-    if (fixedService !== undefined) return fixedService;
-    const type = scopeType ?? getDetectedServiceType();
-    if (detected === undefined || detected.type !== type) detected = { type, service: markClean({ name: type, version: serviceVersion }) };
-    return detected.service;
-  };
-
+  const injector = new ContextInjector(options);
+  let idle: MergeSink | undefined = new MergeSink();
   const transform = (info: Info): Info => {
-    const call = capturedCallOf(info);
-    const out: Info = {};
-    carrySymbols(info, out);
-    out.level = info.level;
-    if (info.message !== undefined) out.message = info.message;
-    out.service = serviceOf(call.serviceType);
-    if (project !== undefined) out.project = project;
-    const otel = call.otel;
-    if (otel) out.trace = { id: otel.traceId };
-    else if (call.trace) out.trace = { id: call.trace.traceId };
-    const ctx = call.context;
-    if (otel) out.span = { id: otel.spanId };
-    if (ctx) {
-      if (ctx.spanId !== undefined && !otel) out.span = { id: ctx.spanId };
-      if (ctx.userId !== undefined) out.user = { id: String(ctx.userId) }; // user.id is an ECS keyword
-      if (ctx.ip !== undefined) out.client = { ip: ctx.ip };
-      if (ctx.sessionId !== undefined) out.session_id = ctx.sessionId;
-      if (ctx.orn !== undefined || ctx.pgCode !== undefined || ctx.referenceNumber !== undefined) {
-        const payment: Record<string, unknown> = {};
-        if (ctx.orn !== undefined) payment.orn = ctx.orn;
-        if (ctx.pgCode !== undefined) payment.pg_code = ctx.pgCode;
-        if (ctx.referenceNumber !== undefined) payment.reference = ctx.referenceNumber;
-        out.payment = payment;
-      }
-      const extraKeys = Object.keys(ctx.extra);
-      for (let i = 0; i < extraKeys.length; i++) mergeInto(out, extraKeys[i], ctx.extra[extraKeys[i]]);
-      const labelKeys = Object.keys(ctx.labels);
-      if (labelKeys.length > 0) out.labels = ctx.labels;
+    // one sink is reused line after line; a getter that logs while being read gets its own
+    const sink = idle ?? new MergeSink();
+    idle = undefined;
+    try {
+      return injector.inject(info, sink);
+    } finally {
+      idle = sink;
     }
-    if (info instanceof Error) {
-      // logger.error(err): winston passes the error itself as the info object
-      out.message = info.message;
-      mergeInto(out, 'error', errorToEcs(info, ['level']));
-      return out;
-    }
-    const keys = Object.keys(info);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      if (key === 'level' || key === 'message') continue;
-      const value = info[key];
-      if (OTEL_CORRELATION_KEYS.has(key) && typeof value === 'string' && HEX_ID.test(value)) {
-        // @opentelemetry/instrumentation-winston's flat trace_id/span_id/trace_flags: the
-        // same ids are in trace.id/span.id already (read from the same active span)
-        if (key === 'trace_id' && out.trace === undefined) out.trace = { id: value };
-        else if (key === 'span_id' && out.span === undefined) out.span = { id: value };
-        continue;
-      }
-      if (value !== undefined) mergeInto(out, key, value);
-    }
-    if (typeof out.stack === 'string') {
-      adoptSplatError(info, out);
-      if (typeof out.stack === 'string' && out.error === undefined) {
-        // format.errors() or a hand-made { message, stack }
-        out.error = { message: typeof out.message === 'string' ? out.message : '', stack_trace: out.stack };
-        delete out.stack;
-      }
-    }
-    return out;
   };
   return format((info) => transform(info as unknown as Info) as never)();
 }

@@ -15,6 +15,7 @@
  */
 import { format, type Format } from 'logform';
 import { addViolation, carrySymbols, NAMESPACED, type Info } from './info-symbols';
+import type { LineSink } from './line-sink';
 import { deepMerge, isPlainObject, setOwn } from '../serialize/own-property';
 import { errorToEcs } from '../serialize/error-fields';
 import {
@@ -47,8 +48,8 @@ function describe(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }
 
-/** Creates the `namespace` format. */
-export function namespaceFields(options: NamespaceOptions = {}): Format {
+/** The root and object key sets of `namespace` for these options (validated once). */
+export function compilePlacement(options: NamespaceOptions): { rootKeys: ReadonlySet<string>; objectKeys: ReadonlySet<string> } {
   const env = options.env ?? process.env;
   const extraRoot = [...(options.rootFields ?? []), ...parseCsv(env.ECSCTX_ROOT_FIELDS)];
   for (const key of extraRoot) {
@@ -56,9 +57,15 @@ export function namespaceFields(options: NamespaceOptions = {}): Format {
       throw new EcsctxOptionsError(`rootFields: ${JSON.stringify(key)} is not a plain root key`);
     }
   }
-  const rootKeys = new Set<string>([...DEFAULT_ROOT_KEYS, ...extraRoot]);
-  const objectKeys = new Set<string>([...ECS_ROOT_FIELD_SETS, ...CUSTOM_NAMESPACES]);
+  return {
+    rootKeys: new Set<string>([...DEFAULT_ROOT_KEYS, ...extraRoot]),
+    objectKeys: new Set<string>([...ECS_ROOT_FIELD_SETS, ...CUSTOM_NAMESPACES]),
+  };
+}
 
+/** Creates the `namespace` format. */
+export function namespaceFields(options: NamespaceOptions = {}): Format {
+  const { rootKeys, objectKeys } = compilePlacement(options);
   let idle: LinePlacer | undefined = new LinePlacer(rootKeys, objectKeys);
   const transform = (info: Info): Info => {
     // one placer is reused line after line; a getter that logs while being read gets its own
@@ -74,39 +81,60 @@ export function namespaceFields(options: NamespaceOptions = {}): Format {
 }
 
 /** Places the keys of one line at a time; its state is reset for every line. */
-class LinePlacer {
+export class LinePlacer implements LineSink {
   private out: Info = {};
   private extra: Record<string, unknown> | undefined;
-  private dotted: string[] | undefined;
+  private dotted: unknown[] | undefined;
 
   constructor(
     private readonly rootKeys: ReadonlySet<string>,
     private readonly objectKeys: ReadonlySet<string>,
   ) {}
 
+  /** `namespace` alone: places every key of `info`. */
   placeLine(info: Info): Info {
-    const out: Info = {};
-    this.out = out;
-    this.extra = undefined;
-    this.dotted = undefined;
-    carrySymbols(info, out);
-    out[NAMESPACED] = true;
+    this.begin(info);
     const keys = Object.keys(info);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       const value = info[key];
-      if (value === undefined) continue;
-      if (key === 'level' || key === 'message') out[key] = value;
-      else if (key.indexOf('.') !== -1) (this.dotted ??= []).push(key);
-      else this.place(key, value);
+      if (value === undefined || key === 'level') continue;
+      if (key === 'message') this.message(value);
+      else this.put(key, value);
     }
+    return this.end();
+  }
+
+  begin(info: Info): void {
+    const out: Info = {};
+    carrySymbols(info, out);
+    out[NAMESPACED] = true;
+    if (info.level !== undefined) out.level = info.level;
+    this.out = out;
+    this.extra = undefined;
+    this.dotted = undefined;
+  }
+
+  message(value: unknown): void {
+    if (value !== undefined) this.out.message = value;
+  }
+
+  put(key: string, value: unknown): void {
+    // dotted keys are expanded after every nested one, so on the same leaf they win
+    if (key.indexOf('.') !== -1) (this.dotted ??= []).push(key, value);
+    else this.place(key, value);
+  }
+
+  end(): Info {
     const dotted = this.dotted;
     if (dotted !== undefined) {
-      for (let i = 0; i < dotted.length; i++) this.placeDotted(dotted[i], info[dotted[i]]);
+      for (let i = 0; i < dotted.length; i += 2) this.placeDotted(dotted[i] as string, dotted[i + 1]);
     }
+    const out = this.out;
     if (this.extra !== undefined) out[EXTRA_KEY] = this.extra;
     this.out = {};
     this.extra = undefined;
+    this.dotted = undefined;
     return out;
   }
 

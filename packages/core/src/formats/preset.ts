@@ -5,8 +5,9 @@
 import winston, { type Logger } from 'winston';
 import type { Format } from 'logform';
 import type TransportStream from 'winston-transport';
-import { injectContext, type InjectOptions } from './inject-context';
-import { namespaceFields, type NamespaceOptions } from './namespace-fields';
+import type { InjectOptions } from './inject-context';
+import type { NamespaceOptions } from './namespace-fields';
+import { injectAndPlace } from './inject-and-place';
 import { maskPii, type MaskOptions } from './mask-pii';
 import { validateEcs, type ValidationMode } from './validate-ecs';
 import { renderEcs, type RenderOptions } from './render-ecs';
@@ -31,7 +32,8 @@ export interface EcsFormatOptions extends InjectOptions, NamespaceOptions, Rende
  * }));
  */
 export function ecsFormat(options: EcsFormatOptions = {}): Format {
-  const steps: Format[] = [injectContext(options), namespaceFields(options)];
+  // inject and namespace run as one step here: same output, one object per line fewer
+  const steps: Format[] = [injectAndPlace(options)];
   if (options.mask !== false) steps.push(maskPii({ ...(options.mask ?? {}), env: options.mask?.env ?? options.env, limits: options.mask?.limits ?? options.limits }));
   steps.push(validateEcs({ mode: options.validation }), renderEcs(options));
   return winston.format.combine(...steps);

@@ -191,7 +191,7 @@ class Walker<S> {
       const key = keys[i];
       const raw = readProperty(value, key, this.report);
       const clean = this.value(raw, depth + 1, hooks ? hooks.child(state, key) : state);
-      if (clean !== undefined) setOwn(out, key, clean);
+      if (clean !== undefined) setOwn(out, safeFieldName(key), clean);
     }
     if (keys.length > n) {
       this.report.keyCuts++;
@@ -211,7 +211,7 @@ class Walker<S> {
       }
       const key = typeof k === 'string' ? k : String(this.value(k, this.limits.maxDepth, state));
       const clean = this.value(v, depth + 1, this.hooks ? this.hooks.child(state, key) : state);
-      if (clean !== undefined) setOwn(out, key, clean);
+      if (clean !== undefined) setOwn(out, safeFieldName(key), clean);
       count++;
     }
     return out;
@@ -291,6 +291,18 @@ function homogenize(items: unknown[]): unknown[] {
     if (typeof v !== 'string' && v !== null) items[i] = JSON.stringify(v);
   }
   return items;
+}
+
+/**
+ * A key Elasticsearch accepts as a field name: not empty or blank, no leading or trailing
+ * dot, no `..` (dots inside a key are expanded into objects). Other keys are rewritten:
+ * dots become `_`, an empty or blank key becomes `_`.
+ */
+export function safeFieldName(key: string): string {
+  const n = key.length;
+  if (n > 0 && key.charCodeAt(0) !== 46 && key.charCodeAt(n - 1) !== 46 && key.charCodeAt(0) > 32 && key.indexOf('..') === -1) return key;
+  if (key.trim() === '') return '_';
+  return key.indexOf('.') === -1 ? key : key.replace(/\./g, '_');
 }
 
 function isPlain(value: object): boolean {
