@@ -6,7 +6,8 @@
  * at the call, `trace.id`/`span.id` are its ids; the flat `trace_id`/`span_id`/`trace_flags`
  * that `@opentelemetry/instrumentation-winston` adds are recognised and not copied.
  */
-import { format, type Format } from 'logform';
+import type { Format } from 'logform';
+import { formatWithReusableState } from './reusable-format';
 import { SPLAT } from 'triple-beam';
 import { capturedCallOf } from './captured-call';
 import { carrySymbols, type Info } from './info-symbols';
@@ -193,16 +194,8 @@ export class ContextInjector {
  */
 export function injectContext(options: InjectOptions = {}): Format {
   const injector = new ContextInjector(options);
-  let idle: MergeSink | undefined = new MergeSink();
-  const transform = (info: Info): Info => {
-    // one sink is reused line after line; a getter that logs while being read gets its own
-    const sink = idle ?? new MergeSink();
-    idle = undefined;
-    try {
-      return injector.inject(info, sink);
-    } finally {
-      idle = sink;
-    }
-  };
-  return format((info) => transform(info as unknown as Info) as never)();
+  return formatWithReusableState(
+    () => new MergeSink(),
+    (info, sink) => injector.inject(info, sink),
+  );
 }

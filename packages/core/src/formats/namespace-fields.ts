@@ -13,7 +13,8 @@
  *
  * Each of these (but the dotted expansion) is recorded as a violation for `validate`.
  */
-import { format, type Format } from 'logform';
+import type { Format } from 'logform';
+import { formatWithReusableState } from './reusable-format';
 import { addViolation, carrySymbols, NAMESPACED, type Info } from './info-symbols';
 import type { LineSink } from './line-sink';
 import { deepMerge, isPlainObject, setOwn } from '../serialize/own-property';
@@ -66,18 +67,10 @@ export function compilePlacement(options: NamespaceOptions): { rootKeys: Readonl
 /** Creates the `namespace` format. */
 export function namespaceFields(options: NamespaceOptions = {}): Format {
   const { rootKeys, objectKeys } = compilePlacement(options);
-  let idle: LinePlacer | undefined = new LinePlacer(rootKeys, objectKeys);
-  const transform = (info: Info): Info => {
-    // one placer is reused line after line; a getter that logs while being read gets its own
-    const placer = idle ?? new LinePlacer(rootKeys, objectKeys);
-    idle = undefined;
-    try {
-      return placer.placeLine(info);
-    } finally {
-      idle = placer;
-    }
-  };
-  return format((info) => transform(info as unknown as Info) as never)();
+  return formatWithReusableState(
+    () => new LinePlacer(rootKeys, objectKeys),
+    (info, placer) => placer.placeLine(info),
+  );
 }
 
 /** Places the keys of one line at a time; its state is reset for every line. */
