@@ -24,6 +24,9 @@ export async function measureMemory({ lines }) {
       });
       sent += batch;
       await sink.reached(sent);
+      // winston's Stream transport emits 'logged' from a setImmediate per line: let those run,
+      // or a million of them pile up (holding their lines) behind the promise-only loop
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   await send(Math.min(50_000, lines));

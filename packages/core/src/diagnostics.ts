@@ -19,14 +19,16 @@ export type DiagnosticHandler = (diagnostic: Diagnostic) => void;
 
 interface DiagnosticsState {
   handler: DiagnosticHandler | undefined;
-  seen: Set<string>;
+  /** Messages already reported, by code (no string is built per call on the hot path). */
+  seen: Map<string, Set<string>>;
+  distinct: number;
   counts: Map<string, number>;
 }
 
-const STATE_KEY = Symbol.for('ecsctx.diagnostics.v1');
+const STATE_KEY = Symbol.for('ecsctx.diagnostics.v2');
 const globalStore = globalThis as unknown as Record<symbol, DiagnosticsState | undefined>;
 const state: DiagnosticsState =
-  globalStore[STATE_KEY] ?? (globalStore[STATE_KEY] = { handler: undefined, seen: new Set(), counts: new Map() });
+  globalStore[STATE_KEY] ?? (globalStore[STATE_KEY] = { handler: undefined, seen: new Map(), distinct: 0, counts: new Map() });
 
 const MAX_DISTINCT = 1000;
 
@@ -35,11 +37,16 @@ const MAX_DISTINCT = 1000;
  * Never throws.
  */
 export function reportDiagnostic(code: string, message: string): void {
-  const key = code + '\u0000' + message;
   state.counts.set(code, (state.counts.get(code) ?? 0) + 1);
-  if (state.seen.has(key)) return;
-  if (state.seen.size >= MAX_DISTINCT) return;
-  state.seen.add(key);
+  let messages = state.seen.get(code);
+  if (messages !== undefined && messages.has(message)) return;
+  if (state.distinct >= MAX_DISTINCT) return;
+  if (messages === undefined) {
+    messages = new Set();
+    state.seen.set(code, messages);
+  }
+  messages.add(message);
+  state.distinct++;
   try {
     if (state.handler) state.handler({ code, message });
     else process.emitWarning(message, { code, type: 'EcsctxWarning' });
@@ -66,5 +73,6 @@ export function getDiagnosticCounts(): ReadonlyMap<string, number> {
 /** Forgets which diagnostics were already reported, so they are reported again (tests). */
 export function resetDiagnostics(): void {
   state.seen.clear();
+  state.distinct = 0;
   state.counts.clear();
 }
