@@ -12,7 +12,8 @@
  *   `http_request_aborted` instead when the connection closed first.
  *
  * Every value goes through the logger's chain, whose mask hides credentials and PII; bodies
- * and query strings are masked by key before they become text (see `payload-text`).
+ * and query strings are masked by key before they become text (see `payload-text`). Which
+ * headers are logged (all, an allowlist, none) is `header-policy`'s.
  */
 import { AsyncResource } from 'node:async_hooks';
 import type { Request, RequestHandler, Response } from 'express';
@@ -20,7 +21,6 @@ import { EcsctxOptionsError, getLoggingContext, type MaskOptions } from '@ecsctx
 import { HTTP_EVENTS } from './event-names';
 import {
   contentLength,
-  copyHeaders,
   errorTypeOf,
   levelForStatus,
   splitUrl,
@@ -29,6 +29,7 @@ import {
   type StatusLevels,
   type UrlParts,
 } from './http-fields';
+import { HeaderPolicy, type HeaderSelection } from './header-policy';
 import { PayloadText } from './payload-text';
 import { checkBoolean, checkFunction, checkOptionsObject, checkPositiveInteger, checkStringList } from './options-checks';
 import { checkLogger, resolveLevels, type LogWriter } from './logger-checks';
@@ -44,17 +45,29 @@ export interface AccessLogOptions {
   skipMethods?: readonly string[];
   /** Return `true` to skip a request (called once, when the middleware runs). */
   skip?: (req: Request, res: Response) => boolean;
-  /** Log request headers (`http.request.headers`); default `true`. */
-  requestHeaders?: boolean;
-  /** Log response headers (`http.response.headers`); default `true`. */
-  responseHeaders?: boolean;
+  /**
+   * Request headers logged in `http.request.headers`: `true` (default) all but
+   * `ignoreHeaders`, `false` none, or a list of names (any case): only those, an allowlist.
+   * `Authorization`, `Proxy-Authorization`, API-key headers and `Cookie` are masked by the
+   * logger's chain in every mode, also when listed.
+   */
+  requestHeaders?: HeaderSelection;
+  /**
+   * Response headers logged in `http.response.headers`: `true` (default) all but
+   * `ignoreHeaders`, `false` none, or a list of names (any case): only those. `Set-Cookie`
+   * values are masked by the logger's chain in every mode, also when listed.
+   */
+  responseHeaders?: HeaderSelection;
   /** Log the parsed request body (`http.request.body.content`); default `true`. */
   requestBody?: boolean;
   /** Log the JSON response body (`http.response.body.content`, what `res.json()`/`res.send(object)` sent); default `true`. */
   responseBody?: boolean;
   /** Bodies are cut to this many characters; default 4096. */
   maxBodyLength?: number;
-  /** Header names (any case) left out of both header fields. */
+  /**
+   * Header names (any case) left out of both header fields. A name may not also be in a
+   * `requestHeaders`/`responseHeaders` list.
+   */
   ignoreHeaders?: readonly string[];
   /** Keys removed from the logged request body, at any depth. */
   ignoreRequestKeys?: readonly string[];
@@ -79,11 +92,12 @@ class AccessLogConfig {
   readonly skipPatterns: readonly RegExp[];
   readonly skipMethods: ReadonlySet<string>;
   readonly skip: ((req: Request, res: Response) => boolean) | undefined;
-  readonly requestHeaders: boolean;
-  readonly responseHeaders: boolean;
+  /** `undefined` when no request header is logged. */
+  readonly requestHeaders: HeaderPolicy | undefined;
+  /** `undefined` when no response header is logged. */
+  readonly responseHeaders: HeaderPolicy | undefined;
   readonly requestBody: boolean;
   readonly responseBody: boolean;
-  readonly ignoreHeaders: ReadonlySet<string>;
   readonly ignoreRequestKeys: ReadonlySet<string>;
   readonly ignoreResponseKeys: ReadonlySet<string>;
   readonly text: PayloadText;
@@ -105,14 +119,13 @@ class AccessLogConfig {
     this.skipMethods = new Set(methods.map((m) => m.toUpperCase()));
     checkFunction(where, 'skip', options.skip);
     this.skip = options.skip;
-    for (const flag of ['requestHeaders', 'responseHeaders', 'requestBody', 'responseBody'] as const) {
-      checkBoolean(where, flag, options[flag]);
-    }
-    this.requestHeaders = options.requestHeaders ?? true;
-    this.responseHeaders = options.responseHeaders ?? true;
+    checkBoolean(where, 'requestBody', options.requestBody);
+    checkBoolean(where, 'responseBody', options.responseBody);
     this.requestBody = options.requestBody ?? true;
     this.responseBody = options.responseBody ?? true;
-    this.ignoreHeaders = new Set(checkStringList(where, 'ignoreHeaders', options.ignoreHeaders).map((h) => h.toLowerCase()));
+    const ignoreHeaders = new Set(checkStringList(where, 'ignoreHeaders', options.ignoreHeaders).map((h) => h.toLowerCase()));
+    this.requestHeaders = HeaderPolicy.compile(where, 'requestHeaders', options.requestHeaders, ignoreHeaders);
+    this.responseHeaders = HeaderPolicy.compile(where, 'responseHeaders', options.responseHeaders, ignoreHeaders);
     this.ignoreRequestKeys = new Set(checkStringList(where, 'ignoreRequestKeys', options.ignoreRequestKeys));
     this.ignoreResponseKeys = new Set(checkStringList(where, 'ignoreResponseKeys', options.ignoreResponseKeys));
     const maxBodyLength = checkPositiveInteger(where, 'maxBodyLength', options.maxBodyLength, DEFAULT_MAX_BODY_LENGTH);
@@ -177,7 +190,8 @@ function onClose(this: AccessResponse): void {
 function logInbound(state: AccessState): void {
   const { config, req, url } = state;
   const request: Record<string, unknown> = { method: req.method };
-  if (config.requestHeaders) request.headers = copyHeaders(req.headers, config.ignoreHeaders);
+  const headers = config.requestHeaders?.pick(req.headers);
+  if (headers !== undefined) request.headers = headers;
   const mimeType = req.headers['content-type'];
   if (mimeType !== undefined) request.mime_type = mimeType;
   const body: Record<string, unknown> = {};
@@ -208,7 +222,8 @@ function logOutbound(state: AccessState, res: AccessResponse): void {
     const { config, req } = state;
     const status = res.statusCode;
     const response: Record<string, unknown> = { status_code: status };
-    if (config.responseHeaders) response.headers = copyHeaders(res.getHeaders(), config.ignoreHeaders);
+    const headers = config.responseHeaders?.pick(res.getHeaders());
+    if (headers !== undefined) response.headers = headers;
     const body: Record<string, unknown> = {};
     const bytes = contentLength(res.getHeader('content-length'));
     if (bytes !== undefined) body.bytes = bytes;

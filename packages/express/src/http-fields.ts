@@ -3,7 +3,6 @@
  * the traced `fetch`.
  */
 import { STATUS_CODES } from 'node:http';
-import type { OutgoingHttpHeaders, IncomingHttpHeaders } from 'node:http';
 
 /** The winston levels used by status class. */
 export interface StatusLevels {
@@ -97,38 +96,6 @@ function decodePath(path: string): string {
   } catch {
     return path;
   }
-}
-
-/**
- * Copies headers into a plain object with string (or string-array) values, leaving out
- * names in `ignore` (lower-case). Numbers become strings so one header name always maps to
- * one Elasticsearch type.
- */
-export function copyHeaders(
-  headers: IncomingHttpHeaders | OutgoingHttpHeaders,
-  ignore: ReadonlySet<string>,
-): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  const names = Object.keys(headers);
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    if (ignore.has(name)) continue;
-    const value = headers[name];
-    if (value === undefined) continue;
-    if (Array.isArray(value)) {
-      const list: string[] = [];
-      for (let j = 0; j < value.length; j++) list.push(String(value[j]));
-      defineValue(out, name, list);
-    } else {
-      defineValue(out, name, String(value));
-    }
-  }
-  return out;
-}
-
-function defineValue(out: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  else out[key] = value;
 }
 
 /** A `Content-Length` value as a number, or `undefined`. */

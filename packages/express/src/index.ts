@@ -21,6 +21,7 @@ export {
 
 // Access and error logging
 export { accessLog, DEFAULT_MAX_BODY_LENGTH, type AccessLogOptions } from './access-log';
+export type { HeaderSelection } from './header-policy';
 export { errorLogger, type ErrorLoggerOptions } from './error-logger';
 export { HTTP_EVENTS, type HttpEventName } from './event-names';
 export { DEFAULT_STATUS_LEVELS, type StatusLevels } from './http-fields';

@@ -3,7 +3,9 @@
  * `CidMiddleware` + `LoggingContextMiddleware` (seed §3, §7).
  *
  * - Trace in: `traceparent`/`tracestate` are read with core's strict W3C rules
- *   (`traceFromHeaders`: invalid or missing → a new trace, never a crash or a garbage id).
+ *   (`traceFromHeaders`: invalid or missing → a new trace, never a crash or a garbage id);
+ *   when OpenTelemetry's HTTP instrumentation already started a server span, its trace is
+ *   adopted instead (see `request-trace`).
  * - cls-rtracer carries the trace id (the design card's analogue of django-cid): its
  *   `expressMiddleware` runs with a `requestIdFactory` that returns the parsed `trace.id`, so
  *   `rTracer.id()` equals `trace.id`. It runs *inside* the logging scope, so the emitter
@@ -16,18 +18,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import * as rTracer from 'cls-rtracer';
-import {
-  EcsctxOptionsError,
-  getTraceContext,
-  newSpanId,
-  newTraceContext,
-  reportDiagnostic,
-  runWithLoggingContext,
-  traceFromHeaders,
-  type LoggingContextFields,
-  type TraceContext,
-} from '@ecsctx/core';
+import { EcsctxOptionsError, getTraceContext, reportDiagnostic, runWithLoggingContext, type LoggingContextFields } from '@ecsctx/core';
 import { attachRequestState, requestStateOf, type RequestState } from './request-state';
+import { traceOfRequest } from './request-trace';
 import { resolveOrderCheck, UserBinder, type GetUserId, type UserBindingOptions } from './user-binding';
 import { checkFunction, checkOptionsObject } from './options-checks';
 
@@ -42,6 +35,11 @@ export interface ExpressContextOptions extends UserBindingOptions {
    * Whether to continue the caller's trace from `traceparent`/`tracestate` (default `true`).
    * `false`, or a function returning `false`, starts a new trace instead: for edges that do
    * not trust their clients' trace ids (W3C Trace Context §6, privacy and security).
+   *
+   * Applies only when no OpenTelemetry span is active. When OpenTelemetry's HTTP
+   * instrumentation started a server span, that span's trace is adopted whatever this says
+   * (its propagator already decided; distrust client trace ids in OpenTelemetry's propagator
+   * configuration), so the lines never disagree with the exported spans.
    */
   acceptTraceHeaders?: boolean | ((req: Request) => boolean);
   /** A response header that echoes `trace.id` to the client (e.g. `X-Trace-Id`); default none. */
@@ -69,12 +67,17 @@ function clientIp(req: Request): string | undefined {
  * Mounting it twice for one request (app and router, or early without `getUserId` and again
  * after authentication with it) opens one scope: later mounts only bind the user.
  *
+ * With OpenTelemetry's HTTP instrumentation, the request adopts the server span's trace
+ * (`rTracer.id()` and `traceIdHeader` included), and lines carry the ids of the span active
+ * when they are logged; user, client ip and bound fields work as without it.
+ *
  * @example
  * const app = express();
  * app.use(authenticate); // your auth middleware: sets req.user
  * app.use(expressContext({ getUserId: (req) => req.user?.id }));
  *
  * @see https://www.w3.org/TR/trace-context/ (trace in)
+ * @see docs/opentelemetry.md (with an OpenTelemetry SDK)
  * @see seed README §3 (request flow), §7 (middleware ordering)
  */
 export function expressContext(options: ExpressContextOptions = {}): RequestHandler {
@@ -121,11 +124,8 @@ export function expressContext(options: ExpressContextOptions = {}): RequestHand
       );
       return;
     }
-    const accepted = accept === true || (accept !== false && accept(req));
-    const trace: TraceContext = accepted
-      ? traceFromHeaders({ traceparent: req.headers.traceparent, tracestate: req.headers.tracestate })
-      : newTraceContext();
-    const state = attachRequestState(req, trace, newSpanId(), clientIp(req));
+    const { trace, spanId } = traceOfRequest(req, accept);
+    const state = attachRequestState(req, trace, spanId, clientIp(req));
     runWithLoggingContext(
       () => {
         if (binder !== undefined) binder.bind(req, res);

@@ -3,6 +3,12 @@
  * call of the current request (a new `parent-id` per call; version 00; reserved flag bits
  * 0; `tracestate` cut to 512 characters by whole entries: core's `createOutboundTrace`).
  *
+ * With OpenTelemetry in charge (a propagator speaking `traceparent` registered, a span
+ * active), they are OpenTelemetry's own headers for the active span: its id is the
+ * `parent-id`. Meant for clients OpenTelemetry does not instrument: the http instrumentation
+ * replaces them with its client span's, the undici one (`fetch`) appends its own (two
+ * headers: use `createTracedFetch` for `fetch`).
+ *
  * @see https://www.w3.org/TR/trace-context/#mutating-the-traceparent-field
  */
 import { createOutboundTrace, withLoggingContext, type OutboundTrace } from '@ecsctx/core';
@@ -19,7 +25,8 @@ function toRecord(outbound: OutboundTrace | undefined): TraceHeaderRecord {
 
 /**
  * The headers for one outbound call, to spread into any client's headers; `{}` outside a
- * traced scope. Each call makes a new `parent-id`. To log the call with that span id, use
+ * traced scope. Each call makes a new `parent-id` (with OpenTelemetry in charge: the active
+ * span's id, see the module notes). To log the call with that span id, use
  * {@link withOutboundTrace} instead.
  *
  * @example

@@ -3,9 +3,18 @@
  * `globalThis.fetch` (`instrumentFetch`). Each call gets its own `parent-id`; the call runs in
  * a child logging scope whose `span.id` is that `parent-id`, and (with a logger) one line is
  * written per call, so the caller's line and the callee's lines link by span.
+ *
+ * With OpenTelemetry in charge (core's `createOutboundTrace()` says `managedByOpenTelemetry`):
+ * when an instrumentation injects into `fetch` (`@opentelemetry/instrumentation-undici`),
+ * nothing is added, and the one `traceparent` sent is its client span's; when none does,
+ * OpenTelemetry's own headers for the active span are sent. Either way the call's line is
+ * logged in the caller's active span: its `span.id` is the client span's parent (the
+ * instrumentation's client span is never active in the caller's code), or, without an
+ * instrumentation, the `parent-id` sent.
  */
 import { createOutboundTrace, EcsctxOptionsError, parseTraceparent, withLoggingContext } from '@ecsctx/core';
 import { HTTP_EVENTS } from './event-names';
+import { fetchIsInstrumented } from './fetch-instrumentation';
 import { levelForStatus, type ResolvedStatusLevels, type StatusLevels } from './http-fields';
 import { checkFunction, checkOptionsObject } from './options-checks';
 import { checkLogger, resolveLevels, type LogWriter } from './logger-checks';
@@ -21,7 +30,8 @@ export interface TracedFetchOptions {
   logger?: LogWriter;
   /**
    * Whether to send the trace headers to `url` (default: always). Return `false` for third
-   * parties that must not see your trace ids.
+   * parties that must not see your trace ids. With OpenTelemetry's undici instrumentation,
+   * that instrumentation injects whatever this says: exclude such URLs there too.
    */
   propagate?: (url: URL) => boolean;
   /** Levels by status class; default info below 400, warn for 4xx, error for 5xx and failures. */
@@ -78,8 +88,11 @@ class FetchTracer {
       const own = headers.get('traceparent');
       if (own === null) {
         const outbound = createOutboundTrace();
-        if (outbound !== undefined) {
-          spanId = outbound.spanId;
+        // OpenTelemetry in charge and fetch instrumented: the instrumentation appends its own
+        // client span's headers, so adding ours would make two traceparent headers
+        if (outbound !== undefined && !(outbound.managedByOpenTelemetry && fetchIsInstrumented())) {
+          // with OpenTelemetry, lines carry the active span (its id is the parent-id sent)
+          if (!outbound.managedByOpenTelemetry) spanId = outbound.spanId;
           headers.set('traceparent', outbound.headers.traceparent);
           if (outbound.headers.tracestate !== undefined) headers.set('tracestate', outbound.headers.tracestate);
           init = { ...init, headers };
@@ -148,6 +161,11 @@ function checkFetchOptions(where: string, options: TracedFetchOptions): FetchTra
  * A `fetch` that sends the current trace (`traceparent`, `tracestate`) with a new
  * `parent-id` per call, and logs each call when given a logger. A `traceparent` the caller
  * sets itself is kept. Outside a traced scope it is the plain `fetch`.
+ *
+ * With an OpenTelemetry SDK whose undici instrumentation injects into `fetch`, it adds no
+ * trace headers (one `traceparent` per request: the client span's) and logs each call with
+ * the caller's active span, the client span's parent; `propagate` cannot stop the
+ * instrumentation's own injection (use its `ignoreRequestHook`).
  *
  * @example
  * const fetchTraced = createTracedFetch({ logger });

@@ -9,8 +9,10 @@ import {
   expressContext,
   traceHeaders,
   withOutboundTrace,
+  type AccessLogOptions,
   type FetchFunction,
   type GetUserId,
+  type HeaderSelection,
   type LogWriter,
   type TraceHeaderRecord,
   type UserId,
@@ -22,6 +24,12 @@ describe('public types', () => {
     expectTypeOf(bindUser(() => undefined)).toEqualTypeOf<RequestHandler>();
     expectTypeOf(accessLog).returns.toEqualTypeOf<RequestHandler>();
     expectTypeOf(errorLogger).returns.toEqualTypeOf<ErrorRequestHandler>();
+  });
+
+  it('the access log takes true, false or a list of header names per side', () => {
+    expectTypeOf<AccessLogOptions['requestHeaders']>().toEqualTypeOf<HeaderSelection | undefined>();
+    expectTypeOf<AccessLogOptions['responseHeaders']>().toEqualTypeOf<HeaderSelection | undefined>();
+    expectTypeOf<HeaderSelection>().toEqualTypeOf<boolean | readonly string[]>();
   });
 
   it('getUserId reads an Express Request and returns an id or nothing', () => {
