@@ -111,3 +111,12 @@ core.runWithLoggingContext(() => { core.bindLoggingContext({ sessionId: 'shared'
     expect(run(`${pkg}.mjs`)).toEqual(['ok']);
   });
 });
+
+describe('the ecsctx command in this repository', () => {
+  it('is linked and executable after a build, so `npx ecsctx check` works as the README shows', () => {
+    execFileSync(process.execPath, [join(repoRoot, 'scripts/link-bins.mjs')], { cwd: repoRoot });
+    const out = execFileSync('npx', ['--no-install', 'ecsctx', '--help'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(out).toContain('Usage: ecsctx <command>');
+    expect(out).toContain('check');
+  });
+});
