@@ -39,6 +39,8 @@ function reportLineShrunk(): void {
 /** Creates the `ecs` format. */
 export function renderEcs(options: RenderOptions = {}): Format {
   const loggerName = options.loggerName;
+  // the log object of most lines: shared, never changed
+  const loggerOnly = Object.freeze({ logger: loggerName });
   const limits = resolveLimits(options.limits);
 
   // lines of the same millisecond share one timestamp text
@@ -69,7 +71,7 @@ export function renderEcs(options: RenderOptions = {}): Format {
     out['ecs.version'] = ECS_VERSION;
     let log = fields.log;
     if (loggerName !== undefined && (!isPlainObject(log) || log.logger === undefined)) {
-      log = isPlainObject(log) ? { ...log, logger: loggerName } : { logger: loggerName };
+      log = isPlainObject(log) ? { ...log, logger: loggerName } : loggerOnly;
     }
     if (log !== undefined) out.log = log;
     let movedExtra: Record<string, unknown> | undefined;
