@@ -31,6 +31,20 @@ export interface InjectOptions {
   projectName?: string;
   /** The environment to read instead of `process.env` (tests). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Fields every line carries, below the call's own fields and above the context (the
+   * preset's `defaultMeta` goes here rather than to winston, which would copy it onto a
+   * logged `Error` object).
+   */
+  defaultFields?: Readonly<Record<string, unknown>>;
+}
+
+/** `Name: message` → `Name` (the first line of a V8 stack). */
+function typeFromStack(stack: string, message: unknown): string | undefined {
+  const nl = stack.indexOf('\n');
+  const first = nl === -1 ? stack : stack.slice(0, nl);
+  if (typeof message === 'string' && message !== '' && first.endsWith(': ' + message)) return first.slice(0, -(message.length + 2));
+  return /^[A-Za-z_$][\w$.]*$/.test(first) ? first : undefined;
 }
 
 const OTEL_CORRELATION_KEYS = new Set(['trace_id', 'span_id', 'trace_flags']);
@@ -85,6 +99,8 @@ export class ContextInjector {
   private readonly fixedService: Readonly<Record<string, string>> | undefined;
   private readonly project: Readonly<Record<string, string>> | undefined;
   private readonly serviceVersion: string;
+  private readonly defaultFields: Readonly<Record<string, unknown>> | undefined;
+  private readonly defaultKeys: readonly string[];
   private detected: { type: string; service: Readonly<Record<string, string>> } | undefined;
 
   constructor(options: InjectOptions) {
@@ -95,6 +111,8 @@ export class ContextInjector {
     // shared and frozen: later steps copy before they change anything
     this.fixedService = fixedServiceName === undefined ? undefined : markClean({ name: fixedServiceName, version: this.serviceVersion });
     this.project = projectName === undefined ? undefined : markClean({ name: projectName });
+    this.defaultFields = options.defaultFields;
+    this.defaultKeys = options.defaultFields ? Object.keys(options.defaultFields) : [];
   }
 
   private service(scopeType: string | undefined): Readonly<Record<string, string>> {
@@ -138,14 +156,20 @@ export class ContextInjector {
       for (let i = 0; i < extraKeys.length; i++) sink.put(extraKeys[i], ctx.extra[extraKeys[i]]);
       if (Object.keys(ctx.labels).length > 0) sink.put('labels', ctx.labels);
     }
+    const defaults = this.defaultFields;
+    for (let i = 0; i < this.defaultKeys.length; i++) {
+      const value = defaults![this.defaultKeys[i]];
+      if (value !== undefined) sink.put(this.defaultKeys[i], value);
+    }
     if (info instanceof Error) {
       // logger.error(err): winston passes the error itself as the info object
       sink.message(info.message);
       sink.put('error', errorToEcs(info, ['level']));
       return sink.end();
     }
-    const spread = spreadError(info);
-    let message = info.message;
+    // logger.error(err, meta): winston makes the error itself the message
+    const spread = info.message instanceof Error ? info.message : spreadError(info);
+    let message: unknown = spread !== undefined && info.message === spread ? spread.message : info.message;
     if (spread !== undefined) {
       const suffix = ' ' + spread.message;
       if (typeof message === 'string' && message.endsWith(suffix) && message.length > suffix.length) message = message.slice(0, -suffix.length);
@@ -166,6 +190,7 @@ export class ContextInjector {
         continue;
       }
       if (key === 'stack' && typeof value === 'string' && (spread !== undefined || info.error === undefined)) continue; // becomes error.* below
+      if (spread === undefined && info.error === undefined && typeof info.stack === 'string' && (key === 'name' || key === 'code') && (typeof value === 'string' || typeof value === 'number')) continue; // error.type / error.code below
       if (spread !== undefined) {
         if (key === 'cause' && value === spread.cause) continue;
         if (spreadKeys!.includes(key) && value === (spread as unknown as Record<string, unknown>)[key]) continue;
@@ -175,8 +200,14 @@ export class ContextInjector {
     if (info.error === undefined) {
       if (spread !== undefined) sink.put('error', errorToEcs(spread));
       else if (typeof info.stack === 'string') {
-        // format.errors() or a hand-made { message, stack }
-        sink.put('error', { message: typeof message === 'string' ? message : '', stack_trace: info.stack });
+        // format.errors(), a child logger's clone of a logged error, or a hand-made { message, stack }
+        const fields: Record<string, unknown> = {};
+        const type = typeof info.name === 'string' ? info.name : typeFromStack(info.stack, message);
+        if (type !== undefined) fields.type = type;
+        fields.message = typeof message === 'string' ? message : '';
+        fields.stack_trace = info.stack;
+        if (typeof info.code === 'string' || typeof info.code === 'number') fields.code = String(info.code);
+        sink.put('error', fields);
       }
     }
     return sink.end();

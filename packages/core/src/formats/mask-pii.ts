@@ -45,7 +45,7 @@ export interface MaskOptions extends KeyRules {
 }
 
 /** Root keys whose values are ECS metadata: scanned for emails/phones, but key names mean nothing there. */
-const KEY_RULES_OFF_ROOT_KEYS = new Set(['url', 'user_agent', 'event', 'error', 'log', 'labels', 'bullmq', 'client', 'server', 'source', 'destination', 'host']);
+const KEY_RULES_OFF_ROOT_KEYS = new Set(['url', 'user_agent', 'event', 'error', 'log', 'bullmq', 'client', 'server', 'source', 'destination', 'host']);
 const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
 const TOKEN_PREFIXES = ['ptok:v', 'penc:v'];
 const WHOLE_PHONE = /^\+?[\d\s().-]{7,32}$/;
@@ -168,6 +168,12 @@ class MaskHooks implements SanitizeHooks<MaskState> {
       return this.replace(value, type);
     }
     return scanText(this.urls.mask(value), this.replaceFound);
+  }
+
+  key(key: string, state: MaskState): string {
+    // keys are data too: an email or phone number used as a key is tokenized like a value
+    if (state.skip || key.length < 6 || key.startsWith(TOKEN_PREFIXES[0])) return key;
+    return scanText(key, this.replaceFound);
   }
 
   number(value: number, state: MaskState): unknown {

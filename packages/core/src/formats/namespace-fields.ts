@@ -114,7 +114,8 @@ export class LinePlacer implements LineSink {
 
   put(key: string, value: unknown): void {
     // dotted keys are expanded after every nested one, so on the same leaf they win
-    if (key.indexOf('.') !== -1) (this.dotted ??= []).push(key, value);
+    // (a key holding an email is not a path: its dots are the address's, and the mask tokenizes it)
+    if (key.indexOf('.') !== -1 && key.indexOf('@') === -1) (this.dotted ??= []).push(key, value);
     else this.place(key, value);
   }
 

@@ -70,9 +70,9 @@ export function createEcsLogger(options: EcsLoggerOptions = {}): Logger {
   const logger = winston.createLogger({
     level,
     levels: options.levels,
-    format: ecsFormat({ ...options, loggerName: options.loggerName ?? options.name }),
+    // defaultMeta goes to the chain, not to winston, which would copy it onto logged Errors
+    format: ecsFormat({ ...options, loggerName: options.loggerName ?? options.name, defaultFields: options.defaultFields ?? options.defaultMeta }),
     transports,
-    defaultMeta: options.defaultMeta,
   });
   return captureLoggingContext(logger);
 }

@@ -7,7 +7,7 @@ import { format, type Format } from 'logform';
 import { LEVEL, MESSAGE } from 'triple-beam';
 import { capturedCallOf } from './captured-call';
 import { SANITIZED, type Info } from './info-symbols';
-import { ECS_VERSION } from '../fields';
+import { CUSTOM_NAMESPACES, ECS_ROOT_FIELD_SETS, ECS_VERSION } from '../fields';
 import { isPlainObject, setOwn } from '../serialize/own-property';
 import {
   DEFAULT_SANITIZE_LIMITS,
@@ -31,6 +31,12 @@ export interface RenderOptions {
 
 /** Root keys the renderer writes itself; a caller's value under one of them moves to `extra`. */
 const OWNED = new Set(['@timestamp', 'log.level', 'ecs.version', 'ecs']);
+/**
+ * Root keys that must hold objects. `namespace` already enforces it; this catches what only
+ * shows after sanitizing (an object whose `toJSON` returns a string) and lines rendered
+ * without `namespace`.
+ */
+const OBJECT_ROOT_KEYS = new Set<string>([...ECS_ROOT_FIELD_SETS, ...CUSTOM_NAMESPACES, 'labels']);
 
 function reportLineShrunk(): void {
   reportDiagnostic('ECSCTX_LIMIT_LINE_BYTES', 'a line was longer than limits.maxLineBytes and was shrunk (labels.ecsctx_truncated says what was dropped)');
@@ -83,6 +89,11 @@ export function renderEcs(options: RenderOptions = {}): Format {
       if (value === undefined) continue;
       if (OWNED.has(key)) {
         (movedExtra ??= {})[key] = value;
+        continue;
+      }
+      if (OBJECT_ROOT_KEYS.has(key) && !isPlainObject(value)) {
+        if (key === 'error' && typeof value === 'string') setOwn(out, key, { message: value });
+        else (movedExtra ??= {})[key] = value;
         continue;
       }
       setOwn(out, key, value);

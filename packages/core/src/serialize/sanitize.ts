@@ -52,6 +52,8 @@ export interface SanitizeHooks<S> {
   string(value: string, state: S): string;
   /** Optional: rewrites a finite number (a phone number logged as a number, for example). */
   number?(value: number, state: S): unknown;
+  /** Optional: rewrites an object key (an email used as a key, for example). */
+  key?(key: string, state: S): string;
 }
 
 /** Counts of the cuts made by a walk (for diagnostics). */
@@ -114,12 +116,11 @@ class Walker<S> {
 
   string(value: string, state: S): string {
     const max = this.limits.maxStringLength;
-    let out = value;
-    if (out.length > max) {
-      this.report.truncatedStrings++;
-      out = out.slice(0, max) + `…[truncated ${out.length - max} chars]`;
-    }
-    return this.hooks ? this.hooks.string(out, state) : out;
+    // mask first, cut after: a cut through an email would leave part of it readable
+    const out = this.hooks ? this.hooks.string(value, state) : value;
+    if (out.length <= max) return out;
+    this.report.truncatedStrings++;
+    return cutString(out, max);
   }
 
   object(value: object, depth: number, state: S): unknown {
@@ -191,7 +192,7 @@ class Walker<S> {
       const key = keys[i];
       const raw = readProperty(value, key, this.report);
       const clean = this.value(raw, depth + 1, hooks ? hooks.child(state, key) : state);
-      if (clean !== undefined) setOwn(out, safeFieldName(key), clean);
+      if (clean !== undefined) setOwn(out, safeFieldName(hooks && hooks.key ? hooks.key(key, state) : key), clean);
     }
     if (keys.length > n) {
       this.report.keyCuts++;
@@ -211,7 +212,7 @@ class Walker<S> {
       }
       const key = typeof k === 'string' ? k : String(this.value(k, this.limits.maxDepth, state));
       const clean = this.value(v, depth + 1, this.hooks ? this.hooks.child(state, key) : state);
-      if (clean !== undefined) setOwn(out, safeFieldName(key), clean);
+      if (clean !== undefined) setOwn(out, safeFieldName(this.hooks && this.hooks.key ? this.hooks.key(key, state) : key), clean);
       count++;
     }
     return out;
@@ -303,6 +304,26 @@ export function safeFieldName(key: string): string {
   if (n > 0 && key.charCodeAt(0) !== 46 && key.charCodeAt(n - 1) !== 46 && key.charCodeAt(0) > 32 && key.indexOf('..') === -1) return key;
   if (key.trim() === '') return '_';
   return key.indexOf('.') === -1 ? key : key.replace(/\./g, '_');
+}
+
+const TOKEN_AT_START = /^(?:p(?:tok|enc):v\d+:[A-Za-z0-9_:-]*|\[PII_REDACTED\])/;
+/** Longest token the mask writes, with room to spare (`ptok:v1:` + 43 characters). */
+const MAX_TOKEN_LENGTH = 64;
+
+/** Cuts `text` to `max` characters with a marker; never through the middle of a token. */
+function cutString(text: string, max: number): string {
+  let end = max;
+  const from = Math.max(0, max - MAX_TOKEN_LENGTH);
+  for (let i = text.indexOf('p', from); i !== -1 && i < max; i = text.indexOf('p', i + 1)) {
+    const m = TOKEN_AT_START.exec(text.slice(i, i + MAX_TOKEN_LENGTH + 8));
+    if (m && i + m[0].length > max) {
+      end = i;
+      break;
+    }
+  }
+  const redacted = text.lastIndexOf('[PII_REDACTED]', max);
+  if (redacted !== -1 && redacted >= from && redacted + 14 > max && redacted < end) end = redacted;
+  return text.slice(0, end) + `…[truncated ${text.length - end} chars]`;
 }
 
 function isPlain(value: object): boolean {

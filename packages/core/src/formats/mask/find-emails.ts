@@ -33,21 +33,25 @@ function isAlpha(c: number): boolean {
 export function findEmails(text: string, out: TextRange[]): void {
   let from = 0;
   for (;;) {
-    const at = text.indexOf('@', from);
+    // `@`, or `%40` as URLs percent-encode it
+    const plain = text.indexOf('@', from);
+    const encoded = text.indexOf('%40', from);
+    const at = plain === -1 ? encoded : encoded === -1 ? plain : Math.min(plain, encoded);
     if (at === -1) return;
-    from = at + 1;
+    const sep = at === encoded ? 3 : 1;
+    from = at + sep;
     let start = at;
     while (start > 0 && at - start < MAX_LOCAL && isLocalChar(text.charCodeAt(start - 1))) start--;
     // a local part does not start with a dot
     while (start < at && text.charCodeAt(start) === 46) start++;
     if (start === at) continue;
     if (out.length > 0 && start < out[out.length - 1].end) continue;
-    let end = at + 1;
+    let end = at + sep;
     while (end < text.length && end - at <= MAX_DOMAIN && isDomainChar(text.charCodeAt(end))) end++;
     // trailing dots and hyphens end a sentence, not a domain
-    while (end > at + 1 && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--;
+    while (end > at + sep && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--;
     const lastDot = text.lastIndexOf('.', end - 1);
-    if (lastDot <= at + 1) continue;
+    if (lastDot <= at + sep) continue;
     let tld = 0;
     for (let i = lastDot + 1; i < end; i++) {
       if (!isAlpha(text.charCodeAt(i))) {

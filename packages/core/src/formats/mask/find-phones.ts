@@ -6,6 +6,8 @@
  * phone number when it either
  * - starts with `+` and holds 8 to 15 digits (E.164: country code + subscriber number,
  *   which covers 8-digit local numbers such as `+965 6666-7777`), or
+ * - starts with `00` (the international prefix without `+`), has separators, and holds 8 to
+ *   15 digits after it (`00965 5555 1234`), or
  * - is a separated national number: `(555) 123-4567`, `555-123-4567`, `555.123.4567`,
  *   `555 123 4567` (3-3-4 digits, optionally with a leading `1`).
  *
@@ -82,7 +84,13 @@ export function findPhones(text: string, out: TextRange[]): void {
       continue;
     }
     const digits = groups(text, i, end, g);
-    const isPhone = plus ? digits >= 8 && digits <= 15 && g.length >= 1 && text.charCodeAt(i + 1) !== 32 : isNationalShape(g) && hasBalancedParens(text, i, end);
+    // `00` is the international prefix written without `+` (00965 5555 1234): with separators
+    const zeroZero = !plus && g.length >= 2 && g[0] >= 2 && text.charCodeAt(i) === 48 && text.charCodeAt(i + 1) === 48;
+    const isPhone = plus
+      ? digits >= 8 && digits <= 15 && g.length >= 1 && text.charCodeAt(i + 1) !== 32
+      : zeroZero
+        ? digits - 2 >= 8 && digits - 2 <= 15 && hasBalancedParens(text, i, end)
+        : isNationalShape(g) && hasBalancedParens(text, i, end);
     if (isPhone) {
       out.push({ start: i, end });
       i = end;

@@ -16,7 +16,7 @@ function mayContainPii(text: string): boolean {
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 64) return true;
+    if (c === 64 || (c === 37 && text.charCodeAt(i + 1) === 52 && text.charCodeAt(i + 2) === 48)) return true; // @ or %40
     if (c >= 48 && c <= 57 && ++digits >= MIN_PHONE_DIGITS) return true;
   }
   return false;
@@ -32,7 +32,7 @@ function overlaps(r: TextRange, spans: readonly TextRange[]): boolean {
 export function scanText(text: string, replace: ReplaceValue): string {
   if (text.length < MIN_PHONE_DIGITS || !mayContainPii(text)) return text;
   const emails: TextRange[] = [];
-  if (text.indexOf('@') !== -1) findEmails(text, emails);
+  if (text.indexOf('@') !== -1 || text.indexOf('%40') !== -1) findEmails(text, emails);
   const phones: TextRange[] = [];
   findPhones(text, phones);
   if (emails.length === 0 && phones.length === 0) return text;
@@ -50,7 +50,9 @@ export function scanText(text: string, replace: ReplaceValue): string {
   let out = '';
   let at = 0;
   for (const f of found) {
-    out += text.slice(at, f.start) + replace(text.slice(f.start, f.end), f.type);
+    const found = text.slice(f.start, f.end);
+    // a percent-encoded email gets the token of the email itself
+    out += text.slice(at, f.start) + replace(f.type === 'email' ? found.replace('%40', '@') : found, f.type);
     at = f.end;
   }
   return out + text.slice(at);
