@@ -1,5 +1,6 @@
-// Requests per second of a minimal Express app: bare, with the context middleware, and with
-// access logging, measured in one run against 127.0.0.1 with a bounded request count.
+// Requests per second of a minimal Express app: bare, with the context middleware, with
+// access logging, and pino-http for reference, measured in one run against 127.0.0.1 with a
+// bounded request count.
 // Uses the BUILT packages (packages/express/dist, packages/core/dist): build first with
 //   npx tsc -b packages/core packages/express
 // Exported for bench/run.mjs; `node packages/express/bench/express-bench.mjs` runs it alone.
@@ -41,10 +42,19 @@ function buildApps(express, ecsExpress, core) {
   accessLogged.use(ecsExpress.accessLog({ logger: sinkLogger(core) }));
   accessLogged.get('/orders/:id', handler);
 
+  // for reference: pino-http (pino's own request logger: one line per response, no masking)
+  const pinoHttp = require('pino-http');
+  const pino = require('pino');
+  const pinoSink = new Writable({ write(_chunk, _enc, callback) { callback(); } });
+  const pinoLogged = express();
+  pinoLogged.use(pinoHttp({ logger: pino({ level: 'info' }, pinoSink) }));
+  pinoLogged.get('/orders/:id', handler);
+
   return [
     ['bare', bare],
     ['context', context],
     ['access-log', accessLogged],
+    ['pino-http (reference)', pinoLogged],
   ];
 }
 
