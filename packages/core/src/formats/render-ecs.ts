@@ -20,6 +20,7 @@ import { reportDiagnostic } from '../diagnostics';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
 import { resolveLimits } from './limits';
 import { renderWithin } from '../serialize/fit-line';
+import { alignEcsLeafTypes } from '../serialize/ecs-leaf-types';
 
 /** Options of {@link renderEcs}. */
 export interface RenderOptions {
@@ -91,10 +92,14 @@ export function renderEcs(options: RenderOptions = {}): Format {
         (movedExtra ??= {})[key] = value;
         continue;
       }
-      if (OBJECT_ROOT_KEYS.has(key) && !isPlainObject(value)) {
-        if (key === 'error' && typeof value === 'string') setOwn(out, key, { message: value });
-        else (movedExtra ??= {})[key] = value;
-        continue;
+      if (OBJECT_ROOT_KEYS.has(key)) {
+        if (!isPlainObject(value)) {
+          if (key === 'error' && typeof value === 'string') setOwn(out, key, { message: value });
+          else (movedExtra ??= {})[key] = value;
+          continue;
+        }
+        // the walk made these objects: their leaves can take their ECS types in place
+        if (key !== 'labels') alignEcsLeafTypes(key, value);
       }
       setOwn(out, key, value);
     }
