@@ -56,14 +56,14 @@ function convert(type: EcsFieldType, value: unknown): unknown {
 
 function walk(object: Record<string, unknown>, level: Record<string, TypeNode>): void {
   if (Object.isFrozen(object)) return; // library-built objects are right already
-  const keys = Object.keys(object);
-  for (let i = 0; i < keys.length; i++) {
-    const node = level[keys[i]];
+  // for-in over the walk's own plain objects: no key array per object on the hot path
+  for (const key in object) {
+    const node = level[key];
     if (node === undefined) continue;
-    const value = object[keys[i]];
+    const value = object[key];
     if (node.type !== undefined && (value === null || typeof value !== 'object')) {
       const converted = convert(node.type, value);
-      if (converted !== value) object[keys[i]] = converted;
+      if (converted !== value) object[key] = converted;
     } else if (node.children !== undefined && isPlainObject(value)) {
       walk(value, node.children);
     } else if (node.type !== undefined && Array.isArray(value)) {
