@@ -3,9 +3,9 @@
  * and requires the built package. The context crosses the boundary inside `job.opts`, and
  * a job added from inside the sandboxed job carries it on.
  */
+import { ensureBuilt } from '../../core/test/support/built';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,28 +21,6 @@ const { prefix } = redis;
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/sandboxed-processor.cjs', import.meta.url));
 let logDir: string;
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** The processor file requires the built packages: build them when dist is missing or older than src. */
-function ensureBuilt(): void {
-  const stale = ['core', 'bullmq'].some((pkg) => {
-    const dist = join(repoRoot, 'packages', pkg, 'dist');
-    return !existsSync(join(dist, 'index.js')) || newestMtime(join(repoRoot, 'packages', pkg, 'src')) > newestMtime(dist);
-  });
-  if (!stale) return;
-  execFileSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/core', 'packages/bullmq'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
-}
 
 beforeAll(() => {
   ensureBuilt();

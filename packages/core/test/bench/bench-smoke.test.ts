@@ -3,14 +3,15 @@
  * it still works end to end (every runner, the step shares, OpenTelemetry, memory).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/capture';
+import { ensureBuilt } from '../support/built';
 
 describe('npm run bench --smoke', () => {
   it('runs every runner beside the peers and reports ratios', () => {
-    if (!existsSync(join(repoRoot, 'packages/core/dist/index.js'))) execFileSync('npm', ['run', 'build'], { cwd: repoRoot });
+    ensureBuilt();
     const out = execFileSync(process.execPath, ['--expose-gc', join(repoRoot, 'bench/run.mjs'), '--smoke'], {
       cwd: repoRoot,
       encoding: 'utf8',

@@ -11,6 +11,7 @@ import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/capture';
 import { checkEcsLines } from '../support/ecs-check';
+import { ensureBuilt } from '../support/built';
 
 interface Block {
   file: string;
@@ -48,7 +49,7 @@ const tsBlocks = all.filter((b) => b.lang === 'ts' || b.lang === 'typescript');
 const snippetName = (b: Block): string => `${b.file.replace(/[/.]/g, '_')}_${b.index}.ts`;
 
 beforeAll(() => {
-  if (!existsSync(join(repoRoot, 'packages/core/dist/index.js'))) execFileSync('npm', ['run', 'build'], { cwd: repoRoot });
+  ensureBuilt();
   rmSync(snippetsDir, { recursive: true, force: true });
   mkdirSync(snippetsDir, { recursive: true });
   for (const b of tsBlocks) writeFileSync(join(snippetsDir, snippetName(b)), `${b.code}\nexport {};\n`);

@@ -4,11 +4,11 @@
  * plain node process so that the instrumentation's require hooks apply.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/capture';
 import { checkEcsLines } from '../support/ecs-check';
+import { ensureBuilt } from '../support/built';
 
 function runFixture(mode: string, env: NodeJS.ProcessEnv = {}): { lines: Record<string, any>[]; raw: string[]; result: any } {
   const out = execFileSync(process.execPath, [join(__dirname, 'fixtures/otel-winston.cjs'), mode], {
@@ -23,7 +23,7 @@ function runFixture(mode: string, env: NodeJS.ProcessEnv = {}): { lines: Record<
 }
 
 beforeAll(() => {
-  if (!existsSync(join(repoRoot, 'packages/core/dist/index.js'))) execFileSync('npx', ['tsc', '-b', 'packages/core'], { cwd: repoRoot });
+  ensureBuilt();
 });
 
 describe('with the OpenTelemetry SDK and instrumentation-winston', () => {

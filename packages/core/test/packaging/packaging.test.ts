@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/capture';
 import { checkEcsLines } from '../support/ecs-check';
+import { ensureBuilt } from '../support/built';
 
 const PACKAGES = ['core', 'express', 'bullmq'] as const;
 let project: string;
@@ -29,9 +30,7 @@ function linkDependency(name: string): void {
 }
 
 beforeAll(() => {
-  if (!existsSync(join(repoRoot, 'packages/core/dist/index.js'))) {
-    execFileSync('npx', ['tsc', '-b', ...PACKAGES.map((p) => `packages/${p}`)], { cwd: repoRoot, stdio: 'inherit' });
-  }
+  ensureBuilt();
   project = mkdtempSync(join(tmpdir(), 'ecsctx-packaging-'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   for (const pkg of PACKAGES) {

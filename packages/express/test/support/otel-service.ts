@@ -3,8 +3,8 @@
  * SDK) in a plain node child process, where the instrumentations' require hooks apply, and
  * talks to it: ECS lines come on its stdout, spans over IPC.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, mkdirSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -46,28 +46,8 @@ export interface OtelService {
 
 const fixture = join(repoRoot, 'packages/express/test/fixtures/otel-service.cjs');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** The fixture requires the built packages: build them when dist is missing or older than this package's source. */
-export function ensureBuilt(): void {
-  const expressBuild = join(repoRoot, 'packages/express/dist/.tsbuildinfo'); // rewritten by every build of the package
-  const coreDist = join(repoRoot, 'packages/core/dist/index.js');
-  const stale = !existsSync(expressBuild) || !existsSync(coreDist) || statSync(expressBuild).mtimeMs < newestMtime(join(repoRoot, 'packages/express/src'));
-  if (!stale) return;
-  try {
-    execFileSync('npx', ['tsc', '-b', 'packages/core', 'packages/express'], { cwd: repoRoot, stdio: 'pipe', encoding: 'utf8' });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    throw new Error(`building the packages for the OpenTelemetry fixture failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-  }
-}
+/** The fixture requires the built packages (see core's test/support/built). */
+export { ensureBuilt } from '../../../core/test/support/built';
 
 /**
  * Express 4 is installed as the npm alias `express4`, which the express instrumentation's
