@@ -115,7 +115,8 @@ export class ContextInjector {
     this.defaultKeys = options.defaultFields ? Object.keys(options.defaultFields) : [];
   }
 
-  private service(scopeType: string | undefined): Readonly<Record<string, string>> {
+  /** The `service` object of lines whose scope has service type `scopeType` (shared and frozen). */
+  service(scopeType: string | undefined): Readonly<Record<string, string>> {
     if (this.fixedService !== undefined) return this.fixedService;
     const type = scopeType ?? getDetectedServiceType();
     let detected = this.detected;

@@ -57,7 +57,7 @@ interface Matcher {
 }
 
 /** Where the walk is, as far as the mask cares. Shared between siblings; never mutated. */
-class MaskState {
+export class MaskState {
   constructor(
     readonly root: boolean,
     readonly skip: boolean,
@@ -77,7 +77,8 @@ const NEUTRAL_STATE = new MaskState(false, false, true, Sensitivity.None, Creden
 /** Below an ECS metadata field-set: scanned, key names mean nothing. */
 const METADATA_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, []);
 
-class MaskHooks implements SanitizeHooks<MaskState> {
+/** The mask as sanitizer hooks: key rules, credentials, tokens. */
+export class MaskHooks implements SanitizeHooks<MaskState> {
   tokenizer: PiiTokenizer | undefined;
   redactions = 0;
   patterns: readonly (readonly PathStep[])[] = [];
@@ -199,31 +200,61 @@ class MaskHooks implements SanitizeHooks<MaskState> {
   readonly replaceFound = (value: string, fieldType: 'email' | 'phone'): string => this.replace(value, fieldType);
 }
 
+/**
+ * One mask's compiled options and per-line set-up, shared by the `mask` format and the
+ * preset's line writer: `begin()` before a line, `end()` after it.
+ */
+export class MaskRun {
+  /** The hooks the sanitizing walk calls. */
+  readonly hooks: MaskHooks;
+  /** Caps of the walk. */
+  readonly limits: SanitizeLimits;
+  private readonly ownPatterns: readonly (readonly PathStep[])[];
+  private seenVersion = -1;
+
+  constructor(options: MaskOptions = {}) {
+    const env = options.env ?? process.env;
+    this.limits = resolveLimits(options.limits);
+    const ownPaths = [...(options.exemptPaths ?? []), ...parseCsv(env.PII_MASK_EXEMPT_PATHS)];
+    this.ownPatterns = ownPaths.map(compileExemptPath);
+    this.hooks = new MaskHooks(new KeyClassifier(options), new UrlSecretMasker(options.secretQueryParams));
+  }
+
+  /** The version of the process-wide masking settings the hooks follow (see `configureMasking`). */
+  get maskingVersion(): number {
+    return this.seenVersion;
+  }
+
+  /** Picks up process-wide changes (exempt paths, the token keyset) for the next line. */
+  begin(): void {
+    const shared = maskingState();
+    if (shared.version !== this.seenVersion) {
+      this.seenVersion = shared.version;
+      this.hooks.setPatterns([...this.ownPatterns, ...shared.exemptPaths.map(compileExemptPath)]);
+    }
+    this.hooks.tokenizer = getPiiTokenizer();
+    this.hooks.redactions = 0;
+  }
+
+  /** Reports what the line needed (redactions for want of a keyset). */
+  end(): void {
+    if (this.hooks.redactions > 0) {
+      reportDiagnostic('ECSCTX_PII_REDACTED', 'PII was redacted as [PII_REDACTED]: no token keyset is loaded (configure PII_PROVIDER or call configurePii())');
+    }
+  }
+}
+
 /** Creates the `mask` format. */
 export function maskPii(options: MaskOptions = {}): Format {
-  const env = options.env ?? process.env;
-  const limits = resolveLimits(options.limits);
-  const ownPaths = [...(options.exemptPaths ?? []), ...parseCsv(env.PII_MASK_EXEMPT_PATHS)];
-  const ownPatterns = ownPaths.map(compileExemptPath);
-  const hooks = new MaskHooks(new KeyClassifier(options), new UrlSecretMasker(options.secretQueryParams));
-  let seenVersion = -1;
-
+  const run = new MaskRun(options);
   const transform = (info: Info): Info => {
-    const shared = maskingState();
-    if (shared.version !== seenVersion) {
-      seenVersion = shared.version;
-      hooks.setPatterns([...ownPatterns, ...shared.exemptPaths.map(compileExemptPath)]);
-    }
-    hooks.tokenizer = getPiiTokenizer();
-    hooks.redactions = 0;
+    run.begin();
     const report = newSanitizeReport();
-    const fields = sanitizeRecord(info, limits, report, hooks, hooks.rootState) as Info;
+    const fields = sanitizeRecord(info, run.limits, report, run.hooks, run.hooks.rootState) as Info;
     carrySymbols(info, fields);
     fields[SANITIZED] = true;
     reportSanitizeCuts(report);
-    if (hooks.redactions > 0) {
-      reportDiagnostic('ECSCTX_PII_REDACTED', 'PII was redacted as [PII_REDACTED]: no token keyset is loaded (configure PII_PROVIDER or call configurePii())');
-    }
+    run.end();
     return fields;
   };
   return format((info) => transform(info as unknown as Info) as never)();

@@ -9,31 +9,41 @@
 import { ECS_FIELD_TYPES, type EcsFieldType } from '../check/ecs-fields.generated';
 import { isPlainObject } from './own-property';
 
-interface TypeNode {
-  type?: EcsFieldType;
-  children?: Record<string, TypeNode>;
+/** A node of the ECS field tree: the leaf's type and/or the field-set's children. */
+export interface TypeNode {
+  readonly type?: EcsFieldType;
+  readonly children?: Readonly<Record<string, TypeNode>>;
 }
 
-function buildTrie(): Record<string, TypeNode> {
-  const root: Record<string, TypeNode> = Object.create(null) as Record<string, TypeNode>;
+/** Children of a node, by key (a prototype-less map). */
+export type TypeNodes = Readonly<Record<string, TypeNode>>;
+
+interface MutableNode {
+  type?: EcsFieldType;
+  children?: Record<string, MutableNode>;
+}
+
+function buildTrie(): TypeNodes {
+  const root: Record<string, MutableNode> = Object.create(null) as Record<string, MutableNode>;
   for (const path of Object.keys(ECS_FIELD_TYPES)) {
     const parts = path.split('.');
     let level = root;
     for (let i = 0; i < parts.length; i++) {
       const node = (level[parts[i]] ??= {});
       if (i === parts.length - 1) node.type = ECS_FIELD_TYPES[path];
-      else level = node.children ??= (Object.create(null) as Record<string, TypeNode>);
+      else level = node.children ??= (Object.create(null) as Record<string, MutableNode>);
     }
   }
   return root;
 }
 
-let trie: Record<string, TypeNode> | undefined;
+let trie: TypeNodes | undefined;
 
 const INTEGER_TEXT = /^-?\d{1,15}$/;
 const NUMBER_TEXT = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 
-function convert(type: EcsFieldType, value: unknown): unknown {
+/** `value` as the JSON type of an ECS leaf of `type`, where nothing is lost; else `value`. */
+export function convertLeaf(type: EcsFieldType, value: unknown): unknown {
   switch (type) {
     case 'keyword':
     case 'wildcard':
@@ -54,7 +64,7 @@ function convert(type: EcsFieldType, value: unknown): unknown {
   }
 }
 
-function walk(object: Record<string, unknown>, level: Record<string, TypeNode>): void {
+function walk(object: Record<string, unknown>, level: TypeNodes): void {
   if (Object.isFrozen(object)) return; // library-built objects are right already
   // for-in over the walk's own plain objects: no key array per object on the hot path
   for (const key in object) {
@@ -62,14 +72,14 @@ function walk(object: Record<string, unknown>, level: Record<string, TypeNode>):
     if (node === undefined) continue;
     const value = object[key];
     if (node.type !== undefined && (value === null || typeof value !== 'object')) {
-      const converted = convert(node.type, value);
+      const converted = convertLeaf(node.type, value);
       if (converted !== value) object[key] = converted;
     } else if (node.children !== undefined && isPlainObject(value)) {
       walk(value, node.children);
     } else if (node.type !== undefined && Array.isArray(value)) {
       for (let j = 0; j < value.length; j++) {
         const item: unknown = value[j];
-        if (item === null || typeof item !== 'object') value[j] = convert(node.type, item);
+        if (item === null || typeof item !== 'object') value[j] = convertLeaf(node.type, item);
       }
     }
   }
@@ -80,7 +90,34 @@ function walk(object: Record<string, unknown>, level: Record<string, TypeNode>):
  * Only for objects the chain built itself (sanitized copies), never a caller's.
  */
 export function alignEcsLeafTypes(key: string, value: Record<string, unknown>): void {
-  trie ??= buildTrie();
-  const node = trie[key];
+  const node = ecsRootNode(key);
   if (node !== undefined && node.children !== undefined) walk(value, node.children);
+}
+
+/** The ECS field tree's node for root key `key`, if ECS defines one. */
+export function ecsRootNode(key: string): TypeNode | undefined {
+  trie ??= buildTrie();
+  return trie[key];
+}
+
+/**
+ * `value` (sanitized data the chain built) aligned as the value of a key whose node is
+ * `node`: the same rules as {@link alignEcsLeafTypes}, for one value. Objects and arrays
+ * are converted in place; the (possibly converted) value is returned.
+ */
+export function alignValue(value: unknown, node: TypeNode): unknown {
+  if (node.type !== undefined && (value === null || typeof value !== 'object')) return convertLeaf(node.type, value);
+  if (node.children !== undefined && isPlainObject(value)) walk(value, node.children);
+  else if (node.type !== undefined && Array.isArray(value)) {
+    for (let j = 0; j < value.length; j++) {
+      const item: unknown = value[j];
+      if (item === null || typeof item !== 'object') value[j] = convertLeaf(node.type, item);
+    }
+  }
+  return value;
+}
+
+/** Converts, in place, the leaves of `object` (a sanitized copy) under the nodes `children`. */
+export function alignRecord(object: Record<string, unknown>, children: TypeNodes): void {
+  walk(object, children);
 }

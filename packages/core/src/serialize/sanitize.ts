@@ -9,6 +9,8 @@
  */
 import { setOwn } from './own-property';
 import { errorToEcs } from './error-fields';
+import { quoteJson } from './json-text';
+import { alignRecord, alignValue, convertLeaf, type TypeNode, type TypeNodes } from './ecs-leaf-types';
 
 /** Caps applied while sanitizing; each cut leaves a visible marker. */
 export interface SanitizeLimits {
@@ -68,6 +70,8 @@ export interface SanitizeReport {
 }
 
 const KNOWN_CLEAN = new WeakSet<object>();
+/** JSON text of known-clean objects, made once each. */
+const CLEAN_TEXT = new WeakMap<object, string>();
 
 /**
  * Marks a frozen object the library built from plain strings (service metadata, ids): the
@@ -82,15 +86,200 @@ export function markClean<T extends object>(value: T): T {
 /** Objects and arrays together never nest deeper than this (arrays of arrays included). */
 const MAX_NESTING = 64;
 
-class Walker<S> {
+/**
+ * Thrown by a strict walk where a line-wide cap would cut something (keys, items, fields):
+ * the caller renders that line the object way instead.
+ */
+export const CAP_REACHED: unique symbol = Symbol('ecsctx.cap-reached') as never;
+
+/** What {@link SanitizeWalker.writeValue} wrote nothing for (`undefined`, a function). */
+export const WROTE_NOTHING = -1;
+
+/**
+ * The walk behind {@link sanitizeRecord}, which can also write its result straight as JSON
+ * text (`writeValue`): the same data `JSON.stringify(sanitized)` would give, with ECS leaf
+ * types aligned, without building the sanitized copy. Used by the preset's line writer;
+ * `fields` and `text` are reset by the caller for each line.
+ */
+export class SanitizeWalker<S> {
   private readonly ancestors: object[] = [];
-  private fields = 0;
+  /** Keys written so far (the `maxFields` budget). */
+  fields = 0;
+  /** JSON written so far by the `write*` methods. */
+  text = '';
+  /** When true, a cap that would cut keys, items or fields throws {@link CAP_REACHED}. */
+  strict = false;
 
   constructor(
     private readonly limits: SanitizeLimits,
     private readonly hooks: SanitizeHooks<S> | undefined,
     readonly report: SanitizeReport,
   ) {}
+
+  /**
+   * Appends the JSON of `value` sanitized at `depth` (as `value()` makes it), with the ECS
+   * leaf types of `node` applied as {@link alignValue} would. Returns the Elasticsearch kind
+   * of what it wrote (arrays: their items' kinds), or {@link WROTE_NOTHING}.
+   */
+  writeValue(value: unknown, depth: number, state: S, node: TypeNode | undefined): number {
+    switch (typeof value) {
+      case 'string': {
+        const clean = this.string(value, state);
+        if (node !== undefined && node.type !== undefined) {
+          const converted = convertLeaf(node.type, clean);
+          if (converted !== clean) return this.writeScalar(converted);
+        }
+        this.text += quoteJson(clean);
+        return Kind.String;
+      }
+      case 'number': {
+        let clean: unknown = value;
+        if (!Number.isFinite(value)) clean = null;
+        else if (this.hooks && this.hooks.number) clean = this.hooks.number(value, state);
+        return this.writeScalar(node !== undefined && node.type !== undefined ? convertLeaf(node.type, clean) : clean);
+      }
+      case 'boolean':
+        return this.writeScalar(node !== undefined && node.type !== undefined ? convertLeaf(node.type, value) : value);
+      case 'bigint':
+      case 'symbol': {
+        const text = value.toString();
+        return this.writeScalar(node !== undefined && node.type !== undefined ? convertLeaf(node.type, text) : text);
+      }
+      case 'undefined':
+      case 'function':
+        return WROTE_NOTHING;
+      default:
+        if (value === null) return this.writeScalar(node !== undefined && node.type !== undefined ? convertLeaf(node.type, null) : null);
+        return this.writeObject(value as object, depth, state, node);
+    }
+  }
+
+  /** Appends `{…}` for the plain object `value` (its toJSON checked by the caller). */
+  writeRecord(value: Record<string, unknown>, depth: number, state: S, children: TypeNodes | undefined): number {
+    let keys: string[];
+    try {
+      keys = Object.keys(value);
+    } catch {
+      return this.writeSanitized(this.record(value, depth, state), children === undefined ? undefined : { children });
+    }
+    const n = keys.length;
+    if (n > this.limits.maxKeys || this.fields + n > this.limits.maxFields) throw CAP_REACHED;
+    const start = this.text.length;
+    const fieldsBefore = this.fields;
+    this.fields += n;
+    const hooks = this.hooks;
+    let rewritten = false;
+    this.ancestors.push(value);
+    try {
+      this.text += '{';
+      let first = true;
+      for (let i = 0; i < n; i++) {
+        const key = keys[i];
+        const raw = readProperty(value, key, this.report);
+        if (raw === undefined || typeof raw === 'function') continue;
+        const name = safeFieldName(hooks && hooks.key ? hooks.key(key, state) : key);
+        if (name !== key) {
+          // a rewritten key can meet another key of the same object: the object path decides
+          rewritten = true;
+          break;
+        }
+        const mark = this.text.length;
+        this.text += first ? quoteJson(key) + ':' : ',' + quoteJson(key) + ':';
+        const kind = this.writeValue(raw, depth + 1, hooks ? hooks.child(state, key) : state, children !== undefined ? children[key] : undefined);
+        if (kind === WROTE_NOTHING) this.text = this.text.slice(0, mark);
+        else first = false;
+      }
+      if (rewritten) {
+        this.text = this.text.slice(0, start);
+        this.fields = fieldsBefore;
+        const record = this.record(value, depth, state);
+        if (children !== undefined) alignRecord(record, children);
+        this.text += JSON.stringify(record);
+      } else this.text += '}';
+    } finally {
+      this.ancestors.pop();
+    }
+    return Kind.Object;
+  }
+
+  private writeScalar(value: unknown): number {
+    switch (typeof value) {
+      case 'string':
+        this.text += quoteJson(value);
+        return Kind.String;
+      case 'number':
+        if (!Number.isFinite(value)) {
+          this.text += 'null';
+          return Kind.None;
+        }
+        this.text += String(value);
+        return Number.isInteger(value) ? Kind.Integer : Kind.Fraction;
+      case 'boolean':
+        this.text += value ? 'true' : 'false';
+        return Kind.Boolean;
+      default:
+        this.text += 'null';
+        return Kind.None;
+    }
+  }
+
+  private writeObject(value: object, depth: number, state: S, node: TypeNode | undefined): number {
+    if (KNOWN_CLEAN.has(value)) {
+      let text = CLEAN_TEXT.get(value);
+      if (text === undefined) {
+        text = JSON.stringify(value);
+        CLEAN_TEXT.set(value, text);
+      }
+      this.text += text;
+      return Array.isArray(value) ? kindsOf(value) : Kind.Object;
+    }
+    if (Array.isArray(value)) {
+      // arrays of ECS leaves: their kinds count before the leaf conversion, as in the object path
+      if (node !== undefined && node.type !== undefined) return this.writeSanitized(this.value(value, depth, state), node);
+      return this.writeArray(value, depth, state);
+    }
+    if (depth < this.limits.maxDepth && isPlain(value) && !this.ancestors.includes(value) && typeof readProperty(value, 'toJSON', this.report) !== 'function') {
+      return this.writeRecord(value as Record<string, unknown>, depth, state, node === undefined ? undefined : node.children);
+    }
+    // Dates, Errors, Maps, class instances, toJSON, markers: the object path, then its JSON
+    return this.writeSanitized(this.value(value, depth, state), node);
+  }
+
+  private writeSanitized(clean: unknown, node: TypeNode | undefined): number {
+    if (clean === undefined) return WROTE_NOTHING;
+    const aligned = node !== undefined ? alignValue(clean, node) : clean;
+    this.text += JSON.stringify(aligned);
+    return kindOf(aligned);
+  }
+
+  private writeArray(value: readonly unknown[], depth: number, state: S): number {
+    const ancestors = this.ancestors;
+    if (ancestors.includes(value) || ancestors.length >= MAX_NESTING) return this.writeSanitized(this.array(value, depth, state), undefined);
+    const n = value.length;
+    if (n > this.limits.maxArrayItems) throw CAP_REACHED;
+    const start = this.text.length;
+    const fieldsBefore = this.fields;
+    let kinds = 0;
+    ancestors.push(value);
+    try {
+      this.text += '[';
+      const itemState = this.hooks ? this.hooks.child(state, undefined) : state;
+      for (let i = 0; i < n; i++) {
+        if (i > 0) this.text += ',';
+        const kind = this.writeValue(readIndex(value, i, this.report), depth, itemState, undefined);
+        if (kind === WROTE_NOTHING) this.text += 'null';
+        else kinds |= kind;
+      }
+      this.text += ']';
+    } finally {
+      ancestors.pop();
+    }
+    if ((kinds & (kinds - 1)) === 0) return kinds;
+    // items of mixed kinds: the object path writes them all as strings
+    this.text = this.text.slice(0, start);
+    this.fields = fieldsBefore;
+    return this.writeSanitized(this.array(value, depth, state), undefined);
+  }
 
   value(value: unknown, depth: number, state: S): unknown {
     switch (typeof value) {
@@ -182,6 +371,7 @@ class Walker<S> {
     const out: Record<string, unknown> = {};
     let n = Math.min(keys.length, this.limits.maxKeys);
     const budget = this.limits.maxFields - this.fields;
+    if (this.strict && (keys.length > n || n > budget)) throw CAP_REACHED;
     if (n > budget) {
       n = budget > 0 ? budget : 0;
       this.report.fieldCuts++;
@@ -204,6 +394,7 @@ class Walker<S> {
   map(value: Map<unknown, unknown>, depth: number, state: S): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     let count = 0;
+    if (this.strict && value.size > this.limits.maxKeys) throw CAP_REACHED;
     for (const [k, v] of value) {
       if (count >= this.limits.maxKeys) {
         this.report.keyCuts++;
@@ -230,6 +421,7 @@ class Walker<S> {
     this.ancestors.push(value);
     try {
       const n = Math.min(value.length, this.limits.maxArrayItems);
+      if (this.strict && value.length > n) throw CAP_REACHED;
       const out: unknown[] = new Array(n);
       const itemState = this.hooks ? this.hooks.child(state, undefined) : state;
       for (let i = 0; i < n; i++) {
@@ -255,6 +447,21 @@ const enum Kind {
   Fraction = 4,
   Boolean = 8,
   Object = 16,
+}
+
+/** The kind of one sanitized value (arrays: their items' kinds). */
+function kindOf(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return Kind.String;
+    case 'number':
+      return Number.isInteger(value) ? Kind.Integer : Kind.Fraction;
+    case 'boolean':
+      return Kind.Boolean;
+    default:
+      if (value === null) return Kind.None;
+      return Array.isArray(value) ? kindsOf(value) : Kind.Object;
+  }
 }
 
 function kindsOf(items: readonly unknown[]): number {
@@ -365,7 +572,7 @@ export function sanitizeRecord<S>(
   hooks?: SanitizeHooks<S>,
   state?: S,
 ): Record<string, unknown> {
-  return new Walker<S>(limits, hooks, report).record(record, 0, state as S);
+  return new SanitizeWalker<S>(limits, hooks, report).record(record, 0, state as S);
 }
 
 /** Sanitizes one value (a message, for example). Never throws. */
@@ -376,5 +583,5 @@ export function sanitizeValue<S>(
   hooks?: SanitizeHooks<S>,
   state?: S,
 ): unknown {
-  return new Walker<S>(limits, hooks, report).value(value, 0, state as S);
+  return new SanitizeWalker<S>(limits, hooks, report).value(value, 0, state as S);
 }

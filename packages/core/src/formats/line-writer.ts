@@ -1,0 +1,392 @@
+/**
+ * The preset's one-pass path: `inject → namespace → mask → validate → ecs` for the common
+ * line, written straight as JSON text by the sanitizing walk, without the intermediate
+ * objects of the step-by-step chain. What the capture gives (service, project, trace, span
+ * and the scope's context) is placed, masked and rendered once per scope and reused while
+ * the scope, the token keyset and the masking settings stay the same.
+ *
+ * It writes the same bytes as the chain (a test compares the two on the chain cases, hostile
+ * inputs and random lines). Lines of any other shape return `undefined` and take the chain:
+ * errors, dotted keys, `labels`/`log`/`extra`/`ecs_event`/`stack` or OpenTelemetry's flat
+ * ids given by the call, a call field that merges with a scope field, a non-string message,
+ * a reserved field-set that is not a plain object, keys the mask rewrites at the top, a cap
+ * of the limits reached, a line too long.
+ */
+import { LEVEL, SPLAT } from 'triple-beam';
+import type { CapturedCall } from './captured-call';
+import type { LoggingContext } from '../context/logging-context-types';
+import type { TraceContext } from '../trace/trace-context';
+import { ContextInjector, type InjectOptions } from './inject-context';
+import { compilePlacement, LinePlacer, type NamespaceOptions } from './namespace-fields';
+import { MaskRun, type MaskHooks, type MaskOptions, type MaskState } from './mask-pii';
+import { PLACEMENT_VIOLATIONS, type Info } from './info-symbols';
+import { CAPTURED_CALL } from './captured-call';
+import { CUSTOM_NAMESPACES, ECS_ROOT_FIELD_SETS, ECS_VERSION, EXTRA_KEY } from '../fields';
+import { isPlainObject } from '../serialize/own-property';
+import {
+  CAP_REACHED,
+  newSanitizeReport,
+  safeFieldName,
+  SanitizeWalker,
+  WROTE_NOTHING,
+  type SanitizeReport,
+} from '../serialize/sanitize';
+import { alignEcsLeafTypes, ecsRootNode } from '../serialize/ecs-leaf-types';
+import { quoteJson } from '../serialize/json-text';
+import { reportSanitizeCuts } from '../serialize/report-cuts';
+import type { PiiTokenizer } from '../pii/index';
+
+/** Options of {@link LineWriter}: those of the chain's steps. */
+export interface LineWriterOptions extends InjectOptions, NamespaceOptions {
+  /** `log.logger` of every line. */
+  loggerName?: string;
+  /** The mask's options. */
+  mask: MaskOptions;
+  /** Reports the placement violations of a line (the `validate` step's warning). */
+  reportViolation: (message: string) => void;
+}
+
+/** Call keys the chain treats specially: such a line takes the chain. */
+const CHAIN_KEYS = new Set(['stack', 'trace_id', 'span_id', 'trace_flags', 'ecs_event', EXTRA_KEY, 'labels', 'log', '@timestamp', 'ecs']);
+/** Root keys that must hold objects (the renderer's rule). */
+const OBJECT_ROOT_KEYS = new Set<string>([...ECS_ROOT_FIELD_SETS, ...CUSTOM_NAMESPACES, 'labels']);
+/** Stands for "no context" in the scope cache. */
+const NO_CONTEXT = Object.freeze({});
+/** Array-index-like keys: JSON.stringify writes them first, whatever the insertion order. */
+const INDEX_KEY = /^(?:0|[1-9]\d{0,8})$/;
+const NO_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** A scope's fields, placed, masked and rendered once. */
+interface ScopeFields {
+  readonly context: LoggingContext | undefined;
+  readonly trace: TraceContext | undefined;
+  readonly otelTraceId: string | undefined;
+  readonly otelSpanId: string | undefined;
+  readonly service: object;
+  readonly tokenizer: PiiTokenizer | undefined;
+  readonly maskingVersion: number;
+  /** False when the scope's fields need the chain (see `scopeFields`). */
+  readonly usable: boolean;
+  /** `,"service":{…},"project":{…},…` */
+  readonly rootText: string;
+  /** Root keys written (names as given and as written). */
+  readonly rootNames: ReadonlySet<string>;
+  readonly rootCount: number;
+  /** `"k":v,…` of the scope's fields under `extra`. */
+  readonly extraText: string;
+  readonly extraNames: ReadonlySet<string>;
+  readonly extraCount: number;
+  /** Keys below the root the walk counted (the `maxFields` budget), `extra`'s own included. */
+  readonly nestedFields: number;
+  /** What the walk reported, added to each line's report. */
+  readonly report: SanitizeReport;
+  readonly redactions: number;
+  readonly violations: readonly string[];
+}
+
+const UNUSABLE_REPORT = newSanitizeReport();
+
+function addReport(into: SanitizeReport, from: SanitizeReport): void {
+  into.truncatedStrings += from.truncatedStrings;
+  into.fieldCuts += from.fieldCuts;
+  into.depthCuts += from.depthCuts;
+  into.keyCuts += from.keyCuts;
+  into.arrayCuts += from.arrayCuts;
+  into.circular += from.circular;
+  into.getterErrors += from.getterErrors;
+}
+
+function hasToJson(value: Record<string, unknown>): boolean {
+  try {
+    return typeof value.toJSON === 'function';
+  } catch {
+    return true;
+  }
+}
+
+/** Writes the common line in one pass; see the module comment. */
+export class LineWriter {
+  private readonly injector: ContextInjector;
+  private readonly rootKeys: ReadonlySet<string>;
+  private readonly objectKeys: ReadonlySet<string>;
+  private readonly mask: MaskRun;
+  private readonly logText: string;
+  private readonly scopes = new WeakMap<object, ScopeFields>();
+  private idle: SanitizeWalker<MaskState> | undefined;
+  private readonly report: SanitizeReport = newSanitizeReport();
+  private readonly enabled: boolean;
+  private isoTime = -1;
+  private isoText = '';
+  private readonly defaults: Readonly<Record<string, unknown>>;
+  private readonly defaultKeys: readonly string[];
+
+  constructor(private readonly options: LineWriterOptions) {
+    // the scope's fields are cached; defaultMeta is read on each line, as the chain does
+    this.injector = new ContextInjector({ ...options, defaultFields: undefined });
+    this.defaults = options.defaultFields ?? NO_DEFAULTS;
+    this.defaultKeys = Object.keys(this.defaults);
+    const placement = compilePlacement(options);
+    this.rootKeys = placement.rootKeys;
+    this.objectKeys = placement.objectKeys;
+    this.mask = new MaskRun(options.mask);
+    this.logText = options.loggerName === undefined ? '' : ',"log":{"logger":' + quoteJson(options.loggerName) + '}';
+    // the reserved field-sets sit at depth 1: a smaller depth cap turns them into markers
+    // and a default `message` would be overwritten by the call's: both left to the chain
+    this.enabled = this.mask.limits.maxDepth >= 2 && !this.defaultKeys.includes('message');
+  }
+
+  /** The rendered line and masked message of `info`, or `undefined` when the line needs the chain. */
+  write(info: Info, call: CapturedCall): { line: string; message: string | undefined } | undefined {
+    if (!this.enabled || info instanceof Error) return undefined;
+    const level = info[LEVEL] ?? info.level ?? 'info';
+    const message = info.message;
+    if (typeof level !== 'string' || (message !== undefined && typeof message !== 'string')) return undefined;
+    const splat = info[SPLAT];
+    if (Array.isArray(splat) && splat[0] instanceof Error) return undefined;
+    const mask = this.mask;
+    mask.begin();
+    const scope = this.scopeFields(call, mask.hooks);
+    if (!scope.usable) return undefined;
+    const walker = this.idle ?? new SanitizeWalker<MaskState>(mask.limits, mask.hooks, this.report);
+    this.idle = undefined;
+    try {
+      const written = this.writeLine(info, level, message, call.time, scope, walker);
+      if (written === undefined) return undefined;
+      for (let i = 0; i < scope.violations.length; i++) this.options.reportViolation(scope.violations[i]);
+      return written;
+    } catch (err) {
+      if (err === CAP_REACHED) return undefined;
+      return undefined; // the chain writes the line (and reports what went wrong)
+    } finally {
+      walker.text = '';
+      this.idle = walker;
+    }
+  }
+
+  private writeLine(
+    info: Info,
+    level: string,
+    message: string | undefined,
+    time: number,
+    scope: ScopeFields,
+    walker: SanitizeWalker<MaskState>,
+  ): { line: string; message: string | undefined } | undefined {
+    const hooks = this.mask.hooks;
+    const limits = this.mask.limits;
+    const report = walker.report;
+    resetReport(report);
+    walker.fields = 0;
+    walker.strict = true;
+    const root = hooks.rootState;
+    let rootText = '';
+    let extraText = '';
+    let rootCount = 0;
+    let extraCount = 0;
+    let extraState: MaskState | undefined;
+    const defaults = this.defaults;
+    // the preset's defaultMeta first, then the call's own fields (inject's order)
+    for (let pass = 0; pass < 2; pass++) {
+      const source: Readonly<Record<string, unknown>> = pass === 0 ? defaults : info;
+      const keys = pass === 0 ? this.defaultKeys : Object.keys(info);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        if (pass === 1 && (key === 'level' || key === 'message')) continue;
+        const value = source[key];
+        if (value === undefined) continue;
+        // keys the chain treats specially, keys that merge with another source's, index-like keys (JSON order)
+        if (CHAIN_KEYS.has(key) || key.indexOf('.') !== -1 || INDEX_KEY.test(key)) return undefined;
+        if (pass === 1 && defaults[key] !== undefined) return undefined;
+        walker.text = '';
+        if (this.rootKeys.has(key)) {
+          if (scope.rootNames.has(key)) return undefined;
+          if (this.objectKeys.has(key) && (!isPlainObject(value) || hasToJson(value))) return undefined;
+          if (safeFieldName(hooks.key(key, root)) !== key) return undefined;
+          const kind = walker.writeValue(value, 1, hooks.child(root, key), this.objectKeys.has(key) ? ecsRootNode(key) : undefined);
+          rootCount++;
+          if (kind !== WROTE_NOTHING) rootText += ',' + quoteJson(key) + ':' + walker.text;
+        } else {
+          if (scope.extraNames.has(key)) return undefined;
+          extraState ??= hooks.child(root, EXTRA_KEY);
+          if (safeFieldName(hooks.key(key, extraState)) !== key) return undefined;
+          const kind = walker.writeValue(value, 2, hooks.child(extraState, key), undefined);
+          extraCount++;
+          if (kind !== WROTE_NOTHING) extraText += (extraText === '' ? '' : ',') + quoteJson(key) + ':' + walker.text;
+        }
+      }
+    }
+    const hasExtra = extraCount > 0 || scope.extraCount > 0;
+    const rootKeys = (info.level !== undefined ? 1 : 0) + (message !== undefined ? 1 : 0) + scope.rootCount + rootCount + (hasExtra ? 1 : 0);
+    if (rootKeys > limits.maxKeys || scope.extraCount + extraCount > limits.maxKeys) return undefined;
+    if (rootKeys + scope.nestedFields + extraCount + walker.fields > limits.maxFields) return undefined;
+    let maskedMessage: string | undefined;
+    let messageText = '';
+    if (message !== undefined) {
+      walker.strict = false;
+      maskedMessage = walker.string(message, hooks.child(root, 'message'));
+      messageText = ',"message":' + quoteJson(maskedMessage);
+    }
+    let extra = '';
+    if (hasExtra) {
+      const between = scope.extraText !== '' && extraText !== '' ? ',' : '';
+      extra = ',"extra":{' + scope.extraText + between + extraText + '}';
+    }
+    let line =
+      '{"@timestamp":"' + this.timestamp(time) + '","log.level":' + quoteJson(level) + messageText + ',"ecs.version":"' + ECS_VERSION + '"' +
+      this.logText + scope.rootText + rootText + extra + '}';
+    line = flatten(line);
+    if (line.length * 3 > limits.maxLineBytes && Buffer.byteLength(line, 'utf8') > limits.maxLineBytes) return undefined;
+    addReport(report, scope.report);
+    reportSanitizeCuts(report);
+    hooks.redactions += scope.redactions;
+    this.mask.end();
+    return { line, message: maskedMessage };
+  }
+
+  private timestamp(time: number): string {
+    if (time !== this.isoTime) {
+      this.isoTime = time;
+      this.isoText = new Date(time).toISOString();
+    }
+    return this.isoText;
+  }
+
+  /** The scope's fields for this call, from the cache when nothing they depend on changed. */
+  private scopeFields(call: CapturedCall, hooks: MaskHooks): ScopeFields {
+    const key = call.context ?? NO_CONTEXT;
+    const service = this.injector.service(call.serviceType);
+    const otel = call.otel;
+    const cached = this.scopes.get(key);
+    if (
+      cached !== undefined &&
+      cached.trace === call.trace &&
+      cached.service === service &&
+      cached.tokenizer === hooks.tokenizer &&
+      cached.maskingVersion === this.mask.maskingVersion &&
+      cached.otelTraceId === (otel === undefined ? undefined : otel.traceId) &&
+      cached.otelSpanId === (otel === undefined ? undefined : otel.spanId)
+    ) {
+      return cached;
+    }
+    const fresh = this.buildScopeFields(call, service, hooks);
+    this.scopes.set(key, fresh);
+    return fresh;
+  }
+
+  private buildScopeFields(call: CapturedCall, service: object, hooks: MaskHooks): ScopeFields {
+    const base = {
+      context: call.context,
+      trace: call.trace,
+      otelTraceId: call.otel === undefined ? undefined : call.otel.traceId,
+      otelSpanId: call.otel === undefined ? undefined : call.otel.spanId,
+      service,
+      tokenizer: hooks.tokenizer,
+      maskingVersion: this.mask.maskingVersion,
+    };
+    const unusable: ScopeFields = {
+      ...base,
+      usable: false,
+      rootText: '',
+      rootNames: new Set(),
+      rootCount: 0,
+      extraText: '',
+      extraNames: new Set(),
+      extraCount: 0,
+      nestedFields: 0,
+      report: UNUSABLE_REPORT,
+      redactions: 0,
+      violations: [],
+    };
+    // the scope's values must not change behind the cache: plain data only (binds copy it)
+    if (call.context !== undefined && !isStaticData(call.context.extra, 0)) return unusable;
+    const synthetic: Info = { level: 'info' };
+    synthetic[CAPTURED_CALL] = call;
+    const placed = this.injector.inject(synthetic, new LinePlacer(this.rootKeys, this.objectKeys));
+    if (placed.log !== undefined || placed.message !== undefined) return unusable;
+    const report = newSanitizeReport();
+    const walker = new SanitizeWalker<MaskState>(this.mask.limits, hooks, report);
+    walker.strict = true;
+    const redactionsBefore = hooks.redactions;
+    let masked: Record<string, unknown>;
+    try {
+      masked = walker.record(placed, 0, hooks.rootState);
+    } catch (err) {
+      if (err === CAP_REACHED) return unusable;
+      throw err;
+    }
+    const redactions = hooks.redactions - redactionsBefore;
+    hooks.redactions = redactionsBefore;
+    const placedKeys = Object.keys(placed);
+    let rootText = '';
+    let rootCount = 0;
+    const rootNames = new Set<string>(placedKeys);
+    for (const key of Object.keys(masked)) {
+      rootNames.add(key);
+      if (key === 'level' || key === EXTRA_KEY) continue;
+      const value = masked[key];
+      if (OBJECT_ROOT_KEYS.has(key)) {
+        if (!isPlainObject(value)) return unusable;
+        if (key !== 'labels') alignEcsLeafTypes(key, value);
+      }
+      rootText += ',' + quoteJson(key) + ':' + JSON.stringify(value);
+    }
+    for (const key of placedKeys) if (key !== 'level' && key !== EXTRA_KEY) rootCount++;
+    let extraText = '';
+    let extraCount = 0;
+    const extraNames = new Set<string>();
+    const placedExtra = placed[EXTRA_KEY];
+    if (isPlainObject(placedExtra)) {
+      const names = Object.keys(placedExtra);
+      extraCount = names.length;
+      for (const name of names) extraNames.add(name);
+      const maskedExtra = masked[EXTRA_KEY];
+      if (!isPlainObject(maskedExtra)) return unusable;
+      for (const name of Object.keys(maskedExtra)) {
+        extraNames.add(name);
+        extraText += (extraText === '' ? '' : ',') + quoteJson(name) + ':' + JSON.stringify(maskedExtra[name]);
+      }
+    }
+    const violations = (placed[PLACEMENT_VIOLATIONS] as string[] | undefined) ?? [];
+    return {
+      ...base,
+      usable: true,
+      rootText,
+      rootNames,
+      rootCount,
+      extraText,
+      extraNames,
+      extraCount,
+      nestedFields: walker.fields - placedKeys.length,
+      report,
+      redactions,
+      violations,
+    };
+  }
+}
+
+/**
+ * The line as one flat string. Built by `+=`, it is a tree of hundreds of small pieces that
+ * would live until the transport writes it (and be copied by the GC meanwhile); converting
+ * a string to a number makes V8 flatten it in place.
+ */
+function flatten(text: string): string {
+  // the comparison keeps the conversion from being optimized away
+  return Number(text) === 0 ? '0' : text;
+}
+
+function resetReport(report: SanitizeReport): void {
+  report.truncatedStrings = 0;
+  report.fieldCuts = 0;
+  report.depthCuts = 0;
+  report.keyCuts = 0;
+  report.arrayCuts = 0;
+  report.circular = 0;
+  report.getterErrors = 0;
+}
+
+/** True for scalars and plain objects of them (what a bind copies); arrays and instances are shared with the caller. */
+function isStaticData(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'function';
+  if (depth > 32 || !isPlainObject(value)) return false;
+  for (const key of Object.keys(value)) if (!isStaticData(value[key], depth + 1)) return false;
+  return true;
+}
