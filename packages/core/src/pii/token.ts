@@ -10,11 +10,11 @@
  *
  * @see ../shared/vectors/README.md, "Tokens" (the cross-language contract)
  */
-import * as crypto from 'node:crypto';
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { PiiError } from '../errors';
 import { keyObjectOf, type Keyset } from './keyset';
 import { normalizeForToken } from './normalize';
+import { HmacSha256 } from './hmac-sha256';
 
 /** Prefix of every token this version makes. */
 export const TOKEN_PREFIX = 'ptok:v1:';
@@ -38,47 +38,21 @@ export function deriveSubKey(master: KeyObject, env: string, fieldType: string):
   return createHmac('sha256', master).update(tokenContext(env, fieldType), 'utf8').digest();
 }
 
-/** SHA-256 block size: HMAC pads its key to it. */
-const BLOCK = 64;
-/** Normalized values up to this many UTF-8 bytes take the fast path (longer ones use createHmac). */
-const FAST_PATH_BYTES = 1024;
-/** One-shot `crypto.hash` (Node ≥ 20.12); undefined on older runtimes. */
-const oneShotHash = (crypto as unknown as { hash?: (alg: string, data: Uint8Array, encoding: string) => Buffer | string }).hash;
-
-/**
- * HMAC-SHA256 under one sub-key, computed as RFC 2104 spells it out with two one-shot hashes
- * over pre-filled buffers: `H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m))`. It gives the same bytes as
- * `createHmac` without creating two crypto objects per token (the log path makes many).
- */
+/** HMAC-SHA256 under one sub-key: JavaScript for short values, `createHmac` for the rest. */
 class SubKeyHmac {
-  readonly #inner = Buffer.alloc(BLOCK + FAST_PATH_BYTES);
-  readonly #outer = Buffer.alloc(BLOCK + 32);
+  readonly #fast: HmacSha256;
   readonly #key: KeyObject;
 
   constructor(key: KeyObject) {
     this.#key = key;
     const raw = key.export();
-    const padded = Buffer.alloc(BLOCK);
-    (raw.length > BLOCK ? crypto.createHash('sha256').update(raw).digest() : raw).copy(padded);
-    for (let i = 0; i < BLOCK; i++) {
-      this.#inner[i] = padded[i] ^ 0x36;
-      this.#outer[i] = padded[i] ^ 0x5c;
-    }
-    padded.fill(0);
+    this.#fast = new HmacSha256(raw);
+    raw.fill(0);
   }
 
   /** base64url (no padding) of HMAC-SHA256(sub-key, UTF-8 of `text`). */
   digest(text: string): string {
-    const hash = oneShotHash;
-    if (hash !== undefined && text.length * 3 <= FAST_PATH_BYTES) {
-      const inner = this.#inner;
-      const n = inner.write(text, BLOCK, 'utf8');
-      const innerHash = hash('sha256', inner.subarray(0, BLOCK + n), 'buffer') as Buffer;
-      inner.fill(0, BLOCK, BLOCK + n); // no customer bytes stay behind in the buffer
-      innerHash.copy(this.#outer, BLOCK);
-      return hash('sha256', this.#outer, 'base64url') as string;
-    }
-    return createHmac('sha256', this.#key).update(text, 'utf8').digest('base64url');
+    return this.#fast.digestBase64url(text) ?? createHmac('sha256', this.#key).update(text, 'utf8').digest('base64url');
   }
 }
 

@@ -5,6 +5,7 @@ import { normalizeForToken } from '../../src/pii/normalize';
 import { keyObjectOf } from '../../src/pii/keyset';
 import { parseKeyset } from '../../src/pii/parse-keyset';
 import { createTokenizer, deriveSubKey, MAX_CACHED_FIELD_TYPES, TOKEN_PREFIX } from '../../src/pii/token';
+import { HmacSha256, JS_HMAC_MAX_BYTES } from '../../src/pii/hmac-sha256';
 import { vectors } from '../support/pii-vectors';
 
 const keysets = Object.fromEntries(Object.entries(vectors.keysets).map(([name, doc]) => [name, parseKeyset(doc)]));
@@ -89,7 +90,35 @@ describe('tokens', () => {
   });
 });
 
-describe('the one-shot HMAC fast path', () => {
+describe('HmacSha256 (the JavaScript HMAC behind tokens)', () => {
+  test('gives the bytes createHmac gives at every padding boundary, for keys of 1 to 64 bytes', () => {
+    for (const keyLength of [1, 16, 32, 55, 63, 64]) {
+      const key = randomBytes(keyLength);
+      const hmac = new HmacSha256(key);
+      for (let n = 0; n <= 200; n++) {
+        const text = 'a'.repeat(n);
+        expect(hmac.digestBase64url(text)).toBe(createHmac('sha256', key).update(text, 'utf8').digest('base64url'));
+      }
+      for (const text of ['é'.repeat(100), '😀x', 'x\ud800y', '\u0000', 'z'.repeat(JS_HMAC_MAX_BYTES), 'ü'.repeat(JS_HMAC_MAX_BYTES / 2)]) {
+        expect(hmac.digestBase64url(text)).toBe(createHmac('sha256', key).update(text, 'utf8').digest('base64url'));
+      }
+      expect(hmac.digestBase64url('z'.repeat(JS_HMAC_MAX_BYTES + 1))).toBeUndefined();
+      expect(hmac.digestBase64url('ü'.repeat(JS_HMAC_MAX_BYTES / 2 + 1))).toBeUndefined();
+    }
+    expect(() => new HmacSha256(randomBytes(65))).toThrow(RangeError);
+  });
+
+  test('random keys and texts', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.string({ unit: 'binary', maxLength: 400 }), (key, text) => {
+        expect(new HmacSha256(key).digestBase64url(text)).toBe(createHmac('sha256', key).update(text, 'utf8').digest('base64url'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('tokens through the JavaScript HMAC and past its size', () => {
   test('gives the bytes createHmac gives, for any text up to and past the fast-path size', () => {
     const master = randomBytes(32);
     const keyset = parseKeyset({ schema_version: 1, primary_kid: 'k', keys: { k: { alg: 'HMAC-SHA-256', key_b64: master.toString('base64url') } } });
