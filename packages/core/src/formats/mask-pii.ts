@@ -50,6 +50,7 @@ const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
 const TOKEN_PREFIXES = ['ptok:v', 'penc:v'];
 const WHOLE_PHONE = /^\+?[\d\s().-]{7,32}$/;
 const MIN_PHONE_NUMBER = 1_000_000;
+const MAX_CLEAN_KEYS = 4096;
 
 interface Matcher {
   readonly steps: readonly PathStep[];
@@ -81,6 +82,7 @@ const METADATA_STATE = new MaskState(false, false, false, Sensitivity.None, Cred
 export class MaskHooks implements SanitizeHooks<MaskState> {
   tokenizer: PiiTokenizer | undefined;
   redactions = 0;
+  private readonly cleanKeys = new Set<string>();
   patterns: readonly (readonly PathStep[])[] = [];
   rootState: MaskState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, []);
 
@@ -173,8 +175,11 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
 
   key(key: string, state: MaskState): string {
     // keys are data too: an email or phone number used as a key is tokenized like a value
-    if (state.skip || key.length < 6 || key.startsWith(TOKEN_PREFIXES[0])) return key;
-    return scanText(key, this.replaceFound);
+    if (state.skip || key.length < 6 || key.startsWith(TOKEN_PREFIXES[0]) || this.cleanKeys.has(key)) return key;
+    const out = scanText(key, this.replaceFound);
+    // key names repeat line after line: remember (a bounded number of) those with nothing to mask
+    if (out === key && this.cleanKeys.size < MAX_CLEAN_KEYS) this.cleanKeys.add(key);
+    return out;
   }
 
   number(value: number, state: MaskState): unknown {

@@ -177,14 +177,14 @@ export class SanitizeWalker<S> {
         const key = keys[i];
         const raw = readProperty(value, key, this.report);
         if (raw === undefined || typeof raw === 'function') continue;
-        const name = safeFieldName(hooks && hooks.key ? hooks.key(key, state) : key);
-        if (name !== key) {
+        const prefix = hooks && hooks.key && hooks.key(key, state) !== key ? undefined : keyPrefix(key);
+        if (prefix === undefined) {
           // a rewritten key can meet another key of the same object: the object path decides
           rewritten = true;
           break;
         }
         const mark = this.text.length;
-        this.text += first ? quoteJson(key) + ':' : ',' + quoteJson(key) + ':';
+        this.text += first ? prefix : ',' + prefix;
         const kind = this.writeValue(raw, depth + 1, hooks ? hooks.child(state, key) : state, children !== undefined ? children[key] : undefined);
         if (kind === WROTE_NOTHING) this.text = this.text.slice(0, mark);
         else first = false;
@@ -224,7 +224,7 @@ export class SanitizeWalker<S> {
   }
 
   private writeObject(value: object, depth: number, state: S, node: TypeNode | undefined): number {
-    if (KNOWN_CLEAN.has(value)) {
+    if (Object.isFrozen(value) && KNOWN_CLEAN.has(value)) {
       let text = CLEAN_TEXT.get(value);
       if (text === undefined) {
         text = JSON.stringify(value);
@@ -238,7 +238,7 @@ export class SanitizeWalker<S> {
       if (node !== undefined && node.type !== undefined) return this.writeSanitized(this.value(value, depth, state), node);
       return this.writeArray(value, depth, state);
     }
-    if (depth < this.limits.maxDepth && isPlain(value) && !this.ancestors.includes(value) && typeof readProperty(value, 'toJSON', this.report) !== 'function') {
+    if (depth < this.limits.maxDepth && isPlain(value) && !this.ancestors.includes(value) && !hasToJson(value)) {
       return this.writeRecord(value as Record<string, unknown>, depth, state, node === undefined ? undefined : node.children);
     }
     // Dates, Errors, Maps, class instances, toJSON, markers: the object path, then its JSON
@@ -531,6 +531,30 @@ function cutString(text: string, max: number): string {
   const redacted = text.lastIndexOf('[PII_REDACTED]', max);
   if (redacted !== -1 && redacted >= from && redacted + 14 > max && redacted < end) end = redacted;
   return text.slice(0, end) + `…[truncated ${text.length - end} chars]`;
+}
+
+/** `"key":` of keys Elasticsearch takes as they are, made once per key (bounded). */
+const KEY_PREFIXES = new Map<string, string>();
+const MAX_KEY_PREFIXES = 4096;
+
+/** `"key":` when `key` needs no rewriting (see {@link safeFieldName}), else `undefined`. */
+function keyPrefix(key: string): string | undefined {
+  let prefix = KEY_PREFIXES.get(key);
+  if (prefix === undefined) {
+    if (safeFieldName(key) !== key) return undefined;
+    prefix = quoteJson(key) + ':';
+    if (KEY_PREFIXES.size < MAX_KEY_PREFIXES) KEY_PREFIXES.set(key, prefix);
+  }
+  return prefix;
+}
+
+/** A toJSON the object path would call (a throwing getter counts: the object path decides). */
+function hasToJson(value: object): boolean {
+  try {
+    return typeof (value as { toJSON?: unknown }).toJSON === 'function';
+  } catch {
+    return true;
+  }
 }
 
 function isPlain(value: object): boolean {
