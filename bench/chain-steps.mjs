@@ -3,7 +3,7 @@
 import { LEVEL } from 'triple-beam';
 import core from '@ecsctx/core';
 
-const { injectContext, namespaceFields, maskPii, validateEcs, renderEcs, captureCall, CAPTURED_CALL } = core;
+const { injectContext, namespaceFields, maskPii, validateEcs, renderEcs, ecsFormat, captureCall, CAPTURED_CALL } = core;
 
 export function measureChainSteps(makeEvent, lines) {
   const steps = [
@@ -26,4 +26,19 @@ export function measureChainSteps(makeEvent, lines) {
   }
   const total = spent.reduce((a, b) => a + b, 0);
   return steps.map(([name], s) => ({ step: name, nsPerLine: spent[s] / lines, share: spent[s] / total }));
+}
+
+/** The preset's one-pass format (lineOnly), called directly on the same events: ns per line. */
+export function measureOnePass(makeEvent, lines) {
+  const format = ecsFormat({ env: { PROJECT_NAME: 'bench' }, loggerName: 'bench', lineOnly: true });
+  let spent = 0;
+  for (let i = 0; i < lines; i++) {
+    const e = makeEvent(i);
+    const info = { level: 'info', message: e.message, ...e.meta, [LEVEL]: 'info' };
+    info[CAPTURED_CALL] = captureCall();
+    const t0 = process.hrtime.bigint();
+    format.transform(info, format.options);
+    spent += Number(process.hrtime.bigint() - t0);
+  }
+  return spent / lines;
 }

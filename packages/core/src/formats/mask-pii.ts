@@ -21,7 +21,7 @@ import { carrySymbols, SANITIZED, type Info } from './info-symbols';
 import { KeyClassifier, CredentialKind, Sensitivity, type KeyRules } from './mask/classify-key';
 import { compileExemptPath, PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } from './mask/exempt-paths';
 import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask/mask-credential';
-import { isWholeEmail, scanText } from './mask/scan-text';
+import { HINT_AT, HINT_DIGITS, HINT_EQUALS, isWholeEmail, scanText, textHints } from './mask/scan-text';
 import { UrlSecretMasker } from './mask/mask-url-secrets';
 import { maskingState } from './mask/mask-config';
 import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED } from '../fields';
@@ -170,7 +170,11 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
           : 'generic';
       return this.replace(value, type);
     }
-    return scanText(this.urls.mask(value), this.replaceFound);
+    // one pass says which detectors can find anything; most strings need none of them
+    const hints = textHints(value);
+    if (hints === 0) return value;
+    const masked = hints & (HINT_EQUALS | HINT_AT) ? this.urls.mask(value) : value;
+    return hints & (HINT_AT | HINT_DIGITS) ? scanText(masked, this.replaceFound) : masked;
   }
 
   key(key: string, state: MaskState): string {

@@ -21,6 +21,30 @@ function mayContainPii(text: string): boolean {
   }
   return false;
 }
+/** {@link textHints}: the text has an `=` (a query parameter, for the URL masker). */
+export const HINT_EQUALS = 1;
+/** {@link textHints}: the text has an `@` or `%40` (an email, or URL user-info). */
+export const HINT_AT = 2;
+/** {@link textHints}: the text has enough digits to hold a phone number. */
+export const HINT_DIGITS = 4;
+
+/**
+ * One pass over `text` that says which of the mask's detectors can find anything in it, so
+ * a string with none of `=`, `@`/`%40` or 8 digits is not scanned again by each of them.
+ */
+export function textHints(text: string): number {
+  let hints = 0;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits >= MIN_PHONE_DIGITS) hints |= HINT_DIGITS;
+    } else if (c === 61) hints |= HINT_EQUALS;
+    else if (c === 64 || (c === 37 && text.charCodeAt(i + 1) === 52 && text.charCodeAt(i + 2) === 48)) hints |= HINT_AT;
+  }
+  return hints;
+}
+
 const TOKEN = /p(?:tok|enc):v\d+:[A-Za-z0-9_:-]*/g;
 
 function overlaps(r: TextRange, spans: readonly TextRange[]): boolean {
