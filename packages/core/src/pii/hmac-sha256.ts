@@ -29,9 +29,11 @@ const STATE = new Int32Array(8);
 const MESSAGE = new Uint8Array(JS_HMAC_MAX_BYTES + 2 * BLOCK);
 const MESSAGE_BUFFER = Buffer.from(MESSAGE.buffer, MESSAGE.byteOffset, MESSAGE.byteLength);
 const DIGEST = new Uint8Array(32);
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-/** Two base64url characters for each 12-bit value. */
-const B64URL_PAIRS: readonly string[] = Array.from({ length: 4096 }, (_, i) => B64URL[i >>> 6] + B64URL[i & 63]);
+/** Longest prefix a token may carry (`ptok:v1:` is 8). */
+const MAX_PREFIX = 32;
+const OUT = new Uint8Array(MAX_PREFIX + 43);
+const OUT_BUFFER = Buffer.from(OUT.buffer, OUT.byteOffset, OUT.byteLength);
+const B64URL_CODES = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', (c) => c.charCodeAt(0));
 
 /** One SHA-256 compression of the 16 words in `W[0..15]` into `h`. */
 function compress(h: Int32Array): void {
@@ -107,27 +109,48 @@ export class HmacSha256 {
   }
 
   /**
-   * base64url (no padding) of HMAC-SHA256(key, UTF-8 of `text`), or `undefined` when the
-   * text is longer than {@link JS_HMAC_MAX_BYTES} in UTF-8.
+   * `prefix` + base64url (no padding) of HMAC-SHA256(key, UTF-8 of `text`), or `undefined`
+   * when the text is longer than {@link JS_HMAC_MAX_BYTES} in UTF-8. `prefix` is ASCII.
    */
-  digestBase64url(text: string): string | undefined {
+  digestBase64url(text: string, prefix = ''): string | undefined {
     // UTF-8 never has fewer bytes than the string has UTF-16 units
-    if (text.length > JS_HMAC_MAX_BYTES) return undefined;
-    const bytes = MESSAGE;
-    let n = 0;
-    for (; n < text.length; n++) {
-      const c = text.charCodeAt(n);
-      if (c >= 0x80) break;
-      bytes[n] = c;
-    }
-    if (n < text.length) {
-      if (Buffer.byteLength(text, 'utf8') > JS_HMAC_MAX_BYTES) {
-        bytes.fill(0, 0, n);
-        return undefined;
+    if (prefix.length > MAX_PREFIX) throw new RangeError(`HmacSha256: a prefix has at most ${MAX_PREFIX} characters`);
+    const length = text.length;
+    if (length > JS_HMAC_MAX_BYTES) return undefined;
+    const state = STATE;
+    state.set(this.#inner);
+    let ascii = true;
+    for (let i = 0; i < length; i++) {
+      if (text.charCodeAt(i) >= 0x80) {
+        ascii = false;
+        break;
       }
+    }
+    if (ascii && length <= BLOCK - 9) loadShortAscii(text, length);
+    else if (!this.hashLong(text, ascii, state)) return undefined;
+    // outer hash: pad state, then the 32-byte inner digest, padded (96 bytes in all)
+    for (let i = 0; i < 8; i++) W[i] = state[i];
+    W[8] = 0x80000000;
+    for (let i = 9; i < 15; i++) W[i] = 0;
+    W[15] = (BLOCK + 32) * 8;
+    state.set(this.#outer);
+    compress(state);
+    W.fill(0); // the schedule held the inner hash
+    return encodeDigest(state, prefix);
+  }
+
+  /** The inner hash of a message that is not short ASCII, over the byte buffer. */
+  private hashLong(text: string, ascii: boolean, state: Int32Array): boolean {
+    const bytes = MESSAGE;
+    let n: number;
+    if (ascii) {
+      n = text.length;
+      for (let i = 0; i < n; i++) bytes[i] = text.charCodeAt(i);
+    } else {
+      if (Buffer.byteLength(text, 'utf8') > JS_HMAC_MAX_BYTES) return false;
       n = MESSAGE_BUFFER.write(text, 0, 'utf8');
     }
-    // inner hash: pad state, then the message with its padding and bit length (64 + n bytes)
+    // the message with its padding and bit length (64 + n bytes hashed in all)
     const blocks = (n + 9 + BLOCK - 1) >>> 6;
     const end = blocks * BLOCK;
     bytes[n] = 0x80;
@@ -137,38 +160,54 @@ export class HmacSha256 {
     bytes[end - 3] = (bits >>> 16) & 0xff;
     bytes[end - 2] = (bits >>> 8) & 0xff;
     bytes[end - 1] = bits & 0xff;
-    const state = STATE;
-    state.set(this.#inner);
     for (let b = 0; b < blocks; b++) {
       loadBlock(bytes, b * BLOCK);
       compress(state);
     }
     bytes.fill(0, 0, end); // no customer bytes stay behind
-    // outer hash: pad state, then the 32-byte inner digest, padded (96 bytes in all)
-    for (let i = 0; i < 8; i++) W[i] = state[i];
-    W[8] = 0x80000000;
-    for (let i = 9; i < 15; i++) W[i] = 0;
-    W[15] = (BLOCK + 32) * 8;
-    state.set(this.#outer);
-    compress(state);
-    W.fill(0);
-    const digest = DIGEST;
-    for (let i = 0; i < 8; i++) {
-      const word = state[i];
-      digest[4 * i] = word >>> 24;
-      digest[4 * i + 1] = (word >>> 16) & 0xff;
-      digest[4 * i + 2] = (word >>> 8) & 0xff;
-      digest[4 * i + 3] = word & 0xff;
-    }
-    state.fill(0);
-    let out = '';
-    for (let i = 0; i < 30; i += 3) {
-      const v = (digest[i] << 16) | (digest[i + 1] << 8) | digest[i + 2];
-      out += B64URL_PAIRS[v >>> 12] + B64URL_PAIRS[v & 0xfff];
-    }
-    const last = (digest[30] << 8) | digest[31];
-    out += B64URL_PAIRS[last >>> 4] + B64URL[(last & 0xf) << 2];
-    digest.fill(0);
-    return out;
+    return true;
   }
+}
+
+/** Byte `j` of the padded one-block message `text` (ASCII, `n` ≤ 55 characters). */
+function paddedByte(text: string, j: number, n: number): number {
+  return j < n ? text.charCodeAt(j) : j === n ? 0x80 : 0;
+}
+
+/** Loads a short ASCII message, padded, straight into `W` and compresses it into `STATE`. */
+function loadShortAscii(text: string, n: number): void {
+  for (let i = 0; i < 14; i++) {
+    const o = 4 * i;
+    W[i] = (paddedByte(text, o, n) << 24) | (paddedByte(text, o + 1, n) << 16) | (paddedByte(text, o + 2, n) << 8) | paddedByte(text, o + 3, n);
+  }
+  W[14] = 0;
+  W[15] = (BLOCK + n) * 8;
+  compress(STATE);
+}
+
+/** `prefix` + base64url of the 32 bytes in `state`, as one flat string. */
+function encodeDigest(state: Int32Array, prefix: string): string {
+  const out = OUT;
+  let k = 0;
+  for (; k < prefix.length; k++) out[k] = prefix.charCodeAt(k);
+  const digest = DIGEST;
+  for (let i = 0; i < 8; i++) {
+    const word = state[i];
+    digest[4 * i] = word >>> 24;
+    digest[4 * i + 1] = (word >>> 16) & 0xff;
+    digest[4 * i + 2] = (word >>> 8) & 0xff;
+    digest[4 * i + 3] = word & 0xff;
+  }
+  for (let i = 0; i < 30; i += 3) {
+    const v = (digest[i] << 16) | (digest[i + 1] << 8) | digest[i + 2];
+    out[k++] = B64URL_CODES[v >>> 18];
+    out[k++] = B64URL_CODES[(v >>> 12) & 63];
+    out[k++] = B64URL_CODES[(v >>> 6) & 63];
+    out[k++] = B64URL_CODES[v & 63];
+  }
+  const last = (digest[30] << 8) | digest[31];
+  out[k++] = B64URL_CODES[last >>> 10];
+  out[k++] = B64URL_CODES[(last >>> 4) & 63];
+  out[k++] = B64URL_CODES[(last & 0xf) << 2];
+  return OUT_BUFFER.toString('latin1', 0, k);
 }

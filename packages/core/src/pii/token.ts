@@ -50,9 +50,9 @@ class SubKeyHmac {
     raw.fill(0);
   }
 
-  /** base64url (no padding) of HMAC-SHA256(sub-key, UTF-8 of `text`). */
-  digest(text: string): string {
-    return this.#fast.digestBase64url(text) ?? createHmac('sha256', this.#key).update(text, 'utf8').digest('base64url');
+  /** `prefix` + base64url (no padding) of HMAC-SHA256(sub-key, UTF-8 of `text`). */
+  digest(text: string, prefix: string): string {
+    return this.#fast.digestBase64url(text, prefix) ?? prefix + createHmac('sha256', this.#key).update(text, 'utf8').digest('base64url');
   }
 }
 
@@ -77,7 +77,7 @@ class KeysetTokenizer implements PiiTokenizer {
       if (this.#subKeys.size < MAX_CACHED_FIELD_TYPES) this.#subKeys.set(fieldType, subKey);
     }
     const text = typeof value === 'string' ? value : String(value);
-    return TOKEN_PREFIX + subKey.digest(normalizeForToken(text, fieldType));
+    return subKey.digest(normalizeForToken(text, fieldType), TOKEN_PREFIX);
   }
 
   toString(): string {

@@ -106,6 +106,9 @@ describe('HmacSha256 (the JavaScript HMAC behind tokens)', () => {
       expect(hmac.digestBase64url('ü'.repeat(JS_HMAC_MAX_BYTES / 2 + 1))).toBeUndefined();
     }
     expect(() => new HmacSha256(randomBytes(65))).toThrow(RangeError);
+    const key = randomBytes(32);
+    expect(new HmacSha256(key).digestBase64url('jane@example.com', 'ptok:v1:')).toBe('ptok:v1:' + createHmac('sha256', key).update('jane@example.com').digest('base64url'));
+    expect(() => new HmacSha256(key).digestBase64url('x', 'p'.repeat(33))).toThrow(RangeError);
   });
 
   test('random keys and texts', () => {
