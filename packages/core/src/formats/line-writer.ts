@@ -70,11 +70,11 @@ interface ScopeFields {
   /** `,"service":{…},"project":{…},…` */
   readonly rootText: string;
   /** Root keys written (names as given and as written). */
-  readonly rootNames: ReadonlySet<string>;
+  readonly rootNames: readonly string[];
   readonly rootCount: number;
   /** `"k":v,…` of the scope's fields under `extra`. */
   readonly extraText: string;
-  readonly extraNames: ReadonlySet<string>;
+  readonly extraNames: readonly string[];
   readonly extraCount: number;
   /** Keys below the root the walk counted (the `maxFields` budget), `extra`'s own included. */
   readonly nestedFields: number;
@@ -85,6 +85,8 @@ interface ScopeFields {
 }
 
 const UNUSABLE_REPORT = newSanitizeReport();
+const NO_NAMES: readonly string[] = Object.freeze([]);
+const NO_VIOLATIONS: readonly string[] = Object.freeze([]);
 
 function addReport(into: SanitizeReport, from: SanitizeReport): void {
   into.truncatedStrings += from.truncatedStrings;
@@ -115,6 +117,8 @@ export class LineWriter {
   private idle: SanitizeWalker<MaskState> | undefined;
   private readonly report: SanitizeReport = newSanitizeReport();
   private readonly enabled: boolean;
+  /** Places a scope's fields; used only by buildScopeFields, which never re-enters. */
+  private readonly placer: LinePlacer;
   private isoTime = -1;
   private isoText = '';
   private readonly defaults: Readonly<Record<string, unknown>>;
@@ -129,6 +133,7 @@ export class LineWriter {
     this.rootKeys = placement.rootKeys;
     this.objectKeys = placement.objectKeys;
     this.mask = new MaskRun(options.mask);
+    this.placer = new LinePlacer(this.rootKeys, this.objectKeys);
     this.logText = options.loggerName === undefined ? '' : ',"log":{"logger":' + quoteJson(options.loggerName) + '}';
     // the reserved field-sets sit at depth 1: a smaller depth cap turns them into markers
     // and a default `message` would be overwritten by the call's: both left to the chain
@@ -198,14 +203,14 @@ export class LineWriter {
         if (pass === 1 && defaults[key] !== undefined) return undefined;
         walker.text = '';
         if (this.rootKeys.has(key)) {
-          if (scope.rootNames.has(key)) return undefined;
+          if (scope.rootNames.includes(key)) return undefined;
           if (this.objectKeys.has(key) && (!isPlainObject(value) || hasToJson(value))) return undefined;
           if (safeFieldName(hooks.key(key, root)) !== key) return undefined;
           const kind = walker.writeValue(value, 1, hooks.child(root, key), this.objectKeys.has(key) ? ecsRootNode(key) : undefined);
           rootCount++;
           if (kind !== WROTE_NOTHING) rootText += ',' + quoteJson(key) + ':' + walker.text;
         } else {
-          if (scope.extraNames.has(key)) return undefined;
+          if (scope.extraNames.includes(key)) return undefined;
           extraState ??= hooks.child(root, EXTRA_KEY);
           if (safeFieldName(hooks.key(key, extraState)) !== key) return undefined;
           const kind = walker.writeValue(value, 2, hooks.child(extraState, key), undefined);
@@ -273,7 +278,7 @@ export class LineWriter {
   }
 
   private buildScopeFields(call: CapturedCall, service: object, hooks: MaskHooks): ScopeFields {
-    const base = {
+    const fields: ScopeFields = {
       context: call.context,
       trace: call.trace,
       otelTraceId: call.otel === undefined ? undefined : call.otel.traceId,
@@ -281,84 +286,87 @@ export class LineWriter {
       service,
       tokenizer: hooks.tokenizer,
       maskingVersion: this.mask.maskingVersion,
-    };
-    const unusable: ScopeFields = {
-      ...base,
       usable: false,
       rootText: '',
-      rootNames: new Set(),
+      rootNames: NO_NAMES,
       rootCount: 0,
       extraText: '',
-      extraNames: new Set(),
+      extraNames: NO_NAMES,
       extraCount: 0,
       nestedFields: 0,
       report: UNUSABLE_REPORT,
       redactions: 0,
-      violations: [],
+      violations: NO_VIOLATIONS,
     };
     // the scope's values must not change behind the cache: plain data only (binds copy it)
-    if (call.context !== undefined && !isStaticData(call.context.extra, 0)) return unusable;
+    if (call.context !== undefined && !isStaticData(call.context.extra, 0)) return fields;
+    // dotted keys are placed after the call's own fields: such a scope's lines take the chain
+    if (call.context !== undefined && hasDottedKey(call.context.extra)) return fields;
     const synthetic: Info = { level: 'info' };
     synthetic[CAPTURED_CALL] = call;
-    const placed = this.injector.inject(synthetic, new LinePlacer(this.rootKeys, this.objectKeys));
-    if (placed.log !== undefined || placed.message !== undefined) return unusable;
+    const placed = this.injector.inject(synthetic, this.placer);
+    if (placed.log !== undefined || placed.message !== undefined) return fields;
     const report = newSanitizeReport();
     const walker = new SanitizeWalker<MaskState>(this.mask.limits, hooks, report);
     walker.strict = true;
     const redactionsBefore = hooks.redactions;
-    let masked: Record<string, unknown>;
+    const root = hooks.rootState;
+    const rootNames: string[] = [];
+    let rootText = '';
+    let extraText = '';
+    let extraCount = 0;
+    const extraNames: string[] = [];
     try {
-      masked = walker.record(placed, 0, hooks.rootState);
+      for (const key of Object.keys(placed)) {
+        const value = placed[key];
+        if (key === 'level' || value === undefined) continue;
+        if (key === EXTRA_KEY) {
+          if (!isPlainObject(value)) return fields;
+          const extraState = hooks.child(root, EXTRA_KEY);
+          for (const name of Object.keys(value)) {
+            const item = value[name];
+            extraNames.push(name);
+            extraCount++;
+            if (item === undefined) continue;
+            if (safeFieldName(hooks.key(name, extraState)) !== name) return fields;
+            walker.text = '';
+            if (walker.writeValue(item, 2, hooks.child(extraState, name), undefined) !== WROTE_NOTHING) {
+              extraText += (extraText === '' ? '' : ',') + quoteJson(name) + ':' + walker.text;
+            }
+          }
+          continue;
+        }
+        // placed root keys: ECS field-sets hold plain objects the chain built
+        const isObjectKey = OBJECT_ROOT_KEYS.has(key);
+        if (isObjectKey && (!isPlainObject(value) || hasToJson(value))) return fields;
+        if (safeFieldName(hooks.key(key, root)) !== key) return fields;
+        rootNames.push(key);
+        walker.text = '';
+        const node = isObjectKey && key !== 'labels' ? ecsRootNode(key) : undefined;
+        if (walker.writeValue(value, 1, hooks.child(root, key), node) !== WROTE_NOTHING) rootText += ',' + quoteJson(key) + ':' + walker.text;
+      }
     } catch (err) {
-      if (err === CAP_REACHED) return unusable;
+      if (err === CAP_REACHED) return fields;
       throw err;
+    } finally {
+      walker.text = '';
     }
     const redactions = hooks.redactions - redactionsBefore;
     hooks.redactions = redactionsBefore;
-    const placedKeys = Object.keys(placed);
-    let rootText = '';
-    let rootCount = 0;
-    const rootNames = new Set<string>(placedKeys);
-    for (const key of Object.keys(masked)) {
-      rootNames.add(key);
-      if (key === 'level' || key === EXTRA_KEY) continue;
-      const value = masked[key];
-      if (OBJECT_ROOT_KEYS.has(key)) {
-        if (!isPlainObject(value)) return unusable;
-        if (key !== 'labels') alignEcsLeafTypes(key, value);
-      }
-      rootText += ',' + quoteJson(key) + ':' + JSON.stringify(value);
-    }
-    for (const key of placedKeys) if (key !== 'level' && key !== EXTRA_KEY) rootCount++;
-    let extraText = '';
-    let extraCount = 0;
-    const extraNames = new Set<string>();
-    const placedExtra = placed[EXTRA_KEY];
-    if (isPlainObject(placedExtra)) {
-      const names = Object.keys(placedExtra);
-      extraCount = names.length;
-      for (const name of names) extraNames.add(name);
-      const maskedExtra = masked[EXTRA_KEY];
-      if (!isPlainObject(maskedExtra)) return unusable;
-      for (const name of Object.keys(maskedExtra)) {
-        extraNames.add(name);
-        extraText += (extraText === '' ? '' : ',') + quoteJson(name) + ':' + JSON.stringify(maskedExtra[name]);
-      }
-    }
-    const violations = (placed[PLACEMENT_VIOLATIONS] as string[] | undefined) ?? [];
+    // the walk counted the keys below the root; `extra`'s own keys count there too
     return {
-      ...base,
+      ...fields,
       usable: true,
       rootText,
       rootNames,
-      rootCount,
+      rootCount: rootNames.length,
       extraText,
       extraNames,
       extraCount,
-      nestedFields: walker.fields - placedKeys.length,
+      nestedFields: walker.fields + extraCount,
       report,
       redactions,
-      violations,
+      violations: (placed[PLACEMENT_VIOLATIONS] as string[] | undefined) ?? NO_VIOLATIONS,
     };
   }
 }
@@ -381,6 +389,12 @@ function resetReport(report: SanitizeReport): void {
   report.arrayCuts = 0;
   report.circular = 0;
   report.getterErrors = 0;
+}
+
+/** A key `namespace` expands after every other (a dotted path that is not an email). */
+function hasDottedKey(fields: Readonly<Record<string, unknown>>): boolean {
+  for (const key of Object.keys(fields)) if (key.indexOf('.') !== -1 && key.indexOf('@') === -1) return true;
+  return false;
 }
 
 /** True for scalars and plain objects of them (what a bind copies); arrays and instances are shared with the caller. */

@@ -275,6 +275,14 @@ describe('the one-pass line writer equals the chain', () => {
   fcTest.prop([fc.dictionary(key, value, { maxKeys: 6 }), fc.boolean()], { numRuns: 400 })('on random lines', (fields, scoped) => {
     both(line(fields), scoped ? { bind: CONTEXT, trace: true } : {});
   });
+
+  const scalar = fc.oneof(text, fc.integer(), fc.boolean());
+  fcTest.prop(
+    [fc.dictionary(key, value, { maxKeys: 4 }), fc.dictionary(key, value, { maxKeys: 5 }), fc.dictionary(key, scalar, { maxKeys: 3 }), fc.option(fc.oneof(fc.integer(), text))],
+    { numRuns: 300 },
+  )('on random lines in random scopes', (fields, extra, labels, userId) => {
+    both(line(fields), { bind: { extra, labels, userId: userId ?? undefined, sessionId: 'sess-1' }, trace: true });
+  });
 });
 
 describe('createEcsLogger picks the one pass only when nothing else reads the fields', () => {
