@@ -52,12 +52,16 @@ const CHAIN_KEYS = new Set(['stack', 'trace_id', 'span_id', 'trace_flags', 'ecs_
 const OBJECT_ROOT_KEYS = new Set<string>([...ECS_ROOT_FIELD_SETS, ...CUSTOM_NAMESPACES, 'labels']);
 /** Stands for "no context" in the scope cache. */
 const NO_CONTEXT = Object.freeze({});
+/** Scopes whose rendered fields are kept (requests or jobs interleaving their lines). */
+const RECENT_SCOPES = 16;
 /** Array-index-like keys: JSON.stringify writes them first, whatever the insertion order. */
 const INDEX_KEY = /^(?:0|[1-9]\d{0,8})$/;
 const NO_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** A scope's fields, placed, masked and rendered once. */
 interface ScopeFields {
+  /** The context the fields were made for (or NO_CONTEXT). */
+  readonly key: object;
   readonly context: LoggingContext | undefined;
   readonly trace: TraceContext | undefined;
   readonly otelTraceId: string | undefined;
@@ -113,7 +117,9 @@ export class LineWriter {
   private readonly objectKeys: ReadonlySet<string>;
   private readonly mask: MaskRun;
   private readonly logText: string;
-  private readonly scopes = new WeakMap<object, ScopeFields>();
+  /** The scope fields of recently seen scopes (a ring: no weak-map work for the GC per request). */
+  private readonly recent: (ScopeFields | undefined)[] = new Array<ScopeFields | undefined>(RECENT_SCOPES).fill(undefined);
+  private recentNext = 0;
   private idle: SanitizeWalker<MaskState> | undefined;
   private readonly report: SanitizeReport = newSanitizeReport();
   private readonly enabled: boolean;
@@ -260,25 +266,31 @@ export class LineWriter {
     const key = call.context ?? NO_CONTEXT;
     const service = this.injector.service(call.serviceType);
     const otel = call.otel;
-    const cached = this.scopes.get(key);
-    if (
-      cached !== undefined &&
-      cached.trace === call.trace &&
-      cached.service === service &&
-      cached.tokenizer === hooks.tokenizer &&
-      cached.maskingVersion === this.mask.maskingVersion &&
-      cached.otelTraceId === (otel === undefined ? undefined : otel.traceId) &&
-      cached.otelSpanId === (otel === undefined ? undefined : otel.spanId)
-    ) {
-      return cached;
+    const recent = this.recent;
+    for (let i = 0; i < recent.length; i++) {
+      const cached = recent[i];
+      if (
+        cached !== undefined &&
+        cached.key === key &&
+        cached.trace === call.trace &&
+        cached.service === service &&
+        cached.tokenizer === hooks.tokenizer &&
+        cached.maskingVersion === this.mask.maskingVersion &&
+        cached.otelTraceId === (otel === undefined ? undefined : otel.traceId) &&
+        cached.otelSpanId === (otel === undefined ? undefined : otel.spanId)
+      ) {
+        return cached;
+      }
     }
     const fresh = this.buildScopeFields(call, service, hooks);
-    this.scopes.set(key, fresh);
+    recent[this.recentNext] = fresh;
+    this.recentNext = (this.recentNext + 1) % RECENT_SCOPES;
     return fresh;
   }
 
   private buildScopeFields(call: CapturedCall, service: object, hooks: MaskHooks): ScopeFields {
     const fields: ScopeFields = {
+      key: call.context ?? NO_CONTEXT,
       context: call.context,
       trace: call.trace,
       otelTraceId: call.otel === undefined ? undefined : call.otel.traceId,
