@@ -19,7 +19,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import * as rTracer from 'cls-rtracer';
-import { bindEmittersToScope } from './bind-emitters';
+import { bindEmittersToScope, prepareScopedListeners } from './bind-emitters';
 import { EcsctxOptionsError, getTraceContext, reportDiagnostic, runWithLoggingContext, type LoggingContextFields } from '@ecsctx/core';
 import { attachRequestState, requestStateOf, type RequestState } from './request-state';
 import { traceOfRequest } from './request-trace';
@@ -94,6 +94,7 @@ export function expressContext(options: ExpressContextOptions = {}): RequestHand
     throw new EcsctxOptionsError(`expressContext: traceIdHeader must be a header name, got ${String(header)}`);
   }
   const orderCheck = resolveOrderCheck('expressContext', options);
+  prepareScopedListeners();
   const binder = options.getUserId ? new UserBinder(options.getUserId, orderCheck) : undefined;
   // cls-rtracer carries the trace id (rTracer.id() === trace.id); its runWithId sets it without
   // the per-request emitter wrapping of its middleware, which bindEmittersToScope does for less

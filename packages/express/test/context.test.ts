@@ -170,6 +170,36 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
     }
   });
 
+  it('binds only the requests it serves: other emitters and responses of a client are untouched, off() finds a bound listener', async () => {
+    const app = express();
+    app.use(expressContext());
+    const seen: Record<string, unknown> = {};
+    app.get('/probe', (req, res) => {
+      const handler = (): void => undefined;
+      req.on('close', handler);
+      const stored = req.rawListeners('close').at(-1) as ((...a: unknown[]) => unknown) & { listener?: unknown };
+      seen.wrapped = stored !== handler && stored.listener === handler;
+      req.off('close', handler);
+      seen.removed = !req.rawListeners('close').includes(stored);
+      // no own listener methods: the request object keeps its shape
+      seen.ownOn = Object.prototype.hasOwnProperty.call(req, 'on') || Object.prototype.hasOwnProperty.call(res, 'on');
+      res.json({ ok: true });
+    });
+    running = await listen(app);
+    const { port } = new URL(running.url);
+    const clientSide = await new Promise<{ same: boolean }>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port, path: '/probe' }, (res) => {
+        const handler = (): void => undefined;
+        res.on('data', handler);
+        const same = res.rawListeners('data').includes(handler);
+        res.resume().on('end', () => resolve({ same }));
+      });
+      req.on('error', reject);
+    });
+    expect(seen).toEqual({ wrapped: true, removed: true, ownOn: false });
+    expect(clientSide.same).toBe(true);
+  });
+
   it('echoes trace.id in a response header when asked', async () => {
     const { app } = appWith({ traceIdHeader: 'X-Trace-Id' });
     running = await listen(app);
