@@ -25,6 +25,7 @@ import { CUSTOM_NAMESPACES, ECS_ROOT_FIELD_SETS, ECS_VERSION, EXTRA_KEY } from '
 import { isPlainObject } from '../serialize/own-property';
 import {
   CAP_REACHED,
+  hasToJson,
   newSanitizeReport,
   safeFieldName,
   SanitizeWalker,
@@ -102,14 +103,6 @@ function addReport(into: SanitizeReport, from: SanitizeReport): void {
   into.getterErrors += from.getterErrors;
 }
 
-function hasToJson(value: Record<string, unknown>): boolean {
-  try {
-    return typeof value.toJSON === 'function';
-  } catch {
-    return true;
-  }
-}
-
 /** Writes the common line in one pass; see the module comment. */
 export class LineWriter {
   private readonly injector: ContextInjector;
@@ -121,7 +114,6 @@ export class LineWriter {
   private readonly recent: (ScopeFields | undefined)[] = new Array<ScopeFields | undefined>(RECENT_SCOPES).fill(undefined);
   private recentNext = 0;
   private idle: SanitizeWalker<MaskState> | undefined;
-  private readonly report: SanitizeReport = newSanitizeReport();
   private readonly enabled: boolean;
   /** Places a scope's fields; used only by buildScopeFields, which never re-enters. */
   private readonly placer: LinePlacer;
@@ -140,6 +132,7 @@ export class LineWriter {
     this.objectKeys = placement.objectKeys;
     this.mask = new MaskRun(options.mask);
     this.placer = new LinePlacer(this.rootKeys, this.objectKeys);
+    this.idle = new SanitizeWalker<MaskState>(this.mask.limits, this.mask.hooks, newSanitizeReport());
     this.logText = options.loggerName === undefined ? '' : ',"log":{"logger":' + quoteJson(options.loggerName) + '}';
     // the reserved field-sets sit at depth 1: a smaller depth cap turns them into markers
     // and a default `message` would be overwritten by the call's: both left to the chain
@@ -148,26 +141,27 @@ export class LineWriter {
 
   /** The rendered line and masked message of `info`, or `undefined` when the line needs the chain. */
   write(info: Info, call: CapturedCall): { line: string; message: string | undefined } | undefined {
-    if (!this.enabled || info instanceof Error) return undefined;
-    const level = info[LEVEL] ?? info.level ?? 'info';
-    const message = info.message;
-    if (typeof level !== 'string' || (message !== undefined && typeof message !== 'string')) return undefined;
-    const splat = info[SPLAT];
-    if (Array.isArray(splat) && splat[0] instanceof Error) return undefined;
-    const mask = this.mask;
-    mask.begin();
-    const scope = this.scopeFields(call, mask.hooks);
-    if (!scope.usable) return undefined;
-    const walker = this.idle ?? new SanitizeWalker<MaskState>(mask.limits, mask.hooks, this.report);
+    if (!this.enabled) return undefined;
+    // a line logged while this one is written (a getter that logs) gets a walker of its own
+    const walker = this.idle ?? new SanitizeWalker<MaskState>(this.mask.limits, this.mask.hooks, newSanitizeReport());
     this.idle = undefined;
     try {
+      if (info instanceof Error) return undefined;
+      const level = info[LEVEL] ?? info.level ?? 'info';
+      const message = info.message;
+      if (typeof level !== 'string' || (message !== undefined && typeof message !== 'string')) return undefined;
+      const splat = info[SPLAT];
+      if (Array.isArray(splat) && splat[0] instanceof Error) return undefined;
+      this.mask.begin();
+      const scope = this.scopeFields(call, this.mask.hooks);
+      if (!scope.usable) return undefined;
       const written = this.writeLine(info, level, message, call.time, scope, walker);
       if (written === undefined) return undefined;
       for (let i = 0; i < scope.violations.length; i++) this.options.reportViolation(scope.violations[i]);
       return written;
-    } catch (err) {
-      if (err === CAP_REACHED) return undefined;
-      return undefined; // the chain writes the line (and reports what went wrong)
+    } catch {
+      // a cap reached (CAP_REACHED), or anything else: the chain writes the line and reports
+      return undefined;
     } finally {
       walker.text = '';
       this.idle = walker;

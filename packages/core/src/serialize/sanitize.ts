@@ -549,7 +549,7 @@ function keyPrefix(key: string): string | undefined {
 }
 
 /** A toJSON the object path would call (a throwing getter counts: the object path decides). */
-function hasToJson(value: object): boolean {
+export function hasToJson(value: object): boolean {
   try {
     return typeof (value as { toJSON?: unknown }).toJSON === 'function';
   } catch {
