@@ -23,8 +23,13 @@ import type { EventEmitter } from 'node:events';
 type Listener = (...args: unknown[]) => unknown;
 type AddListener = (this: EventEmitter, event: string | symbol, listener: Listener) => EventEmitter;
 
-/** The scope of each registered request and response. */
-const SCOPES = new WeakMap<object, AsyncResource>();
+/**
+ * The scope of each registered request and response, shared by every installed copy of this
+ * package (the wrapped prototype methods are shared too).
+ */
+const SCOPES_KEY = Symbol.for('ecsctx.express.listener-scopes.v1');
+const globalStore = globalThis as unknown as Record<symbol, WeakMap<object, AsyncResource> | undefined>;
+const SCOPES: WeakMap<object, AsyncResource> = globalStore[SCOPES_KEY] ?? (globalStore[SCOPES_KEY] = new WeakMap());
 /** Marks a prototype (or an object) whose listener methods are wrapped. */
 const WRAPPED = Symbol.for('ecsctx.express.scoped-listeners.v1');
 
@@ -73,8 +78,9 @@ export function bindEmittersToScope(req: EventEmitter, res: EventEmitter): void 
   const scope = new AsyncResource('ecsctx.express.request');
   SCOPES.set(req, scope);
   SCOPES.set(res, scope);
-  // not an http.IncomingMessage / ServerResponse (or its own methods hide the wrapped ones)
+  // not an http.IncomingMessage / ServerResponse: own methods. (An instrumentation's own
+  // methods on a request, OpenTelemetry's, call the prototype's, which are wrapped already.)
   for (const emitter of [req, res] as (EventEmitter & { [WRAPPED]?: true })[]) {
-    if (emitter[WRAPPED] !== true || Object.prototype.hasOwnProperty.call(emitter, 'on')) wrapListenerMethods(emitter);
+    if (emitter[WRAPPED] !== true) wrapListenerMethods(emitter);
   }
 }

@@ -181,6 +181,18 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
       seen.wrapped = stored !== handler && stored.listener === handler;
       req.off('close', handler);
       seen.removed = !req.rawListeners('close').includes(stored);
+      // an instrumentation's own method that calls the prototype's (as OpenTelemetry's bind does)
+      const protoOn = Object.getPrototypeOf(req).on as typeof req.on;
+      req.on = function (this: typeof req, event: string | symbol, fn: (...a: unknown[]) => void) {
+        return protoOn.call(this, event, fn);
+      } as typeof req.on;
+      const other = (): void => undefined;
+      req.on('close', other);
+      const otherStored = req.rawListeners('close').at(-1) as ((...a: unknown[]) => unknown) & { listener?: unknown };
+      seen.instrumented = otherStored.listener === other;
+      req.off('close', other);
+      seen.instrumentedRemoved = !req.rawListeners('close').includes(otherStored);
+      delete (req as { on?: unknown }).on;
       // no own listener methods: the request object keeps its shape
       seen.ownOn = Object.prototype.hasOwnProperty.call(req, 'on') || Object.prototype.hasOwnProperty.call(res, 'on');
       res.json({ ok: true });
@@ -196,7 +208,7 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
       });
       req.on('error', reject);
     });
-    expect(seen).toEqual({ wrapped: true, removed: true, ownOn: false });
+    expect(seen).toEqual({ wrapped: true, removed: true, ownOn: false, instrumented: true, instrumentedRemoved: true });
     expect(clientSide.same).toBe(true);
   });
 

@@ -33,9 +33,23 @@ export function mergeContext(base: LoggingContext, fields: LoggingContextFields)
       (out as Record<string, unknown>)[name] = String(value);
     }
   }
-  if (isPlainObject(fields.extra)) out.extra = Object.freeze(deepMerge(base.extra, fields.extra));
+  if (isPlainObject(fields.extra)) out.extra = freezePlain(deepMerge(base.extra, fields.extra), 0);
   if (isPlainObject(fields.labels)) out.labels = Object.freeze(mergeLabels(base.labels, fields.labels));
   return Object.freeze(out);
+}
+
+/**
+ * Freezes `value` and the plain objects in it (the copies a bind made; arrays and instances
+ * are the caller's and stay as they are). A context is immutable all the way down.
+ */
+function freezePlain<T extends Record<string, unknown>>(value: T, depth: number): T {
+  if (depth < 32) {
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      if (isPlainObject(item) && !Object.isFrozen(item)) freezePlain(item, depth + 1);
+    }
+  }
+  return Object.freeze(value);
 }
 
 function mergeLabels(

@@ -1,8 +1,9 @@
 /**
  * Does anything after a logger's format read more of the info object than the rendered line?
  * winston's Console, Stream and File transports without a format of their own write
- * `info[MESSAGE]` and read `info[LEVEL]`; any other transport, a transport format, a `data`
- * or `logged` listener may read the fields.
+ * `info[MESSAGE]` and read `info[LEVEL]`; any other transport, a transport format, the
+ * `log`/`logv` options, a Stream over an object-mode stream, a `data` or `logged` listener
+ * may read the fields.
  */
 import winston, { type Logger } from 'winston';
 
@@ -13,10 +14,15 @@ interface PipedState {
 }
 
 function readsOnlyLine(target: unknown): boolean {
-  const transport = target as { constructor?: unknown; format?: unknown; listenerCount?: (event: string) => number };
+  const transport = target as { constructor?: unknown; format?: unknown; isObjectMode?: unknown; listenerCount?: (event: string) => number };
   return (
     LINE_TRANSPORTS.has(transport.constructor) &&
     transport.format === undefined &&
+    // a Stream transport over an object-mode stream writes the info object itself
+    transport.isObjectMode !== true &&
+    // the `log`/`logv` options replace the transport's own writing
+    !Object.prototype.hasOwnProperty.call(transport, 'log') &&
+    !Object.prototype.hasOwnProperty.call(transport, 'logv') &&
     (typeof transport.listenerCount !== 'function' || transport.listenerCount('logged') === 0)
   );
 }

@@ -30,8 +30,10 @@ import {
   safeFieldName,
   SanitizeWalker,
   WROTE_NOTHING,
+  type SanitizeLimits,
   type SanitizeReport,
 } from '../serialize/sanitize';
+import { resolveLimits } from './limits';
 import { alignEcsLeafTypes, ecsRootNode } from '../serialize/ecs-leaf-types';
 import { quoteJson } from '../serialize/json-text';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
@@ -39,6 +41,8 @@ import type { PiiTokenizer } from '../pii/index';
 
 /** Options of {@link LineWriter}: those of the chain's steps. */
 export interface LineWriterOptions extends InjectOptions, NamespaceOptions {
+  /** The renderer's limits (its `maxLineBytes`). */
+  limits?: Partial<SanitizeLimits>;
   /** `log.logger` of every line. */
   loggerName?: string;
   /** The mask's options. */
@@ -53,6 +57,8 @@ const CHAIN_KEYS = new Set(['stack', 'trace_id', 'span_id', 'trace_flags', 'ecs_
 const OBJECT_ROOT_KEYS = new Set<string>([...ECS_ROOT_FIELD_SETS, ...CUSTOM_NAMESPACES, 'labels']);
 /** Stands for "no context" in the scope cache. */
 const NO_CONTEXT = Object.freeze({});
+/** Stands for the `extra` object among the walk's enclosing objects. */
+const EXTRA_MARK = Object.freeze({});
 /** Scopes whose rendered fields are kept (requests or jobs interleaving their lines). */
 const RECENT_SCOPES = 16;
 /** Array-index-like keys: JSON.stringify writes them first, whatever the insertion order. */
@@ -121,6 +127,8 @@ export class LineWriter {
   private isoText = '';
   private readonly defaults: Readonly<Record<string, unknown>>;
   private readonly defaultKeys: readonly string[];
+  /** The renderer's cap (its own `limits`; the mask's may differ). */
+  private readonly maxLineBytes: number;
 
   constructor(private readonly options: LineWriterOptions) {
     // the scope's fields are cached; defaultMeta is read on each line, as the chain does
@@ -133,6 +141,7 @@ export class LineWriter {
     this.mask = new MaskRun(options.mask);
     this.placer = new LinePlacer(this.rootKeys, this.objectKeys);
     this.idle = new SanitizeWalker<MaskState>(this.mask.limits, this.mask.hooks, newSanitizeReport());
+    this.maxLineBytes = resolveLimits(options.limits).maxLineBytes;
     this.logText = options.loggerName === undefined ? '' : ',"log":{"logger":' + quoteJson(options.loggerName) + '}';
     // the reserved field-sets sit at depth 1: a smaller depth cap turns them into markers
     // and a default `message` would be overwritten by the call's: both left to the chain
@@ -189,10 +198,21 @@ export class LineWriter {
     let extraCount = 0;
     let extraState: MaskState | undefined;
     const defaults = this.defaults;
+    const callKeys = Object.keys(info);
+    // key names first: a line that takes the chain reads none of its values twice
+    for (let pass = 0; pass < 2; pass++) {
+      const keys = pass === 0 ? this.defaultKeys : callKeys;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        if (pass === 1 && (key === 'level' || key === 'message')) continue;
+        if (CHAIN_KEYS.has(key) || key.indexOf('.') !== -1 || INDEX_KEY.test(key)) return undefined;
+        if (scope.rootNames.includes(key) || scope.extraNames.includes(key)) return undefined;
+      }
+    }
     // the preset's defaultMeta first, then the call's own fields (inject's order)
     for (let pass = 0; pass < 2; pass++) {
       const source: Readonly<Record<string, unknown>> = pass === 0 ? defaults : info;
-      const keys = pass === 0 ? this.defaultKeys : Object.keys(info);
+      const keys = pass === 0 ? this.defaultKeys : callKeys;
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
         if (pass === 1 && (key === 'level' || key === 'message')) continue;
@@ -213,7 +233,14 @@ export class LineWriter {
           if (scope.extraNames.includes(key)) return undefined;
           extraState ??= hooks.child(root, EXTRA_KEY);
           if (safeFieldName(hooks.key(key, extraState)) !== key) return undefined;
-          const kind = walker.writeValue(value, 2, hooks.child(extraState, key), undefined);
+          // the chain walks these inside the `extra` object: it counts as an enclosing object
+          walker.enterObject(EXTRA_MARK);
+          let kind: number;
+          try {
+            kind = walker.writeValue(value, 2, hooks.child(extraState, key), undefined);
+          } finally {
+            walker.leaveObject();
+          }
           extraCount++;
           if (kind !== WROTE_NOTHING) extraText += (extraText === '' ? '' : ',') + quoteJson(key) + ':' + walker.text;
         }
@@ -239,7 +266,8 @@ export class LineWriter {
       '{"@timestamp":"' + this.timestamp(time) + '","log.level":' + quoteJson(level) + messageText + ',"ecs.version":"' + ECS_VERSION + '"' +
       this.logText + scope.rootText + rootText + extra + '}';
     line = flatten(line);
-    if (line.length * 3 > limits.maxLineBytes && Buffer.byteLength(line, 'utf8') > limits.maxLineBytes) return undefined;
+    const maxLineBytes = this.maxLineBytes;
+    if (line.length * 3 > maxLineBytes && Buffer.byteLength(line, 'utf8') > maxLineBytes) return undefined;
     addReport(report, scope.report);
     reportSanitizeCuts(report);
     hooks.redactions += scope.redactions;
@@ -336,13 +364,22 @@ export class LineWriter {
             if (item === undefined) continue;
             if (safeFieldName(hooks.key(name, extraState)) !== name) return fields;
             walker.text = '';
-            if (walker.writeValue(item, 2, hooks.child(extraState, name), undefined) !== WROTE_NOTHING) {
+            walker.enterObject(EXTRA_MARK);
+            let kind: number;
+            try {
+              kind = walker.writeValue(item, 2, hooks.child(extraState, name), undefined);
+            } finally {
+              walker.leaveObject();
+            }
+            if (kind !== WROTE_NOTHING) {
               extraText += (extraText === '' ? '' : ',') + quoteJson(name) + ':' + walker.text;
             }
           }
           continue;
         }
-        // placed root keys: ECS field-sets hold plain objects the chain built
+        // placed root keys: ECS field-sets hold plain objects the chain built; index-like keys
+        // (JSON writes them first) take the chain
+        if (INDEX_KEY.test(key)) return fields;
         const isObjectKey = OBJECT_ROOT_KEYS.has(key);
         if (isObjectKey && (!isPlainObject(value) || hasToJson(value))) return fields;
         if (safeFieldName(hooks.key(key, root)) !== key) return fields;
@@ -403,10 +440,13 @@ function hasDottedKey(fields: Readonly<Record<string, unknown>>): boolean {
   return false;
 }
 
-/** True for scalars and plain objects of them (what a bind copies); arrays and instances are shared with the caller. */
+/**
+ * True for scalars and frozen plain objects of them (what a bind copies and freezes); arrays
+ * and instances are shared with the caller, and an unfrozen object could change behind the cache.
+ */
 function isStaticData(value: unknown, depth: number): boolean {
   if (value === null || typeof value !== 'object') return typeof value !== 'function';
-  if (depth > 32 || !isPlainObject(value)) return false;
+  if (depth > 32 || !isPlainObject(value) || !Object.isFrozen(value)) return false;
   for (const key of Object.keys(value)) if (!isStaticData(value[key], depth + 1)) return false;
   return true;
 }

@@ -110,6 +110,16 @@ export class SanitizeWalker<S> {
   /** When true, a cap that would cut keys, items or fields throws {@link CAP_REACHED}. */
   strict = false;
 
+  /** Counts `value` as an enclosing object of what is written next (see `leaveObject`). */
+  enterObject(value: object): void {
+    this.ancestors.push(value);
+  }
+
+  /** Ends {@link enterObject}. */
+  leaveObject(): void {
+    this.ancestors.pop();
+  }
+
   constructor(
     private readonly limits: SanitizeLimits,
     private readonly hooks: SanitizeHooks<S> | undefined,

@@ -15,6 +15,7 @@ import {
   CAPTURED_CALL,
   bindLoggingContext,
   captureCall,
+  getLoggingContext,
   configureMasking,
   configurePii,
   createEcsLogger,
@@ -33,6 +34,7 @@ import { sharedDir } from '../support/capture';
 import { randomBytes } from 'node:crypto';
 import { makeTempDir, writeKeysetFile } from '../support/pii-files';
 import { makeLogger, flush } from '../support/logger';
+import { onlyLineReaders } from '../../src/formats/line-readers';
 
 type Info = Record<string | symbol, unknown>;
 
@@ -247,6 +249,25 @@ describe('the one-pass line writer equals the chain', () => {
     both(line({ x: 1 }), { ...small, bind: CONTEXT });
     both(line({ a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 }), small);
     both(line({ http: { request: { a: 1 } } }), { options: { limits: { maxDepth: 1 } } });
+    // the renderer's own line cap, apart from the mask's limits
+    both(line({ a: 'x'.repeat(1500) }), { options: { limits: { maxLineBytes: 1024 }, mask: { limits: {} } } });
+    // arrays nested 64 deep: the extra object counts as an enclosing object
+    let nested: unknown = 1;
+    for (let i = 0; i < 64; i++) nested = [nested];
+    both(line({ a: nested, b: { c: nested } }));
+    both(line({ x: 1 }), { bind: { extra: { deep: nested as never } } });
+  });
+
+  it('index-like root fields of a scope, and a context that cannot change behind the cache', () => {
+    both(line({ x: 1 }), { options: { rootFields: ['7'] }, bind: { extra: { 7: 'seven', a: 1 } } });
+    runWithLoggingContext(() => {
+      bindLoggingContext({ extra: { order: { status: 'new' } } });
+      const ctx = getLoggingContext() as { extra: { order: { status: string } } };
+      expect(() => {
+        ctx.extra.order.status = 'paid';
+      }).toThrow(TypeError);
+      expect(ctx.extra.order.status).toBe('new');
+    });
   });
 
   it('scope fields that are not plain data are not cached', () => {
@@ -322,6 +343,24 @@ describe('createEcsLogger picks the one pass only when nothing else reads the fi
     expect(data).toHaveLength(1);
     expect((data[0].extra as Record<string, unknown>).email).toMatch(/^ptok:v1:/);
     expect(capture.map((l) => JSON.parse(l).message)).toEqual(['formatted', 'listened']);
+  });
+
+  it('an object-mode stream or a log option gets the fields; the default Stream transport takes the one pass', async () => {
+    const objects: Info[] = [];
+    const objectStream = new (await import('node:stream')).Writable({ objectMode: true, write(info, _e, cb) { objects.push(info as Info); cb(); } });
+    const viaObjects = createEcsLogger({ env, transports: [new winston.transports.Stream({ stream: objectStream })] });
+    viaObjects.info('as objects', { email: 'jane@example.com' });
+    const logged: Info[] = [];
+    const viaLog = createEcsLogger({ env, transports: [new winston.transports.Console({ log: (info: Info, next: () => void) => { logged.push(info); next(); } } as never)] });
+    viaLog.info('through log', { email: 'jane@example.com' });
+    await flush(viaObjects);
+    await flush(viaLog);
+    expect((objects[0].extra as Record<string, unknown>).email).toMatch(/^ptok:v1:/);
+    expect((logged[0].extra as Record<string, unknown>).email).toMatch(/^ptok:v1:/);
+    const { logger } = makeLogger();
+    expect(onlyLineReaders(logger)()).toBe(true);
+    expect(onlyLineReaders(viaObjects)()).toBe(false);
+    expect(onlyLineReaders(viaLog)()).toBe(false);
   });
 
   it('a `logged` listener on the transport gets the fields too', async () => {
