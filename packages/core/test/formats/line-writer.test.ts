@@ -334,7 +334,12 @@ describe('createEcsLogger picks the one pass only when nothing else reads the fi
   it('a transport with its own format, or a data listener, gets the fields too', async () => {
     const capture: string[] = [];
     const stream = new (await import('node:stream')).Writable({ write(c, _e, cb) { capture.push(String(c)); cb(); } });
-    const logger = createEcsLogger({ env, transports: [new winston.transports.Stream({ stream, format: winston.format((i) => i)() })] });
+    const formatted: Info[] = [];
+    const recording = winston.format((i) => {
+      formatted.push(i as unknown as Info);
+      return i;
+    })();
+    const logger = createEcsLogger({ env, transports: [new winston.transports.Stream({ stream, format: recording })] });
     const data: Info[] = [];
     logger.info('formatted', { email: 'jane@example.com' });
     logger.on('data', (info: Info) => data.push(info));
@@ -343,6 +348,9 @@ describe('createEcsLogger picks the one pass only when nothing else reads the fi
     expect(data).toHaveLength(1);
     expect((data[0].extra as Record<string, unknown>).email).toMatch(/^ptok:v1:/);
     expect(capture.map((l) => JSON.parse(l).message)).toEqual(['formatted', 'listened']);
+    // the transport's format saw the chain's masked fields, not the lean info of the one pass
+    expect(formatted).toHaveLength(2);
+    for (const info of formatted) expect((info.extra as Record<string, unknown>).email).toMatch(/^ptok:v1:/);
   });
 
   it('an object-mode stream or a log option gets the fields; the default Stream transport takes the one pass', async () => {
