@@ -9,6 +9,10 @@ import { currentScope } from '../context/store';
 import type { LoggingContext } from '../context/logging-context-types';
 import type { TraceContext } from '../trace/trace-context';
 import { activeOtelSpanContext, type OtelSpanContext } from '../otel/otel-api';
+import { reportDiagnostic } from '../diagnostics';
+import { GETTER_DIAGNOSTIC, GETTER_MESSAGE, GETTER_THREW } from '../serialize/report-cuts';
+import { setOwn } from '../serialize/own-property';
+import { EcsctxValidationError } from '../errors';
 
 /** The symbol under which a capture rides on an info object. */
 export const CAPTURED_CALL: unique symbol = Symbol.for('ecsctx.captured-call.v1') as never;
@@ -66,6 +70,51 @@ export function captureLoggingContext<L extends Logger>(logger: L): L {
       return (write as (info: unknown, encoding?: unknown, callback?: unknown) => boolean).call(this, info, encoding, callback);
     },
   });
+  // winston copies a call's meta with Object.assign before any format runs: a throwing
+  // getter (or Proxy trap) there would throw from the log call. Retry with a copy whose
+  // unreadable properties are markers.
+  const log = logger.log;
+  Object.defineProperty(target, 'log', {
+    configurable: true,
+    writable: true,
+    value: function logNeverThrowing(this: Logger, ...args: unknown[]): Logger {
+      try {
+        return (log as (...a: unknown[]) => Logger).apply(this, args);
+      } catch (err) {
+        // validation 'error' mode throws on purpose (tests)
+        if (err instanceof EcsctxValidationError) throw err;
+        reportDiagnostic(GETTER_DIAGNOSTIC, GETTER_MESSAGE);
+        try {
+          return (log as (...a: unknown[]) => Logger).apply(this, args.map(readableCopy));
+        } catch (again) {
+          if (again instanceof EcsctxValidationError) throw again;
+          return this; // nothing left to try: the call must not throw
+        }
+      }
+    },
+  });
   Object.defineProperty(target, INSTRUMENTED, { value: true });
   return logger;
+}
+
+/** A plain copy of an object argument whose unreadable own properties are markers. */
+function readableCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Error) return value;
+  const out: Record<string, unknown> = {};
+  let keys: string[];
+  try {
+    keys = Object.keys(value);
+  } catch {
+    return { value: GETTER_THREW };
+  }
+  for (const key of keys) {
+    let item: unknown;
+    try {
+      item = (value as Record<string, unknown>)[key];
+    } catch {
+      item = GETTER_THREW;
+    }
+    setOwn(out, key, item);
+  }
+  return out;
 }

@@ -17,6 +17,8 @@ import { errorToEcs } from '../serialize/error-fields';
 import { markClean } from '../serialize/sanitize';
 import { envValue } from '../env-vars';
 import { getDetectedServiceType } from '../service-type';
+import { reportDiagnostic } from '../diagnostics';
+import { GETTER_DIAGNOSTIC, GETTER_MESSAGE, GETTER_THREW } from '../serialize/report-cuts';
 
 /** Options of {@link injectContext}. Unset options fall back to the environment, read once. */
 export interface InjectOptions {
@@ -84,6 +86,16 @@ function spreadError(info: Info): Error | undefined {
   if (!Array.isArray(splat) || !(splat[0] instanceof Error)) return undefined;
   const err = splat[0];
   return info.stack === err.stack ? err : undefined;
+}
+
+/** `info[key]`, or a marker when a getter throws (`logger.info({ get x() { throw … } })`). */
+function readField(info: Info, key: string): unknown {
+  try {
+    return info[key];
+  } catch {
+    reportDiagnostic(GETTER_DIAGNOSTIC, GETTER_MESSAGE);
+    return GETTER_THREW;
+  }
 }
 
 function ownKeys(value: object): string[] {
@@ -181,7 +193,7 @@ export class ContextInjector {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       if (key === 'level' || key === 'message') continue;
-      const value = info[key];
+      const value = readField(info, key);
       if (value === undefined) continue;
       if (OTEL_CORRELATION_KEYS.has(key) && typeof value === 'string' && HEX_ID.test(value)) {
         // @opentelemetry/instrumentation-winston's flat trace_id/span_id/trace_flags: the

@@ -5,6 +5,13 @@
 import { reportDiagnostic } from '../diagnostics';
 import type { SanitizeReport } from './sanitize';
 
+/** Diagnostic code of a property (or toJSON) that threw when read. */
+export const GETTER_DIAGNOSTIC = 'ECSCTX_SERIALIZE_GETTER';
+/** Its text. */
+export const GETTER_MESSAGE = 'a property threw when read (or toJSON threw); it was written as a marker';
+/** What is written for a property that threw when read. */
+export const GETTER_THREW = '[getter threw]';
+
 /** Reports the non-zero counts of `report`. */
 export function reportSanitizeCuts(report: SanitizeReport): void {
   if (report.truncatedStrings > 0) reportDiagnostic('ECSCTX_LIMIT_STRING', 'a string longer than limits.maxStringLength was cut (it ends with "…[truncated N chars]")');
@@ -13,5 +20,5 @@ export function reportSanitizeCuts(report: SanitizeReport): void {
   if (report.arrayCuts > 0) reportDiagnostic('ECSCTX_LIMIT_ARRAY', 'an array with more than limits.maxArrayItems items was cut');
   if (report.fieldCuts > 0) reportDiagnostic('ECSCTX_LIMIT_FIELDS', 'a line with more than limits.maxFields keys was cut');
   if (report.circular > 0) reportDiagnostic('ECSCTX_SERIALIZE_CIRCULAR', 'a circular reference was written as "[Circular]"');
-  if (report.getterErrors > 0) reportDiagnostic('ECSCTX_SERIALIZE_GETTER', 'a property threw when read (or toJSON threw); it was written as a marker');
+  if (report.getterErrors > 0) reportDiagnostic(GETTER_DIAGNOSTIC, GETTER_MESSAGE);
 }

@@ -67,6 +67,18 @@ describe('a log call never throws and never loses its line', () => {
     }
   });
 
+  it('a throwing getter or Proxy trap on the meta object itself, or on a logged object (winston reads those before any format)', async () => {
+    const { logger, capture } = makeLogger();
+    expect(() => logger.info('getter_on_meta', throwing as never)).not.toThrow();
+    expect(() => logger.info('proxy_meta', proxy as never)).not.toThrow();
+    expect(() => logger.info({ message: 'logged_object', ...{}, get bad(): never { throw new Error('getter'); } } as never)).not.toThrow();
+    await flush(logger);
+    const records = capture.records();
+    expect(records.map((r) => r.message)).toEqual(['getter_on_meta', 'proxy_meta', 'logged_object']);
+    expect(records[0].extra).toEqual({ ok: 1, bad: '[getter threw]' });
+    expect(records[2].extra).toEqual({ bad: '[getter threw]' });
+  });
+
   it('an Error as the message, or a non-string message, still gives one line', async () => {
     const { logger, capture } = makeLogger();
     logger.info(new Error('boom') as unknown as string);
