@@ -34,7 +34,7 @@ import {
   type SanitizeReport,
 } from '../serialize/sanitize';
 import { resolveLimits } from './limits';
-import { alignEcsLeafTypes, ecsRootNode } from '../serialize/ecs-leaf-types';
+import { ecsRootNode } from '../serialize/ecs-leaf-types';
 import { quoteJson } from '../serialize/json-text';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
 import type { PiiTokenizer } from '../pii/index';
@@ -221,28 +221,17 @@ export class LineWriter {
         // keys the chain treats specially, keys that merge with another source's, index-like keys (JSON order)
         if (CHAIN_KEYS.has(key) || key.indexOf('.') !== -1 || INDEX_KEY.test(key)) return undefined;
         if (pass === 1 && defaults[key] !== undefined) return undefined;
-        walker.text = '';
         if (this.rootKeys.has(key)) {
-          if (scope.rootNames.includes(key)) return undefined;
-          if (this.objectKeys.has(key) && (!isPlainObject(value) || hasToJson(value))) return undefined;
-          if (safeFieldName(hooks.key(key, root)) !== key) return undefined;
-          const kind = walker.writeValue(value, 1, hooks.child(root, key), this.objectKeys.has(key) ? ecsRootNode(key) : undefined);
+          const text = this.rootField(walker, key, value);
+          if (text === undefined) return undefined;
           rootCount++;
-          if (kind !== WROTE_NOTHING) rootText += ',' + quoteJson(key) + ':' + walker.text;
+          rootText += text;
         } else {
-          if (scope.extraNames.includes(key)) return undefined;
           extraState ??= hooks.child(root, EXTRA_KEY);
-          if (safeFieldName(hooks.key(key, extraState)) !== key) return undefined;
-          // the chain walks these inside the `extra` object: it counts as an enclosing object
-          walker.enterObject(EXTRA_MARK);
-          let kind: number;
-          try {
-            kind = walker.writeValue(value, 2, hooks.child(extraState, key), undefined);
-          } finally {
-            walker.leaveObject();
-          }
+          const text = this.extraField(walker, key, value, extraState);
+          if (text === undefined) return undefined;
           extraCount++;
-          if (kind !== WROTE_NOTHING) extraText += (extraText === '' ? '' : ',') + quoteJson(key) + ':' + walker.text;
+          if (text !== '') extraText += (extraText === '' ? '' : ',') + text;
         }
       }
     }
@@ -310,6 +299,38 @@ export class LineWriter {
     return fresh;
   }
 
+  /**
+   * `,"key":value` of a root field as the chain writes it, `''` when the value writes nothing,
+   * `undefined` when the chain must write the line (a field-set that is not plain data, a key
+   * the mask would rewrite).
+   */
+  private rootField(walker: SanitizeWalker<MaskState>, key: string, value: unknown): string | undefined {
+    const hooks = this.mask.hooks;
+    const isObjectKey = OBJECT_ROOT_KEYS.has(key);
+    if (isObjectKey && (!isPlainObject(value) || hasToJson(value))) return undefined;
+    if (safeFieldName(hooks.key(key, hooks.rootState)) !== key) return undefined;
+    walker.text = '';
+    const node = isObjectKey && key !== 'labels' ? ecsRootNode(key) : undefined;
+    const kind = walker.writeValue(value, 1, hooks.child(hooks.rootState, key), node);
+    return kind === WROTE_NOTHING ? '' : ',' + quoteJson(key) + ':' + walker.text;
+  }
+
+  /** `"key":value` of a field under `extra` (`''`: nothing written; `undefined`: the chain). */
+  private extraField(walker: SanitizeWalker<MaskState>, key: string, value: unknown, extraState: MaskState): string | undefined {
+    const hooks = this.mask.hooks;
+    if (safeFieldName(hooks.key(key, extraState)) !== key) return undefined;
+    walker.text = '';
+    // the chain walks these inside the `extra` object: it counts as an enclosing object
+    walker.enterObject(EXTRA_MARK);
+    let kind: number;
+    try {
+      kind = walker.writeValue(value, 2, hooks.child(extraState, key), undefined);
+    } finally {
+      walker.leaveObject();
+    }
+    return kind === WROTE_NOTHING ? '' : quoteJson(key) + ':' + walker.text;
+  }
+
   private buildScopeFields(call: CapturedCall, service: object, hooks: MaskHooks): ScopeFields {
     const fields: ScopeFields = {
       key: call.context ?? NO_CONTEXT,
@@ -362,31 +383,18 @@ export class LineWriter {
             extraNames.push(name);
             extraCount++;
             if (item === undefined) continue;
-            if (safeFieldName(hooks.key(name, extraState)) !== name) return fields;
-            walker.text = '';
-            walker.enterObject(EXTRA_MARK);
-            let kind: number;
-            try {
-              kind = walker.writeValue(item, 2, hooks.child(extraState, name), undefined);
-            } finally {
-              walker.leaveObject();
-            }
-            if (kind !== WROTE_NOTHING) {
-              extraText += (extraText === '' ? '' : ',') + quoteJson(name) + ':' + walker.text;
-            }
+            const text = this.extraField(walker, name, item, extraState);
+            if (text === undefined) return fields;
+            if (text !== '') extraText += (extraText === '' ? '' : ',') + text;
           }
           continue;
         }
-        // placed root keys: ECS field-sets hold plain objects the chain built; index-like keys
-        // (JSON writes them first) take the chain
+        // index-like keys (JSON writes them first) take the chain
         if (INDEX_KEY.test(key)) return fields;
-        const isObjectKey = OBJECT_ROOT_KEYS.has(key);
-        if (isObjectKey && (!isPlainObject(value) || hasToJson(value))) return fields;
-        if (safeFieldName(hooks.key(key, root)) !== key) return fields;
+        const text = this.rootField(walker, key, value);
+        if (text === undefined) return fields;
         rootNames.push(key);
-        walker.text = '';
-        const node = isObjectKey && key !== 'labels' ? ecsRootNode(key) : undefined;
-        if (walker.writeValue(value, 1, hooks.child(root, key), node) !== WROTE_NOTHING) rootText += ',' + quoteJson(key) + ':' + walker.text;
+        rootText += text;
       }
     } catch (err) {
       if (err === CAP_REACHED) return fields;
