@@ -82,7 +82,11 @@ export interface AccessLogOptions {
 /** The default body cut, in characters. */
 export const DEFAULT_MAX_BODY_LENGTH = 4096;
 
-const ACCESS = Symbol('ecsctx.express.access-log');
+/**
+ * The requests being access-logged, by response. A WeakMap, not a property of `res` (see
+ * `request-state`); one per copy of the package, so each copy mounted logs on its own.
+ */
+const ACCESS_STATES = new WeakMap<object, AccessState>();
 
 /** What one middleware was configured with, compiled once. */
 class AccessLogConfig {
@@ -152,8 +156,6 @@ class AccessState {
   readonly resource = new AsyncResource('ecsctx.express.access-log');
   /** What `res.json()` was given. */
   json: unknown = undefined;
-  /** The `res.json` this middleware replaced. */
-  originalJson: Response['json'] | undefined = undefined;
   done = false;
 
   constructor(
@@ -163,25 +165,54 @@ class AccessState {
   ) {}
 }
 
-type AccessResponse = Response & { [ACCESS]?: AccessState };
+/** Marks a `json` this copy of the package wrapped (each copy wraps once and reads its own states). */
+const CAPTURES_JSON = Symbol('ecsctx.express.captures-json');
 
-function jsonWithCapture(this: AccessResponse): Response {
-  const state = this[ACCESS] as AccessState;
-  // res.json(body), or Express 4's deprecated res.json(status, body)
-  state.json = arguments.length > 1 && typeof arguments[0] === 'number' ? arguments[1] : arguments[0];
-  // eslint-disable-next-line prefer-rest-params
-  return (state.originalJson as Response['json']).apply(this, arguments as unknown as [unknown]);
+type JsonMethod = Response['json'] & { [CAPTURES_JSON]?: true };
+
+/** `res.json` wrapped to record what it is given for the responses being logged. */
+function capturingJson(original: JsonMethod): JsonMethod {
+  const json = function (this: Response): Response {
+    const state = ACCESS_STATES.get(this);
+    if (state !== undefined) {
+      // res.json(body), or Express 4's deprecated res.json(status, body)
+      state.json = arguments.length > 1 && typeof arguments[0] === 'number' ? arguments[1] : arguments[0];
+    }
+    // eslint-disable-next-line prefer-rest-params
+    return original.apply(this, arguments as unknown as [unknown]);
+  } as JsonMethod;
+  Object.defineProperty(json, CAPTURES_JSON, { value: true });
+  return json;
 }
 
-function onFinish(this: AccessResponse): void {
-  const state = this[ACCESS];
+/**
+ * Makes `res.json()` record its body. The object that owns `json` (Express's response
+ * prototype, shared by every app) gets the wrapper once; the request's `res` itself is left
+ * alone, since an own property on it slows the rest of the request (see `request-state`).
+ * Only a response that already has its own `json` (another middleware replaced it) gets an
+ * own wrapper.
+ */
+function captureJsonOf(res: Response): void {
+  let owner: object | null = res;
+  while (owner !== null && !Object.prototype.hasOwnProperty.call(owner, 'json')) owner = Object.getPrototypeOf(owner) as object | null;
+  if (owner === null) return;
+  const holder = owner as { json: JsonMethod };
+  const current = holder.json;
+  if (typeof current !== 'function' || current[CAPTURES_JSON] === true) return;
+  const descriptor = Object.getOwnPropertyDescriptor(owner, 'json');
+  if (descriptor === undefined || !('value' in descriptor) || descriptor.writable !== true) return;
+  Object.defineProperty(owner, 'json', { ...descriptor, value: capturingJson(current) });
+}
+
+function onFinish(this: Response): void {
+  const state = ACCESS_STATES.get(this);
   if (state === undefined || state.done) return;
   state.done = true;
   state.resource.runInAsyncScope(logOutbound, undefined, state, this);
 }
 
-function onClose(this: AccessResponse): void {
-  const state = this[ACCESS];
+function onClose(this: Response): void {
+  const state = ACCESS_STATES.get(this);
   if (state === undefined || state.done) return;
   state.done = true;
   state.resource.runInAsyncScope(logAborted, undefined, state, this);
@@ -217,7 +248,7 @@ function logInbound(state: AccessState): void {
   config.logger.log(config.levels.success, HTTP_EVENTS.requestReceived, fields);
 }
 
-function logOutbound(state: AccessState, res: AccessResponse): void {
+function logOutbound(state: AccessState, res: Response): void {
   try {
     const { config, req } = state;
     const status = res.statusCode;
@@ -246,7 +277,7 @@ function logOutbound(state: AccessState, res: AccessResponse): void {
   }
 }
 
-function logAborted(state: AccessState, res: AccessResponse): void {
+function logAborted(state: AccessState, res: Response): void {
   try {
     const { config, req } = state;
     const error = requestErrorOf(req);
@@ -283,8 +314,7 @@ function isJson(contentType: unknown): boolean {
 export function accessLog(options: AccessLogOptions): RequestHandler {
   const config = new AccessLogConfig(options);
   return function ecsctxAccessLog(req, res, next): void {
-    const target = res as AccessResponse;
-    if (target[ACCESS] !== undefined) return next(); // mounted on the app and a router: log once
+    if (ACCESS_STATES.has(res)) return next(); // mounted on the app and a router: log once
     let url: UrlParts;
     try {
       url = splitUrl(req.originalUrl ?? req.url);
@@ -293,11 +323,8 @@ export function accessLog(options: AccessLogOptions): RequestHandler {
       return next();
     }
     const state = new AccessState(config, req, url);
-    target[ACCESS] = state;
-    if (config.responseBody) {
-      state.originalJson = res.json;
-      res.json = jsonWithCapture as Response['json'];
-    }
+    ACCESS_STATES.set(res, state);
+    if (config.responseBody) captureJsonOf(res);
     res.once('finish', onFinish);
     res.once('close', onClose);
     try {

@@ -19,6 +19,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventEmitter } from 'node:events';
+import { sharedWeakMap } from './request-state';
 
 type Listener = (...args: unknown[]) => unknown;
 type AddListener = (this: EventEmitter, event: string | symbol, listener: Listener) => EventEmitter;
@@ -27,9 +28,7 @@ type AddListener = (this: EventEmitter, event: string | symbol, listener: Listen
  * The scope of each registered request and response, shared by every installed copy of this
  * package (the wrapped prototype methods are shared too).
  */
-const SCOPES_KEY = Symbol.for('ecsctx.express.listener-scopes.v1');
-const globalStore = globalThis as unknown as Record<symbol, WeakMap<object, AsyncResource> | undefined>;
-const SCOPES: WeakMap<object, AsyncResource> = globalStore[SCOPES_KEY] ?? (globalStore[SCOPES_KEY] = new WeakMap());
+const SCOPES = sharedWeakMap<AsyncResource>(Symbol.for('ecsctx.express.listener-scopes.v1'));
 /** Marks a prototype (or an object) whose listener methods are wrapped. */
 const WRAPPED = Symbol.for('ecsctx.express.scoped-listeners.v1');
 

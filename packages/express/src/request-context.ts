@@ -133,9 +133,11 @@ export function expressContext(options: ExpressContextOptions = {}): RequestHand
     }
     const { trace, spanId } = traceOfRequest(req, accept);
     const state = attachRequestState(req, trace, spanId, clientIp(req));
+    // the user known now goes into the new scope at once (one context built, not two)
+    if (binder !== undefined) state.userId = binder.read(req);
     runWithLoggingContext(
       () => {
-        if (binder !== undefined) binder.bind(req, res);
+        if (binder !== undefined && state.userId === undefined) binder.armOrderCheck(req, res);
         carryTraceId(req, res, next);
       },
       { trace, context: scopeFields(state) },

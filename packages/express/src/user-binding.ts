@@ -57,7 +57,8 @@ export const ORDER_MESSAGE =
   'a handler that logs the user in itself should call bindLoggingContext({ userId }). ' +
   "(This check answers 500 outside production; set orderCheck: 'warn' or 'off' to change that.)";
 
-const ORDER_CHECK = Symbol('ecsctx.express.order-check');
+/** The armed order checks, by response (a WeakMap, not a property: see `request-state`). */
+const ORDER_CHECKS = new WeakMap<ServerResponse, OrderCheck>();
 
 interface OrderCheck {
   readonly binder: UserBinder;
@@ -65,8 +66,6 @@ interface OrderCheck {
   readonly end: ServerResponse['end'];
   done: boolean;
 }
-
-type CheckedResponse = ServerResponse & { [ORDER_CHECK]?: OrderCheck };
 
 /** Binds `user.id` for requests and arms the order check; one per middleware. */
 export class UserBinder {
@@ -90,8 +89,17 @@ export class UserBinder {
       if (bindLoggingContext({ userId })) state.userId = userId;
       return;
     }
-    if (this.mode !== 'off' && (res as CheckedResponse)[ORDER_CHECK] === undefined) {
-      (res as CheckedResponse)[ORDER_CHECK] = { binder: this, req, end: res.end, done: false };
+    this.armOrderCheck(req, res);
+  }
+
+  /**
+   * Arms the order check for a request whose user is unknown now: its `res.end()` checks
+   * whether the user became known later (see the module comment).
+   */
+  armOrderCheck(req: Request, res: ServerResponse): void {
+    if (this.mode !== 'off' && !ORDER_CHECKS.has(res)) {
+      // outside production only (the default mode there is 'off'): res.end becomes an own property
+      ORDER_CHECKS.set(res, { binder: this, req, end: res.end, done: false });
       res.end = endWithOrderCheck as ServerResponse['end'];
     }
   }
@@ -123,8 +131,8 @@ function isMisordered(check: OrderCheck): boolean {
 }
 
 /** Replaces `res.end` of a request whose user was unknown at the binding point. */
-function endWithOrderCheck(this: CheckedResponse): ServerResponse {
-  const check = this[ORDER_CHECK] as OrderCheck;
+function endWithOrderCheck(this: ServerResponse): ServerResponse {
+  const check = ORDER_CHECKS.get(this) as OrderCheck;
   // eslint-disable-next-line prefer-rest-params
   const args = arguments as unknown as Parameters<ServerResponse['end']>;
   if (check.done) return check.end.apply(this, args);

@@ -244,6 +244,53 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
     expect(inbound.client).toEqual({ ip: '127.0.0.1' });
   });
 
+  it('adds no own property to req or res (a new shape slows the rest of the request)', async () => {
+    const logs = makeLogs();
+    const keysOf = (o: object) => Reflect.ownKeys(o).map(String).sort();
+    const seen: Record<string, { req: string[]; res: string[] }> = {};
+    const handler = (name: string) => (req: Request, res: Response) => {
+      seen[name] = { req: keysOf(req), res: keysOf(res) };
+      res.json({ ok: true });
+    };
+    const bare = express();
+    bare.use((req, res, next) => next()); // the same router path as the logged app
+    bare.get('/x', handler('bare'));
+    const logged = express();
+    logged.use(expressContext({ getUserId: () => 'user-1' }));
+    logged.use(accessLog({ logger: logs.logger }));
+    logged.get('/x', handler('logged'));
+    running = await listen(bare);
+    await request(`${running.url}/x`);
+    await running.close();
+    running = await listen(logged);
+    await request(`${running.url}/x`, { headers: { traceparent: TRACEPARENT } });
+    const [outbound] = withMessage(await pair(logs), HTTP_EVENTS.responseSent);
+    expect(outbound.http.response.body.content).toBe('{"ok":true}');
+    expect(seen.logged).toEqual(seen.bare);
+  });
+
+  it("still logs the response body when another middleware replaced the request's res.json", async () => {
+    const logs = makeLogs();
+    const app = express();
+    app.use(accessLog({ logger: logs.logger }));
+    app.use((req, res, next) => {
+      const json = res.json.bind(res);
+      res.json = (body: unknown) => json({ wrapped: body });
+      next();
+    });
+    app.get('/x', (req, res) => res.json({ id: 7 }));
+    const plain = express(); // an app without the access log: res.json unchanged for it
+    plain.get('/y', (req, res) => res.json({ id: 8 }));
+    running = await listen(app);
+    await request(`${running.url}/x`);
+    const [outbound] = withMessage(await pair(logs), HTTP_EVENTS.responseSent);
+    expect(JSON.parse(outbound.http.response.body.content)).toEqual({ wrapped: { id: 7 } });
+    await running.close();
+    running = await listen(plain);
+    const answer = await request(`${running.url}/y`);
+    expect(answer.json()).toEqual({ id: 8 });
+  });
+
   it('leaves headers and bodies out when told to', async () => {
     const logs = makeLogs();
     running = await listen(shop(logs, { requestHeaders: false, responseHeaders: false, requestBody: false, responseBody: false }));
