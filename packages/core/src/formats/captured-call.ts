@@ -13,6 +13,7 @@ import { reportDiagnostic } from '../diagnostics';
 import { GETTER_DIAGNOSTIC, GETTER_MESSAGE, GETTER_THREW } from '../serialize/report-cuts';
 import { setOwn } from '../serialize/own-property';
 import { EcsctxValidationError } from '../errors';
+import { isBelowLoggerLevel, isQuietLine } from './quiet-levels';
 
 /** The symbol under which a capture rides on an info object. */
 export const CAPTURED_CALL: unique symbol = Symbol.for('ecsctx.captured-call.v1') as never;
@@ -51,6 +52,10 @@ const INSTRUMENTED = Symbol.for('ecsctx.instrumented-logger.v1');
  * Makes `logger` capture context, trace and time at each log call (every level method and
  * child logger goes through `logger.write`). Idempotent; returns the same logger. The
  * preset does this for you; call it on loggers you create yourself with the formats.
+ *
+ * A line below the level of the logger and of every transport is dropped before the formats
+ * run (winston would run them and then drop it), unless something other than winston's
+ * transports reads the logger's output (see `quiet-levels`).
  */
 export function captureLoggingContext<L extends Logger>(logger: L): L {
   const target = logger as L & { [INSTRUMENTED]?: boolean };
@@ -60,6 +65,9 @@ export function captureLoggingContext<L extends Logger>(logger: L): L {
     configurable: true,
     writable: true,
     value: function writeWithCapture(this: Logger, info: unknown, encoding?: unknown, callback?: unknown): boolean {
+      if (info !== null && typeof info === 'object' && isBelowLoggerLevel(this, info) && encoding === undefined && callback === undefined && isQuietLine(this, info)) {
+        return true;
+      }
       if (info !== null && typeof info === 'object' && (info as { [CAPTURED_CALL]?: CapturedCall })[CAPTURED_CALL] === undefined) {
         try {
           (info as { [CAPTURED_CALL]?: CapturedCall })[CAPTURED_CALL] = captureCall();

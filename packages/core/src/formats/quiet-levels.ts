@@ -1,0 +1,74 @@
+/**
+ * Lines no transport will write. winston runs a logger's format on every line and leaves the
+ * level filter to its transports, so a `debug` line under `LOG_LEVEL=info` was placed, masked
+ * and rendered, then dropped. The instrumented logger (`captureLoggingContext`) asks this
+ * check first and drops such a line before any format runs, when winston's transports are the
+ * only consumers (they would drop it too); a `data` listener or a piped stream that is not a
+ * winston transport keeps the old behaviour.
+ */
+import type { Logger } from 'winston';
+import { LEVEL } from 'triple-beam';
+
+interface PipedState {
+  pipes?: unknown;
+}
+
+/** winston-transport instances filter by level in their own `_write`; other streams take every line. */
+function filtersByLevel(target: unknown): boolean {
+  const transport = target as { log?: unknown; levels?: unknown };
+  return typeof transport.log === 'function' && transport.levels !== null && typeof transport.levels === 'object';
+}
+
+function onlyTransports(logger: Logger): boolean {
+  const state = (logger as unknown as { _readableState?: PipedState })._readableState;
+  if (state === undefined) return false;
+  const pipes = state.pipes;
+  let count = 0;
+  if (Array.isArray(pipes)) {
+    for (let i = 0; i < pipes.length; i++) if (!filtersByLevel(pipes[i])) return false;
+    count = pipes.length;
+  } else if (pipes !== null && pipes !== undefined) {
+    if (!filtersByLevel(pipes)) return false;
+    count = 1;
+  }
+  // piping adds one `data` listener per destination; any other listener reads every line
+  return logger.listenerCount('data') === count;
+}
+
+/**
+ * The cheap first test, for every line: is `info.level` below the logger's own level? (Two
+ * lookups; a line at an enabled level stops here.) Never throws for winston's info objects.
+ */
+export function isBelowLoggerLevel(logger: Logger, info: object): boolean {
+  const levels = logger.levels as Readonly<Record<string, number>> | undefined;
+  if (levels === undefined || levels === null) return false;
+  const level = (info as { level?: unknown }).level;
+  if (typeof level !== 'string') return false;
+  const value = levels[level];
+  return typeof value === 'number' && value > levels[logger.level];
+}
+
+/**
+ * True when `info` is below the logger's level and below every transport's: no transport
+ * would write it. Two lookups for a line at an enabled level.
+ */
+export function isQuietLine(logger: Logger, info: object): boolean {
+  try {
+    return isBelowEveryLevel(logger, info);
+  } catch {
+    return false; // a Proxy or a throwing getter: the formats deal with it as before
+  }
+}
+
+function isBelowEveryLevel(logger: Logger, info: object): boolean {
+  const levels = logger.levels as Readonly<Record<string, number>> | undefined;
+  if (levels === undefined || levels === null) return false;
+  const record = info as Record<PropertyKey, unknown>;
+  const level = record[LEVEL as unknown as symbol] ?? record.level;
+  if (typeof level !== 'string') return false;
+  const value = levels[level];
+  const configured = levels[logger.level];
+  if (typeof value !== 'number' || typeof configured !== 'number' || value <= configured) return false;
+  // the logger's level filters it out; a transport with a level of its own may still take it
+  return !logger.isLevelEnabled(level) && onlyTransports(logger);
+}
