@@ -29,4 +29,16 @@ describe('npm run bench --smoke', () => {
     expect(result.table.tiny['winston + @elastic/ecs-winston-format'].ratio).toBe(1);
     expect(result.table.typical['ecsctx, PII from a file keyset'].median).toBeGreaterThan(0);
   }, 200_000);
+
+  it('bench/express-instructions.mjs (the callgrind harness) serves its requests in every variant', () => {
+    ensureBuilt();
+    for (const variant of ['bare', 'context', 'access']) {
+      // exits 0 only once every request was answered
+      execFileSync(process.execPath, [join(repoRoot, 'bench/express-instructions.mjs'), variant, '50'], {
+        cwd: repoRoot,
+        timeout: 60_000,
+        env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      });
+    }
+  }, 200_000);
 });
