@@ -12,27 +12,37 @@ export const EMPTY_CONTEXT: LoggingContext = Object.freeze({
   labels: Object.freeze({}),
 }) as LoggingContext;
 
-const SCALAR_FIELDS = ['spanId', 'userId', 'ip', 'sessionId', 'orn', 'pgCode', 'referenceNumber'] as const;
+type MutableContext = { -readonly [K in keyof LoggingContext]: LoggingContext[K] };
+
+/**
+ * A bound scalar: `null`/`undefined` keep `current`; strings (and for `userId` numbers) as
+ * given; anything else as its string.
+ */
+function scalar<T>(current: T | undefined, value: unknown, numberAllowed: boolean): T | string | number | undefined {
+  if (value === null || value === undefined) return current;
+  if (typeof value === 'string' || (numberAllowed && typeof value === 'number')) return value;
+  return String(value);
+}
 
 /** Returns a new context: `base` with `fields` bound on top. Neither input is modified. */
 export function mergeContext(base: LoggingContext, fields: LoggingContextFields): LoggingContext {
-  const out: { -readonly [K in keyof LoggingContext]: LoggingContext[K] } = {
-    extra: base.extra,
-    labels: base.labels,
-  };
-  for (const name of SCALAR_FIELDS) {
-    const current = base[name];
-    if (current !== undefined) (out as Record<string, unknown>)[name] = current;
-  }
-  for (const name of SCALAR_FIELDS) {
-    const value = fields[name];
-    if (value === null || value === undefined) continue;
-    if (name === 'userId' ? typeof value === 'string' || typeof value === 'number' : typeof value === 'string') {
-      (out as Record<string, unknown>)[name] = value;
-    } else {
-      (out as Record<string, unknown>)[name] = String(value);
-    }
-  }
+  const out: MutableContext = { extra: base.extra, labels: base.labels };
+  // one property name per statement (not a loop over names): the contexts built here share
+  // their hidden classes, and each read and write is a plain property access
+  const spanId = scalar(base.spanId, fields.spanId, false);
+  if (spanId !== undefined) out.spanId = spanId as string;
+  const userId = scalar(base.userId, fields.userId, true);
+  if (userId !== undefined) out.userId = userId;
+  const ip = scalar(base.ip, fields.ip, false);
+  if (ip !== undefined) out.ip = ip as string;
+  const sessionId = scalar(base.sessionId, fields.sessionId, false);
+  if (sessionId !== undefined) out.sessionId = sessionId as string;
+  const orn = scalar(base.orn, fields.orn, false);
+  if (orn !== undefined) out.orn = orn as string;
+  const pgCode = scalar(base.pgCode, fields.pgCode, false);
+  if (pgCode !== undefined) out.pgCode = pgCode as string;
+  const referenceNumber = scalar(base.referenceNumber, fields.referenceNumber, false);
+  if (referenceNumber !== undefined) out.referenceNumber = referenceNumber as string;
   if (isPlainObject(fields.extra)) out.extra = freezePlain(deepMerge(base.extra, fields.extra), 0);
   if (isPlainObject(fields.labels)) out.labels = Object.freeze(mergeLabels(base.labels, fields.labels));
   return Object.freeze(out);

@@ -44,7 +44,9 @@ export function parseTraceparent(header: string | readonly string[] | undefined 
     header = header[0];
   }
   if (typeof header !== 'string' || header.length > 512) return undefined;
-  const value = header.replace(OWS, '');
+  const first = header.charCodeAt(0);
+  const last = header.charCodeAt(header.length - 1);
+  const value = first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09 ? header.replace(OWS, '') : header;
   let version: string;
   let traceId: string;
   let parentId: string;
