@@ -54,8 +54,7 @@ function copy(value: unknown, depth: number, seen: Set<object>): unknown {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(obj)) {
       const item = copy((obj as Record<string, unknown>)[key], depth + 1, seen);
-      // defineProperty: a key named `__proto__` stays an own data property
-      if (item !== undefined) Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+      if (item !== undefined) setOwnData(out, key, item);
     }
     return out;
   } catch {
@@ -64,6 +63,12 @@ function copy(value: unknown, depth: number, seen: Set<object>): unknown {
   } finally {
     seen.delete(obj);
   }
+}
+
+/** `target[key] = value` as an own data property, also for a key named `__proto__`. */
+export function setOwnData(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** True for a non-null object that is not an array (what JSON calls an object). */

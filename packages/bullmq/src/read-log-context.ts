@@ -41,13 +41,13 @@ export function parseCarrier(value: unknown): ParseResult {
   if (value.v !== CARRIER_VERSION) return { ok: false, reason: `its version is not ${CARRIER_VERSION}` };
   let trace: TraceContext | undefined;
   if (value.traceparent !== undefined) {
-    if (typeof value.traceparent !== 'string' || !parseTraceparent(value.traceparent)) {
-      return { ok: false, reason: 'its traceparent is not a valid W3C traceparent' };
-    }
+    if (typeof value.traceparent !== 'string') return { ok: false, reason: 'its traceparent is not a valid W3C traceparent' };
     if (value.tracestate !== undefined && typeof value.tracestate !== 'string') {
       return { ok: false, reason: 'its tracestate is not a string' };
     }
+    // parsed once: a continued trace has the parent id; an invalid traceparent gives a new trace without one
     trace = traceFromHeaders({ traceparent: value.traceparent, tracestate: value.tracestate as string | undefined });
+    if (trace.parentId === undefined) return { ok: false, reason: 'its traceparent is not a valid W3C traceparent' };
   }
   if (value.context === undefined) return { ok: true, fields: undefined, trace };
   const context = value.context;

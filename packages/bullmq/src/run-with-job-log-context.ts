@@ -5,6 +5,7 @@
  * when `fn` returns or its promise settles, so nothing leaks into the next job.
  */
 import { newSpanId, newTraceContext, runWithLoggingContext, type LoggingContextFields } from '@ecsctx/core';
+import { setOwnData } from './json-safe';
 import { jobIdentity, JOB_IDENTITY_NAMESPACE, type JobLike } from './job-identity';
 import { readLogContext, type RestoredLogContext } from './read-log-context';
 
@@ -16,10 +17,29 @@ export interface JobScopeOptions {
 
 /** The fields a job's scope starts with: the restored ones, a new span id, and the job identity. */
 export function jobScopeFields(job: JobLike, restored: RestoredLogContext): LoggingContextFields {
-  // spread copies own keys as data properties (a JSON `__proto__` key stays harmless);
-  // the identity replaces whatever the carrier held under `bullmq`
-  const extra: Record<string, unknown> = { ...restored.fields?.extra, [JOB_IDENTITY_NAMESPACE]: jobIdentity(job) };
-  return { ...restored.fields, spanId: newSpanId(), extra };
+  // own keys copied as data properties (a JSON `__proto__` key stays harmless); the identity
+  // replaces whatever the carrier held under `bullmq`, in its place. No spreads: a spread
+  // with a computed key was a third of this function's cost per job.
+  const extra: Record<string, unknown> = {};
+  const fields = restored.fields;
+  const carried = fields === undefined ? undefined : fields.extra;
+  if (carried !== undefined && carried !== null) {
+    const keys = Object.keys(carried);
+    for (let i = 0; i < keys.length; i++) setOwnData(extra, keys[i], carried[keys[i]]);
+  }
+  setOwnData(extra, JOB_IDENTITY_NAMESPACE, jobIdentity(job));
+  if (fields === undefined) return { spanId: newSpanId(), extra };
+  return {
+    userId: fields.userId,
+    ip: fields.ip,
+    sessionId: fields.sessionId,
+    orn: fields.orn,
+    pgCode: fields.pgCode,
+    referenceNumber: fields.referenceNumber,
+    labels: fields.labels,
+    spanId: newSpanId(),
+    extra,
+  };
 }
 
 /**

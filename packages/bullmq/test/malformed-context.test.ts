@@ -5,8 +5,8 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Queue } from 'bullmq';
-import { resetDiagnostics, runWithLoggingContext, setDiagnosticHandler, traceFromHeaders, type Diagnostic } from '@ecsctx/core';
-import { BULLMQ_DIAGNOSTICS, LOG_CONTEXT_KEY, LogContextQueue, LogContextWorker, readLogContext } from '@ecsctx/bullmq';
+import { getLoggingContext, getTraceContext, resetDiagnostics, runWithLoggingContext, setDiagnosticHandler, traceFromHeaders, type Diagnostic } from '@ecsctx/core';
+import { BULLMQ_DIAGNOSTICS, LOG_CONTEXT_KEY, LogContextQueue, LogContextWorker, readLogContext, runWithJobLogContext } from '@ecsctx/bullmq';
 import { flush, makeLogger } from '../../core/test/support/logger';
 import { connection, createRedisHarness } from './support/redis';
 import { waitForCompleted } from './support/jobs';
@@ -151,5 +151,40 @@ describe('reading a carrier', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('restores the carried extra key for key, the job identity in place of a carried `bullmq`', () => {
+    setDiagnosticHandler(() => undefined);
+    const key = fc.oneof(fc.string(), fc.constantFrom('__proto__', 'bullmq', 'constructor', '0', 'toString'));
+    fc.assert(
+      fc.property(fc.dictionary(key, fc.jsonValue()), fc.nat(5), (extra, attemptsMade) => {
+        const carrier = JSON.parse(JSON.stringify({ v: 1, context: { userId: 'u-1', extra } })) as { context: { extra: Record<string, unknown> } };
+        const job = { id: '7', name: 'receipt', queueName: 'mail', attemptsMade, opts: { [LOG_CONTEXT_KEY]: carrier } };
+        const identity = { job: { id: '7', name: 'receipt', attempt: attemptsMade + 1 }, queue: { name: 'mail' } };
+        // the oracle: a spread of the carried extra with the identity on top
+        const expected: Record<string, unknown> = { ...carrier.context.extra, bullmq: identity };
+        runWithJobLogContext(job, () => {
+          const context = getLoggingContext();
+          expect(context?.userId).toBe('u-1');
+          expect(Object.keys(context?.extra ?? {})).toEqual(Object.keys(expected));
+          expect(JSON.stringify(context?.extra)).toBe(JSON.stringify(expected));
+          expect(Object.getPrototypeOf(context?.extra)).toBe(Object.prototype);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('continues the carried trace, parsed once; an invalid traceparent makes the carrier malformed', () => {
+    setDiagnosticHandler(() => undefined);
+    const traceparent = ' 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\t';
+    const job = (tp: string) => ({ id: '1', name: 'n', queueName: 'q', attemptsMade: 0, opts: { [LOG_CONTEXT_KEY]: { v: 1, traceparent: tp, tracestate: 'vendor=abc' } } });
+    const restored = readLogContext(job(traceparent));
+    expect(restored.status).toBe('restored');
+    expect(restored.trace).toEqual({ traceId: '0af7651916cd43dd8448eb211c80319c', parentId: 'b7ad6b7169203331', traceFlags: 1, traceState: [{ key: 'vendor', value: 'abc' }] });
+    runWithJobLogContext(job(traceparent), () => expect(getTraceContext()?.traceId).toBe('0af7651916cd43dd8448eb211c80319c'));
+    for (const bad of ['00-00000000000000000000000000000000-b7ad6b7169203331-01', 'garbage', '']) {
+      expect(readLogContext(job(bad)).status).toBe('malformed');
+    }
   });
 });
