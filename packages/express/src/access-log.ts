@@ -156,6 +156,8 @@ class AccessState {
   readonly resource = new AsyncResource('ecsctx.express.access-log');
   /** What `res.json()` was given. */
   json: unknown = undefined;
+  /** `res.json` calls under way: only the outermost one (what the handler called) records. */
+  jsonCalls = 0;
   done = false;
 
   constructor(
@@ -174,14 +176,26 @@ type JsonMethod = Response['json'] & { [CAPTURES_JSON]?: true };
 function capturingJson(original: JsonMethod): JsonMethod {
   const json = function (this: Response): Response {
     const state = ACCESS_STATES.get(this);
-    if (state !== undefined) {
-      // res.json(body), or Express 4's deprecated res.json(status, body)
-      state.json = arguments.length > 1 && typeof arguments[0] === 'number' ? arguments[1] : arguments[0];
+    if (state === undefined) {
+      // eslint-disable-next-line prefer-rest-params
+      return original.apply(this, arguments as unknown as [unknown]);
     }
+    // res.json(body), or Express 4's deprecated res.json(status, body); a wrapper another
+    // middleware put around this one calls it again with its own body: the first call counts
     // eslint-disable-next-line prefer-rest-params
-    return original.apply(this, arguments as unknown as [unknown]);
+    if (state.jsonCalls === 0) state.json = arguments.length > 1 && typeof arguments[0] === 'number' ? arguments[1] : arguments[0];
+    state.jsonCalls++;
+    try {
+      // eslint-disable-next-line prefer-rest-params
+      return original.apply(this, arguments as unknown as [unknown]);
+    } finally {
+      state.jsonCalls--;
+    }
   } as JsonMethod;
   Object.defineProperty(json, CAPTURES_JSON, { value: true });
+  // the shared prototype's json keeps its name and arity for every app in the process
+  Object.defineProperty(json, 'name', { value: original.name, configurable: true });
+  Object.defineProperty(json, 'length', { value: original.length, configurable: true });
   return json;
 }
 
@@ -196,12 +210,20 @@ function captureJsonOf(res: Response): void {
   let owner: object | null = res;
   while (owner !== null && !Object.prototype.hasOwnProperty.call(owner, 'json')) owner = Object.getPrototypeOf(owner) as object | null;
   if (owner === null) return;
-  const holder = owner as { json: JsonMethod };
-  const current = holder.json;
-  if (typeof current !== 'function' || current[CAPTURES_JSON] === true) return;
+  const current = (res as unknown as { json: unknown }).json;
+  if (typeof current !== 'function' || (current as JsonMethod)[CAPTURES_JSON] === true) return;
   const descriptor = Object.getOwnPropertyDescriptor(owner, 'json');
-  if (descriptor === undefined || !('value' in descriptor) || descriptor.writable !== true) return;
-  Object.defineProperty(owner, 'json', { ...descriptor, value: capturingJson(current) });
+  if (descriptor !== undefined && 'value' in descriptor && descriptor.writable === true && descriptor.configurable === true) {
+    Object.defineProperty(owner, 'json', { ...descriptor, value: capturingJson(current as JsonMethod) });
+    return;
+  }
+  // an accessor or a read-only json: this response alone gets a wrapper (an own property, rare)
+  if (owner === res) return;
+  try {
+    Object.defineProperty(res, 'json', { value: capturingJson(current as JsonMethod), writable: true, configurable: true, enumerable: false });
+  } catch {
+    // a frozen or non-extensible response: its body is not logged
+  }
 }
 
 function onFinish(this: Response): void {

@@ -133,11 +133,10 @@ export function expressContext(options: ExpressContextOptions = {}): RequestHand
     }
     const { trace, spanId } = traceOfRequest(req, accept);
     const state = attachRequestState(req, trace, spanId, clientIp(req));
-    // the user known now goes into the new scope at once (one context built, not two)
-    if (binder !== undefined) state.userId = binder.read(req);
     runWithLoggingContext(
       () => {
-        if (binder !== undefined && state.userId === undefined) binder.armOrderCheck(req, res);
+        // inside the scope: getUserId may log, read the trace or bind
+        if (binder !== undefined) binder.bind(req, res);
         carryTraceId(req, res, next);
       },
       { trace, context: scopeFields(state) },

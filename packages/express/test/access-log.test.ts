@@ -291,6 +291,52 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
     expect(answer.json()).toEqual({ id: 8 });
   });
 
+  it('logs what the handler gave res.json, the same on every request, when a wrapper was put around it before the access log', async () => {
+    const logs = makeLogs();
+    const app = express();
+    app.get('/health', accessLog({ logger: logs.logger }), (req, res) => res.json({ ok: true })); // wraps the prototype's json
+    app.use('/api', (req, res, next) => {
+      const json = res.json.bind(res);
+      res.json = (body: unknown) => json({ data: body });
+      next();
+    });
+    app.use('/api', accessLog({ logger: logs.logger }));
+    app.get('/api/x', (req, res) => res.json({ id: 1 }));
+    running = await listen(app);
+    await request(`${running.url}/api/x`);
+    await request(`${running.url}/health`);
+    await request(`${running.url}/api/x`);
+    const lines = await pair(logs, 3);
+    const bodies = withMessage(lines, HTTP_EVENTS.responseSent).map((l) => `${l.url.path} ${l.http.response.body.content}`);
+    expect(bodies).toEqual(['/api/x {"id":1}', '/health {"ok":true}', '/api/x {"id":1}']);
+  });
+
+  it('captures a json defined as an accessor, and leaves the shared json its name and arity', async () => {
+    const logs = makeLogs();
+    const app = express();
+    const original = express.response.json;
+    expect(original.name).toBe('json');
+    app.use((req, res, next) => {
+      // an accessor json on the response's prototype, as a library might define it
+      let current = function json(this: Response, body: unknown) {
+        this.type('json');
+        return this.send(JSON.stringify(body));
+      } as unknown as Response['json'];
+      const proto = Object.create(Object.getPrototypeOf(res));
+      Object.defineProperty(proto, 'json', { get: () => current, set: (v) => (current = v), configurable: true });
+      Object.setPrototypeOf(res, proto);
+      next();
+    });
+    app.use(accessLog({ logger: logs.logger }));
+    app.get('/x', (req, res) => res.json({ id: 3 }));
+    running = await listen(app);
+    await request(`${running.url}/x`);
+    const [outbound] = withMessage(await pair(logs), HTTP_EVENTS.responseSent);
+    expect(outbound.http.response.body.content).toBe('{"id":3}');
+    expect(express.response.json.name).toBe('json');
+    expect(express.response.json.length).toBe(original.length);
+  });
+
   it('leaves headers and bodies out when told to', async () => {
     const logs = makeLogs();
     running = await listen(shop(logs, { requestHeaders: false, responseHeaders: false, requestBody: false, responseBody: false }));

@@ -57,6 +57,30 @@ describe.each(EXPRESS_VERSIONS)('user.id binding with %s', (_name, express) => {
     expect(lines.map((l) => l.user)).toEqual([{ id: '42' }, { id: '42' }]);
   });
 
+  it("runs getUserId inside the request's scope: its lines, its trace and its binds belong to the request", async () => {
+    const logs = makeLogs();
+    const app = express();
+    app.use(authenticate);
+    app.use(
+      expressContext({
+        getUserId: (req) => {
+          logs.logger.info('auth_user_resolved');
+          bindLoggingContext({ sessionId: 'sess-' + String(req.headers['x-user']) });
+          return getUserId(req);
+        },
+      }),
+    );
+    route(app, logs);
+    running = await listen(app);
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await request(`${running.url}/me`, { headers: { 'x-user': '42', traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    const lines = await logs.until((l) => l.length === 3);
+    expect(lines.map((l) => l.message)).toEqual(['auth_user_resolved', 'profile_requested', 'profile_loaded']);
+    for (const line of lines) expect(line.trace.id).toBe(traceId);
+    expect(lines[1].session_id).toBe('sess-42');
+    expect(lines[1].user).toEqual({ id: '42' });
+  });
+
   it('logs anonymous requests without user.id and without complaint', async () => {
     const logs = makeLogs();
     const app = express();

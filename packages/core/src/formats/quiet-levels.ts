@@ -3,11 +3,24 @@
  * level filter to its transports, so a `debug` line under `LOG_LEVEL=info` was placed, masked
  * and rendered, then dropped. The instrumented logger (`captureLoggingContext`) asks this
  * check first and drops such a line before any format runs, when winston's transports are the
- * only consumers (they would drop it too); a `data` listener or a piped stream that is not a
- * winston transport keeps the old behaviour.
+ * only consumers (they would drop it too); a `data` or `readable` listener, or a piped stream
+ * that is not a winston transport, keeps the old behaviour. So does a process where a
+ * validate format in `'error'` mode exists (tests): there a bad field must throw from the
+ * log call whatever the level.
+ *
+ * A format that raises a line's level (sets `info[LEVEL]` to a higher one) never sees a line
+ * dropped here: winston's own filter runs after the format, this one before.
  */
 import type { Logger } from 'winston';
 import { LEVEL } from 'triple-beam';
+
+const KEEP_QUIET_LINES = Symbol.for('ecsctx.keep-quiet-lines.v1');
+const flags = globalThis as unknown as Record<symbol, boolean | undefined>;
+
+/** Keeps every line going through the formats, in this process, from now on (validation `'error'` mode). */
+export function keepQuietLines(): void {
+  flags[KEEP_QUIET_LINES] = true;
+}
 
 interface PipedState {
   pipes?: unknown;
@@ -32,7 +45,7 @@ function onlyTransports(logger: Logger): boolean {
     count = 1;
   }
   // piping adds one `data` listener per destination; any other listener reads every line
-  return logger.listenerCount('data') === count;
+  return logger.listenerCount('data') === count && logger.listenerCount('readable') === 0;
 }
 
 /**
@@ -53,6 +66,7 @@ export function isBelowLoggerLevel(logger: Logger, info: object): boolean {
  * would write it. Two lookups for a line at an enabled level.
  */
 export function isQuietLine(logger: Logger, info: object): boolean {
+  if (flags[KEEP_QUIET_LINES] === true) return false;
   try {
     return isBelowEveryLevel(logger, info);
   } catch {

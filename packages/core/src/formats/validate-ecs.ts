@@ -8,6 +8,7 @@ import { NAMESPACED, PLACEMENT_VIOLATIONS, type Info } from './info-symbols';
 import { RESERVED_OBJECT_FIELDS } from '../fields';
 import { isPlainObject } from '../serialize/own-property';
 import { reportDiagnostic } from '../diagnostics';
+import { keepQuietLines } from './quiet-levels';
 import { EcsctxOptionsError, EcsctxValidationError } from '../errors';
 import { flatFieldViolation } from './namespace-fields';
 
@@ -29,6 +30,8 @@ export function validateEcs(options: ValidateOptions = {}): Format {
   if (mode !== 'warn' && mode !== 'error' && mode !== 'off') {
     throw new EcsctxOptionsError(`validate: mode must be 'warn', 'error' or 'off', got ${String(mode)}`);
   }
+  // a bad field must throw from the log call also for lines below the level (see quiet-levels)
+  if (mode === 'error') keepQuietLines();
   const report = (message: string): void => {
     if (mode === 'error') throw new EcsctxValidationError(message);
     reportDiagnostic(VALIDATION_DIAGNOSTIC, message);

@@ -1,9 +1,9 @@
 // Lines below every level are dropped before the formats run: winston would place, mask and
 // render a `debug` line under LOG_LEVEL=info and then drop it in its transports.
 import { PassThrough, Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import winston from 'winston';
-import { captureLoggingContext, ecsFormat } from '@ecsctx/core';
+import { captureLoggingContext, createEcsLogger, ecsFormat, EcsctxValidationError } from '@ecsctx/core';
 import { createCapture } from '../support/capture';
 import { flush } from '../support/logger';
 
@@ -19,6 +19,12 @@ function countingLogger(level: string, transports: winston.transport[]) {
   );
   return { logger, seen };
 }
+
+// a validate format in 'error' mode anywhere in the process keeps every line (last test)
+const KEEP = Symbol.for('ecsctx.keep-quiet-lines.v1');
+beforeEach(() => {
+  delete (globalThis as Record<symbol, unknown>)[KEEP];
+});
 
 describe('lines below every level', () => {
   it('are dropped before the formats run; lines at enabled levels are formatted and written', async () => {
@@ -104,5 +110,26 @@ describe('lines below every level', () => {
     logger.debug('through');
     await flush(logger);
     expect((through.read() as { message: string }).message).toBe('through');
+  });
+
+  it("still go through the formats when read with 'readable' or read()", async () => {
+    const capture = createCapture();
+    const { logger, seen } = countingLogger('info', [new winston.transports.Stream({ stream: capture.stream })]);
+    const read: string[] = [];
+    const onReadable = () => {
+      for (let info = logger.read(); info !== null; info = logger.read()) read.push((info as { message: string }).message);
+    };
+    logger.on('readable', onReadable);
+    logger.debug('read_by_hand');
+    await flush(logger);
+    logger.off('readable', onReadable);
+    expect(seen).toEqual(['debug read_by_hand']);
+    expect(read).toEqual(['read_by_hand']);
+  });
+
+  it("still throw from the log call for a misplaced field when validation is 'error' (tests)", () => {
+    const capture = createCapture();
+    const logger = createEcsLogger({ stream: capture.stream, level: 'info', validation: 'error', env: { PROJECT_NAME: 'shop' } });
+    expect(() => logger.debug('cache_probe', { user: 'jo' })).toThrow(EcsctxValidationError);
   });
 });
