@@ -13,6 +13,7 @@
  */
 import type { Logger } from 'winston';
 import { LEVEL } from 'triple-beam';
+import { onlyPipedTo } from './line-readers';
 
 const KEEP_QUIET_LINES = Symbol.for('ecsctx.keep-quiet-lines.v1');
 const flags = globalThis as unknown as Record<symbol, boolean | undefined>;
@@ -22,30 +23,10 @@ export function keepQuietLines(): void {
   flags[KEEP_QUIET_LINES] = true;
 }
 
-interface PipedState {
-  pipes?: unknown;
-}
-
 /** winston-transport instances filter by level in their own `_write`; other streams take every line. */
 function filtersByLevel(target: unknown): boolean {
   const transport = target as { log?: unknown; levels?: unknown };
   return typeof transport.log === 'function' && transport.levels !== null && typeof transport.levels === 'object';
-}
-
-function onlyTransports(logger: Logger): boolean {
-  const state = (logger as unknown as { _readableState?: PipedState })._readableState;
-  if (state === undefined) return false;
-  const pipes = state.pipes;
-  let count = 0;
-  if (Array.isArray(pipes)) {
-    for (let i = 0; i < pipes.length; i++) if (!filtersByLevel(pipes[i])) return false;
-    count = pipes.length;
-  } else if (pipes !== null && pipes !== undefined) {
-    if (!filtersByLevel(pipes)) return false;
-    count = 1;
-  }
-  // piping adds one `data` listener per destination; any other listener reads every line
-  return logger.listenerCount('data') === count && logger.listenerCount('readable') === 0;
 }
 
 /**
@@ -84,5 +65,5 @@ function isBelowEveryLevel(logger: Logger, info: object): boolean {
   const configured = levels[logger.level];
   if (typeof value !== 'number' || typeof configured !== 'number' || value <= configured) return false;
   // the logger's level filters it out; a transport with a level of its own may still take it
-  return !logger.isLevelEnabled(level) && onlyTransports(logger);
+  return !logger.isLevelEnabled(level) && onlyPipedTo(logger, filtersByLevel);
 }

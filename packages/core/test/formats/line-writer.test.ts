@@ -371,6 +371,20 @@ describe('createEcsLogger picks the one pass only when nothing else reads the fi
     expect(onlyLineReaders(viaLog)()).toBe(false);
   });
 
+  it('a reader of logger.read() (a readable listener) gets the fields too', async () => {
+    const { logger } = makeLogger();
+    const read: Info[] = [];
+    const onReadable = () => {
+      for (let info = logger.read() as Info | null; info !== null; info = logger.read() as Info | null) read.push(info);
+    };
+    logger.on('readable', onReadable);
+    expect(onlyLineReaders(logger)()).toBe(false);
+    logger.info('read by hand', { email: 'jane@example.com' });
+    await flush(logger);
+    logger.off('readable', onReadable);
+    expect((read[0].extra as Record<string, unknown>).email).toMatch(/^ptok:v1:/);
+  });
+
   it('a `logged` listener on the transport gets the fields too', async () => {
     const { logger, capture } = makeLogger();
     const seen: Info[] = [];
