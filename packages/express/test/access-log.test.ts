@@ -334,7 +334,7 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
     const [outbound] = withMessage(await pair(logs), HTTP_EVENTS.responseSent);
     expect(outbound.http.response.body.content).toBe('{"id":3}');
     expect(express.response.json.name).toBe('json');
-    expect(express.response.json.length).toBe(original.length);
+    expect(express.response.json.length).toBe(1); // Express's json(obj), also once wrapped
   });
 
   it('leaves headers and bodies out when told to', async () => {

@@ -13,7 +13,7 @@ import { reportDiagnostic } from '../diagnostics';
 import { GETTER_DIAGNOSTIC, GETTER_MESSAGE, GETTER_THREW } from '../serialize/report-cuts';
 import { setOwn } from '../serialize/own-property';
 import { EcsctxValidationError } from '../errors';
-import { isBelowLoggerLevel, isQuietLine } from './quiet-levels';
+import { isQuietLine } from './quiet-levels';
 
 /** The symbol under which a capture rides on an info object. */
 export const CAPTURED_CALL: unique symbol = Symbol.for('ecsctx.captured-call.v1') as never;
@@ -65,7 +65,7 @@ export function captureLoggingContext<L extends Logger>(logger: L): L {
     configurable: true,
     writable: true,
     value: function writeWithCapture(this: Logger, info: unknown, encoding?: unknown, callback?: unknown): boolean {
-      if (info !== null && typeof info === 'object' && isBelowLoggerLevel(this, info) && encoding === undefined && callback === undefined && isQuietLine(this, info)) {
+      if (info !== null && typeof info === 'object' && encoding === undefined && callback === undefined && isQuietLine(this, info)) {
         return true;
       }
       if (info !== null && typeof info === 'object' && (info as { [CAPTURED_CALL]?: CapturedCall })[CAPTURED_CALL] === undefined) {

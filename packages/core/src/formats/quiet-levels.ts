@@ -30,40 +30,24 @@ function filtersByLevel(target: unknown): boolean {
 }
 
 /**
- * The cheap first test, for every line: is `info.level` below the logger's own level? (Two
- * lookups; a line at an enabled level stops here.) Never throws for winston's info objects.
- */
-export function isBelowLoggerLevel(logger: Logger, info: object): boolean {
-  const levels = logger.levels as Readonly<Record<string, number>> | undefined;
-  if (levels === undefined || levels === null) return false;
-  const level = (info as { level?: unknown }).level;
-  if (typeof level !== 'string') return false;
-  const value = levels[level];
-  return typeof value === 'number' && value > levels[logger.level];
-}
-
-/**
- * True when `info` is below the logger's level and below every transport's: no transport
- * would write it. Two lookups for a line at an enabled level.
+ * True when no transport would write `info`: its level is below the logger's (two lookups; a
+ * line at an enabled level stops there) and below every transport's, and only winston's
+ * transports consume the logger. Reads the level winston's transports filter by
+ * (`info[LEVEL]`, else `info.level`). Never throws.
  */
 export function isQuietLine(logger: Logger, info: object): boolean {
-  if (flags[KEEP_QUIET_LINES] === true) return false;
   try {
-    return isBelowEveryLevel(logger, info);
+    const levels = logger.levels as Readonly<Record<string, number>> | undefined;
+    if (levels === undefined || levels === null) return false;
+    const record = info as Record<PropertyKey, unknown>;
+    const level = record[LEVEL as unknown as symbol] ?? record.level;
+    if (typeof level !== 'string') return false;
+    const value = levels[level];
+    if (typeof value !== 'number' || !(value > levels[logger.level])) return false;
+    if (flags[KEEP_QUIET_LINES] === true) return false;
+    // the logger's level filters it out; a transport with a level of its own may still take it
+    return !logger.isLevelEnabled(level) && onlyPipedTo(logger, filtersByLevel);
   } catch {
     return false; // a Proxy or a throwing getter: the formats deal with it as before
   }
-}
-
-function isBelowEveryLevel(logger: Logger, info: object): boolean {
-  const levels = logger.levels as Readonly<Record<string, number>> | undefined;
-  if (levels === undefined || levels === null) return false;
-  const record = info as Record<PropertyKey, unknown>;
-  const level = record[LEVEL as unknown as symbol] ?? record.level;
-  if (typeof level !== 'string') return false;
-  const value = levels[level];
-  const configured = levels[logger.level];
-  if (typeof value !== 'number' || typeof configured !== 'number' || value <= configured) return false;
-  // the logger's level filters it out; a transport with a level of its own may still take it
-  return !logger.isLevelEnabled(level) && onlyPipedTo(logger, filtersByLevel);
 }
