@@ -244,7 +244,7 @@ export class LineWriter {
     if (message !== undefined) {
       walker.strict = false;
       maskedMessage = walker.string(message, hooks.child(root, 'message'));
-      messageText = ',"message":' + quoteJson(maskedMessage);
+      messageText = ',"message":' + (maskedMessage === hooks.plain ? '"' + maskedMessage + '"' : quoteJson(maskedMessage));
     }
     let extra = '';
     if (hasExtra) {
@@ -308,17 +308,19 @@ export class LineWriter {
     const hooks = this.mask.hooks;
     const isObjectKey = OBJECT_ROOT_KEYS.has(key);
     if (isObjectKey && (!isPlainObject(value) || hasToJson(value))) return undefined;
-    if (safeFieldName(hooks.key(key, hooks.rootState)) !== key) return undefined;
+    const keyText = hooks.keyText(key, hooks.rootState);
+    if (keyText === undefined) return undefined;
     walker.text = '';
     const node = isObjectKey && key !== 'labels' ? ecsRootNode(key) : undefined;
     const kind = walker.writeValue(value, 1, hooks.child(hooks.rootState, key), node);
-    return kind === WROTE_NOTHING ? '' : ',' + quoteJson(key) + ':' + walker.text;
+    return kind === WROTE_NOTHING ? '' : ',' + keyText + walker.text;
   }
 
   /** `"key":value` of a field under `extra` (`''`: nothing written; `undefined`: the chain). */
   private extraField(walker: SanitizeWalker<MaskState>, key: string, value: unknown, extraState: MaskState): string | undefined {
     const hooks = this.mask.hooks;
-    if (safeFieldName(hooks.key(key, extraState)) !== key) return undefined;
+    const keyText = hooks.keyText(key, extraState);
+    if (keyText === undefined) return undefined;
     walker.text = '';
     // the chain walks these inside the `extra` object: it counts as an enclosing object
     walker.enterObject(EXTRA_MARK);
@@ -328,7 +330,7 @@ export class LineWriter {
     } finally {
       walker.leaveObject();
     }
-    return kind === WROTE_NOTHING ? '' : quoteJson(key) + ':' + walker.text;
+    return kind === WROTE_NOTHING ? '' : keyText + walker.text;
   }
 
   private buildScopeFields(call: CapturedCall, service: object, hooks: MaskHooks): ScopeFields {

@@ -18,15 +18,16 @@
  */
 import { format, type Format } from 'logform';
 import { carrySymbols, SANITIZED, type Info } from './info-symbols';
-import { KeyClassifier, CredentialKind, Sensitivity, type KeyRules } from './mask/classify-key';
+import { KeyClassifier, CredentialKind, Sensitivity, type KeyClass, type KeyRules } from './mask/classify-key';
 import { compileExemptPath, PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } from './mask/exempt-paths';
 import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask/mask-credential';
-import { HINT_AT, HINT_DIGITS, HINT_EQUALS, isWholeEmail, scanText, textHints } from './mask/scan-text';
+import { HINT_AT, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, isWholeEmail, scanText, textHints } from './mask/scan-text';
 import { UrlSecretMasker } from './mask/mask-url-secrets';
 import { maskingState } from './mask/mask-config';
 import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED } from '../fields';
 import { parseCsv } from '../env-vars';
-import { newSanitizeReport, sanitizeRecord, type SanitizeHooks, type SanitizeLimits } from '../serialize/sanitize';
+import { newSanitizeReport, safeFieldName, sanitizeRecord, type SanitizeHooks, type SanitizeLimits } from '../serialize/sanitize';
+import { quoteJson } from '../serialize/json-text';
 import { resolveLimits } from './limits';
 import { getPiiTokenizer, type PiiTokenizer } from '../pii/index';
 import { reportDiagnostic } from '../diagnostics';
@@ -50,7 +51,10 @@ const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
 const TOKEN_PREFIXES = ['ptok:v', 'penc:v'];
 const WHOLE_PHONE = /^\+?[\d\s().-]{7,32}$/;
 const MIN_PHONE_NUMBER = 1_000_000;
-const MAX_CLEAN_KEYS = 4096;
+/** Key names whose {@link KeyEntry} is kept (keys can be attacker-controlled). */
+const MAX_KEY_ENTRIES = 4096;
+/** Shortest key name scanned for emails and phone numbers. */
+const MIN_SCANNED_KEY = 6;
 
 interface Matcher {
   readonly steps: readonly PathStep[];
@@ -78,11 +82,32 @@ const NEUTRAL_STATE = new MaskState(false, false, true, Sensitivity.None, Creden
 /** Below an ECS metadata field-set: scanned, key names mean nothing. */
 const METADATA_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, []);
 
+/**
+ * What the mask knows of one key name, worked out once: the walk asks for it two or three
+ * times per key (is it kept as it is, how it is written, what it means), one lookup in all.
+ */
+interface KeyEntry {
+  readonly key: string;
+  readonly cls: KeyClass;
+  /** The name itself holds nothing to tokenize (no email or phone number used as a key). */
+  readonly clean: boolean;
+  /** `"key":` when Elasticsearch takes the name as it is (see `safeFieldName`), else `undefined`. */
+  readonly text: string | undefined;
+}
+
+/** Passed to `scanText` to ask whether a key name holds PII, without tokenizing it. */
+const FOUND = (): string => '';
+
 /** The mask as sanitizer hooks: key rules, credentials, tokens. */
 export class MaskHooks implements SanitizeHooks<MaskState> {
   tokenizer: PiiTokenizer | undefined;
   redactions = 0;
-  private readonly cleanKeys = new Set<string>();
+  /** The last string {@link string} returned that needs no JSON escape (see `SanitizeHooks.plain`). */
+  plain: string | undefined = undefined;
+  /** Entries of clean key names (names holding PII are worked out each time, never kept). */
+  private readonly entries = new Map<string, KeyEntry>();
+  /** The entry asked for last: the walk asks for the same key's twice in a row. */
+  private last: KeyEntry | undefined = undefined;
   patterns: readonly (readonly PathStep[])[] = [];
   rootState: MaskState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, []);
 
@@ -110,7 +135,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if (key !== undefined) {
       // an object's own keys decide (inside an address, everything is sensitive);
       // array items inherit the key that holds the array
-      const cls = this.classifier.classify(key);
+      const cls = this.entry(key).cls;
       credential = cls.credential;
       if (!keyRules) sensitivity = Sensitivity.None;
       else if (subtree) sensitivity = cls.sensitivity === Sensitivity.Phone ? Sensitivity.Phone : Sensitivity.Generic;
@@ -168,22 +193,48 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
         : state.sensitivity === Sensitivity.Phone || WHOLE_PHONE.test(value)
           ? 'phone'
           : 'generic';
-      return this.replace(value, type);
+      const token = this.replace(value, type);
+      this.plain = token; // a token, or the redaction marker: nothing to escape
+      return token;
     }
-    // one pass says which detectors can find anything; most strings need none of them
+    // one pass says which detectors can find anything (most strings need none of them) and
+    // whether the JSON text needs escapes; masking adds none
     const hints = textHints(value);
-    if (hints === 0) return value;
-    const masked = hints & (HINT_EQUALS | HINT_AT) ? this.urls.mask(value) : value;
-    return hints & (HINT_AT | HINT_DIGITS) ? scanText(masked, this.replaceFound) : masked;
+    let out = value;
+    if ((hints & HINT_DETECTORS) !== 0) {
+      if ((hints & (HINT_EQUALS | HINT_AT)) !== 0) out = this.urls.mask(out);
+      if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound);
+    }
+    if ((hints & HINT_ESCAPE) === 0) this.plain = out;
+    return out;
   }
 
   key(key: string, state: MaskState): string {
     // keys are data too: an email or phone number used as a key is tokenized like a value
-    if (state.skip || key.length < 6 || key.startsWith(TOKEN_PREFIXES[0]) || this.cleanKeys.has(key)) return key;
-    const out = scanText(key, this.replaceFound);
-    // key names repeat line after line: remember (a bounded number of) those with nothing to mask
-    if (out === key && this.cleanKeys.size < MAX_CLEAN_KEYS) this.cleanKeys.add(key);
-    return out;
+    if (state.skip || this.entry(key).clean) return key;
+    return scanText(key, this.replaceFound);
+  }
+
+  /** `"key":` when the walk writes `key` as it is, `undefined` when the key is rewritten. */
+  keyText(key: string, state: MaskState): string | undefined {
+    const entry = this.entry(key);
+    return state.skip || entry.clean ? entry.text : undefined;
+  }
+
+  /** What the mask knows of `key` (see {@link KeyEntry}). */
+  private entry(key: string): KeyEntry {
+    const last = this.last;
+    if (last !== undefined && last.key === key) return last;
+    let entry = this.entries.get(key);
+    if (entry === undefined) {
+      const clean = key.length < MIN_SCANNED_KEY || key.startsWith(TOKEN_PREFIXES[0]) || scanText(key, FOUND) === key;
+      entry = { key, cls: this.classifier.classify(key), clean, text: safeFieldName(key) === key ? quoteJson(key) + ':' : undefined };
+      // a name holding PII is neither kept nor remembered
+      if (!clean) return entry;
+      if (this.entries.size < MAX_KEY_ENTRIES) this.entries.set(key, entry);
+    }
+    this.last = entry;
+    return entry;
   }
 
   number(value: number, state: MaskState): unknown {

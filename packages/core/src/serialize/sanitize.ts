@@ -56,6 +56,17 @@ export interface SanitizeHooks<S> {
   number?(value: number, state: S): unknown;
   /** Optional: rewrites an object key (an email used as a key, for example). */
   key?(key: string, state: S): string;
+  /**
+   * Optional, with `key`: `"key":` (the key's JSON text and a colon) when the hooks keep `key`
+   * as it is and Elasticsearch takes it as a field name, else `undefined`. Lets the hooks
+   * answer from what they already know of the key instead of a second lookup.
+   */
+  keyText?(key: string, state: S): string | undefined;
+  /**
+   * Optional: a string `string` returned that the hooks know needs no JSON escape; the
+   * writer then quotes it without scanning it again.
+   */
+  readonly plain?: string | undefined;
 }
 
 /** Counts of the cuts made by a walk (for diagnostics). */
@@ -139,7 +150,8 @@ export class SanitizeWalker<S> {
           const converted = convertLeaf(node.type, clean);
           if (converted !== clean) return this.writeScalar(converted);
         }
-        this.text += quoteJson(clean);
+        const hooks = this.hooks;
+        this.text += hooks !== undefined && clean === hooks.plain ? '"' + clean + '"' : quoteJson(clean);
         return Kind.String;
       }
       case 'number': {
@@ -187,7 +199,14 @@ export class SanitizeWalker<S> {
         const key = keys[i];
         const raw = readProperty(value, key, this.report);
         if (raw === undefined || typeof raw === 'function') continue;
-        const prefix = hooks && hooks.key && hooks.key(key, state) !== key ? undefined : keyPrefix(key);
+        const prefix =
+          hooks === undefined
+            ? keyPrefix(key)
+            : hooks.keyText !== undefined
+              ? hooks.keyText(key, state)
+              : hooks.key !== undefined && hooks.key(key, state) !== key
+                ? undefined
+                : keyPrefix(key);
         if (prefix === undefined) {
           // a rewritten key can meet another key of the same object: the object path decides
           rewritten = true;

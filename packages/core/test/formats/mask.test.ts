@@ -14,7 +14,7 @@ import { makeLogger, flush } from '../support/logger';
 import { sharedDir } from '../support/capture';
 import { findPhones } from '../../src/formats/mask/find-phones';
 import { findEmails, type TextRange } from '../../src/formats/mask/find-emails';
-import { scanText } from '../../src/formats/mask/scan-text';
+import { HINT_ESCAPE, scanText, textHints } from '../../src/formats/mask/scan-text';
 
 const vectors = JSON.parse(readFileSync(join(sharedDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
@@ -78,6 +78,19 @@ describe('phone and email detection', () => {
       expect(performance.now() - start, `scan of ${text.slice(0, 10)}…`).toBeLessThan(250);
     }
   });
+});
+
+describe('textHints', () => {
+  // the writer quotes a string with no escape hint as '"' + text + '"': that must be its JSON
+  fcTest.prop([fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.constantFrom('a"b', 'a\\b', 'tab\tx', '\ud800', 'x\udfff', '😀', 'é', '\u007f'))], { numRuns: 500 })(
+    'says a string needs escapes whenever JSON.stringify escapes it (and, surrogates aside, only then)',
+    (text) => {
+      const plain = (textHints(text) & HINT_ESCAPE) === 0;
+      if (plain) expect(JSON.stringify(text)).toBe('"' + text + '"');
+      // any surrogate counts, paired or not (as quoteJson's test does): only the quick path is lost
+      if (!/[\ud800-\udfff]/.test(text)) expect(plain).toBe(JSON.stringify(text) === '"' + text + '"');
+    },
+  );
 });
 
 describe('the mask format with a token keyset', () => {

@@ -77,6 +77,20 @@ describe('PII the first mask missed', () => {
     expect(capture.records()[0].extra[tokenize('john.doe@example.com', 'email')]).toBe(1);
   });
 
+  it('tokenizes a key holding PII on every line, not only the first (key names are remembered only when clean)', async () => {
+    const { logger, capture } = makeLogger();
+    for (let i = 0; i < 3; i++) logger.info('k', { 'john.doe@example.com': i, plain_key: i, [`"quoted" \\ key ${i}`]: 'a"b' });
+    await flush(logger);
+    expect(capture.lines).toHaveLength(3);
+    capture.lines.forEach((line, i) => {
+      expect(line).not.toContain('john');
+      const extra = capture.records()[i].extra;
+      expect(extra[tokenize('john.doe@example.com', 'email')]).toBe(i);
+      expect(extra.plain_key).toBe(i);
+      expect(extra[`"quoted" \\ key ${i}`]).toBe('a"b');
+    });
+  });
+
   it('finds percent-encoded emails in URLs and text, with the token of the plain email', async () => {
     const { logger, capture } = makeLogger();
     logger.info('k', { url: { full: 'https://x.com/u/john.doe%40example.com', query: 'email=john.doe%40example.com' } });

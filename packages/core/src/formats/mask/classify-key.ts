@@ -1,6 +1,6 @@
 /**
- * What a key means to the mask, computed once per distinct key and cached (bounded, since
- * keys can be attacker-controlled).
+ * What a key means to the mask. The mask computes it once per distinct key name and keeps
+ * it with the rest of what it knows of that name (see `MaskHooks`).
  */
 import { AUTH_KEYS, COOKIE_KEYS, PHONE_KEY_PARTS, SAFE_KEYS, SENSITIVE_KEY_PARTS } from '../../fields';
 
@@ -34,13 +34,11 @@ export interface KeyRules {
   safeKeys?: readonly string[];
 }
 
-const MAX_CACHED_KEYS = 4096;
 /** Keys whose objects are PII as a whole (`line1`, `city`, `postal_code` name nothing sensitive on their own). */
 const SUBTREE_KEY_PARTS = ['address'];
 
-/** Classifies keys with a bounded cache. */
+/** Classifies keys (no cache: the caller keeps the results). */
 export class KeyClassifier {
-  private readonly cache = new Map<string, KeyClass>();
   private readonly parts: readonly string[];
   private readonly phoneParts: readonly string[] = PHONE_KEY_PARTS;
   private readonly safe: ReadonlySet<string>;
@@ -51,15 +49,8 @@ export class KeyClassifier {
     this.safe = new Set([...SAFE_KEYS, ...(rules.safeKeys ?? []).map((s) => s.toLowerCase())]);
   }
 
+  /** How the mask treats `key`. */
   classify(key: string): KeyClass {
-    const cached = this.cache.get(key);
-    if (cached !== undefined) return cached;
-    const computed = this.compute(key);
-    if (this.cache.size < MAX_CACHED_KEYS) this.cache.set(key, computed);
-    return computed;
-  }
-
-  private compute(key: string): KeyClass {
     const lower = key.toLowerCase();
     let credential = CredentialKind.None;
     if (this.auth.has(lower)) credential = CredentialKind.Auth;

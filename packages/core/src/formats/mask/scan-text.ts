@@ -27,20 +27,27 @@ export const HINT_EQUALS = 1;
 export const HINT_AT = 2;
 /** {@link textHints}: the text has enough digits to hold a phone number. */
 export const HINT_DIGITS = 4;
+/** {@link textHints}: the text has a character JSON escapes (control, `"`, `\`, a surrogate). */
+export const HINT_ESCAPE = 8;
+/** The hints that call for one of the mask's detectors. */
+export const HINT_DETECTORS = HINT_EQUALS | HINT_AT | HINT_DIGITS;
 
 /**
  * One pass over `text` that says which of the mask's detectors can find anything in it, so
- * a string with none of `=`, `@`/`%40` or 8 digits is not scanned again by each of them.
+ * a string with none of `=`, `@`/`%40` or 8 digits is not scanned again by each of them, and
+ * whether its JSON text needs escapes (the writer then quotes it without a second scan).
  */
 export function textHints(text: string): number {
   let hints = 0;
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) continue; // a-z, most of most strings
     if (c >= 48 && c <= 57) {
       if (++digits >= MIN_PHONE_DIGITS) hints |= HINT_DIGITS;
     } else if (c === 61) hints |= HINT_EQUALS;
     else if (c === 64 || (c === 37 && text.charCodeAt(i + 1) === 52 && text.charCodeAt(i + 2) === 48)) hints |= HINT_AT;
+    else if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) hints |= HINT_ESCAPE;
   }
   return hints;
 }
