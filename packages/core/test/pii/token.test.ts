@@ -99,11 +99,16 @@ describe('HmacSha256 (the JavaScript HMAC behind tokens)', () => {
         const text = 'a'.repeat(n);
         expect(hmac.digestBase64url(text)).toBe(createHmac('sha256', key).update(text, 'utf8').digest('base64url'));
       }
-      for (const text of ['é'.repeat(100), '😀x', 'x\ud800y', '\u0000', 'z'.repeat(JS_HMAC_MAX_BYTES), 'ü'.repeat(JS_HMAC_MAX_BYTES / 2)]) {
+      // ASCII then not (the short and the long loads give up part-way), and the longest of each
+      const mixed = ['abcé', 'a'.repeat(54) + 'é', 'a'.repeat(55) + 'é', 'a'.repeat(100) + '😀', 'a'.repeat(1000) + 'ü'.repeat(12)];
+      for (const text of ['é'.repeat(100), '😀x', 'x\ud800y', '\u0000', 'z'.repeat(JS_HMAC_MAX_BYTES), 'ü'.repeat(JS_HMAC_MAX_BYTES / 2), ...mixed]) {
         expect(hmac.digestBase64url(text)).toBe(createHmac('sha256', key).update(text, 'utf8').digest('base64url'));
       }
       expect(hmac.digestBase64url('z'.repeat(JS_HMAC_MAX_BYTES + 1))).toBeUndefined();
       expect(hmac.digestBase64url('ü'.repeat(JS_HMAC_MAX_BYTES / 2 + 1))).toBeUndefined();
+      expect(hmac.digestBase64url('a'.repeat(1000) + 'ü'.repeat(13))).toBeUndefined();
+      // a message given up on leaves nothing behind that changes the next one
+      expect(hmac.digestBase64url('a'.repeat(30))).toBe(createHmac('sha256', key).update('a'.repeat(30), 'utf8').digest('base64url'));
     }
     expect(() => new HmacSha256(randomBytes(65))).toThrow(RangeError);
     const key = randomBytes(32);
