@@ -127,6 +127,11 @@ export class ContextInjector {
     this.defaultKeys = options.defaultFields ? Object.keys(options.defaultFields) : [];
   }
 
+  /** The `project` object of every line (shared and frozen), or `undefined` without a project name. */
+  projectFields(): Readonly<Record<string, string>> | undefined {
+    return this.project;
+  }
+
   /** The `service` object of lines whose scope has service type `scopeType` (shared and frozen). */
   service(scopeType: string | undefined): Readonly<Record<string, string>> {
     if (this.fixedService !== undefined) return this.fixedService;

@@ -57,6 +57,8 @@ const CHAIN_KEYS = new Set(['stack', 'trace_id', 'span_id', 'trace_flags', 'ecs_
 const OBJECT_ROOT_KEYS = new Set<string>([...ECS_ROOT_FIELD_SETS, ...CUSTOM_NAMESPACES, 'labels']);
 /** Stands for "no context" in the scope cache. */
 const NO_CONTEXT = Object.freeze({});
+/** Thrown where a scope's field needs the chain (see `simpleScopeFields`). */
+const NEEDS_CHAIN = Symbol('ecsctx.needs-chain');
 /** Stands for the `extra` object among the walk's enclosing objects. */
 const EXTRA_MARK = Object.freeze({});
 /** Scopes whose rendered fields are kept (requests or jobs interleaving their lines). */
@@ -333,6 +335,67 @@ export class LineWriter {
     return kind === WROTE_NOTHING ? '' : keyText + walker.text;
   }
 
+  /**
+   * {@link buildScopeFields} for a simple scope (see `isSimpleScope`): the same fields in the
+   * same order as `inject` puts them (service, project, trace, span, user, client), written by
+   * the same walk, without the placed copy of the line. A test compares the two ways.
+   */
+  private simpleScopeFields(call: CapturedCall, service: object, hooks: MaskHooks, unusable: ScopeFields): ScopeFields {
+    const ctx = call.context;
+    const walker = new SanitizeWalker<MaskState>(this.mask.limits, hooks, newSanitizeReport());
+    walker.strict = true;
+    const redactionsBefore = hooks.redactions;
+    const rootNames: string[] = [];
+    let rootText = '';
+    try {
+      rootText += this.scopeRootField(walker, 'service', service, rootNames);
+      const project = this.injector.projectFields();
+      if (project !== undefined) rootText += this.scopeRootField(walker, 'project', project, rootNames);
+      if (call.trace !== undefined) rootText += this.scopeRootField(walker, 'trace', { id: call.trace.traceId }, rootNames);
+      if (ctx !== undefined) {
+        if (ctx.spanId !== undefined) rootText += this.scopeRootField(walker, 'span', { id: ctx.spanId }, rootNames);
+        if (ctx.userId !== undefined) rootText += this.scopeRootField(walker, 'user', { id: String(ctx.userId) }, rootNames);
+        if (ctx.ip !== undefined) rootText += this.scopeRootField(walker, 'client', { ip: ctx.ip }, rootNames);
+      }
+    } catch (err) {
+      if (err === CAP_REACHED || err === NEEDS_CHAIN) return unusable;
+      throw err;
+    } finally {
+      walker.text = '';
+    }
+    const redactions = hooks.redactions - redactionsBefore;
+    hooks.redactions = redactionsBefore;
+    return {
+      key: unusable.key,
+      context: unusable.context,
+      trace: unusable.trace,
+      otelTraceId: undefined,
+      otelSpanId: undefined,
+      service,
+      tokenizer: unusable.tokenizer,
+      maskingVersion: unusable.maskingVersion,
+      usable: true,
+      rootText,
+      rootNames,
+      rootCount: rootNames.length,
+      extraText: '',
+      extraNames: NO_NAMES,
+      extraCount: 0,
+      nestedFields: walker.fields,
+      report: walker.report,
+      redactions,
+      violations: NO_VIOLATIONS,
+    };
+  }
+
+  /** `rootField` of a scope field; throws {@link NEEDS_CHAIN} where the chain must write it. */
+  private scopeRootField(walker: SanitizeWalker<MaskState>, key: string, value: object, names: string[]): string {
+    const text = this.rootField(walker, key, value);
+    if (text === undefined) throw NEEDS_CHAIN;
+    names.push(key);
+    return text;
+  }
+
   private buildScopeFields(call: CapturedCall, service: object, hooks: MaskHooks): ScopeFields {
     const fields: ScopeFields = {
       key: call.context ?? NO_CONTEXT,
@@ -355,6 +418,7 @@ export class LineWriter {
       redactions: 0,
       violations: NO_VIOLATIONS,
     };
+    if (isSimpleScope(call)) return this.simpleScopeFields(call, service, hooks, fields);
     // the scope's values must not change behind the cache: plain data only (binds copy it)
     if (call.context !== undefined && !isStaticData(call.context.extra, 0)) return fields;
     // dotted keys are placed after the call's own fields: such a scope's lines take the chain
@@ -422,6 +486,26 @@ export class LineWriter {
       violations: (placed[PLACEMENT_VIOLATIONS] as string[] | undefined) ?? NO_VIOLATIONS,
     };
   }
+}
+
+/**
+ * True when the scope holds what a request's or a job's scope holds and nothing else: a
+ * trace, a span id, a user id, a client ip, and no OpenTelemetry span. Its fields are then
+ * placed where `inject` and `namespace` would place them without running either.
+ */
+function isSimpleScope(call: CapturedCall): boolean {
+  if (call.otel !== undefined) return false;
+  const ctx = call.context;
+  if (ctx === undefined) return true;
+  return (
+    ctx.sessionId === undefined && ctx.orn === undefined && ctx.pgCode === undefined && ctx.referenceNumber === undefined &&
+    isEmptyRecord(ctx.extra) && isEmptyRecord(ctx.labels)
+  );
+}
+
+function isEmptyRecord(value: Readonly<Record<string, unknown>>): boolean {
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return false;
+  return true;
 }
 
 /**

@@ -155,6 +155,8 @@ describe('the one-pass line writer equals the chain', () => {
     ['a bound context and a trace', { bind: CONTEXT, trace: true }],
     ['a trace only', { trace: true }],
     ['a worker scope', { bind: { spanId: 'b7ad6b7169203331' }, serviceType: 'worker' }],
+    ['a request scope (span, user, client ip, trace)', { bind: { spanId: 'b7ad6b7169203331', userId: 'user-42', ip: '192.0.2.10' }, trace: true }],
+    ['a request scope of odd values', { bind: { spanId: 'b7"ad\\6b', userId: 'jane@example.com', ip: 'not an ip' } }],
     ['an OpenTelemetry span', { bind: CONTEXT, otel: true }],
     ['defaultMeta', { options: { defaultFields: { region: 'eu', build: { sha: 'abc' }, session_id: 'from-defaults' } } }],
   ] as [string, Setup][])('writes common lines in one pass (%s)', (_name, setup) => {
@@ -163,6 +165,21 @@ describe('the one-pass line writer equals the chain', () => {
     expect(both(line({}, undefined), setup)).toBe(true);
     expect(both(line({ user: { id: 7, name: 'Jane Doe' }, client: { ip: '203.0.113.9' } }), setup)).toBe(setup.bind?.userId === undefined);
     expect(both(line({ payload: { items: [1, 2, 3], tags: ['a', 'b'], nested: { deep: { deeper: { x: null } } } }, headers: { 'x-api-key': 'k'.repeat(40) } }), setup)).toBe(true);
+  });
+
+  // request and job scopes (span, user, ip, trace; nothing else) are placed without the chain's steps
+  fcTest.prop(
+    [
+      fc.record(
+        { spanId: fc.oneof(fc.string(), fc.stringMatching(/^[0-9a-f]{16}$/)), userId: fc.oneof(fc.string(), fc.integer(), fc.emailAddress()), ip: fc.oneof(fc.string(), fc.ipV4(), fc.ipV6()) },
+        { requiredKeys: [] },
+      ),
+      fc.boolean(),
+      fc.constantFrom(undefined, 'worker'),
+    ],
+    { numRuns: 150 },
+  )('writes request and job scopes in one pass, with the bytes of the chain', (bind, trace, serviceType) => {
+    expect(both(line({ key: 'user:1', note: 'reach jane@example.com' }), { bind, trace, serviceType })).toBe(true);
   });
 
   it('without a keyset: the same redactions and the same warning', async () => {
