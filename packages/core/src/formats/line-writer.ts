@@ -125,6 +125,8 @@ export class LineWriter {
   private readonly enabled: boolean;
   /** Places a scope's fields; used only by buildScopeFields, which never re-enters. */
   private readonly placer: LinePlacer;
+  private lastLevel = '';
+  private lastLevelJson = '""';
   private isoTime = -1;
   private isoText = '';
   private readonly defaults: Readonly<Record<string, unknown>>;
@@ -254,7 +256,7 @@ export class LineWriter {
       extra = ',"extra":{' + scope.extraText + between + extraText + '}';
     }
     let line =
-      '{"@timestamp":"' + this.timestamp(time) + '","log.level":' + quoteJson(level) + messageText + ',"ecs.version":"' + ECS_VERSION + '"' +
+      '{"@timestamp":"' + this.timestamp(time) + '","log.level":' + this.levelText(level) + messageText + ',"ecs.version":"' + ECS_VERSION + '"' +
       this.logText + scope.rootText + rootText + extra + '}';
     line = flatten(line);
     const maxLineBytes = this.maxLineBytes;
@@ -264,6 +266,15 @@ export class LineWriter {
     hooks.redactions += scope.redactions;
     this.mask.end();
     return { line, message: maskedMessage };
+  }
+
+  /** The JSON text of `level` (the last one's is kept: levels repeat). */
+  private levelText(level: string): string {
+    if (level !== this.lastLevel) {
+      this.lastLevel = level;
+      this.lastLevelJson = quoteJson(level);
+    }
+    return this.lastLevelJson;
   }
 
   private timestamp(time: number): string {

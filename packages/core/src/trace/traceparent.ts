@@ -47,6 +47,10 @@ export function parseTraceparent(header: string | readonly string[] | undefined 
   const first = header.charCodeAt(0);
   const last = header.charCodeAt(header.length - 1);
   const value = first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09 ? header.replace(OWS, '') : header;
+  if (value.length === TRACEPARENT_LENGTH) {
+    const v00 = parseVersion00(value);
+    if (v00 !== NOT_VERSION_00) return v00;
+  }
   let version: string;
   let traceId: string;
   let parentId: string;
@@ -68,6 +72,42 @@ export function parseTraceparent(header: string | readonly string[] | undefined 
   }
   if (ALL_ZERO.test(traceId) || ALL_ZERO.test(parentId)) return undefined;
   return { version, traceId, parentId, traceFlags: parseInt(flags, 16) };
+}
+
+/** {@link parseVersion00}'s answer for a value that is not version 00: the general rules decide. */
+const NOT_VERSION_00 = null;
+
+/** The value of a lowercase hex digit, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+/**
+ * A 55-character version-00 value, checked character by character (no regular expression,
+ * no match array): what the version-00 pattern and the all-zero checks decide. `undefined`
+ * when it is an invalid version-00 value, {@link NOT_VERSION_00} when it does not start with `00-`.
+ */
+function parseVersion00(value: string): Traceparent | undefined | typeof NOT_VERSION_00 {
+  if (value.charCodeAt(0) !== 48 || value.charCodeAt(1) !== 48 || value.charCodeAt(2) !== 45) return NOT_VERSION_00;
+  if (value.charCodeAt(35) !== 45 || value.charCodeAt(52) !== 45) return undefined;
+  let traceBits = 0;
+  for (let i = 3; i < 35; i++) {
+    const d = hexDigit(value.charCodeAt(i));
+    if (d < 0) return undefined;
+    traceBits |= d;
+  }
+  let parentBits = 0;
+  for (let i = 36; i < 52; i++) {
+    const d = hexDigit(value.charCodeAt(i));
+    if (d < 0) return undefined;
+    parentBits |= d;
+  }
+  const high = hexDigit(value.charCodeAt(53));
+  const low = hexDigit(value.charCodeAt(54));
+  if (high < 0 || low < 0 || traceBits === 0 || parentBits === 0) return undefined;
+  return { version: TRACEPARENT_VERSION, traceId: value.slice(3, 35), parentId: value.slice(36, 52), traceFlags: high * 16 + low };
 }
 
 /** Formats a version-00 `traceparent`; reserved flag bits are cleared. */

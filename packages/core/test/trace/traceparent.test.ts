@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
+import { fc } from '@fast-check/vitest';
 import { parseTraceparent, formatTraceparent } from '@ecsctx/core';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
@@ -54,5 +55,33 @@ describe('parseTraceparent (W3C Trace Context §3.2)', () => {
     expect(formatTraceparent(TRACE, PARENT, 0xff)).toBe(`00-${TRACE}-${PARENT}-03`);
     expect(formatTraceparent(TRACE, PARENT, 0x01)).toBe(`00-${TRACE}-${PARENT}-01`);
     expect(formatTraceparent(TRACE, PARENT, 0x00)).toBe(`00-${TRACE}-${PARENT}-00`);
+  });
+});
+
+describe('parseTraceparent on version-00 values, character by character', () => {
+  // the spec's rule as a pattern: the oracle for the parser's hand-written fast path
+  const oracle = (value: string): unknown => {
+    const m = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/.exec(value);
+    if (!m || /^0+$/.test(m[1]) || /^0+$/.test(m[2])) return undefined;
+    return { version: '00', traceId: m[1], parentId: m[2], traceFlags: parseInt(m[3], 16) };
+  };
+  const hex = fc.constantFrom(...'0123456789abcdef');
+  const valid = fc
+    .tuple(fc.array(hex, { minLength: 32, maxLength: 32 }), fc.array(hex, { minLength: 16, maxLength: 16 }), fc.array(hex, { minLength: 2, maxLength: 2 }))
+    .map(([t, p, f]) => `00-${t.join('')}-${p.join('')}-${f.join('')}`);
+  const odd = fc.constantFrom(...'0aAfFgG-_ 9\u0000é');
+
+  // (the version characters stay `00`: other versions take the general rules, unchanged)
+  test('agrees with the pattern on valid values and on values with characters changed', () => {
+    fc.assert(
+      fc.property(valid, fc.array(fc.tuple(fc.integer({ min: 2, max: 54 }), odd), { maxLength: 3 }), fc.boolean(), fc.boolean(), (value, edits, zeroTrace, zeroParent) => {
+        let text = value;
+        if (zeroTrace) text = text.slice(0, 3) + '0'.repeat(32) + text.slice(35);
+        if (zeroParent) text = text.slice(0, 36) + '0'.repeat(16) + text.slice(52);
+        for (const [at, c] of edits) text = text.slice(0, at) + c + text.slice(at + 1);
+        expect(parseTraceparent(text)).toEqual(oracle(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
