@@ -362,8 +362,8 @@ export class LineWriter {
       rootText += this.scopeRootField(walker, 'service', service, rootNames);
       const project = this.injector.projectFields();
       if (project !== undefined) rootText += this.scopeRootField(walker, 'project', project, rootNames);
-      if (call.trace !== undefined) rootText += this.scopeRootField(walker, 'trace', { id: call.trace.traceId }, rootNames);
-      if (ctx !== undefined) {
+      if (call.trace) rootText += this.scopeRootField(walker, 'trace', { id: call.trace.traceId }, rootNames);
+      if (ctx) {
         if (ctx.spanId !== undefined) rootText += this.scopeRootField(walker, 'span', { id: ctx.spanId }, rootNames);
         if (ctx.userId !== undefined) rootText += this.scopeRootField(walker, 'user', { id: String(ctx.userId) }, rootNames);
         if (ctx.ip !== undefined) rootText += this.scopeRootField(walker, 'client', { ip: ctx.ip }, rootNames);
@@ -505,9 +505,10 @@ export class LineWriter {
  * placed where `inject` and `namespace` would place them without running either.
  */
 function isSimpleScope(call: CapturedCall): boolean {
-  if (call.otel !== undefined) return false;
+  // (truthiness as `inject` tests it)
+  if (call.otel) return false;
   const ctx = call.context;
-  if (ctx === undefined) return true;
+  if (!ctx) return true;
   return (
     ctx.sessionId === undefined && ctx.orn === undefined && ctx.pgCode === undefined && ctx.referenceNumber === undefined &&
     isEmptyRecord(ctx.extra) && isEmptyRecord(ctx.labels)

@@ -48,7 +48,14 @@ export interface MaskOptions extends KeyRules {
 /** Root keys whose values are ECS metadata: scanned for emails/phones, but key names mean nothing there. */
 const KEY_RULES_OFF_ROOT_KEYS = new Set(['url', 'user_agent', 'event', 'error', 'log', 'bullmq', 'client', 'server', 'source', 'destination', 'host']);
 const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
-const TOKEN_PREFIXES = ['ptok:v', 'penc:v'];
+/**
+ * A whole value that is already a token or a ciphertext (`ptok:v1:…`, `penc:v1:kid:…`): left
+ * as it is. Only token characters may follow the prefix, so a prefix in front of free text
+ * (`ptok:v1 mail jane@example.com`) does not switch the scan off.
+ */
+const WHOLE_TOKEN = /^p(?:tok|enc):v\d+:[A-Za-z0-9_:-]*$/;
+/** Longest string remembered as {@link MaskHooks.plain} (a longer one is quoted the usual way). */
+const MAX_PLAIN_LENGTH = 4096;
 const WHOLE_PHONE = /^\+?[\d\s().-]{7,32}$/;
 const MIN_PHONE_NUMBER = 1_000_000;
 /** Key names whose {@link KeyEntry} is kept (keys can be attacker-controlled). */
@@ -175,7 +182,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
 
   string(value: string, state: MaskState): string {
     if (state.skip) return value;
-    if (value.startsWith(TOKEN_PREFIXES[0]) || value.startsWith(TOKEN_PREFIXES[1])) return value;
+    if (value.charCodeAt(0) === 112 && WHOLE_TOKEN.test(value)) return value; // p…
     switch (state.credential) {
       case CredentialKind.Auth:
         return maskCredential(value);
@@ -205,7 +212,8 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       if ((hints & (HINT_EQUALS | HINT_AT)) !== 0) out = this.urls.mask(out);
       if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound);
     }
-    if ((hints & HINT_ESCAPE) === 0) this.plain = out;
+    // (a long one is not kept: it would stay alive until the next string)
+    if ((hints & HINT_ESCAPE) === 0 && out.length <= MAX_PLAIN_LENGTH) this.plain = out;
     return out;
   }
 
@@ -227,7 +235,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if (last !== undefined && last.key === key) return last;
     let entry = this.entries.get(key);
     if (entry === undefined) {
-      const clean = key.length < MIN_SCANNED_KEY || key.startsWith(TOKEN_PREFIXES[0]) || scanText(key, FOUND) === key;
+      const clean = key.length < MIN_SCANNED_KEY || WHOLE_TOKEN.test(key) || scanText(key, FOUND) === key;
       entry = { key, cls: this.classifier.classify(key), clean, text: safeFieldName(key) === key ? quoteJson(key) + ':' : undefined };
       // a name holding PII is neither kept nor remembered
       if (!clean) return entry;

@@ -15,6 +15,7 @@ import { sharedDir } from '../support/capture';
 import { findPhones } from '../../src/formats/mask/find-phones';
 import { findEmails, type TextRange } from '../../src/formats/mask/find-emails';
 import { HINT_ESCAPE, scanText, textHints } from '../../src/formats/mask/scan-text';
+import { MaskRun } from '../../src/formats/mask-pii';
 
 const vectors = JSON.parse(readFileSync(join(sharedDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
@@ -91,6 +92,18 @@ describe('textHints', () => {
       if (!/[\ud800-\udfff]/.test(text)) expect(plain).toBe(JSON.stringify(text) === '"' + text + '"');
     },
   );
+});
+
+describe('the mask hooks', () => {
+  it('do not keep a long string alive after masking it (only short ones are remembered as needing no escape)', () => {
+    const run = new MaskRun({ env: {} });
+    run.begin();
+    const long = 'x'.repeat(1 << 20);
+    expect(run.hooks.string(long, run.hooks.rootState)).toBe(long);
+    expect(run.hooks.plain).not.toBe(long);
+    expect(run.hooks.string('short', run.hooks.rootState)).toBe('short');
+    expect(run.hooks.plain).toBe('short');
+  });
 });
 
 describe('the mask format with a token keyset', () => {

@@ -77,6 +77,22 @@ describe('PII the first mask missed', () => {
     expect(capture.records()[0].extra[tokenize('john.doe@example.com', 'email')]).toBe(1);
   });
 
+  it('scans text that starts like a token (only a whole token is left alone)', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('ptok:v1 reach jane.doe@example.com', {
+      'ptok:v1 jane.doe@example.com': 1,
+      note: 'ptok:v1 call +965 6666 7777 / jane.doe@example.com',
+      customer_name: 'penc:v1 Jane Doe',
+      kept: 'ptok:v1:existing',
+    });
+    await flush(logger);
+    const line = capture.lines[0];
+    expect(line).not.toMatch(/jane\.doe@|6666 7777|Jane Doe/);
+    const rec = capture.records()[0];
+    expect(rec.message).toBe(`ptok:v1 reach ${tokenize('jane.doe@example.com', 'email')}`);
+    expect(rec.extra.kept).toBe('ptok:v1:existing');
+  });
+
   it('tokenizes a key holding PII on every line, not only the first (key names are remembered only when clean)', async () => {
     const { logger, capture } = makeLogger();
     for (let i = 0; i < 3; i++) logger.info('k', { 'john.doe@example.com': i, plain_key: i, [`"quoted" \\ key ${i}`]: 'a"b' });
