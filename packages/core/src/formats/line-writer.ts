@@ -57,8 +57,6 @@ const CHAIN_KEYS = new Set(['stack', 'trace_id', 'span_id', 'trace_flags', 'ecs_
 const OBJECT_ROOT_KEYS = new Set<string>([...ECS_ROOT_FIELD_SETS, ...CUSTOM_NAMESPACES, 'labels']);
 /** Stands for "no context" in the scope cache. */
 const NO_CONTEXT = Object.freeze({});
-/** Thrown where a scope's field needs the chain (see `simpleScopeFields`). */
-const NEEDS_CHAIN = Symbol('ecsctx.needs-chain');
 /** Stands for the `extra` object among the walk's enclosing objects. */
 const EXTRA_MARK = Object.freeze({});
 /** Scopes whose rendered fields are kept (requests or jobs interleaving their lines). */
@@ -347,64 +345,22 @@ export class LineWriter {
   }
 
   /**
-   * {@link buildScopeFields} for a simple scope (see `isSimpleScope`): the same fields in the
-   * same order as `inject` puts them (service, project, trace, span, user, client), written by
-   * the same walk, without the placed copy of the line. A test compares the two ways.
+   * The fields of a simple scope (see `isSimpleScope`) as `inject` and `namespace` place them,
+   * in the same order (service, project, trace, span, user, client), without running either
+   * on a synthetic line. A test compares the two ways.
    */
-  private simpleScopeFields(call: CapturedCall, service: object, hooks: MaskHooks, unusable: ScopeFields): ScopeFields {
+  private placeSimpleScope(call: CapturedCall, service: object): Info {
+    const placed: Info = { service };
+    const project = this.injector.projectFields();
+    if (project !== undefined) placed.project = project;
+    if (call.trace) placed.trace = { id: call.trace.traceId };
     const ctx = call.context;
-    const walker = new SanitizeWalker<MaskState>(this.mask.limits, hooks, newSanitizeReport());
-    walker.strict = true;
-    const redactionsBefore = hooks.redactions;
-    const rootNames: string[] = [];
-    let rootText = '';
-    try {
-      rootText += this.scopeRootField(walker, 'service', service, rootNames);
-      const project = this.injector.projectFields();
-      if (project !== undefined) rootText += this.scopeRootField(walker, 'project', project, rootNames);
-      if (call.trace) rootText += this.scopeRootField(walker, 'trace', { id: call.trace.traceId }, rootNames);
-      if (ctx) {
-        if (ctx.spanId !== undefined) rootText += this.scopeRootField(walker, 'span', { id: ctx.spanId }, rootNames);
-        if (ctx.userId !== undefined) rootText += this.scopeRootField(walker, 'user', { id: String(ctx.userId) }, rootNames);
-        if (ctx.ip !== undefined) rootText += this.scopeRootField(walker, 'client', { ip: ctx.ip }, rootNames);
-      }
-    } catch (err) {
-      if (err === CAP_REACHED || err === NEEDS_CHAIN) return unusable;
-      throw err;
-    } finally {
-      walker.text = '';
+    if (ctx) {
+      if (ctx.spanId !== undefined) placed.span = { id: ctx.spanId };
+      if (ctx.userId !== undefined) placed.user = { id: String(ctx.userId) };
+      if (ctx.ip !== undefined) placed.client = { ip: ctx.ip };
     }
-    const redactions = hooks.redactions - redactionsBefore;
-    hooks.redactions = redactionsBefore;
-    return {
-      key: unusable.key,
-      context: unusable.context,
-      trace: unusable.trace,
-      otelTraceId: undefined,
-      otelSpanId: undefined,
-      service,
-      tokenizer: unusable.tokenizer,
-      maskingVersion: unusable.maskingVersion,
-      usable: true,
-      rootText,
-      rootNames,
-      rootCount: rootNames.length,
-      extraText: '',
-      extraNames: NO_NAMES,
-      extraCount: 0,
-      nestedFields: walker.fields,
-      report: walker.report,
-      redactions,
-      violations: NO_VIOLATIONS,
-    };
-  }
-
-  /** `rootField` of a scope field; throws {@link NEEDS_CHAIN} where the chain must write it. */
-  private scopeRootField(walker: SanitizeWalker<MaskState>, key: string, value: object, names: string[]): string {
-    const text = this.rootField(walker, key, value);
-    if (text === undefined) throw NEEDS_CHAIN;
-    names.push(key);
-    return text;
+    return placed;
   }
 
   private buildScopeFields(call: CapturedCall, service: object, hooks: MaskHooks): ScopeFields {
@@ -429,15 +385,18 @@ export class LineWriter {
       redactions: 0,
       violations: NO_VIOLATIONS,
     };
-    if (isSimpleScope(call)) return this.simpleScopeFields(call, service, hooks, fields);
-    // the scope's values must not change behind the cache: plain data only (binds copy it)
-    if (call.context !== undefined && !isStaticData(call.context.extra, 0)) return fields;
-    // dotted keys are placed after the call's own fields: such a scope's lines take the chain
-    if (call.context !== undefined && hasDottedKey(call.context.extra)) return fields;
-    const synthetic: Info = { level: 'info' };
-    synthetic[CAPTURED_CALL] = call;
-    const placed = this.injector.inject(synthetic, this.placer);
-    if (placed.log !== undefined || placed.message !== undefined) return fields;
+    let placed: Info;
+    if (isSimpleScope(call)) placed = this.placeSimpleScope(call, service);
+    else {
+      // the scope's values must not change behind the cache: plain data only (binds copy it)
+      if (call.context !== undefined && !isStaticData(call.context.extra, 0)) return fields;
+      // dotted keys are placed after the call's own fields: such a scope's lines take the chain
+      if (call.context !== undefined && hasDottedKey(call.context.extra)) return fields;
+      const synthetic: Info = { level: 'info' };
+      synthetic[CAPTURED_CALL] = call;
+      placed = this.injector.inject(synthetic, this.placer);
+      if (placed.log !== undefined || placed.message !== undefined) return fields;
+    }
     const report = newSanitizeReport();
     const walker = new SanitizeWalker<MaskState>(this.mask.limits, hooks, report);
     walker.strict = true;
@@ -483,7 +442,14 @@ export class LineWriter {
     hooks.redactions = redactionsBefore;
     // the walk counted the keys below the root; `extra`'s own keys count there too
     return {
-      ...fields,
+      key: fields.key,
+      context: fields.context,
+      trace: fields.trace,
+      otelTraceId: fields.otelTraceId,
+      otelSpanId: fields.otelSpanId,
+      service,
+      tokenizer: fields.tokenizer,
+      maskingVersion: fields.maskingVersion,
       usable: true,
       rootText,
       rootNames,
