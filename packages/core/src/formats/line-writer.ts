@@ -57,6 +57,8 @@ const CHAIN_KEYS = new Set(['stack', 'trace_id', 'span_id', 'trace_flags', 'ecs_
 const OBJECT_ROOT_KEYS = new Set<string>([...ECS_ROOT_FIELD_SETS, ...CUSTOM_NAMESPACES, 'labels']);
 /** Stands for "no context" in the scope cache. */
 const NO_CONTEXT = Object.freeze({});
+/** The custom namespace of a BullMQ job's identity (a root object field). */
+const JOB_NAMESPACE = 'bullmq';
 /** Stands for the `extra` object among the walk's enclosing objects. */
 const EXTRA_MARK = Object.freeze({});
 /** Scopes whose rendered fields are kept (requests or jobs interleaving their lines). */
@@ -346,7 +348,7 @@ export class LineWriter {
 
   /**
    * The fields of a simple scope (see `isSimpleScope`) as `inject` and `namespace` place them,
-   * in the same order (service, project, trace, span, user, client), without running either
+   * in the same order (service, project, trace, span, user, client, bullmq), without running either
    * on a synthetic line. A test compares the two ways.
    */
   private placeSimpleScope(call: CapturedCall, service: object): Info {
@@ -359,6 +361,8 @@ export class LineWriter {
       if (ctx.spanId !== undefined) placed.span = { id: ctx.spanId };
       if (ctx.userId !== undefined) placed.user = { id: String(ctx.userId) };
       if (ctx.ip !== undefined) placed.client = { ip: ctx.ip };
+      const job = ctx.extra[JOB_NAMESPACE];
+      if (job !== undefined) placed[JOB_NAMESPACE] = job;
     }
     return placed;
   }
@@ -467,8 +471,9 @@ export class LineWriter {
 
 /**
  * True when the scope holds what a request's or a job's scope holds and nothing else: a
- * trace, a span id, a user id, a client ip, and no OpenTelemetry span. Its fields are then
- * placed where `inject` and `namespace` would place them without running either.
+ * trace, a span id, a user id, a client ip, a job's frozen `bullmq` object (its only extra
+ * field), and no OpenTelemetry span. Its fields are then placed where `inject` and
+ * `namespace` would place them without running either.
  */
 function isSimpleScope(call: CapturedCall): boolean {
   // (truthiness as `inject` tests it)
@@ -477,8 +482,15 @@ function isSimpleScope(call: CapturedCall): boolean {
   if (!ctx) return true;
   return (
     ctx.sessionId === undefined && ctx.orn === undefined && ctx.pgCode === undefined && ctx.referenceNumber === undefined &&
-    isEmptyRecord(ctx.extra) && isEmptyRecord(ctx.labels)
+    isEmptyRecord(ctx.labels) && (isEmptyRecord(ctx.extra) || isJobExtra(ctx.extra))
   );
+}
+
+/** `extra` holding only a job's `bullmq` fields, as plain frozen data (see `isStaticData`). */
+function isJobExtra(extra: Readonly<Record<string, unknown>>): boolean {
+  const keys = Object.keys(extra);
+  if (keys.length !== 1 || keys[0] !== JOB_NAMESPACE) return false;
+  return isPlainObject(extra[JOB_NAMESPACE]) && isStaticData(extra, 0);
 }
 
 function isEmptyRecord(value: Readonly<Record<string, unknown>>): boolean {

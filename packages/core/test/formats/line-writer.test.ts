@@ -157,6 +157,7 @@ describe('the one-pass line writer equals the chain', () => {
     ['a worker scope', { bind: { spanId: 'b7ad6b7169203331' }, serviceType: 'worker' }],
     ['a request scope (span, user, client ip, trace)', { bind: { spanId: 'b7ad6b7169203331', userId: 'user-42', ip: '192.0.2.10' }, trace: true }],
     ['a request scope of odd values', { bind: { spanId: 'b7"ad\\6b', userId: 'jane@example.com', ip: 'not an ip' } }],
+    ['a job scope', { bind: { spanId: 'b7ad6b7169203331', extra: { bullmq: { job: { id: '42', name: 'send', attempt: 1 }, queue: { name: 'mail' } } } }, trace: true, serviceType: 'worker' }],
     ['an OpenTelemetry span', { bind: CONTEXT, otel: true }],
     ['defaultMeta', { options: { defaultFields: { region: 'eu', build: { sha: 'abc' }, session_id: 'from-defaults' } } }],
   ] as [string, Setup][])('writes common lines in one pass (%s)', (_name, setup) => {
@@ -167,11 +168,20 @@ describe('the one-pass line writer equals the chain', () => {
     expect(both(line({ payload: { items: [1, 2, 3], tags: ['a', 'b'], nested: { deep: { deeper: { x: null } } } }, headers: { 'x-api-key': 'k'.repeat(40) } }), setup)).toBe(true);
   });
 
-  // request and job scopes (span, user, ip, trace; nothing else) are placed without the chain's steps
+  // request and job scopes (span, user, ip, trace, a job's bullmq fields; nothing else) are placed without the chain's steps
   fcTest.prop(
     [
       fc.record(
-        { spanId: fc.oneof(fc.string(), fc.stringMatching(/^[0-9a-f]{16}$/)), userId: fc.oneof(fc.string(), fc.integer(), fc.emailAddress()), ip: fc.oneof(fc.string(), fc.ipV4(), fc.ipV6()) },
+        {
+          spanId: fc.oneof(fc.string(), fc.stringMatching(/^[0-9a-f]{16}$/)),
+          userId: fc.oneof(fc.string(), fc.integer(), fc.emailAddress()),
+          ip: fc.oneof(fc.string(), fc.ipV4(), fc.ipV6()),
+          // a job's identity, as @ecsctx/bullmq binds it (and odd ones)
+          extra: fc.oneof(
+            fc.record({ bullmq: fc.record({ job: fc.record({ id: fc.string(), name: fc.string(), attempt: fc.nat() }), queue: fc.record({ name: fc.string() }) }) }),
+            fc.record({ bullmq: fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.emailAddress())) }),
+          ),
+        },
         { requiredKeys: [] },
       ),
       fc.boolean(),
