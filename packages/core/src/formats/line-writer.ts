@@ -361,8 +361,8 @@ export class LineWriter {
       if (ctx.spanId !== undefined) placed.span = { id: ctx.spanId };
       if (ctx.userId !== undefined) placed.user = { id: String(ctx.userId) };
       if (ctx.ip !== undefined) placed.client = { ip: ctx.ip };
-      const job = ctx.extra[JOB_NAMESPACE];
-      if (job !== undefined) placed[JOB_NAMESPACE] = job;
+      // own only, as inject reads extra (not an inherited `bullmq`)
+      if (Object.prototype.hasOwnProperty.call(ctx.extra, JOB_NAMESPACE)) placed[JOB_NAMESPACE] = ctx.extra[JOB_NAMESPACE];
     }
     return placed;
   }

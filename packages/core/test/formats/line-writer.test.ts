@@ -192,6 +192,15 @@ describe('the one-pass line writer equals the chain', () => {
     expect(both(line({ key: 'user:1', note: 'reach jane@example.com' }), { bind, trace, serviceType })).toBe(true);
   });
 
+  it('places only the own bullmq fields of a scope (not one a polluted prototype lends)', () => {
+    Object.defineProperty(Object.prototype, 'bullmq', { value: { job: { id: 'x' } }, configurable: true, enumerable: false, writable: true });
+    try {
+      expect(both(line({ key: 'user:1' }), { bind: { spanId: 'b7ad6b7169203331' }, trace: true })).toBe(true);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).bullmq;
+    }
+  });
+
   it('without a keyset: the same redactions and the same warning', async () => {
     await resetPii();
     try {
