@@ -27,7 +27,6 @@ import {
   CAP_REACHED,
   hasToJson,
   newSanitizeReport,
-  safeFieldName,
   SanitizeWalker,
   WROTE_NOTHING,
   type SanitizeLimits,
@@ -348,8 +347,10 @@ export class LineWriter {
 
   /**
    * The fields of a simple scope (see `isSimpleScope`) as `inject` and `namespace` place them,
-   * in the same order (service, project, trace, span, user, client, bullmq), without running either
-   * on a synthetic line. A test compares the two ways.
+   * in `inject`'s order (service, project, trace, span, user, client, bullmq), without running
+   * either on a synthetic line: running `inject` with its merge sink instead was tried and
+   * cost more than the placer (141 k instructions per new scope and line against 104 k). A
+   * test compares the two ways, so a change to `inject`'s order fails here too.
    */
   private placeSimpleScope(call: CapturedCall, service: object): Info {
     const placed: Info = { service };

@@ -26,8 +26,7 @@ import { UrlSecretMasker } from './mask/mask-url-secrets';
 import { maskingState } from './mask/mask-config';
 import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED } from '../fields';
 import { parseCsv } from '../env-vars';
-import { newSanitizeReport, safeFieldName, sanitizeRecord, type SanitizeHooks, type SanitizeLimits } from '../serialize/sanitize';
-import { quoteJson } from '../serialize/json-text';
+import { fieldNamePrefix, newSanitizeReport, sanitizeRecord, type SanitizeHooks, type SanitizeLimits } from '../serialize/sanitize';
 import { resolveLimits } from './limits';
 import { getPiiTokenizer, type PiiTokenizer } from '../pii/index';
 import { reportDiagnostic } from '../diagnostics';
@@ -98,7 +97,7 @@ interface KeyEntry {
   readonly cls: KeyClass;
   /** The name itself holds nothing to tokenize (no email or phone number used as a key). */
   readonly clean: boolean;
-  /** `"key":` when Elasticsearch takes the name as it is (see `safeFieldName`), else `undefined`. */
+  /** `"key":` when Elasticsearch takes the name as it is (see `fieldNamePrefix`), else `undefined`. */
   readonly text: string | undefined;
 }
 
@@ -236,7 +235,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     let entry = this.entries.get(key);
     if (entry === undefined) {
       const clean = key.length < MIN_SCANNED_KEY || WHOLE_TOKEN.test(key) || scanText(key, FOUND) === key;
-      entry = { key, cls: this.classifier.classify(key), clean, text: safeFieldName(key) === key ? quoteJson(key) + ':' : undefined };
+      entry = { key, cls: this.classifier.classify(key), clean, text: fieldNamePrefix(key) };
       // a name holding PII is neither kept nor remembered
       if (!clean) return entry;
       if (this.entries.size < MAX_KEY_ENTRIES) this.entries.set(key, entry);

@@ -10,7 +10,6 @@ import { SANITIZED, type Info } from './info-symbols';
 import { CUSTOM_NAMESPACES, ECS_ROOT_FIELD_SETS, ECS_VERSION } from '../fields';
 import { isPlainObject, setOwn } from '../serialize/own-property';
 import {
-  DEFAULT_SANITIZE_LIMITS,
   newSanitizeReport,
   sanitizeRecord,
   sanitizeValue,

@@ -54,14 +54,14 @@ export interface SanitizeHooks<S> {
   string(value: string, state: S): string;
   /** Optional: rewrites a finite number (a phone number logged as a number, for example). */
   number?(value: number, state: S): unknown;
-  /** Optional: rewrites an object key (an email used as a key, for example). */
-  key?(key: string, state: S): string;
+  /** Rewrites an object key (an email used as a key, for example); the object path calls it. */
+  key(key: string, state: S): string;
   /**
-   * Optional, with `key`: `"key":` (the key's JSON text and a colon) when the hooks keep `key`
-   * as it is and Elasticsearch takes it as a field name, else `undefined`. Lets the hooks
-   * answer from what they already know of the key instead of a second lookup.
+   * `"key":` (see {@link fieldNamePrefix}) when `key` would keep its name (`key` returns it
+   * unchanged), else `undefined`; the text path calls it. The hooks may answer from what they
+   * already know of the key.
    */
-  keyText?(key: string, state: S): string | undefined;
+  keyText(key: string, state: S): string | undefined;
   /**
    * Optional: a string `string` returned that the hooks know needs no JSON escape; the
    * writer then quotes it without scanning it again.
@@ -199,14 +199,7 @@ export class SanitizeWalker<S> {
         const key = keys[i];
         const raw = readProperty(value, key, this.report);
         if (raw === undefined || typeof raw === 'function') continue;
-        const prefix =
-          hooks === undefined
-            ? keyPrefix(key)
-            : hooks.keyText !== undefined
-              ? hooks.keyText(key, state)
-              : hooks.key !== undefined && hooks.key(key, state) !== key
-                ? undefined
-                : keyPrefix(key);
+        const prefix = hooks === undefined ? keyPrefix(key) : hooks.keyText(key, state);
         if (prefix === undefined) {
           // a rewritten key can meet another key of the same object: the object path decides
           rewritten = true;
@@ -411,7 +404,7 @@ export class SanitizeWalker<S> {
       const key = keys[i];
       const raw = readProperty(value, key, this.report);
       const clean = this.value(raw, depth + 1, hooks ? hooks.child(state, key) : state);
-      if (clean !== undefined) setOwn(out, safeFieldName(hooks && hooks.key ? hooks.key(key, state) : key), clean);
+      if (clean !== undefined) setOwn(out, safeFieldName(hooks ? hooks.key(key, state) : key), clean);
     }
     if (keys.length > n) {
       this.report.keyCuts++;
@@ -432,7 +425,7 @@ export class SanitizeWalker<S> {
       }
       const key = typeof k === 'string' ? k : String(this.value(k, this.limits.maxDepth, state));
       const clean = this.value(v, depth + 1, this.hooks ? this.hooks.child(state, key) : state);
-      if (clean !== undefined) setOwn(out, safeFieldName(this.hooks && this.hooks.key ? this.hooks.key(key, state) : key), clean);
+      if (clean !== undefined) setOwn(out, safeFieldName(this.hooks ? this.hooks.key(key, state) : key), clean);
       count++;
     }
     return out;
@@ -566,12 +559,17 @@ function cutString(text: string, max: number): string {
 const KEY_PREFIXES = new Map<string, string>();
 const MAX_KEY_PREFIXES = 4096;
 
-/** `"key":` when `key` needs no rewriting (see {@link safeFieldName}), else `undefined`. */
+/** `"key":` (the key's JSON text and a colon) when `key` needs no rewriting (see {@link safeFieldName}), else `undefined`. */
+export function fieldNamePrefix(key: string): string | undefined {
+  return safeFieldName(key) === key ? quoteJson(key) + ':' : undefined;
+}
+
+/** {@link fieldNamePrefix}, kept per key (bounded). */
 function keyPrefix(key: string): string | undefined {
   let prefix = KEY_PREFIXES.get(key);
   if (prefix === undefined) {
-    if (safeFieldName(key) !== key) return undefined;
-    prefix = quoteJson(key) + ':';
+    prefix = fieldNamePrefix(key);
+    if (prefix === undefined) return undefined;
     if (KEY_PREFIXES.size < MAX_KEY_PREFIXES) KEY_PREFIXES.set(key, prefix);
   }
   return prefix;
