@@ -50,6 +50,7 @@ export { newTraceId, newSpanId } from './trace/ids';
 export { injectContext, type InjectOptions } from './formats/inject-context';
 export { namespaceFields, type NamespaceOptions } from './formats/namespace-fields';
 export { maskPii, type MaskOptions } from './formats/mask-pii';
+export { MaskedJsonWriter } from './formats/masked-json';
 export { configureMasking, type MaskingConfig } from './formats/mask/mask-config';
 export { SECRET_QUERY_PARAMS } from './formats/mask/mask-url-secrets';
 export { validateEcs, VALIDATION_DIAGNOSTIC, type ValidateOptions, type ValidationMode } from './formats/validate-ecs';

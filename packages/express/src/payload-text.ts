@@ -10,7 +10,7 @@
  * find free-text emails and phone numbers.
  */
 import type { Format } from 'logform';
-import { maskPii, type MaskOptions } from '@ecsctx/core';
+import { MaskedJsonWriter, maskPii, type MaskOptions } from '@ecsctx/core';
 
 /** Objects deeper than this are cut (the line stays far below Elasticsearch's depth limit). */
 export const PAYLOAD_MAX_DEPTH = 8;
@@ -25,12 +25,19 @@ export type PayloadSide = 'request' | 'response';
 /** Renders bodies and query strings for one access-log middleware (options fixed at creation). */
 export class PayloadText {
   private readonly mask: Format;
+  private readonly json: MaskedJsonWriter;
+  /** Where the mask sees each side's body. */
+  private readonly bodyPaths: Readonly<Record<PayloadSide, readonly string[]>> = {
+    request: ['http', 'request', 'body'],
+    response: ['http', 'response', 'body'],
+  };
 
   constructor(
     private readonly maxLength: number,
     maskOptions: MaskOptions | undefined,
   ) {
     this.mask = maskPii(maskOptions ?? {});
+    this.json = new MaskedJsonWriter(maskOptions ?? {});
   }
 
   /**
@@ -46,8 +53,9 @@ export class PayloadText {
     }
     try {
       const copy = new BoundedCopy(this.maxLength, ignore).value(value, 0);
-      const masked = this.maskAt(side, 'body', copy);
-      return this.cut(typeof masked === 'string' ? masked : JSON.stringify(masked));
+      // a text body is masked as a string; anything else is masked and written as JSON in one walk
+      const text = typeof copy === 'string' ? (this.maskAt(side, 'body', copy) as string) : this.json.write(copy, this.bodyPaths[side]);
+      return text === undefined ? undefined : this.cut(text);
     } catch {
       return undefined;
     }

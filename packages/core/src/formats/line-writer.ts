@@ -27,6 +27,7 @@ import {
   CAP_REACHED,
   hasToJson,
   newSanitizeReport,
+  resetSanitizeReport,
   SanitizeWalker,
   WROTE_NOTHING,
   type SanitizeLimits,
@@ -191,7 +192,7 @@ export class LineWriter {
     const hooks = this.mask.hooks;
     const limits = this.mask.limits;
     const report = walker.report;
-    resetReport(report);
+    resetSanitizeReport(report);
     walker.fields = 0;
     walker.strict = true;
     const root = hooks.rootState;
@@ -507,16 +508,6 @@ function isEmptyRecord(value: Readonly<Record<string, unknown>>): boolean {
 function flatten(text: string): string {
   // the comparison keeps the conversion from being optimized away
   return Number(text) === 0 ? '0' : text;
-}
-
-function resetReport(report: SanitizeReport): void {
-  report.truncatedStrings = 0;
-  report.fieldCuts = 0;
-  report.depthCuts = 0;
-  report.keyCuts = 0;
-  report.arrayCuts = 0;
-  report.circular = 0;
-  report.getterErrors = 0;
 }
 
 /** A key `namespace` expands after every other (a dotted path that is not an email). */

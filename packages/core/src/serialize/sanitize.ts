@@ -612,6 +612,17 @@ export function newSanitizeReport(): SanitizeReport {
   return { truncatedStrings: 0, fieldCuts: 0, depthCuts: 0, keyCuts: 0, arrayCuts: 0, circular: 0, getterErrors: 0 };
 }
 
+/** Sets every count of `report` back to zero (a report reused walk after walk). */
+export function resetSanitizeReport(report: SanitizeReport): void {
+  report.truncatedStrings = 0;
+  report.fieldCuts = 0;
+  report.depthCuts = 0;
+  report.keyCuts = 0;
+  report.arrayCuts = 0;
+  report.circular = 0;
+  report.getterErrors = 0;
+}
+
 /**
  * Sanitizes the own enumerable fields of `record` (depth counts from 1 for its children)
  * into a new plain object. Never throws.
