@@ -298,7 +298,7 @@ describe('the one-pass line writer equals the chain', () => {
     both(line({ x: 1 }), { options: { rootFields: ['7'] }, bind: { extra: { 7: 'seven', a: 1 } } });
     runWithLoggingContext(() => {
       bindLoggingContext({ extra: { order: { status: 'new' } } });
-      const ctx = getLoggingContext() as { extra: { order: { status: string } } };
+      const ctx = getLoggingContext() as unknown as { extra: { order: { status: string } } };
       expect(() => {
         ctx.extra.order.status = 'paid';
       }).toThrow(TypeError);
