@@ -4,20 +4,27 @@
 // would add ~200 k instructions per request to every variant). Run through
 // bench/express-instructions.sh, which takes the difference of two run lengths.
 //
-//   node bench/express-instructions.mjs <bare|context|access> <requests>
+//   node bench/express-instructions.mjs <bare|noop|als|rtracer|context|access> <requests>
+//
+// `noop` (one middleware that only calls next()) and `als` (one middleware that only runs
+// next() in an AsyncLocalStorage) are floors, not products: what Express charges for any
+// middleware, and what any AsyncLocalStorage-based request context costs on this Node.
+// `rtracer` is cls-rtracer's own expressMiddleware (a request id and nothing else), the part
+// a hand-glued stack starts from.
 //
 // Uses the BUILT packages (npm run build first).
 import http from 'node:http';
 import net from 'node:net';
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 const require = createRequire(import.meta.url);
 const express = require('express');
 const ecsExpress = require('../packages/express/dist/index.js');
 const core = require('../packages/core/dist/index.js');
 
-const VARIANTS = ['bare', 'context', 'access'];
+const VARIANTS = ['bare', 'noop', 'als', 'rtracer', 'context', 'access'];
 const [variant, countText] = process.argv.slice(2);
 const count = Number(countText);
 if (!VARIANTS.includes(variant) || !Number.isInteger(count) || count < 1) {
@@ -26,7 +33,13 @@ if (!VARIANTS.includes(variant) || !Number.isInteger(count) || count < 1) {
 }
 
 const app = express();
-if (variant !== 'bare') app.use(ecsExpress.expressContext({ getUserId: (req) => req.headers['x-user'], orderCheck: 'off' }));
+if (variant === 'noop') app.use((_req, _res, next) => next());
+if (variant === 'als') {
+  const storage = new AsyncLocalStorage();
+  app.use((_req, _res, next) => storage.run({}, next));
+}
+if (variant === 'rtracer') app.use(require('cls-rtracer').expressMiddleware());
+if (variant === 'context' || variant === 'access') app.use(ecsExpress.expressContext({ getUserId: (req) => req.headers['x-user'], orderCheck: 'off' }));
 if (variant === 'access') {
   const sink = new Writable({ write(_chunk, _enc, done) { done(); } });
   const env = { PROJECT_NAME: 'bench', APP_VERSION: '1.0.0', NODE_ENV: 'production' };

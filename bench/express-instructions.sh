@@ -12,7 +12,7 @@ count() {
     sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 base=''
-for variant in "${@:-bare context access}"; do
+for variant in "${@:-bare noop als rtracer context access}"; do
   for v in $variant; do
     short=$(count "$v" 2000)
     long=$(count "$v" 4000)
