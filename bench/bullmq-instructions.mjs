@@ -28,11 +28,27 @@ const WARM_UP_JOBS = 1000;
 const CONCURRENCY = 20;
 const DEADLINE_MS = 600_000;
 
-const redis = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-const connection = { host: redis.hostname || '127.0.0.1', port: Number(redis.port || 6379), maxRetriesPerRequest: null };
+/** BullMQ's connection options for a `redis://[user:password@]host[:port][/db]` URL. */
+function connectionFromUrl(text) {
+  const url = new URL(text);
+  const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined;
+  return {
+    host: url.hostname || '127.0.0.1',
+    port: url.port ? Number(url.port) : 6379,
+    ...(Number.isInteger(db) ? { db } : {}),
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    maxRetriesPerRequest: null,
+  };
+}
+
+const connection = connectionFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
 function usage() {
-  console.error('usage: node bench/bullmq-instructions.mjs fill|drain|produce|clean <prefix> [queue] [plain|wrapped] <jobs>');
+  console.error('usage: node bench/bullmq-instructions.mjs fill <prefix> <queue> <jobs>');
+  console.error('       node bench/bullmq-instructions.mjs drain <prefix> <queue> plain|als|wrapped <jobs>');
+  console.error('       node bench/bullmq-instructions.mjs produce <prefix> <queue> plain|wrapped <jobs>');
+  console.error('       node bench/bullmq-instructions.mjs clean <prefix>');
   process.exit(2);
 }
 
@@ -129,11 +145,10 @@ async function clean(prefix) {
 
 const [command, prefix, ...rest] = process.argv.slice(2);
 if (typeof prefix !== 'string' || !/^[\w-]+$/.test(prefix)) usage();
-const variants = ['plain', 'als', 'wrapped'];
 if (command === 'fill') await fill(prefix, rest[0], count(rest[1]));
-else if (command === 'drain' && variants.includes(rest[1])) {
+else if (command === 'drain' && ['plain', 'als', 'wrapped'].includes(rest[1])) {
   await drain(prefix, `${rest[0]}-warm`, rest[1], WARM_UP_JOBS); // JIT and inline caches settle
   await drain(prefix, rest[0], rest[1], count(rest[2]));
-} else if (command === 'produce' && variants.includes(rest[1])) await produce(prefix, rest[0], rest[1], count(rest[2]));
+} else if (command === 'produce' && ['plain', 'wrapped'].includes(rest[1])) await produce(prefix, rest[0], rest[1], count(rest[2]));
 else if (command === 'clean') await clean(prefix);
 else usage();

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Instructions per request (callgrind) of bare Express, expressContext() and
-# expressContext() + accessLog(): each variant runs 2000 and 4000 requests after the same
+# Instructions per request (callgrind) of bare Express, the floors (a middleware that only
+# calls next(), one AsyncLocalStorage.run, cls-rtracer's expressMiddleware), expressContext()
+# and expressContext() + accessLog(): each variant runs 2000 and 4000 requests after the same
 # warm-up; the difference over 2000 is the per-request count. Needs valgrind and a build.
+# Run nothing else meanwhile: load on the other core moves the counts by up to 10%.
 #   bash bench/express-instructions.sh [variant ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -22,15 +22,13 @@ export const TRUNCATED_MARK = '…[truncated]';
 /** Which body a text is made for: the mask sees it at `http.<side>.body`, exempt paths apply there. */
 export type PayloadSide = 'request' | 'response';
 
+/** Where the mask sees each side's body on a line. */
+const BODY_PATHS: Readonly<Record<PayloadSide, readonly string[]>> = { request: ['http', 'request', 'body'], response: ['http', 'response', 'body'] };
+
 /** Renders bodies and query strings for one access-log middleware (options fixed at creation). */
 export class PayloadText {
   private readonly mask: Format;
   private readonly json: MaskedJsonWriter;
-  /** Where the mask sees each side's body. */
-  private readonly bodyPaths: Readonly<Record<PayloadSide, readonly string[]>> = {
-    request: ['http', 'request', 'body'],
-    response: ['http', 'response', 'body'],
-  };
 
   constructor(
     private readonly maxLength: number,
@@ -54,7 +52,7 @@ export class PayloadText {
     try {
       const copy = new BoundedCopy(this.maxLength, ignore).value(value, 0);
       // a text body is masked as a string; anything else is masked and written as JSON in one walk
-      const text = typeof copy === 'string' ? (this.maskAt(side, 'body', copy) as string) : this.json.write(copy, this.bodyPaths[side]);
+      const text = typeof copy === 'string' ? (this.maskAt(side, 'body', copy) as string) : this.json.write(copy, BODY_PATHS[side]);
       return text === undefined ? undefined : this.cut(text);
     } catch {
       return undefined;

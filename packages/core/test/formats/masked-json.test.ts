@@ -134,6 +134,14 @@ describe('MaskedJsonWriter equals the mask step and JSON.stringify', () => {
       () => 42,
     ];
     for (const make of values) both(make);
+    // arrays nested near the walk's nesting cap: the line's own objects count as enclosing ones
+    for (const levels of [60, 61, 62, 63, 64, 65]) {
+      both(() => {
+        let nested: unknown = 'jane@example.com';
+        for (let i = 0; i < levels; i++) nested = [nested];
+        return { nested };
+      });
+    }
     const small: MaskOptions = { limits: { maxFields: 12, maxKeys: 5, maxArrayItems: 3, maxStringLength: 16, maxDepth: 5 } };
     both(() => ({ a: { b: 1, c: 2, d: 3, e: 4, f: 5, g: 6 } }), small);
     both(() => ({ a: [1, 2, 3, 4, 5] }), small);
