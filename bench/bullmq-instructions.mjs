@@ -23,24 +23,11 @@ const require = createRequire(import.meta.url);
 const bullmq = require('bullmq');
 const core = require('../packages/core/dist/index.js');
 const ecsBullmq = require('../packages/bullmq/dist/index.js');
+const { connectionFromUrl, withDeadline } = await import('../packages/bullmq/bench/bullmq-bench.mjs');
 
 const WARM_UP_JOBS = 1000;
 const CONCURRENCY = 20;
 const DEADLINE_MS = 600_000;
-
-/** BullMQ's connection options for a `redis://[user:password@]host[:port][/db]` URL. */
-function connectionFromUrl(text) {
-  const url = new URL(text);
-  const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined;
-  return {
-    host: url.hostname || '127.0.0.1',
-    port: url.port ? Number(url.port) : 6379,
-    ...(Number.isInteger(db) ? { db } : {}),
-    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
-    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
-    maxRetriesPerRequest: null,
-  };
-}
 
 const connection = connectionFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
@@ -64,14 +51,6 @@ function inRequest(fn) {
     trace: core.newTraceContext(),
     context: { sessionId: 'sess-bench', userId: 'u-1', extra: { merchant_id: 'acme' }, labels: { tier: 'gold' } },
   });
-}
-
-function withDeadline(promise, what) {
-  let timer;
-  const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${DEADLINE_MS} ms`)), DEADLINE_MS);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Fills `queue` with `jobs` context-carrying jobs (what a LogContextQueue producer adds). */
@@ -104,7 +83,7 @@ async function drain(prefix, name, variant, jobs) {
     worker.on('failed', (_job, err) => reject(err));
   });
   worker.run().catch(() => undefined);
-  await withDeadline(finished, `draining ${name}`);
+  await withDeadline(finished, `draining ${name}`, DEADLINE_MS);
   await worker.close();
 }
 
@@ -126,8 +105,8 @@ async function produce(prefix, name, variant, jobs) {
       };
       await Promise.all(Array.from({ length: CONCURRENCY }, lane));
     });
-  await withDeadline(run(WARM_UP_JOBS), 'warming up'); // JIT and inline caches settle
-  await withDeadline(run(jobs), `producing into ${name}`);
+  await withDeadline(run(WARM_UP_JOBS), 'warming up', DEADLINE_MS); // JIT and inline caches settle
+  await withDeadline(run(jobs), `producing into ${name}`, DEADLINE_MS);
   await queue.obliterate({ force: true });
   await queue.close();
 }

@@ -26,7 +26,7 @@ const PHASE_DEADLINE_MS = 120_000;
 const BULK_CHUNK = 1000;
 
 /** BullMQ connection options (BullMQ connects through its optional peer ioredis) for a `redis://` URL. */
-function connectionFromUrl(redisUrl) {
+export function connectionFromUrl(redisUrl) {
   const u = new URL(redisUrl);
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined;
   return {
@@ -39,10 +39,11 @@ function connectionFromUrl(redisUrl) {
   };
 }
 
-function withDeadline(promise, what) {
+/** `promise`, or a rejection once `ms` have passed (`what` names the phase). */
+export function withDeadline(promise, what, ms = PHASE_DEADLINE_MS) {
   let timer;
   const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`bullmq bench: ${what} did not finish within ${PHASE_DEADLINE_MS} ms`)), PHASE_DEADLINE_MS);
+    timer = setTimeout(() => reject(new Error(`bullmq bench: ${what} did not finish within ${ms} ms`)), ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
