@@ -23,7 +23,7 @@ const require = createRequire(import.meta.url);
 const bullmq = require('bullmq');
 const core = require('../packages/core/dist/index.js');
 const ecsBullmq = require('../packages/bullmq/dist/index.js');
-const { connectionFromUrl, withDeadline } = await import('../packages/bullmq/bench/bullmq-bench.mjs');
+const { addInLanes, connectionFromUrl, withDeadline } = await import('../packages/bullmq/bench/bullmq-bench.mjs');
 
 const WARM_UP_JOBS = 1000;
 const CONCURRENCY = 20;
@@ -94,17 +94,7 @@ async function produce(prefix, name, variant, jobs) {
       ? new ecsBullmq.LogContextQueue(name, { connection, prefix, defaultJobOptions: { removeOnComplete: true } })
       : new bullmq.Queue(name, { connection, prefix, defaultJobOptions: { removeOnComplete: true } });
   await queue.waitUntilReady();
-  const run = (total) =>
-    inRequest(async () => {
-      let next = 0;
-      const lane = async () => {
-        while (next < total) {
-          const i = next++;
-          await queue.add('bench', { i });
-        }
-      };
-      await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-    });
+  const run = (total) => inRequest(() => addInLanes(queue, total, CONCURRENCY));
   await withDeadline(run(WARM_UP_JOBS), 'warming up', DEADLINE_MS); // JIT and inline caches settle
   await withDeadline(run(jobs), `producing into ${name}`, DEADLINE_MS);
   await queue.obliterate({ force: true });

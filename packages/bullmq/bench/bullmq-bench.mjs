@@ -84,19 +84,22 @@ async function drain(queueName, processor, jobs, concurrency, connection, prefix
   return ms;
 }
 
+/** Adds `jobs` jobs (`{ i }`) to `queue` one by one, `inFlight` at a time, in the current scope. */
+export async function addInLanes(queue, jobs, inFlight) {
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs) {
+      const i = next++;
+      await queue.add('bench', { i });
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+}
+
 /** Adds `jobs` jobs one by one (`inFlight` at a time) inside a logging scope; returns elapsed ms. */
 async function produce(queue, jobs, inFlight) {
   const start = process.hrtime.bigint();
-  await inRequest(async () => {
-    let next = 0;
-    const lane = async () => {
-      while (next < jobs) {
-        const i = next++;
-        await queue.add('bench', { i });
-      }
-    };
-    await Promise.all(Array.from({ length: inFlight }, lane));
-  });
+  await inRequest(() => addInLanes(queue, jobs, inFlight));
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
