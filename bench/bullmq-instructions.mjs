@@ -23,7 +23,7 @@ const require = createRequire(import.meta.url);
 const bullmq = require('bullmq');
 const core = require('../packages/core/dist/index.js');
 const ecsBullmq = require('../packages/bullmq/dist/index.js');
-const { addInLanes, connectionFromUrl, withDeadline } = await import('../packages/bullmq/bench/bullmq-bench.mjs');
+const { addInLanes, connectionFromUrl, drain: drainQueue, prefill, withDeadline } = await import('../packages/bullmq/bench/bullmq-bench.mjs');
 
 const WARM_UP_JOBS = 1000;
 const CONCURRENCY = 20;
@@ -55,11 +55,7 @@ function inRequest(fn) {
 
 /** Fills `queue` with `jobs` context-carrying jobs (what a LogContextQueue producer adds). */
 async function fill(prefix, name, jobs) {
-  const queue = new ecsBullmq.LogContextQueue(name, { connection, prefix, defaultJobOptions: { removeOnComplete: true } });
-  for (let done = 0; done < jobs; done += 1000) {
-    const n = Math.min(1000, jobs - done);
-    await inRequest(() => queue.addBulk(Array.from({ length: n }, (_, i) => ({ name: 'bench', data: { i: done + i } }))));
-  }
+  const queue = await prefill(name, jobs, connection, prefix, (closable) => closable);
   await queue.close();
 }
 
@@ -73,18 +69,7 @@ async function drain(prefix, name, variant, jobs) {
       : variant === 'als'
         ? (job) => storage.run({}, () => processor(job))
         : processor;
-  const worker = new bullmq.Worker(name, fn, { connection, prefix, concurrency: CONCURRENCY, autorun: false });
-  await worker.waitUntilReady();
-  let completed = 0;
-  const finished = new Promise((resolve, reject) => {
-    worker.on('completed', () => {
-      if (++completed === jobs) resolve();
-    });
-    worker.on('failed', (_job, err) => reject(err));
-  });
-  worker.run().catch(() => undefined);
-  await withDeadline(finished, `draining ${name}`, DEADLINE_MS);
-  await worker.close();
+  await drainQueue(name, fn, jobs, CONCURRENCY, connection, prefix, (closable) => closable, DEADLINE_MS);
 }
 
 /** Adds `jobs` jobs one by one, CONCURRENCY at a time, inside a request's scope. */

@@ -55,8 +55,8 @@ function inRequest(fn) {
   });
 }
 
-/** Fills `queueName` with `jobs` context-carrying jobs. */
-async function prefill(queueName, jobs, connection, prefix, track) {
+/** Fills `queueName` with `jobs` context-carrying jobs (the queue is returned open). */
+export async function prefill(queueName, jobs, connection, prefix, track) {
   const queue = track(new ecsBullmq.LogContextQueue(queueName, { connection, prefix, defaultJobOptions: { removeOnComplete: true } }));
   for (let done = 0; done < jobs; done += BULK_CHUNK) {
     const n = Math.min(BULK_CHUNK, jobs - done);
@@ -66,7 +66,7 @@ async function prefill(queueName, jobs, connection, prefix, track) {
 }
 
 /** Drains `jobs` jobs with `processor`; returns elapsed ms from start to the last completion. */
-async function drain(queueName, processor, jobs, concurrency, connection, prefix, track) {
+export async function drain(queueName, processor, jobs, concurrency, connection, prefix, track, deadlineMs = PHASE_DEADLINE_MS) {
   const worker = track(new bullmq.Worker(queueName, processor, { connection, prefix, concurrency, autorun: false }));
   await worker.waitUntilReady();
   let completed = 0;
@@ -78,7 +78,7 @@ async function drain(queueName, processor, jobs, concurrency, connection, prefix
   });
   const start = process.hrtime.bigint();
   worker.run().catch(() => undefined);
-  await withDeadline(finished, `draining ${queueName}`);
+  await withDeadline(finished, `draining ${queueName}`, deadlineMs);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   await worker.close();
   return ms;
