@@ -55,14 +55,14 @@ export class MaskedJsonWriter {
     const hooks = run.hooks;
     const walker = this.idle ?? new SanitizeWalker<MaskState>(run.limits, hooks, newSanitizeReport());
     this.idle = undefined;
+    // the objects around the value below the line's root (the root itself is not counted)
+    for (let i = 1; i < path.length; i++) walker.enterObject(ENCLOSING);
     try {
       run.begin();
       let state = hooks.rootState;
       for (let i = 0; i < path.length; i++) state = hooks.child(state, path[i]);
       const fieldsAbove = LINE_KEYS + path.length;
       walker.fields = fieldsAbove;
-      // the objects around the value below the line's root (the root itself is not counted)
-      for (let i = 1; i < path.length; i++) walker.enterObject(ENCLOSING);
       let text: string | undefined;
       try {
         text = walker.writeValue(value, path.length, state, undefined) === WROTE_NOTHING ? undefined : walker.text;
