@@ -170,6 +170,31 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
     }
   });
 
+  it('keeps the scope in a listener added where a library lost it: the same scope, binds included, and cls-rtracer id', async () => {
+    const logs = makeLogs();
+    const app = express();
+    app.use(expressContext());
+    // a pooled, callback-based client: it runs callbacks in the async context it was created in
+    const pool = new AsyncResource('connection-pool');
+    app.post('/lost', (req, res) => {
+      pool.runInAsyncScope(() => {
+        req.on('data', () => undefined);
+        req.on('end', () => {
+          bindLoggingContext({ sessionId: 'bound-in-listener' });
+          logs.logger.info('body_read', { rtracer: rTracer.id() });
+          res.end();
+        });
+      });
+    });
+    running = await listen(app);
+    await request(`${running.url}/lost`, { method: 'POST', body: 'abc', headers: { traceparent: TRACEPARENT } });
+    const lines = await logs.until((l) => l.length === 1);
+    expect(lines[0].trace).toEqual({ id: TRACE_ID });
+    expect(lines[0].span.id).toMatch(HEX16);
+    expect(lines[0].extra.rtracer).toBe(TRACE_ID);
+    expect(lines[0].session_id).toBe('bound-in-listener');
+  });
+
   it('binds only the requests it serves: other emitters and responses of a client are untouched, off() finds a bound listener', async () => {
     const app = express();
     app.use(expressContext());
