@@ -176,40 +176,49 @@ export class SanitizeWalker<S> {
     }
   }
 
-  /** Appends `{…}` for the plain object `value` (its toJSON checked by the caller). */
+  /**
+   * Appends `{…}` for the plain object `value` (its toJSON checked by the caller).
+   *
+   * The keys come from `for…in` with an own-property check rather than `Object.keys`: V8 then
+   * reads them from the object's enum cache and loads each value by its index, with no keys
+   * array per object (callgrind, a typical line through the whole logger: 146 k → 130 k
+   * instructions). The caps are counted key by key; a line over one is rendered the object
+   * way either way. An object whose keys cannot be listed (a proxy's trap throws) takes the
+   * object path.
+   */
   writeRecord(value: Record<string, unknown>, depth: number, state: S, children: TypeNodes | undefined): number {
-    let keys: string[];
-    try {
-      keys = Object.keys(value);
-    } catch {
-      return this.writeSanitized(this.record(value, depth, state), children === undefined ? undefined : { children });
-    }
-    const n = keys.length;
-    if (n > this.limits.maxKeys || this.fields + n > this.limits.maxFields) throw CAP_REACHED;
+    const limits = this.limits;
     const start = this.text.length;
     const fieldsBefore = this.fields;
-    this.fields += n;
     const hooks = this.hooks;
     let rewritten = false;
+    let count = 0;
     this.ancestors.push(value);
     try {
-      this.text += '{';
-      let first = true;
-      for (let i = 0; i < n; i++) {
-        const key = keys[i];
-        const raw = readProperty(value, key, this.report);
-        if (raw === undefined || typeof raw === 'function') continue;
-        const prefix = hooks === undefined ? keyPrefix(key) : hooks.keyText(key, state);
-        if (prefix === undefined) {
-          // a rewritten key can meet another key of the same object: the object path decides
-          rewritten = true;
-          break;
+      try {
+        this.text += '{';
+        let first = true;
+        for (const key in value) {
+          if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+          if (++count > limits.maxKeys || ++this.fields > limits.maxFields) throw CAP_REACHED;
+          const raw = readProperty(value, key, this.report);
+          if (raw === undefined || typeof raw === 'function') continue;
+          const prefix = hooks === undefined ? keyPrefix(key) : hooks.keyText(key, state);
+          if (prefix === undefined) {
+            // a rewritten key can meet another key of the same object: the object path decides
+            rewritten = true;
+            break;
+          }
+          const mark = this.text.length;
+          this.text += first ? prefix : ',' + prefix;
+          const kind = this.writeValue(raw, depth + 1, hooks ? hooks.child(state, key) : state, children !== undefined ? children[key] : undefined);
+          if (kind === WROTE_NOTHING) this.text = this.text.slice(0, mark);
+          else first = false;
         }
-        const mark = this.text.length;
-        this.text += first ? prefix : ',' + prefix;
-        const kind = this.writeValue(raw, depth + 1, hooks ? hooks.child(state, key) : state, children !== undefined ? children[key] : undefined);
-        if (kind === WROTE_NOTHING) this.text = this.text.slice(0, mark);
-        else first = false;
+      } catch (error) {
+        if (error === CAP_REACHED) throw error;
+        // the keys could not be listed or checked (a proxy's trap threw): the object path
+        rewritten = true;
       }
       if (rewritten) {
         this.text = this.text.slice(0, start);
