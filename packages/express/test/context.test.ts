@@ -177,6 +177,7 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
     // a pooled, callback-based client: it runs callbacks in the async context it was created in
     const pool = new AsyncResource('connection-pool');
     app.post('/lost', (req, res) => {
+      logs.logger.info('body_awaited');
       pool.runInAsyncScope(() => {
         req.on('data', () => undefined);
         req.on('end', () => {
@@ -188,11 +189,13 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
     });
     running = await listen(app);
     await request(`${running.url}/lost`, { method: 'POST', body: 'abc', headers: { traceparent: TRACEPARENT } });
-    const lines = await logs.until((l) => l.length === 1);
-    expect(lines[0].trace).toEqual({ id: TRACE_ID });
-    expect(lines[0].span.id).toMatch(HEX16);
-    expect(lines[0].extra.rtracer).toBe(TRACE_ID);
-    expect(lines[0].session_id).toBe('bound-in-listener');
+    const lines = await logs.until((l) => l.length === 2);
+    expect(lines.map((l) => l.message)).toEqual(['body_awaited', 'body_read']);
+    expect(lines[1].trace).toEqual({ id: TRACE_ID });
+    expect(lines[1].span.id).toMatch(HEX16);
+    expect(lines[1].span.id).toBe(lines[0].span.id);
+    expect(lines[1].extra.rtracer).toBe(TRACE_ID);
+    expect(lines[1].session_id).toBe('bound-in-listener');
   });
 
   it('binds only the requests it serves: other emitters and responses of a client are untouched, off() finds a bound listener', async () => {
