@@ -261,6 +261,11 @@ describe('the one-pass line writer equals the chain', () => {
       { big: 10n ** 30n, sym: Symbol('s'), fn: () => 1, undef: undefined, nan: NaN, inf: -Infinity },
       { date: new Date(0), bad_date: new Date(NaN), map: new Map<unknown, unknown>([[1, 'a'], ['1', 'b']]), set: new Set([1, 'a']), buf: Buffer.from('hi') },
       { money: new Money(5), json: { toJSON: () => 'as text' }, undefined_json: { toJSON: () => undefined }, proxy: new Proxy({ a: 1 }, {}) },
+      {
+        keys_throw: new Proxy({ a: 1 }, { ownKeys: () => { throw new Error('ownKeys'); } }),
+        descriptor_throws: new Proxy({ a: 1 }, { getOwnPropertyDescriptor: () => { throw new Error('descriptor'); } }),
+        inherited: Object.assign(Object.create({ inherited: 'x' }) as Record<string, unknown>, { own: 1 }),
+      },
       { deep },
       { mixed: [1, 'a', { b: 2 }, [3, 'c'], null, undefined], ints_and_fractions: [1, 1.5], nested_mixed: [[1, 'a'], [2]] },
       { quote: 'he said "hi"\n\ttab \\ back', control: '\u0001\u001f', lone: 'x\ud800y', pair: '😀', unicode_key_é: 'ü', ['k"ey']: 1 },
