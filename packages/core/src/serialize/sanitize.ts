@@ -181,7 +181,7 @@ export class SanitizeWalker<S> {
    *
    * The keys come from `for…in` with an own-property check rather than `Object.keys`: V8 then
    * reads them from the object's enum cache and loads each value by its index, with no keys
-   * array per object (callgrind, a typical line through the whole logger: 146 k → 130 k
+   * array per object (callgrind, a typical line through the whole logger: ~139 k → 130–136 k
    * instructions). The caps are counted key by key; a line over one is rendered the object
    * way either way. An object whose keys cannot be listed (a proxy's trap throws) takes the
    * object path.
