@@ -21,9 +21,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 const require = createRequire(import.meta.url);
 const bullmq = require('bullmq');
-const core = require('../packages/core/dist/index.js');
 const ecsBullmq = require('../packages/bullmq/dist/index.js');
-const { addInLanes, connectionFromUrl, drain: drainQueue, prefill, withDeadline } = await import('../packages/bullmq/bench/bullmq-bench.mjs');
+const { addInLanes, connectionFromUrl, drain: drainQueue, inRequest, prefill, withDeadline } = await import('../packages/bullmq/bench/bullmq-bench.mjs');
 
 const WARM_UP_JOBS = 1000;
 const CONCURRENCY = 20;
@@ -43,14 +42,6 @@ function count(text) {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) usage();
   return n;
-}
-
-/** A request's scope, as a producer inside an Express handler has it. */
-function inRequest(fn) {
-  return core.runWithLoggingContext(fn, {
-    trace: core.newTraceContext(),
-    context: { sessionId: 'sess-bench', userId: 'u-1', extra: { merchant_id: 'acme' }, labels: { tier: 'gold' } },
-  });
 }
 
 /** Fills `queue` with `jobs` context-carrying jobs (what a LogContextQueue producer adds). */

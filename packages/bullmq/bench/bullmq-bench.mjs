@@ -48,7 +48,8 @@ export function withDeadline(promise, what, ms = PHASE_DEADLINE_MS) {
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
-function inRequest(fn) {
+/** Runs `fn` in a request's scope, as a producer inside an Express handler has it. */
+export function inRequest(fn) {
   return core.runWithLoggingContext(fn, {
     trace: core.newTraceContext(),
     context: { sessionId: 'sess-bench', userId: 'u-1', extra: { merchant_id: 'acme', shopapp: { store_id: 's1' } }, labels: { tier: 'gold' } },
