@@ -9,8 +9,7 @@
  * (`customer_name`, `email`, ...) only while they are keys; inside JSON text it would only
  * find free-text emails and phone numbers.
  */
-import type { Format } from 'logform';
-import { MaskedJsonWriter, maskPii, type MaskOptions } from '@ecsctx/core';
+import { MaskedJsonWriter, type MaskOptions } from '@ecsctx/core';
 
 /** Objects deeper than this are cut (the line stays far below Elasticsearch's depth limit). */
 export const PAYLOAD_MAX_DEPTH = 8;
@@ -24,18 +23,18 @@ export type PayloadSide = 'request' | 'response';
 
 /** Where the mask sees each side's body on a line. */
 const BODY_PATHS: Readonly<Record<PayloadSide, readonly string[]>> = { request: ['http', 'request', 'body'], response: ['http', 'response', 'body'] };
+/** Where the mask sees the query's parameters (by name, as an object). */
+const QUERY_PATH: readonly string[] = ['http', 'request', 'query'];
 
 /** Renders bodies and query strings for one access-log middleware (options fixed at creation). */
 export class PayloadText {
-  private readonly mask: Format;
-  private readonly json: MaskedJsonWriter;
+  private readonly masked: MaskedJsonWriter;
 
   constructor(
     private readonly maxLength: number,
     maskOptions: MaskOptions | undefined,
   ) {
-    this.mask = maskPii(maskOptions ?? {});
-    this.json = new MaskedJsonWriter(maskOptions ?? {});
+    this.masked = new MaskedJsonWriter(maskOptions ?? {});
   }
 
   /**
@@ -52,7 +51,7 @@ export class PayloadText {
     try {
       const copy = new BoundedCopy(this.maxLength, ignore).value(value, 0);
       // a text body is masked as a string; anything else is masked and written as JSON in one walk
-      const text = typeof copy === 'string' ? (this.maskAt(side, 'body', copy) as string) : this.json.write(copy, BODY_PATHS[side]);
+      const text = typeof copy === 'string' ? (this.masked.mask(copy, BODY_PATHS[side]) as string) : this.masked.write(copy, BODY_PATHS[side]);
       return text === undefined ? undefined : this.cut(text);
     } catch {
       return undefined;
@@ -71,7 +70,7 @@ export class PayloadText {
         else if (Array.isArray(existing)) existing.push(value);
         else defineOwn(params, key, [existing, value]);
       }
-      const masked = this.maskAt('request', 'query', params) as Record<string, string | string[]>;
+      const masked = this.masked.mask(params, QUERY_PATH) as Record<string, string | string[]>;
       let out = '';
       for (const key of Object.keys(masked)) {
         const value = masked[key];
@@ -82,14 +81,6 @@ export class PayloadText {
     } catch {
       return '';
     }
-  }
-
-  private maskAt(side: PayloadSide, key: string, value: unknown): unknown {
-    const holder: Record<string, unknown> = {};
-    defineOwn(holder, key, value);
-    const info = { level: 'info', message: '', http: { [side]: holder } };
-    const out = this.mask.transform(info) as unknown as { http: Record<PayloadSide, Record<string, unknown>> };
-    return out.http[side][key];
   }
 
   private cut(text: string): string {

@@ -1,7 +1,8 @@
 /**
  * `MaskedJsonWriter` writes in one walk what `JSON.stringify` of the `mask` step's copy gives
- * for a value placed at a path of a line: same bytes and same diagnostics on every kind of
- * input, caps included. (The Express access log renders its bodies with it.)
+ * for a value placed at a path of a line (`write`), and gives that copy itself (`mask`): same
+ * bytes, same data and same diagnostics on every kind of input, caps included. (The Express
+ * access log renders its bodies and query strings with it.)
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,12 +26,11 @@ function counts(): Record<string, number> {
   return Object.fromEntries(getDiagnosticCounts());
 }
 
-/** What the access log did before: the `mask` format on a synthetic line, then JSON.stringify. */
-function throughStep(options: MaskOptions, value: unknown, side: Side): string | undefined {
+/** What the access log did before: the `mask` format on a synthetic line (its copy of the body). */
+function throughStep(options: MaskOptions, value: unknown, side: Side): unknown {
   const info = { level: 'info', message: '', http: { [side]: { body: value } } };
   const out = maskPii(options).transform(info as never) as unknown as { http: Record<Side, { body?: unknown }> };
-  const body = out.http[side].body;
-  return body === undefined ? undefined : JSON.stringify(body);
+  return out.http[side].body;
 }
 
 const writers = new Map<string, MaskedJsonWriter>();
@@ -44,11 +44,15 @@ function writerFor(options: MaskOptions): MaskedJsonWriter {
 /** Both ways on the same value (made twice: neither may see the other's work); returns the text. */
 function both(make: () => unknown, options: MaskOptions = {}, side: Side = 'response'): string | undefined {
   resetDiagnostics();
-  const expected = throughStep(options, make(), side);
+  const copy = throughStep(options, make(), side);
+  const expected = copy === undefined ? undefined : JSON.stringify(copy);
   const stepCounts = counts();
   resetDiagnostics();
   const actual = writerFor(options).write(make(), ['http', side, 'body']);
   expect(actual).toBe(expected);
+  expect(counts()).toEqual(stepCounts);
+  resetDiagnostics();
+  expect(writerFor(options).mask(make(), ['http', side, 'body'])).toEqual(copy);
   expect(counts()).toEqual(stepCounts);
   return actual;
 }
@@ -86,6 +90,17 @@ describe('MaskedJsonWriter equals the mask step and JSON.stringify', () => {
     expect(text).not.toContain('6666');
     both(body, {}, 'response');
     both(() => ({ ok: true, id: '123' }));
+  });
+
+  it('mask() at a query path and on a text body gives what the step gives there', () => {
+    const params = () => ({ email: 'jane@example.com', token: 'abc', page: '2', note: ['call +965 6666 7777', 'x'] });
+    const info = { level: 'info', message: '', http: { request: { query: params() } } };
+    const stepped = maskPii({}).transform(info as never) as unknown as { http: { request: { query: unknown } } };
+    const masked = writerFor({}).mask(params(), ['http', 'request', 'query']) as Record<string, unknown>;
+    expect(masked).toEqual(stepped.http.request.query);
+    expect(JSON.stringify(masked)).not.toContain('jane@example.com');
+    const text = 'name=Jane&email=jane@example.com, call +965 6666 7777';
+    expect(writerFor({}).mask(text, ['http', 'request', 'body'])).toEqual(throughStep({}, text, 'request'));
   });
 
   it('without a keyset: the same redactions and the same warning', async () => {
