@@ -4,11 +4,13 @@
 // would add ~200 k instructions per request to every variant). Run through
 // bench/express-instructions.sh, which takes the difference of two run lengths.
 //
-//   node bench/express-instructions.mjs <bare|noop|als|rtracer|context|access> <requests>
+//   node bench/express-instructions.mjs <bare|noop|als|als2|rtracer|context|access> <requests>
 //
 // `noop` (one middleware that only calls next()) and `als` (one middleware that only runs
 // next() in an AsyncLocalStorage) are floors, not products: what Express charges for any
 // middleware, and what any AsyncLocalStorage-based request context costs on this Node.
+// `als2` runs next() inside two stores' runs, one in the other: the floor of a context that,
+// like expressContext, has cls-rtracer carry the trace id beside its own scope.
 // `rtracer` is cls-rtracer's own expressMiddleware (a request id and nothing else), the part
 // a hand-glued stack starts from.
 //
@@ -24,7 +26,7 @@ const express = require('express');
 const ecsExpress = require('../packages/express/dist/index.js');
 const core = require('../packages/core/dist/index.js');
 
-const VARIANTS = ['bare', 'noop', 'als', 'rtracer', 'context', 'access'];
+const VARIANTS = ['bare', 'noop', 'als', 'als2', 'rtracer', 'context', 'access'];
 const [variant, countText] = process.argv.slice(2);
 const count = Number(countText);
 if (!VARIANTS.includes(variant) || !Number.isInteger(count) || count < 1) {
@@ -37,6 +39,11 @@ if (variant === 'noop') app.use((_req, _res, next) => next());
 if (variant === 'als') {
   const storage = new AsyncLocalStorage();
   app.use((_req, _res, next) => storage.run({}, next));
+}
+if (variant === 'als2') {
+  const scope = new AsyncLocalStorage();
+  const id = new AsyncLocalStorage();
+  app.use((_req, _res, next) => scope.run({}, () => id.run('id', next)));
 }
 if (variant === 'rtracer') app.use(require('cls-rtracer').expressMiddleware());
 if (variant === 'context' || variant === 'access') app.use(ecsExpress.expressContext({ getUserId: (req) => req.headers['x-user'], orderCheck: 'off' }));

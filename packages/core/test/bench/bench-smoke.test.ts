@@ -32,7 +32,7 @@ describe('npm run bench --smoke', () => {
 
   it('bench/express-instructions.mjs (the callgrind harness) serves its requests in every variant', () => {
     ensureBuilt();
-    for (const variant of ['bare', 'noop', 'als', 'rtracer', 'context', 'access']) {
+    for (const variant of ['bare', 'noop', 'als', 'als2', 'rtracer', 'context', 'access']) {
       // exits 0 only once every request was answered
       execFileSync(process.execPath, [join(repoRoot, 'bench/express-instructions.mjs'), variant, '50'], {
         cwd: repoRoot,
