@@ -41,4 +41,16 @@ describe('npm run bench --smoke', () => {
       });
     }
   }, 200_000);
+
+  it('bench/scope-instructions.mjs (the callgrind harness) writes every line in every variant', () => {
+    ensureBuilt();
+    for (const variant of ['same', 'request', 'job-bare', 'job', 'request-only', 'job-bare-only', 'job-only']) {
+      // exits 0 only when the sink got every line the variant logs
+      execFileSync(process.execPath, [join(repoRoot, 'bench/scope-instructions.mjs'), variant, '50'], {
+        cwd: repoRoot,
+        timeout: 60_000,
+        env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      });
+    }
+  }, 200_000);
 });
