@@ -3,8 +3,7 @@
 # scope each, beside one logged in a scope seen before, and of each scope's creation alone
 # (see bench/scope-instructions.mjs). Each variant runs 2000 and 12000 lines after the same
 # warm-up; the difference over 10000 is the per-line count. Needs valgrind and a build.
-# Run nothing else meanwhile: V8's collection heuristics read the clock, and load on the
-# other core moves the counts.
+# Run nothing else meanwhile: counts taken beside other processes moved by up to ~25%.
 #   bash bench/scope-instructions.sh [variant ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
