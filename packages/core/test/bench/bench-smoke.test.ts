@@ -9,6 +9,18 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/capture';
 import { ensureBuilt } from '../support/built';
 
+/** Runs a callgrind harness on a few iterations of each variant; it throws when one exits non-zero. */
+function runEveryVariant(script: string, variants: readonly string[]): void {
+  ensureBuilt();
+  for (const variant of variants) {
+    execFileSync(process.execPath, [join(repoRoot, script), variant, '50'], {
+      cwd: repoRoot,
+      timeout: 60_000,
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    });
+  }
+}
+
 describe('npm run bench --smoke', () => {
   it('runs every runner beside the peers and reports ratios', () => {
     ensureBuilt();
@@ -31,26 +43,12 @@ describe('npm run bench --smoke', () => {
   }, 200_000);
 
   it('bench/express-instructions.mjs (the callgrind harness) serves its requests in every variant', () => {
-    ensureBuilt();
-    for (const variant of ['bare', 'noop', 'als', 'als2', 'rtracer', 'context', 'access']) {
-      // exits 0 only once every request was answered
-      execFileSync(process.execPath, [join(repoRoot, 'bench/express-instructions.mjs'), variant, '50'], {
-        cwd: repoRoot,
-        timeout: 60_000,
-        env: { ...process.env, NODE_NO_WARNINGS: '1' },
-      });
-    }
+    // it exits 0 only once every request was answered
+    runEveryVariant('bench/express-instructions.mjs', ['bare', 'noop', 'als', 'als2', 'rtracer', 'context', 'access']);
   }, 200_000);
 
   it('bench/scope-instructions.mjs (the callgrind harness) writes every line in every variant', () => {
-    ensureBuilt();
-    for (const variant of ['same', 'request', 'job-bare', 'job', 'request-only', 'job-bare-only', 'job-only']) {
-      // exits 0 only when the sink got every line the variant logs
-      execFileSync(process.execPath, [join(repoRoot, 'bench/scope-instructions.mjs'), variant, '50'], {
-        cwd: repoRoot,
-        timeout: 60_000,
-        env: { ...process.env, NODE_NO_WARNINGS: '1' },
-      });
-    }
+    // it exits 0 only when the sink got every line the variant logs
+    runEveryVariant('bench/scope-instructions.mjs', ['same', 'request', 'job-bare', 'job', 'request-only', 'job-bare-only', 'job-only']);
   }, 200_000);
 });
