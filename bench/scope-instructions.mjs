@@ -14,7 +14,7 @@
 //
 // Uses the BUILT packages (npm run build first). 100 lines per event-loop turn.
 import { createRequire } from 'node:module';
-import { Writable } from 'node:stream';
+import { DiscardSink } from './sink.mjs';
 
 const require = createRequire(import.meta.url);
 const core = require('../packages/core/dist/index.js');
@@ -40,13 +40,7 @@ if (!VARIANTS.includes(variant) || !Number.isInteger(count) || count < 1) {
   process.exit(2);
 }
 
-let written = 0;
-const sink = new Writable({
-  write(_chunk, _enc, done) {
-    written++;
-    done();
-  },
-});
+const sink = new DiscardSink();
 const logger = createEcsLogger({ stream: sink, env: { PROJECT_NAME: 'bench', APP_VERSION: '1.0.0', NODE_ENV: 'production' } });
 const log = () => logger.info('cache_hit', { key: 'user:42', ttl_ms: 3000 });
 const nothing = () => undefined;
@@ -75,7 +69,7 @@ else await body();
 await new Promise((resolve) => setImmediate(resolve));
 // every line reached the sink (a line lost would flatter the count)
 const expected = only ? 0 : 5_000 + count;
-if (written !== expected) {
-  console.error(`expected ${expected} lines, the sink got ${written}`);
+if (sink.count !== expected) {
+  console.error(`expected ${expected} lines, the sink got ${sink.count}`);
   process.exit(1);
 }
