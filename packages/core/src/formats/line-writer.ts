@@ -36,6 +36,7 @@ import {
 import { resolveLimits } from './limits';
 import { ecsRootNode } from '../serialize/ecs-leaf-types';
 import { quoteJson } from '../serialize/json-text';
+import { IsoTimestamps } from '../serialize/iso-timestamp';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
 import type { PiiTokenizer } from '../pii/index';
 
@@ -127,8 +128,7 @@ export class LineWriter {
   private readonly placer: LinePlacer;
   private lastLevel = '';
   private lastLevelJson = '""';
-  private isoTime = -1;
-  private isoText = '';
+  private readonly timestamps = new IsoTimestamps();
   private readonly defaults: Readonly<Record<string, unknown>>;
   private readonly defaultKeys: readonly string[];
   /** The renderer's cap (its own `limits`; the mask's may differ). */
@@ -256,7 +256,7 @@ export class LineWriter {
       extra = ',"extra":{' + scope.extraText + between + extraText + '}';
     }
     let line =
-      '{"@timestamp":"' + this.timestamp(time) + '","log.level":' + this.levelText(level) + messageText + ',"ecs.version":"' + ECS_VERSION + '"' +
+      '{"@timestamp":"' + this.timestamps.text(time) + '","log.level":' + this.levelText(level) + messageText + ',"ecs.version":"' + ECS_VERSION + '"' +
       this.logText + scope.rootText + rootText + extra + '}';
     line = flatten(line);
     const maxLineBytes = this.maxLineBytes;
@@ -275,14 +275,6 @@ export class LineWriter {
       this.lastLevelJson = quoteJson(level);
     }
     return this.lastLevelJson;
-  }
-
-  private timestamp(time: number): string {
-    if (time !== this.isoTime) {
-      this.isoTime = time;
-      this.isoText = new Date(time).toISOString();
-    }
-    return this.isoText;
   }
 
   /** The scope's fields for this call, from the cache when nothing they depend on changed. */

@@ -20,6 +20,7 @@ import { reportSanitizeCuts } from '../serialize/report-cuts';
 import { resolveLimits } from './limits';
 import { renderWithin } from '../serialize/fit-line';
 import { alignEcsLeafTypes } from '../serialize/ecs-leaf-types';
+import { IsoTimestamps } from '../serialize/iso-timestamp';
 
 /** Options of {@link renderEcs}. */
 export interface RenderOptions {
@@ -49,9 +50,7 @@ export function renderEcs(options: RenderOptions = {}): Format {
   const loggerOnly = Object.freeze({ logger: loggerName });
   const limits = resolveLimits(options.limits);
 
-  // lines of the same millisecond share one timestamp text
-  let isoTime = -1;
-  let isoText = '';
+  const timestamps = new IsoTimestamps();
   const transform = (info: Info): Info => {
     const time = capturedCallOf(info).time;
     const level = (info[LEVEL] as string | undefined) ?? (info.level as string | undefined) ?? 'info';
@@ -65,12 +64,8 @@ export function renderEcs(options: RenderOptions = {}): Format {
       if (message !== undefined && typeof message !== 'string') message = sanitizeValue(message, limits, report);
       reportSanitizeCuts(report);
     }
-    if (time !== isoTime) {
-      isoTime = time;
-      isoText = new Date(time).toISOString();
-    }
     const out: Record<string, unknown> = {
-      '@timestamp': isoText,
+      '@timestamp': timestamps.text(time),
       'log.level': level,
     };
     if (message !== undefined) out.message = typeof message === 'string' ? message : JSON.stringify(message);

@@ -1,0 +1,70 @@
+/**
+ * `@timestamp` comes from a per-second prefix and a millisecond suffix instead of a
+ * `toISOString` call per millisecond: the text must be exactly `toISOString`'s for any sequence
+ * of times (forward, backward, across seconds, years and eras, fractional), in both the
+ * one-pass writer and the step-by-step chain.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fc, test as fcTest } from '@fast-check/vitest';
+import { IsoTimestamps } from '../../src/serialize/iso-timestamp';
+import { flush, makeLogger } from '../support/logger';
+
+/** The range of times a Date can hold (±8.64e15 ms). */
+const MAX_TIME = 8.64e15;
+
+describe('IsoTimestamps', () => {
+  fcTest.prop([
+    fc.integer({ min: -MAX_TIME, max: MAX_TIME }),
+    fc.array(fc.oneof(fc.integer({ min: -1500, max: 2500 }), fc.integer({ min: -1e11, max: 1e11 }), fc.double({ min: -3000, max: 3000, noNaN: true })), { maxLength: 40 }),
+  ])('gives toISOString’s text for any walk of times', (start, steps) => {
+    const timestamps = new IsoTimestamps();
+    let time = start;
+    for (const step of [0, ...steps]) {
+      const next = time + step;
+      if (Math.abs(next) > MAX_TIME) continue;
+      time = next;
+      expect(timestamps.text(time)).toBe(new Date(time).toISOString());
+    }
+  });
+
+  it('is right at the edges of a second, before and after 1970, and for six-digit years', () => {
+    const timestamps = new IsoTimestamps();
+    const times = [
+      1_764_040_573_999, 1_764_040_574_000, 1_764_040_574_001, 1_764_040_573_999, 1_764_040_574_999, 1_764_040_575_000,
+      -1, 0, -1000, -999, -1001, 1, 999, 1000, -62_198_755_200_000, -62_198_755_200_001, 253_402_300_799_999,
+      253_402_300_800_000, 253_402_300_800_001, MAX_TIME, -MAX_TIME, 1_764_040_574_000.5, 1_764_040_574_000.25, -0.5,
+    ];
+    for (const time of times) expect(timestamps.text(time), String(time)).toBe(new Date(time).toISOString());
+  });
+
+  it('throws what toISOString throws for a time that is not a date', () => {
+    const timestamps = new IsoTimestamps();
+    timestamps.text(1_764_040_574_000);
+    for (const time of [Number.NaN, MAX_TIME + 1, Infinity]) {
+      expect(() => timestamps.text(time)).toThrow(RangeError);
+      expect(() => new Date(time).toISOString()).toThrow(RangeError);
+    }
+    expect(timestamps.text(1_764_040_574_001)).toBe('2025-11-25T03:16:14.001Z');
+  });
+});
+
+describe('@timestamp of logged lines', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  // one pass (the preset's default) and the chain (lineOnly: false) write the time each way
+  for (const lineOnly of [undefined, false] as const) {
+    it(`is each line's own millisecond, across seconds and back (lineOnly: ${String(lineOnly)})`, async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const { logger, capture } = makeLogger({ lineOnly });
+      const times = [1_764_040_573_998, 1_764_040_573_999, 1_764_040_574_000, 1_764_040_574_000, 1_764_040_574_731, 1_764_040_573_500, 1_764_040_634_002];
+      for (const time of times) {
+        vi.setSystemTime(time);
+        logger.info('tick', { n: 1 });
+      }
+      await flush(logger);
+      expect(capture.records().map((line) => line['@timestamp'])).toEqual(times.map((time) => new Date(time).toISOString()));
+    });
+  }
+});
