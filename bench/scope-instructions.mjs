@@ -6,6 +6,9 @@
 //
 // Variants (each line in a scope of its own, except `same`):
 //   same         every line in one scope (the reference: the scope's fields are rendered once);
+//   same-tick    as `same`, each line in a millisecond of its own (the clock read by the log
+//                call moves 1 ms a line), as in a service that logs as it works: how fast
+//                lines run under callgrind no longer decides how many share a timestamp;
 //   request      a request-like scope: a parsed traceparent, span, user id, client ip;
 //   job-bare     a job-like scope without its identity: a new trace, a span;
 //   job          a job-like scope: a new trace, a span, the `bullmq` identity under `extra`;
@@ -31,13 +34,18 @@ const jobScope = (i) => ({
   context: { spanId: newSpanId(), extra: { bullmq: { job: { id: String(i), name: 'send', attempt: 1 }, queue: { name: 'emails' } } } },
 });
 const SCOPES = { request: requestScope, 'job-bare': jobBareScope, job: jobScope };
-const VARIANTS = ['same', ...Object.keys(SCOPES), ...Object.keys(SCOPES).map((name) => `${name}-only`)];
+const VARIANTS = ['same', 'same-tick', ...Object.keys(SCOPES), ...Object.keys(SCOPES).map((name) => `${name}-only`)];
 
 const [variant, countText] = process.argv.slice(2);
 const count = Number(countText);
 if (!VARIANTS.includes(variant) || !Number.isInteger(count) || count < 1) {
   console.error(`usage: node bench/scope-instructions.mjs <${VARIANTS.join('|')}> <lines>`);
   process.exit(2);
+}
+
+if (variant === 'same-tick') {
+  let now = Date.now();
+  Date.now = () => now++;
 }
 
 const sink = new DiscardSink();

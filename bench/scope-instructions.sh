@@ -12,7 +12,7 @@ count() {
     node --single-threaded --max-semi-space-size=16 bench/scope-instructions.mjs "$1" "$2" 2>&1 |
     sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
-for variant in ${@:-same request job-bare job request-only job-bare-only job-only}; do
+for variant in ${@:-same same-tick request job-bare job request-only job-bare-only job-only}; do
   short=$(count "$variant" 2000)
   long=$(count "$variant" 12000)
   echo "$variant: $(( (long - short) / 10000 )) instructions/line"
