@@ -4,7 +4,7 @@
 //
 //   node bench/scope-instructions.mjs <variant> <lines>
 //
-// Variants (each line in a scope of its own, except `same`):
+// Variants (each line in a scope of its own, except `same` and `same-tick`):
 //   same         every line in one scope (the reference: the scope's fields are rendered once);
 //   same-tick    as `same`, each line in a millisecond of its own (the clock read by the log
 //                call moves 1 ms a line), as in a service that logs as it works: how fast

@@ -11,10 +11,14 @@ import { flush, makeLogger } from '../support/logger';
 
 /** The range of times a Date can hold (±8.64e15 ms). */
 const MAX_TIME = 8.64e15;
+/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the years `toISOString` writes with four digits. */
+const FIRST_SHORT_YEAR_TIME = -62_167_219_200_000;
+const LAST_SHORT_YEAR_TIME = 253_402_300_799_999;
 
 describe('IsoTimestamps', () => {
   fcTest.prop([
-    fc.integer({ min: -MAX_TIME, max: MAX_TIME }),
+    // any time a Date holds, and as often one in a four-digit year (the cached second's range)
+    fc.oneof(fc.integer({ min: -MAX_TIME, max: MAX_TIME }), fc.integer({ min: FIRST_SHORT_YEAR_TIME, max: LAST_SHORT_YEAR_TIME })),
     fc.array(fc.oneof(fc.integer({ min: -1500, max: 2500 }), fc.integer({ min: -1e11, max: 1e11 }), fc.double({ min: -3000, max: 3000, noNaN: true })), { maxLength: 40 }),
   ])('gives toISOString’s text for any walk of times', (start, steps) => {
     const timestamps = new IsoTimestamps();
@@ -35,6 +39,19 @@ describe('IsoTimestamps', () => {
       253_402_300_800_000, 253_402_300_800_001, MAX_TIME, -MAX_TIME, 1_764_040_574_000.5, 1_764_040_574_000.25, -0.5,
     ];
     for (const time of times) expect(timestamps.text(time), String(time)).toBe(new Date(time).toISOString());
+  });
+
+  it('truncates a fractional time toward zero, as a Date does, also just before 1970', () => {
+    // near -1 s, time minus the second's start rounds to an integer that a Date would not give
+    for (const [cached, time] of [
+      [-500, -1.9999999999999998],
+      [-1, -0.9999999999999999],
+      [1_764_040_574_000, 1_764_040_574_000.9],
+    ]) {
+      const timestamps = new IsoTimestamps();
+      timestamps.text(cached);
+      expect(timestamps.text(time), String(time)).toBe(new Date(time).toISOString());
+    }
   });
 
   it('throws what toISOString throws for a time that is not a date', () => {
