@@ -4,7 +4,7 @@
  * into this folder (the JSON is committed; a test fails when it is out of date):
  *
  *   component-template-ecs.json     `ecsctx-ecs-1.12.0@mappings`: every ECS 1.12.0 field, merged
- *                                   from ../shared/ecs/ecs-1.12.0-component-templates/*.json
+ *                                   from reference/ecs/ecs-1.12.0-component-templates/*.json
  *   component-template-ecsctx.json  `ecsctx@mappings`: the library's own fields (LIBRARY_PROPERTIES
  *                                   below), `extra`/`payload`/`headers` flattened, `labels.*` keyword
  *   index-template.json             `ecsctx-logs`: `logs-*-*`, data stream, both components, settings
@@ -23,7 +23,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(HERE, '../..');
 
 /** The shared ECS 1.12.0 component templates (one per field set). */
-export const DEFAULT_COMPONENTS_DIR = join(REPO_ROOT, '..', 'shared', 'ecs', 'ecs-1.12.0-component-templates');
+export const DEFAULT_COMPONENTS_DIR = join(REPO_ROOT, 'reference', 'ecs', 'ecs-1.12.0-component-templates');
 
 export const ECS_VERSION = '1.12.0';
 export const ECS_COMPONENT_NAME = `ecsctx-ecs-${ECS_VERSION}@mappings`;

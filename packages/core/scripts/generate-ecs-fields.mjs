@@ -7,7 +7,7 @@
  * Usage (from anywhere):
  *   node packages/core/scripts/generate-ecs-fields.mjs [FIELDS_JSON] [--check]
  *
- * FIELDS_JSON defaults to `../shared/ecs/ecs-1.12.0-fields.json` next to the repository.
+ * FIELDS_JSON defaults to `reference/ecs/ecs-1.12.0-fields.json` (the in-repo copy).
  * `--check` writes nothing and exits 1 when the committed file differs from what would be
  * written (the test suite does the same comparison with `renderEcsFieldsModule`).
  *
@@ -21,8 +21,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(HERE, '../../..');
 
-/** Where the shared field table sits by default (`../shared/ecs/` next to the repository). */
-export const DEFAULT_FIELDS_PATH = join(REPO_ROOT, '..', 'shared', 'ecs', 'ecs-1.12.0-fields.json');
+/** Where the shared field table sits by default (`reference/ecs/`, the in-repo copy). */
+export const DEFAULT_FIELDS_PATH = join(REPO_ROOT, 'reference', 'ecs', 'ecs-1.12.0-fields.json');
 /** The generated module. */
 export const OUTPUT_PATH = join(REPO_ROOT, 'packages', 'core', 'src', 'check', 'ecs-fields.generated.ts');
 

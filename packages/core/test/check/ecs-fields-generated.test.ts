@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ECS_FIELD_TYPES, ECS_FIELDS_VERSION, ECS_KEYWORD_OBJECTS, ECS_OBJECT_PATHS } from '../../src/check/ecs-fields.generated';
-import { repoRoot, sharedDir } from '../support/capture';
+import { repoRoot, referenceDir } from '../support/capture';
 
 const SCRIPT = join(repoRoot, 'packages', 'core', 'scripts', 'generate-ecs-fields.mjs');
 const GENERATED = join(repoRoot, 'packages', 'core', 'src', 'check', 'ecs-fields.generated.ts');
-const FIELDS_JSON = join(sharedDir, 'ecs', 'ecs-1.12.0-fields.json');
+const FIELDS_JSON = join(referenceDir, 'ecs', 'ecs-1.12.0-fields.json');
 
 interface Generator {
   renderEcsFieldsModule(doc: unknown): string;
@@ -23,7 +23,7 @@ const load = (): Promise<Generator> => import(SCRIPT) as Promise<Generator>;
 const fieldsDoc = (): { version: string; fields: Record<string, { type: string }> } => JSON.parse(readFileSync(FIELDS_JSON, 'utf8'));
 
 describe('the generated ECS field table', () => {
-  it('is byte for byte what the generator makes from ../shared/ecs/ecs-1.12.0-fields.json', async () => {
+  it('is byte for byte what the generator makes from reference/ecs/ecs-1.12.0-fields.json', async () => {
     const { renderEcsFieldsModule } = await load();
     expect(readFileSync(GENERATED, 'utf8')).toBe(renderEcsFieldsModule(fieldsDoc()));
   });

@@ -24,7 +24,7 @@ import {
 } from '@ecsctx/core';
 import { accessLog, createTracedFetch, errorLogger, expressContext } from '@ecsctx/express';
 import { attachLogContext, withLogContext, type JobLike } from '@ecsctx/bullmq';
-import { sharedDir, type Capture } from '../support/capture';
+import { referenceDir, type Capture } from '../support/capture';
 import { flush, makeLogger } from '../support/logger';
 
 /** The lines of each part, as written. */
@@ -41,7 +41,7 @@ export const GOOD_TOKEN = 'Bearer good-token-0123456789abcdef';
 
 /** Configures PII with the shared chain-cases public keyset, so tokens are real `ptok:v1:…`. */
 export async function configureTestPii(): Promise<void> {
-  const vectors = JSON.parse(readFileSync(join(sharedDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
+  const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
   await configurePii({ provider: 'static', tokenKeyset: vectors.keysets['chain-public'] as never, env: 'prod' });
 }
 

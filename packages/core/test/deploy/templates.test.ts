@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RESERVED_OBJECT_FIELDS } from '@ecsctx/core';
-import { sharedDir } from '../support/capture';
+import { referenceDir } from '../support/capture';
 import { composeIndexTemplate, DEPLOY_ES, readDeployJson, resolvePath, type FieldDef } from './mappings';
 
 interface BuildScript {
@@ -33,9 +33,9 @@ function countFields(props: Readonly<Record<string, FieldDef>>): number {
 }
 
 describe('the built templates', () => {
-  it('are what build-templates.mjs makes from ../shared/ecs/ecs-1.12.0-component-templates', async () => {
+  it('are what build-templates.mjs makes from reference/ecs/ecs-1.12.0-component-templates', async () => {
     const { buildAll, DEFAULT_COMPONENTS_DIR } = await loadBuild();
-    expect(DEFAULT_COMPONENTS_DIR).toBe(join(sharedDir, 'ecs', 'ecs-1.12.0-component-templates'));
+    expect(DEFAULT_COMPONENTS_DIR).toBe(join(referenceDir, 'ecs', 'ecs-1.12.0-component-templates'));
     const built = buildAll();
     expect(Object.keys(built).sort()).toEqual(['component-template-ecs.json', 'component-template-ecsctx.json', 'index-template.json']);
     for (const [name, text] of Object.entries(built)) expect(readFileSync(join(DEPLOY_ES, name), 'utf8'), name).toBe(text);
@@ -43,7 +43,7 @@ describe('the built templates', () => {
 
   it('map every ECS 1.12.0 field with its ECS type', () => {
     const mapping = composeIndexTemplate();
-    const ecs = JSON.parse(readFileSync(join(sharedDir, 'ecs', 'ecs-1.12.0-fields.json'), 'utf8')) as { fields: Record<string, { type: string }> };
+    const ecs = JSON.parse(readFileSync(join(referenceDir, 'ecs', 'ecs-1.12.0-fields.json'), 'utf8')) as { fields: Record<string, { type: string }> };
     const wrong: string[] = [];
     for (const [name, field] of Object.entries(ecs.fields)) {
       const how = resolvePath(mapping, name, 'string');

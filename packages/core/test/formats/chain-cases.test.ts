@@ -1,5 +1,5 @@
 /**
- * The Python library's actual output (`../shared/vectors/chain-cases.json`) against ours.
+ * The Python library's actual output (`reference/vectors/chain-cases.json`) against ours.
  * Every case is run through a real preset logger; the comparison is on parsed lines,
  * `@timestamp` aside. Where we deliberately differ, `DEVIATIONS` says why and how.
  */
@@ -18,7 +18,7 @@ import {
   type LoggingContextFields,
 } from '@ecsctx/core';
 import { makeLogger, flush } from '../support/logger';
-import { sharedDir } from '../support/capture';
+import { referenceDir } from '../support/capture';
 
 interface ChainCase {
   name: string;
@@ -34,7 +34,7 @@ interface ChainCase {
   expected: { output: Record<string, any> | null; warnings: string[]; error: string | null };
 }
 
-const vectors = JSON.parse(readFileSync(join(sharedDir, 'vectors', 'chain-cases.json'), 'utf8')) as {
+const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as {
   keysets: Record<string, unknown>;
   cases: ChainCase[];
 };
@@ -163,7 +163,7 @@ async function runCase(c: ChainCase): Promise<{ record: Expected | undefined; wa
 afterAll(() => resetPii());
 
 describe('chain cases from the Python library', () => {
-  it('loads all 27 cases from ../shared/vectors', () => {
+  it('loads all 27 cases from reference/vectors', () => {
     expect(vectors.cases).toHaveLength(27);
   });
 

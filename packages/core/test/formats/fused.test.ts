@@ -14,7 +14,7 @@ import { fc, test as fcTest } from '@fast-check/vitest';
 import { CAPTURED_CALL, captureCall, injectContext, namespaceFields, runWithLoggingContext, bindLoggingContext, traceFromHeaders } from '@ecsctx/core';
 import { injectAndPlace } from '../../src/formats/inject-and-place';
 import { PLACEMENT_VIOLATIONS } from '../../src/formats/info-symbols';
-import { sharedDir } from '../support/capture';
+import { referenceDir } from '../support/capture';
 
 const env = { PROJECT_NAME: 'shopfront', APP_VERSION: '1.3.0', ECSCTX_ROOT_FIELDS: 'customer' };
 const composed = winston.format.combine(injectContext({ env }), namespaceFields({ env }));
@@ -49,7 +49,7 @@ function both(make: () => Record<string | symbol, unknown>): void {
   expect(sorted(right[PLACEMENT_VIOLATIONS])).toEqual(sorted(left[PLACEMENT_VIOLATIONS]));
 }
 
-const cases = (JSON.parse(readFileSync(join(sharedDir, 'vectors', 'chain-cases.json'), 'utf8')) as { cases: { name: string; event: string; kwargs: Record<string, unknown> }[] }).cases;
+const cases = (JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { cases: { name: string; event: string; kwargs: Record<string, unknown> }[] }).cases;
 
 describe('injectAndPlace equals injectContext + namespaceFields', () => {
   it.each(cases.map((c) => [c.name, c] as const))('chain case %s', (_n, c) => {

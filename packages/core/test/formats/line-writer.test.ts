@@ -30,7 +30,7 @@ import {
   type EcsFormatOptions,
   type LoggingContextFields,
 } from '@ecsctx/core';
-import { sharedDir } from '../support/capture';
+import { referenceDir } from '../support/capture';
 import { randomBytes } from 'node:crypto';
 import { makeTempDir, writeKeysetFile } from '../support/pii-files';
 import { makeLogger, flush } from '../support/logger';
@@ -318,7 +318,7 @@ describe('the one-pass line writer equals the chain', () => {
   });
 
   it('the 27 chain cases of the Python library', () => {
-    const cases = (JSON.parse(readFileSync(join(sharedDir, 'vectors', 'chain-cases.json'), 'utf8')) as { cases: { event: string; kwargs: Record<string, unknown>; context_binds: LoggingContextFields[] }[] }).cases;
+    const cases = (JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { cases: { event: string; kwargs: Record<string, unknown>; context_binds: LoggingContextFields[] }[] }).cases;
     for (const c of cases) {
       const bind = Object.assign({}, ...c.context_binds) as LoggingContextFields;
       both(line(c.kwargs, c.event));

@@ -11,13 +11,13 @@ import {
   tokenize,
 } from '@ecsctx/core';
 import { makeLogger, flush } from '../support/logger';
-import { sharedDir } from '../support/capture';
+import { referenceDir } from '../support/capture';
 import { findPhones } from '../../src/formats/mask/find-phones';
 import { findEmails, type TextRange } from '../../src/formats/mask/find-emails';
 import { HINT_ESCAPE, scanText, textHints } from '../../src/formats/mask/scan-text';
 import { MaskRun } from '../../src/formats/mask-pii';
 
-const vectors = JSON.parse(readFileSync(join(sharedDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
+const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
 async function configure(): Promise<void> {
   await configurePii({ provider: 'static', tokenKeyset: vectors.keysets['chain-public'] as never, env: 'prod' });

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePii, resetPii, tokenize } from '@ecsctx/core';
 import { makeLogger, flush } from '../support/logger';
-import { sharedDir } from '../support/capture';
+import { referenceDir } from '../support/capture';
 
-const keysets = (JSON.parse(readFileSync(join(sharedDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> }).keysets;
+const keysets = (JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> }).keysets;
 
 class DbError extends Error {
   code = 'E1';

@@ -12,9 +12,9 @@ import {
   tokenize,
 } from '@ecsctx/core';
 import { makeLogger, flush } from '../support/logger';
-import { sharedDir } from '../support/capture';
+import { referenceDir } from '../support/capture';
 
-const vectors = JSON.parse(readFileSync(join(sharedDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
+const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
 beforeAll(() => configurePii({ provider: 'static', tokenKeyset: vectors.keysets['chain-public'] as never, env: 'prod' }));
 afterAll(() => resetPii());

@@ -6,7 +6,7 @@ import { PII_ENV_VARS } from '../../src/pii/index';
 import { piiOptionsFromEnv } from '../../src/pii/env-options';
 
 const seed = readFileSync(
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/seed/ecsctx-python-README.txt'),
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../reference/seed/ecsctx-python-README.txt'),
   'utf8',
 );
 

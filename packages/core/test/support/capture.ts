@@ -1,6 +1,6 @@
 /**
  * A real `stream.Writable` that collects what a real winston logger writes. Every line a
- * capture receives is checked with `../shared/ecs/ecs-check.mjs` after each test (see
+ * capture receives is checked with `reference/ecs/ecs-check.mjs` after each test (see
  * `ecs-setup.ts`), so no test can write a line Elasticsearch would choke on.
  */
 import { Writable } from 'node:stream';
@@ -46,7 +46,8 @@ export function takeCaptures(): Capture[] {
 }
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const sharedDir = join(repoRoot, '..', 'shared');
+/** The in-repo copy of the reference data (ECS tables, Python vectors, the seed README). */
+export const referenceDir = join(repoRoot, 'reference');
 
 /** Appends lines to the sample the before-stop hook and humans can check by hand. */
 export function appendSample(lines: readonly string[]): void {

@@ -1,9 +1,9 @@
 /**
- * The independent ECS checker from `../shared/ecs/ecs-check.mjs`, loaded from there.
+ * The independent ECS checker from `reference/ecs/ecs-check.mjs`, loaded from there.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sharedDir } from './capture';
+import { referenceDir } from './capture';
 
 export interface Violation {
   line: number;
@@ -19,7 +19,7 @@ interface CheckerModule {
 let modulePromise: Promise<CheckerModule> | undefined;
 
 function loadChecker(): Promise<CheckerModule> {
-  modulePromise ??= import(pathToFileURL(join(sharedDir, 'ecs', 'ecs-check.mjs')).href) as Promise<CheckerModule>;
+  modulePromise ??= import(pathToFileURL(join(referenceDir, 'ecs', 'ecs-check.mjs')).href) as Promise<CheckerModule>;
   return modulePromise;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The Python interop vectors, read from the shared folder next to the repository
- * (`<repo>/../shared/vectors/pii-vectors.json`), never copied into the repo.
+ * The Python interop vectors, read from the in-repo copy `reference/vectors/pii-vectors.json`
+ * (`test/reference-copy.test.ts` keeps it equal to `../shared` where that folder exists).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Absolute path of `pii-vectors.json`. */
-export const PII_VECTORS_PATH = path.resolve(here, '../../../../../shared/vectors/pii-vectors.json');
+export const PII_VECTORS_PATH = path.resolve(here, '../../../../reference/vectors/pii-vectors.json');
 
 export interface KeysetDoc {
   schema_version: number;
