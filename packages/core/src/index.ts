@@ -23,6 +23,7 @@ export {
   TRACEPARENT_VERSION,
   PROPAGATED_FLAGS_MASK,
   FLAG_SAMPLED,
+  FLAG_RANDOM,
   type Traceparent,
 } from './trace/traceparent';
 export {
