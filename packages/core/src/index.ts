@@ -35,13 +35,17 @@ export {
   type TracestateEntry,
 } from './trace/tracestate';
 export { traceFromHeaders, inboundTrace, newTraceContext, type TraceContext, type TraceHeaders } from './trace/trace-context';
-export { activeOtelSpanContext, otelOutboundHeaders, type OtelSpanContext } from './otel/otel-api';
+export { activeOtelSpanContext, otelOutboundHeaders, otelAvailable, type OtelSpanContext } from './otel/otel-api';
+export { runInOwnTrace, type OutboundResult } from './otel/otel-client-span';
 export {
   getTraceContext,
   getTraceId,
   bindTraceContext,
   buildTraceparent,
   createOutboundTrace,
+  startOutboundSpan,
+  type OutboundSpan,
+  type OutboundSpanOptions,
   type OutboundTrace,
   type OutboundTraceHeaders,
 } from './trace/current-trace';
