@@ -1,16 +1,18 @@
 /**
  * Trace out for the global `fetch`: a wrapper (`createTracedFetch`) and an opt-in patch of
  * `globalThis.fetch` (`instrumentFetch`). Each call gets its own `parent-id`; the call runs in
- * a child logging scope whose `span.id` is that `parent-id`, and (with a logger) one line is
- * written per call, so the caller's line and the callee's lines link by span.
+ * a scope whose `span.id` is that `parent-id`, and (with a logger) one line is written per
+ * call, so the caller's line and the callee's lines link by span.
  *
- * With OpenTelemetry in charge (core's `createOutboundTrace()` says `managedByOpenTelemetry`):
- * when an instrumentation injects into `fetch` (`@opentelemetry/instrumentation-undici`),
- * nothing is added, and the one `traceparent` sent is its client span's; when none does,
- * OpenTelemetry's own headers for the active span are sent. Either way the call's line is
- * logged in the caller's active span: its `span.id` is the client span's parent (the
- * instrumentation's client span is never active in the caller's code), or, without an
- * instrumentation, the `parent-id` sent.
+ * - Nothing instruments `fetch`: core's `startOutboundSpan` gives the call its span (with
+ *   OpenTelemetry in charge, a client span, child of the active span, ended with the call's
+ *   outcome) and the headers are set here.
+ * - An instrumentation injects into `fetch` (`@opentelemetry/instrumentation-undici`, an APM
+ *   agent): no headers are added, so one `traceparent` goes out, the instrumentation's. The
+ *   call's line carries the caller's active span (the client span's parent). With
+ *   OpenTelemetry loaded but no span active (a job, a timer), the call runs in a
+ *   non-recording span of this library's trace so the client span continues it. With
+ *   `ECSCTX_OTEL=off` (or no `@opentelemetry/api`), the combination is reported once.
  */
 import {
   activeOtelSpanContext,
