@@ -1,5 +1,5 @@
 /**
- * Every environment variable the core reads, as data: the docs' reference table is
+ * Every environment variable the library reads, as data: the docs' reference table is
  * generated from this list (PII variables come from `pii/env-vars`).
  */
 
@@ -13,7 +13,11 @@ export interface EnvVarDefinition {
   readonly required: string;
 }
 
-/** The variables read by the formats and the preset (read once, when a format is created). */
+/**
+ * The variables read by the formats and the preset (once, when a format is created), by the
+ * OpenTelemetry lookup (once, at the first lookup) and by the Express package (once, when a
+ * middleware is created).
+ */
 export const CORE_ENV_VARS: readonly EnvVarDefinition[] = [
   { name: 'SERVICE_TYPE', description: 'Value of `service.name` (the service type: `app`, `worker`, ...)', default: '`app`; `worker` once @ecsctx/bullmq starts a worker', required: 'No' },
   { name: 'APP_VERSION', description: 'Value of `service.version`', default: '`0.0.0`', required: 'No' },
@@ -22,6 +26,14 @@ export const CORE_ENV_VARS: readonly EnvVarDefinition[] = [
   { name: 'ECSCTX_ROOT_FIELDS', description: 'Comma-separated extra keys kept at the root instead of under `extra`', required: 'No' },
   { name: 'LOG_LEVEL', description: 'Level of the preset logger', default: '`info`', required: 'No' },
   { name: 'PII_MASK_EXEMPT_PATHS', description: 'Comma-separated paths the PII mask leaves readable (`key`, `a.b`, `[*]`, `*`)', required: 'No' },
+  {
+    name: 'ECSCTX_OTEL',
+    description:
+      '`off`: do not follow OpenTelemetry even when `@opentelemetry/api` is installed (ids from the library\'s own W3C context, no client spans). Any other value, or unset: follow the active span when there is one',
+    default: 'unset: follow OpenTelemetry when installed',
+    required: 'No',
+  },
+  { name: 'NODE_ENV', description: '`production` turns the Express middleware-order check off by default (`orderCheck`)', default: 'unset: the check answers 500 on a wrong order', required: 'No' },
 ];
 
 /** Splits a comma-separated variable into trimmed, non-empty items. */

@@ -23,6 +23,7 @@ export {
   TRACEPARENT_VERSION,
   PROPAGATED_FLAGS_MASK,
   FLAG_SAMPLED,
+  FLAG_RANDOM,
   type Traceparent,
 } from './trace/traceparent';
 export {
@@ -34,13 +35,17 @@ export {
   type TracestateEntry,
 } from './trace/tracestate';
 export { traceFromHeaders, inboundTrace, newTraceContext, type TraceContext, type TraceHeaders } from './trace/trace-context';
-export { activeOtelSpanContext, otelOutboundHeaders, type OtelSpanContext } from './otel/otel-api';
+export { activeOtelSpanContext, otelOutboundHeaders, otelAvailable, type OtelSpanContext } from './otel/otel-api';
+export { runInOwnTrace, type OutboundResult } from './otel/otel-client-span';
 export {
   getTraceContext,
   getTraceId,
   bindTraceContext,
   buildTraceparent,
   createOutboundTrace,
+  startOutboundSpan,
+  type OutboundSpan,
+  type OutboundSpanOptions,
   type OutboundTrace,
   type OutboundTraceHeaders,
 } from './trace/current-trace';

@@ -1,17 +1,20 @@
 /**
  * Trace out, for any HTTP client: the `traceparent`/`tracestate` headers of one outbound
- * call of the current request (a new `parent-id` per call; version 00; reserved flag bits
- * 0; `tracestate` cut to 512 characters by whole entries: core's `createOutboundTrace`).
+ * call of the current request, with a `parent-id` of its own in every mode (core's
+ * `startOutboundSpan`): version 00; reserved flag bits 0; `tracestate` cut to 512 characters
+ * by whole entries, never empty.
  *
  * With OpenTelemetry in charge (a propagator speaking `traceparent` registered, a span
- * active), they are OpenTelemetry's own headers for the active span: its id is the
- * `parent-id`. Meant for clients OpenTelemetry does not instrument: the http instrumentation
- * replaces them with its client span's, the undici one (`fetch`) appends its own (two
- * headers: use `createTracedFetch` for `fetch`).
+ * active), each call gets a client span, child of the active span, and the headers are
+ * OpenTelemetry's for it. Meant for clients OpenTelemetry does not instrument: the http
+ * instrumentation replaces them with its own client span's (a child of ours inside
+ * `withOutboundTrace`), the undici one (`fetch`) appends its own (two headers: use
+ * `createTracedFetch` for `fetch`; a request that leaves with two is reported once).
  *
- * @see https://www.w3.org/TR/trace-context/#mutating-the-traceparent-field
+ * @see https://www.w3.org/TR/trace-context-2/#mutating-the-traceparent-field
  */
-import { createOutboundTrace, withLoggingContext, type OutboundTrace } from '@ecsctx/core';
+import { startOutboundSpan, type OutboundSpan, type OutboundTrace } from '@ecsctx/core';
+import { watchForDoubleTraceparent } from './fetch-instrumentation';
 
 /** Outbound trace headers as a plain record (empty outside a traced request). */
 export type TraceHeaderRecord = { traceparent?: string; tracestate?: string };
@@ -25,21 +28,38 @@ function toRecord(outbound: OutboundTrace | undefined): TraceHeaderRecord {
 
 /**
  * The headers for one outbound call, to spread into any client's headers; `{}` outside a
- * traced scope. Each call makes a new `parent-id` (with OpenTelemetry in charge: the active
- * span's id, see the module notes). To log the call with that span id, use
- * {@link withOutboundTrace} instead.
+ * traced scope. Each call makes a new `parent-id` (with OpenTelemetry: a client span, started
+ * and ended here, so it has no duration). To log the call with that span id, and to time it,
+ * use {@link withOutboundTrace} instead.
  *
  * @example
  * await axios.post(url, body, { headers: { ...traceHeaders(), 'content-type': 'application/json' } });
  */
 export function traceHeaders(): TraceHeaderRecord {
-  return toRecord(createOutboundTrace());
+  watchForDoubleTraceparent();
+  const outbound = startOutboundSpan();
+  outbound?.end();
+  return toRecord(outbound);
+}
+
+/** Ends `outbound` when `result` settles (at once when it is not a promise). */
+function endWhenSettled<R>(result: R, outbound: OutboundSpan): R {
+  if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+    (result as unknown as PromiseLike<unknown>).then(
+      () => outbound.end(),
+      (error: unknown) => outbound.end({ error }),
+    );
+  } else {
+    outbound.end();
+  }
+  return result;
 }
 
 /**
- * Runs `fn` with the headers of one outbound call, in a child logging scope whose `span.id`
- * is the `parent-id` sent: what `fn` logs (the call, its result) is linked to the span the
- * callee sees as its parent. Outside a traced scope `fn` gets `{}` and runs as is.
+ * Runs `fn` with the headers of one outbound call, as that call: what `fn` logs carries the
+ * `parent-id` sent as `span.id`, and with OpenTelemetry the call's client span is active
+ * while `fn` runs and ends when it returns (or its promise settles; failed when it throws or
+ * rejects). Outside a traced scope `fn` gets `{}` and runs as is.
  *
  * @example
  * const res = await withOutboundTrace(async (headers) => {
@@ -49,8 +69,16 @@ export function traceHeaders(): TraceHeaderRecord {
  * });
  */
 export function withOutboundTrace<R>(fn: (headers: TraceHeaderRecord) => R): R {
-  const outbound = createOutboundTrace();
+  watchForDoubleTraceparent();
+  const outbound = startOutboundSpan();
   if (outbound === undefined) return fn({});
   const headers = toRecord(outbound);
-  return withLoggingContext({ spanId: outbound.spanId }, () => fn(headers));
+  let result: R;
+  try {
+    result = outbound.run(() => fn(headers));
+  } catch (error) {
+    outbound.end({ error });
+    throw error;
+  }
+  return endWhenSettled(result, outbound);
 }

@@ -1,20 +1,34 @@
 /**
  * Trace out for the global `fetch`: a wrapper (`createTracedFetch`) and an opt-in patch of
  * `globalThis.fetch` (`instrumentFetch`). Each call gets its own `parent-id`; the call runs in
- * a child logging scope whose `span.id` is that `parent-id`, and (with a logger) one line is
- * written per call, so the caller's line and the callee's lines link by span.
+ * a scope whose `span.id` is that `parent-id`, and (with a logger) one line is written per
+ * call, so the caller's line and the callee's lines link by span.
  *
- * With OpenTelemetry in charge (core's `createOutboundTrace()` says `managedByOpenTelemetry`):
- * when an instrumentation injects into `fetch` (`@opentelemetry/instrumentation-undici`),
- * nothing is added, and the one `traceparent` sent is its client span's; when none does,
- * OpenTelemetry's own headers for the active span are sent. Either way the call's line is
- * logged in the caller's active span: its `span.id` is the client span's parent (the
- * instrumentation's client span is never active in the caller's code), or, without an
- * instrumentation, the `parent-id` sent.
+ * - Nothing instruments `fetch`: core's `startOutboundSpan` gives the call its span (with
+ *   OpenTelemetry in charge, a client span, child of the active span, ended with the call's
+ *   outcome) and the headers are set here.
+ * - An instrumentation injects into `fetch` (`@opentelemetry/instrumentation-undici`, an APM
+ *   agent): no headers are added, so one `traceparent` goes out, the instrumentation's. The
+ *   call's line carries the caller's active span (the client span's parent). With
+ *   OpenTelemetry loaded but no span active (a job, a timer), the call runs in a
+ *   non-recording span of this library's trace so the client span continues it. With
+ *   `ECSCTX_OTEL=off` (or no `@opentelemetry/api`), the combination is reported once.
  */
-import { createOutboundTrace, EcsctxOptionsError, parseTraceparent, withLoggingContext } from '@ecsctx/core';
+import {
+  activeOtelSpanContext,
+  EcsctxOptionsError,
+  getTraceContext,
+  newSpanId,
+  otelAvailable,
+  parseTraceparent,
+  reportDiagnostic,
+  runInOwnTrace,
+  startOutboundSpan,
+  withLoggingContext,
+  type OutboundResult,
+} from '@ecsctx/core';
 import { HTTP_EVENTS } from './event-names';
-import { fetchIsInstrumented } from './fetch-instrumentation';
+import { FETCH_INSTRUMENTED_DIAGNOSTIC, fetchIsInstrumented, INSTRUMENTED_WITHOUT_OTEL, watchForDoubleTraceparent } from './fetch-instrumentation';
 import { levelForStatus, type ResolvedStatusLevels, type StatusLevels } from './http-fields';
 import { checkFunction, checkOptionsObject } from './options-checks';
 import { checkLogger, resolveLevels, type LogWriter } from './logger-checks';
@@ -72,6 +86,47 @@ function methodOf(input: unknown, init: RequestInit | undefined): string {
   return input instanceof Request ? input.method.toUpperCase() : 'GET';
 }
 
+/** How one call is sent: the init to send, the scope it runs in, and what ends it. */
+interface PreparedCall {
+  readonly init: RequestInit | undefined;
+  run<R>(fn: () => R): R;
+  end(result: OutboundResult): void;
+}
+
+const asIs = <R>(fn: () => R): R => fn();
+const noEnd = (): void => undefined;
+
+/** The OpenTelemetry span's attributes of a call (the query string left out: it may carry secrets). */
+function spanAttributes(method: string, url: URL | undefined): Record<string, string | number> {
+  const attributes: Record<string, string | number> = { 'http.request.method': method };
+  if (url !== undefined) {
+    attributes['url.full'] = `${url.origin}${url.pathname}`;
+    attributes['server.address'] = url.hostname;
+  }
+  return attributes;
+}
+
+/**
+ * A call that something else instruments (it injects its own trace headers into `fetch`):
+ * no headers of ours, never a second `traceparent`. With OpenTelemetry loaded but no span
+ * active, the call runs in a non-recording span of this library's trace, so the
+ * instrumentation's client span continues that trace as a child of the span on the line.
+ */
+function instrumentedCall(init: RequestInit | undefined): PreparedCall {
+  if (!otelAvailable()) {
+    reportDiagnostic(FETCH_INSTRUMENTED_DIAGNOSTIC, INSTRUMENTED_WITHOUT_OTEL);
+    return { init, run: asIs, end: noEnd };
+  }
+  const trace = activeOtelSpanContext() === undefined ? getTraceContext() : undefined;
+  if (trace === undefined) return { init, run: asIs, end: noEnd };
+  const spanId = newSpanId();
+  return {
+    init,
+    run: (fn) => withLoggingContext({ spanId }, () => runInOwnTrace(trace.traceId, spanId, trace.traceFlags, fn)),
+    end: noEnd,
+  };
+}
+
 class FetchTracer {
   constructor(
     readonly base: FetchFunction,
@@ -80,36 +135,41 @@ class FetchTracer {
     private readonly propagate: ((url: URL) => boolean) | undefined,
   ) {}
 
+  /** Decides the headers and the scope of one call (see the module comment). */
+  private prepare(input: Parameters<FetchFunction>[0], init: RequestInit | undefined, call: CallInfo): PreparedCall {
+    if (call.url !== undefined && this.propagate !== undefined && this.propagate(call.url) !== true) return { init, run: asIs, end: noEnd };
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    const own = headers.get('traceparent');
+    if (own !== null) {
+      // the caller set its own traceparent: log the call under the parent-id it sends
+      const spanId = parseTraceparent(own)?.parentId;
+      return { init, run: spanId === undefined ? asIs : (fn) => withLoggingContext({ spanId }, fn), end: noEnd };
+    }
+    if (fetchIsInstrumented()) return instrumentedCall(init);
+    const outbound = startOutboundSpan({ name: call.method, attributes: spanAttributes(call.method, call.url) });
+    if (outbound === undefined) return { init, run: asIs, end: noEnd };
+    headers.set('traceparent', outbound.headers.traceparent);
+    if (outbound.headers.tracestate !== undefined) headers.set('tracestate', outbound.headers.tracestate);
+    return { init: { ...init, headers }, run: (fn) => outbound.run(fn), end: (result) => outbound.end(result) };
+  }
+
   fetch(input: Parameters<FetchFunction>[0], init: RequestInit | undefined): Promise<Response> {
-    const url = urlOf(input);
-    let spanId: string | undefined;
-    if (url === undefined || this.propagate === undefined || this.propagate(url) === true) {
-      const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-      const own = headers.get('traceparent');
-      if (own === null) {
-        const outbound = createOutboundTrace();
-        // OpenTelemetry in charge and fetch instrumented: the instrumentation appends its own
-        // client span's headers, so adding ours would make two traceparent headers
-        if (outbound !== undefined && !(outbound.managedByOpenTelemetry && fetchIsInstrumented())) {
-          // with OpenTelemetry, lines carry the active span (its id is the parent-id sent)
-          if (!outbound.managedByOpenTelemetry) spanId = outbound.spanId;
-          headers.set('traceparent', outbound.headers.traceparent);
-          if (outbound.headers.tracestate !== undefined) headers.set('tracestate', outbound.headers.tracestate);
-          init = { ...init, headers };
-        }
-      } else {
-        // the caller set its own traceparent: log the call under the parent-id it sends
-        spanId = parseTraceparent(own)?.parentId;
-      }
-    }
-    const send = init;
-    if (this.logger === undefined) {
-      return spanId === undefined ? this.base(input, send) : withLoggingContext({ spanId }, () => this.base(input, send));
-    }
-    const call: CallInfo = { method: methodOf(input, send), url };
-    return spanId === undefined
-      ? this.loggedCall(input, send, call)
-      : withLoggingContext({ spanId }, () => this.loggedCall(input, send, call));
+    const call: CallInfo = { method: methodOf(input, init), url: urlOf(input) };
+    const prepared = this.prepare(input, init, call);
+    const send = prepared.init;
+    return prepared.run(() => {
+      const sent = this.logger === undefined ? this.base(input, send) : this.loggedCall(input, send, call);
+      return sent.then(
+        (response) => {
+          prepared.end({ statusCode: response.status });
+          return response;
+        },
+        (error: unknown) => {
+          prepared.end({ error });
+          throw error;
+        },
+      );
+    });
   }
 
   private async loggedCall(input: Parameters<FetchFunction>[0], init: RequestInit | undefined, call: CallInfo): Promise<Response> {
@@ -147,6 +207,9 @@ class FetchTracer {
 
 function checkFetchOptions(where: string, options: TracedFetchOptions): FetchTracer {
   checkOptionsObject(where, options);
+  watchForDoubleTraceparent();
+  // at start-up: the combination where the helper must leave the headers to an instrumentation
+  if (fetchIsInstrumented() && !otelAvailable()) reportDiagnostic(FETCH_INSTRUMENTED_DIAGNOSTIC, INSTRUMENTED_WITHOUT_OTEL);
   checkFunction(where, 'fetch', options.fetch);
   checkFunction(where, 'propagate', options.propagate);
   checkLogger(where, options.logger, true);

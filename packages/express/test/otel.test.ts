@@ -47,6 +47,12 @@ async function get(service: OtelService, path: string, headers: Record<string, s
   return { status: reply.status, headers: reply.headers, body, traceId: body.active?.traceId };
 }
 
+/** Waits (bounded) until `ready` holds. */
+async function until(ready: () => boolean): Promise<void> {
+  const deadline = Date.now() + 3000;
+  while (!ready() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}
+
 const responded = (lines: Record<string, any>[]): boolean => withMessage(lines, HTTP_EVENTS.responseSent).length === 1;
 /** Ready when every line's span and the server span were exported. */
 const covering =
@@ -162,30 +168,63 @@ describe.each([['express5'], ['express4']] as const)('with the OpenTelemetry SDK
     });
   });
 
-  it("traceHeaders() gives OpenTelemetry's headers for the active span", async () => {
+  it("traceHeaders() gives a client span of its own per call, child of the active span, and OpenTelemetry's headers for it", async () => {
     const traceId = newTraceId();
     const driven = await get(service, '/headers', { traceparent: tp('01', traceId, PARENT) });
-    expect(driven.body.headers).toEqual({ traceparent: `00-${traceId}-${driven.body.active.spanId}-01` });
+    const ids = (driven.body.headers as { traceparent: string; tracestate?: string }[]).map((h) => {
+      expect(h.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+      expect(h).not.toHaveProperty('tracestate');
+      return h.traceparent.split('-')[2];
+    });
+    expect(new Set([...ids, driven.body.active.spanId]).size).toBe(3);
+    const spans = await service.spansOf(traceId, (found) => ids.every((id) => found.some((s) => s.spanId === id)));
+    for (const id of ids) {
+      const span = spans.find((s) => s.spanId === id);
+      expect(span?.kind).toBe(CLIENT);
+      expect(span?.parentSpanId).toBe(driven.body.active.spanId);
+    }
   });
 
-  it("withOutboundTrace() with node:http: the http instrumentation's client span replaces the header, one traceparent", async () => {
+  it("withOutboundTrace() with node:http: its client span is active in the block, and the http instrumentation's client span (the one header sent) is its child", async () => {
     const traceId = newTraceId();
     const path = calleePath('http');
     const driven = await get(service, `/with-http?target=${encodeURIComponent(`${callee.url}${path}`)}`, { traceparent: tp('01', traceId, PARENT) });
     const [seen] = callee.seenAt(path);
     expect(seen.traceparent).toHaveLength(1);
-    const spans = await service.spansOf(traceId, (found) => found.some((s) => s.kind === CLIENT));
-    const client = spans.find((s) => s.kind === CLIENT)!;
-    expect(seen.traceparent[0]).toBe(`00-${traceId}-${client.spanId}-01`);
-    expect(client.parentSpanId).toBe(driven.body.active.spanId);
     const lines = await service.linesOf(traceId, responded);
+    const [sentLine] = withMessage(lines, 'http_call_sent');
+    const spans = await service.spansOf(traceId, (found) => found.filter((s) => s.kind === CLIENT).length === 2);
+    const ours = spans.find((s) => s.spanId === sentLine.span.id);
+    expect(ours?.kind).toBe(CLIENT);
+    expect(ours?.parentSpanId).toBe(driven.body.active.spanId);
+    const httpClient = spans.find((s) => s.kind === CLIENT && s.parentSpanId === ours?.spanId);
+    expect(seen.traceparent[0]).toBe(`00-${traceId}-${httpClient?.spanId}-01`);
     expect(withMessage(lines, 'http_call_done')[0].span.id).toBe(driven.body.active.spanId);
   });
 
-  it('a plain fetch with traceHeaders() spread in would carry two traceparent headers: why the traced fetch adds none', async () => {
+  it('a plain fetch with traceHeaders() spread in carries two traceparent headers (documented), and that is reported once', async () => {
     const path = calleePath('plain');
     await get(service, `/fetch-with-trace-headers?target=${encodeURIComponent(`${callee.url}${path}`)}`, { traceparent: tp('01', newTraceId(), PARENT) });
     expect(callee.seenAt(path)[0].traceparent).toHaveLength(2);
+    await until(() => service.stderr().includes('ECSCTX_EXPRESS_DOUBLE_TRACEPARENT'));
+    expect(service.stderr().match(/ECSCTX_EXPRESS_DOUBLE_TRACEPARENT/g)).toHaveLength(1);
+    expect(service.stderr()).not.toContain('ECSCTX_EXPRESS_FETCH_INSTRUMENTED');
+  });
+
+  it("a traced fetch outside any OpenTelemetry span (a job, a timer) continues ecsctx's own trace: the instrumentation's client span is a child of the span on the call line", async () => {
+    const traceId = newTraceId();
+    const path = calleePath('outside');
+    await get(service, `/outside-otel?traceparent=${tp('01', traceId, PARENT)}&target=${encodeURIComponent(`${callee.url}${path}`)}`);
+    const [seen] = callee.seenAt(path);
+    expect(seen.traceparent).toHaveLength(1);
+    const [, sentTrace, parentId] = seen.traceparent[0].split('-');
+    expect(sentTrace).toBe(traceId);
+    const lines = await service.linesOf(traceId, (l) => withMessage(l, HTTP_EVENTS.clientRequestCompleted).length === 1);
+    const [call] = withMessage(lines, HTTP_EVENTS.clientRequestCompleted);
+    const spans = await service.spansOf(traceId, (found) => found.some((s) => s.spanId === parentId));
+    const client = spans.find((s) => s.spanId === parentId);
+    expect(client?.kind).toBe(CLIENT);
+    expect(client?.parentSpanId).toBe(call.span.id);
   });
 
   it('propagate cannot stop the undici instrumentation: the third party still gets its client span (documented)', async () => {
@@ -229,20 +268,65 @@ describe('with the OpenTelemetry SDK and nothing instrumenting fetch (http, expr
   }, 30_000);
   afterAll(() => service.stop());
 
-  it("sends OpenTelemetry's own headers: one traceparent, whose parent-id is the span on the call line", async () => {
+  it('gives each call a client span of its own: one traceparent each, a different parent-id per call, the span on its call line', async () => {
     const traceId = newTraceId();
-    const path = calleePath('no-undici');
-    const driven = await driveTest(service, { traceparent: tp('01', traceId, PARENT), tracestate: 'congo=t61rcWkgMzE' }, [{ url: `${callee.url}${path}` }]);
-    const [seen] = callee.seenAt(path);
-    expect(seen.traceparent).toEqual([`00-${traceId}-${driven.body.active.spanId}-01`]);
-    expect(seen.tracestate).toEqual(['congo=t61rcWkgMzE']);
+    const paths = [calleePath('no-undici'), calleePath('no-undici')];
+    const driven = await driveTest(service, { traceparent: tp('01', traceId, PARENT), tracestate: 'congo=t61rcWkgMzE' }, paths.map((p) => ({ url: `${callee.url}${p}` })));
+    const parents = paths.map((path) => {
+      const [seen] = callee.seenAt(path);
+      expect(seen.traceparent).toHaveLength(1);
+      expect(seen.tracestate).toEqual(['congo=t61rcWkgMzE']);
+      const [, sentTrace, parentId] = seen.traceparent[0].split('-');
+      expect(sentTrace).toBe(traceId);
+      return parentId;
+    });
+    expect(new Set([...parents, driven.body.active.spanId]).size).toBe(3);
     const lines = await service.linesOf(traceId, responded);
-    const [call] = withMessage(lines, HTTP_EVENTS.clientRequestCompleted);
-    expect(call.span.id).toBe(driven.body.active.spanId);
+    const calls = withMessage(lines, HTTP_EVENTS.clientRequestCompleted);
+    expect(calls.map((c) => c.span.id)).toEqual(parents);
     const spans = await service.spansOf(traceId, covering(lines));
-    expect(spans.filter((s) => s.kind === CLIENT)).toEqual([]);
+    paths.forEach((path, i) => {
+      const span = spans.find((s) => s.spanId === parents[i]);
+      expect(span).toMatchObject({ kind: CLIENT, name: 'POST', parentSpanId: driven.body.active.spanId, url: `${callee.url}${path}` });
+    });
     expectExportedIds(lines, spans);
     expect(await checkEcsLines(service.raw)).toEqual([]);
+  });
+
+  it("never sends an empty tracestate, where OpenTelemetry's propagator would (no member valid for it)", async () => {
+    const traceId = newTraceId();
+    const path = calleePath('no-undici-state');
+    await driveTest(service, { traceparent: tp('01', traceId, PARENT), tracestate: 'Rojo=1,congo=' }, [{ url: `${callee.url}${path}` }]);
+    const [seen] = callee.seenAt(path);
+    expect(seen.traceparent).toHaveLength(1);
+    expect(seen.tracestate).toEqual([]);
+  });
+});
+
+describe('with ECSCTX_OTEL=off and the OpenTelemetry SDK instrumenting fetch (http, express, undici instrumentations)', () => {
+  let service: OtelService;
+  beforeAll(async () => {
+    service = await startOtelService('otel-off');
+  }, 30_000);
+  afterAll(() => service.stop());
+
+  it('names the combination at start-up (ECSCTX_EXPRESS_FETCH_INSTRUMENTED)', async () => {
+    await until(() => service.stderr().includes('ECSCTX_EXPRESS_FETCH_INSTRUMENTED'));
+    expect(service.stderr()).toContain('ECSCTX_OTEL=off');
+  });
+
+  it("sends one traceparent per call, never two: the instrumentation's, a parent-id of its own per call", async () => {
+    const traceId = newTraceId();
+    const paths = [calleePath('off'), calleePath('off')];
+    await driveTest(service, { traceparent: tp('01', traceId, PARENT) }, paths.map((p) => ({ url: `${callee.url}${p}` })));
+    const parents = paths.map((path) => {
+      const [seen] = callee.seenAt(path);
+      expect(seen.traceparent).toHaveLength(1);
+      expect(seen.traceparent[0].split('-')[1]).toBe(traceId);
+      return seen.traceparent[0].split('-')[2];
+    });
+    expect(new Set([...parents, PARENT]).size).toBe(3);
+    expect(service.stderr()).not.toContain('ECSCTX_EXPRESS_DOUBLE_TRACEPARENT');
   });
 });
 

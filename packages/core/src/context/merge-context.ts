@@ -1,6 +1,7 @@
 /**
- * The merge rules of successive binds: non-null scalars override, `extra` deep-merges,
- * `labels` merge with non-scalar values coerced to strings.
+ * The merge rules of successive binds: non-null scalars override; `extra` and `labels`
+ * deep-merge (a label's value is written as a string, an object as its JSON text: an object
+ * bound under a key that held an object merges with it, and the text is the merged object's).
  */
 import type { LabelValue, LoggingContext, LoggingContextFields } from './logging-context-types';
 import { deepMerge, isPlainObject, setOwn } from '../serialize/own-property';
@@ -44,7 +45,7 @@ export function mergeContext(base: LoggingContext, fields: LoggingContextFields)
   const referenceNumber = scalar(base.referenceNumber, fields.referenceNumber, false);
   if (referenceNumber !== undefined) out.referenceNumber = referenceNumber as string;
   if (isPlainObject(fields.extra)) out.extra = freezePlain(deepMerge(base.extra, fields.extra), 0);
-  if (isPlainObject(fields.labels)) out.labels = Object.freeze(mergeLabels(base.labels, fields.labels));
+  if (isPlainObject(fields.labels)) out.labels = mergeLabels(base.labels, fields.labels);
   return Object.freeze(out);
 }
 
@@ -62,17 +63,46 @@ function freezePlain<T extends Record<string, unknown>>(value: T, depth: number)
   return Object.freeze(value);
 }
 
+/**
+ * The objects behind object labels, by the labels record they belong to (as parsed back from
+ * their JSON text, so nothing of the caller's is kept): what the next bind merges into.
+ */
+const labelObjects = new WeakMap<Readonly<Record<string, LabelValue>>, Record<string, Record<string, unknown>>>();
+
+/** `text` parsed back when it is the JSON text of an object, else `undefined`. */
+function objectOf(text: string): Record<string, unknown> | undefined {
+  if (text.charCodeAt(0) !== 0x7b) return undefined; // '{'
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isPlainObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function mergeLabels(
   base: Readonly<Record<string, LabelValue>>,
   labels: Record<string, unknown>,
-): Record<string, LabelValue> {
+): Readonly<Record<string, LabelValue>> {
   const out: Record<string, LabelValue> = {};
   const bkeys = Object.keys(base);
   for (let i = 0; i < bkeys.length; i++) setOwn(out, bkeys[i], base[bkeys[i]]);
+  const before = labelObjects.get(base);
+  const objects: Record<string, Record<string, unknown>> = {};
+  if (before !== undefined) for (const key of Object.keys(before)) setOwn(objects, key, before[key]);
   const keys = Object.keys(labels);
   for (let i = 0; i < keys.length; i++) {
-    const value = labelValue(labels[keys[i]]);
-    if (value !== undefined) setOwn(out, sanitizeLabelKey(keys[i]), value);
+    const key = sanitizeLabelKey(keys[i]);
+    const raw = labels[keys[i]];
+    const previous = Object.prototype.hasOwnProperty.call(objects, key) ? objects[key] : undefined;
+    const value = labelValue(isPlainObject(raw) && previous !== undefined ? deepMerge(previous, raw) : raw);
+    if (value === undefined) continue;
+    setOwn(out, key, value);
+    const object = isPlainObject(raw) ? objectOf(value) : undefined;
+    if (object !== undefined) setOwn(objects, key, object);
+    else delete objects[key];
   }
-  return out;
+  const frozen = Object.freeze(out);
+  if (Object.keys(objects).length > 0) labelObjects.set(frozen, objects);
+  return frozen;
 }

@@ -15,11 +15,22 @@ export interface OtelSpanContext {
   readonly traceState?: { serialize(): string };
 }
 
-interface OtelSpan {
+/** The parts of an OpenTelemetry span the library uses. */
+export interface OtelSpan {
   spanContext(): OtelSpanContext;
+  setAttribute(key: string, value: string | number): unknown;
+  setStatus(status: { code: number; message?: string }): unknown;
+  end(): void;
 }
 
-type OtelContext = object;
+/** An OpenTelemetry context (opaque here). */
+export type OtelContext = object;
+
+/** Options of `Tracer.startSpan` the library passes. */
+interface OtelSpanOptions {
+  kind: number;
+  attributes?: Record<string, string | number>;
+}
 
 interface OtelTextMapSetter {
   set(carrier: Record<string, string>, key: string, value: string): void;
@@ -27,8 +38,13 @@ interface OtelTextMapSetter {
 
 /** The parts of `@opentelemetry/api` the library uses. */
 export interface OtelApi {
-  context: { active(): OtelContext };
-  trace: { getSpan(context: OtelContext): OtelSpan | undefined };
+  context: { active(): OtelContext; with<R>(context: OtelContext, fn: () => R): R };
+  trace: {
+    getSpan(context: OtelContext): OtelSpan | undefined;
+    setSpan(context: OtelContext, span: OtelSpan): OtelContext;
+    wrapSpanContext(spanContext: OtelSpanContext & { isRemote?: boolean }): OtelSpan;
+    getTracer(name: string): { startSpan(name: string, options: OtelSpanOptions, context: OtelContext): OtelSpan };
+  };
   propagation: {
     inject(context: OtelContext, carrier: Record<string, string>, setter?: OtelTextMapSetter): void;
     fields(): string[];
@@ -53,6 +69,14 @@ export function otelApi(): OtelApi | null {
     state.api = null;
   }
   return state.api;
+}
+
+/**
+ * `true` when `@opentelemetry/api` is installed and the lookup is not switched off
+ * (`ECSCTX_OTEL=off`): the library follows OpenTelemetry's active spans.
+ */
+export function otelAvailable(): boolean {
+  return otelApi() !== null;
 }
 
 /** Forgets the lookup result (tests). */
@@ -84,8 +108,17 @@ export function otelOutboundHeaders(): Record<string, string> | undefined {
   const active = api.context.active();
   const span = api.trace.getSpan(active);
   if (span === undefined || !api.isSpanContextValid(span.spanContext())) return undefined;
+  return injectedHeaders(api, active);
+}
+
+/**
+ * The headers the registered propagator writes for `context`, when it speaks W3C
+ * `traceparent`; an empty `tracestate` is left out (the spec asks not to send one).
+ */
+export function injectedHeaders(api: OtelApi, context: OtelContext): Record<string, string> | undefined {
   if (!api.propagation.fields().includes('traceparent')) return undefined;
   const carrier: Record<string, string> = {};
-  api.propagation.inject(active, carrier);
+  api.propagation.inject(context, carrier);
+  if (carrier.tracestate === '') delete carrier.tracestate;
   return carrier.traceparent === undefined ? undefined : carrier;
 }

@@ -3,7 +3,7 @@
  */
 import type { TracestateEntry } from './tracestate';
 import { parseTracestate } from './tracestate';
-import { FLAG_SAMPLED, parseTraceparent } from './traceparent';
+import { FLAG_RANDOM, FLAG_SAMPLED, parseTraceparent } from './traceparent';
 import { newTraceId } from './ids';
 import { activeOtelSpanContext } from '../otel/otel-api';
 
@@ -26,22 +26,28 @@ export interface TraceHeaders {
 }
 
 /**
- * Continues the trace of valid inbound headers, or starts a new one (new trace id, sampled)
- * when `traceparent` is missing or invalid. `tracestate` is only read when `traceparent` is
- * valid, as the spec requires.
+ * The flags of a trace this library starts: sampled (every line is logged), and random
+ * (Level 2 §3.2.2.5.2: the whole trace id comes from the CSPRNG, see `newTraceId`).
+ */
+const NEW_TRACE_FLAGS = FLAG_SAMPLED | FLAG_RANDOM;
+
+/**
+ * Continues the trace of valid inbound headers, or starts a new one (new trace id, flags
+ * sampled and random) when `traceparent` is missing or invalid. `tracestate` is only read
+ * when `traceparent` is valid, as the spec requires (§3.3).
  */
 export function traceFromHeaders(headers: TraceHeaders | undefined): TraceContext {
   const parent = headers ? parseTraceparent(headers.traceparent) : undefined;
-  if (!parent) return { traceId: newTraceId(), traceFlags: FLAG_SAMPLED };
+  if (!parent) return newTraceContext();
   const traceState = parseTracestate(headers?.tracestate);
   return traceState
     ? { traceId: parent.traceId, parentId: parent.parentId, traceFlags: parent.traceFlags, traceState }
     : { traceId: parent.traceId, parentId: parent.parentId, traceFlags: parent.traceFlags };
 }
 
-/** A new trace with no parent. */
+/** A new trace with no parent: a random trace id, flags sampled and random (`03`). */
 export function newTraceContext(): TraceContext {
-  return { traceId: newTraceId(), traceFlags: FLAG_SAMPLED };
+  return { traceId: newTraceId(), traceFlags: NEW_TRACE_FLAGS };
 }
 
 /**

@@ -23,19 +23,32 @@ export const TRACEPARENT_VERSION = '00';
 export const INVALID_VERSION = 'ff';
 /** Flag bits this library propagates: sampled (0x01) and random (0x02, Level 2). Others are reserved and sent as 0. */
 export const PROPAGATED_FLAGS_MASK = 0x03;
-/** The sampled flag. */
+/** The sampled flag (§3.2.2.5.1). */
 export const FLAG_SAMPLED = 0x01;
+/** The random-trace-id flag (Level 2 §3.2.2.5.2): at least the right-most 7 bytes of the trace id are random. */
+export const FLAG_RANDOM = 0x02;
 
-const VERSION_00 = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-const FUTURE_VERSION = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
-const ALL_ZERO = /^0+$/;
-// OWS per RFC 7230: spaces and horizontal tabs around the value are ignored.
-const OWS = /^[ \t]+|[ \t]+$/g;
+/** `text` without the spaces and tabs around it (OWS, RFC 9110 §5.6.3); linear, no regular expression. */
+function trimOws(text: string): string {
+  let from = 0;
+  let to = text.length;
+  while (from < to && (text.charCodeAt(from) === 0x20 || text.charCodeAt(from) === 0x09)) from++;
+  while (to > from && (text.charCodeAt(to - 1) === 0x20 || text.charCodeAt(to - 1) === 0x09)) to--;
+  return from === 0 && to === text.length ? text : text.slice(from, to);
+}
 
 /**
- * Parses a `traceparent` value. Returns `undefined` for anything the spec calls invalid:
- * uppercase hex, wrong lengths, version `ff`, all-zero ids, extra data after a version-00
- * value, or several values (an array, or comma-joined duplicates).
+ * Parses a `traceparent` value. Returns `undefined` for anything the spec calls invalid, so
+ * the caller starts a new trace:
+ *
+ * - version 00: exactly 55 characters of lowercase hex and dashes (§3.2.2), ids not all zero;
+ * - a higher version (§3.2.4): at least 55 characters, the version-00 fields at the same
+ *   places, and after the flags either the end or a dash; what follows is not read (and its
+ *   length is not limited here: the HTTP server's header size limit bounds it). Version `ff`
+ *   is invalid;
+ * - several values: an array of more than one, or a comma anywhere (`traceparent` is a
+ *   singleton field, so a comma means several header lines were combined, RFC 9110 §5.3,
+ *   as Node does with repeated headers), whatever the first value's version.
  */
 export function parseTraceparent(header: string | readonly string[] | undefined | null): Traceparent | undefined {
   if (header === undefined || header === null) return undefined;
@@ -43,35 +56,28 @@ export function parseTraceparent(header: string | readonly string[] | undefined 
     if (header.length !== 1) return undefined;
     header = header[0];
   }
-  if (typeof header !== 'string' || header.length > 512) return undefined;
-  const first = header.charCodeAt(0);
-  const last = header.charCodeAt(header.length - 1);
-  const value = first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09 ? header.replace(OWS, '') : header;
+  if (typeof header !== 'string') return undefined;
+  const value = trimOws(header);
   if (value.length === TRACEPARENT_LENGTH) {
     const v00 = parseVersion00(value);
     if (v00 !== NOT_VERSION_00) return v00;
   }
-  let version: string;
-  let traceId: string;
-  let parentId: string;
-  let flags: string;
-  const v00 = VERSION_00.exec(value);
-  if (v00) {
-    version = '00';
-    traceId = v00[1];
-    parentId = v00[2];
-    flags = v00[3];
-  } else {
-    // A future version may append `-extra`; version 00 may not (checked above: VERSION_00 is exact).
-    const future = FUTURE_VERSION.exec(value);
-    if (!future || future[1] === '00' || future[1] === INVALID_VERSION) return undefined;
-    version = future[1];
-    traceId = future[2];
-    parentId = future[3];
-    flags = future[4];
-  }
-  if (ALL_ZERO.test(traceId) || ALL_ZERO.test(parentId)) return undefined;
-  return { version, traceId, parentId, traceFlags: parseInt(flags, 16) };
+  return parseHigherVersion(value);
+}
+
+/**
+ * A version above 00, read as §3.2.4 says: the version-00 fields at their places in the first
+ * 55 characters, then the end or a dash. `undefined` for version 00 (which is exactly 55
+ * characters, handled before), `ff`, an unparsable prefix, or a comma anywhere.
+ */
+function parseHigherVersion(value: string): Traceparent | undefined {
+  if (value.length < TRACEPARENT_LENGTH || value.indexOf(',') !== -1) return undefined;
+  if (value.length > TRACEPARENT_LENGTH && value.charCodeAt(TRACEPARENT_LENGTH) !== 45) return undefined;
+  const version = value.slice(0, 2);
+  if (version === TRACEPARENT_VERSION || version === INVALID_VERSION || value.charCodeAt(2) !== 45) return undefined;
+  if (hexDigit(value.charCodeAt(0)) < 0 || hexDigit(value.charCodeAt(1)) < 0) return undefined;
+  const fields = parseVersion00(`00${value.slice(2, TRACEPARENT_LENGTH)}`);
+  return fields === undefined || fields === NOT_VERSION_00 ? undefined : { ...fields, version };
 }
 
 /** {@link parseVersion00}'s answer for a value that is not version 00: the general rules decide. */

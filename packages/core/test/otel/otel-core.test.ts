@@ -52,18 +52,44 @@ describe('with the OpenTelemetry SDK and instrumentation-winston', () => {
 
   it("keeps the instrumentation's log sending working beside the stdout transport", () => {
     const { lines, result } = runFixture('sdk');
-    expect(lines).toHaveLength(4);
-    expect(result.records.map((r: any) => r.body)).toEqual(['no_span', 'in_parent', 'in_child', 'outbound']);
+    expect(lines).toHaveLength(5);
+    expect(result.records.map((r: any) => r.body)).toEqual(['no_span', 'in_parent', 'in_child', 'in_call', 'outbound']);
     expect(result.records[1].traceId).toBe(result.spans.find((s: any) => s.name === 'parent').traceId);
   });
 
-  it("outbound headers are OpenTelemetry's own when it is in charge", () => {
+  it("createOutboundTrace() (a job's carrier) gives OpenTelemetry's headers for the active span", () => {
     const { lines, result } = runFixture('sdk');
     const outbound = lines.find((l) => l.message === 'outbound')!;
     const parent = result.spans.find((s: any) => s.name === 'parent');
     expect(outbound.extra.managed).toBe(true);
     expect(outbound.extra.outbound_parent).toBe(parent.spanId);
-    expect(outbound.extra.tp).toBe(`00-${parent.traceId}-${parent.spanId}-01`);
+  });
+
+  it('startOutboundSpan() and buildTraceparent() give each outbound call a client span of its own, child of the active span: the parent-id sent', () => {
+    const { lines, result } = runFixture('sdk');
+    const outbound = lines.find((l) => l.message === 'outbound')!;
+    const parent = result.spans.find((s: any) => s.name === 'parent');
+    const sent = [outbound.extra.tp, outbound.extra.tp2, outbound.extra.call.tp].map((tp: string) => {
+      expect(tp).toMatch(new RegExp(`^00-${parent.traceId}-[0-9a-f]{16}-01$`));
+      return tp.split('-')[2];
+    });
+    expect(new Set([...sent, parent.spanId]).size).toBe(4);
+    for (const id of sent) expect(result.spans.find((s: any) => s.spanId === id)).toMatchObject({ kind: 2, parentSpanId: parent.spanId });
+    // the call's span: active while the call runs (its lines carry it), ended with its outcome
+    const call = result.spans.find((s: any) => s.spanId === outbound.extra.call.span);
+    expect(call).toMatchObject({ name: 'GET', status: 2, attributes: { 'http.request.method': 'GET', 'http.response.status_code': 503 } });
+    expect(lines.find((l) => l.message === 'in_call')!.span.id).toBe(call.spanId);
+  });
+
+  it('without a tracer provider (the no-op tracer), each call still gets a new parent-id in the active trace', () => {
+    const { lines } = runFixture('context-only');
+    const outbound = lines.find((l) => l.message === 'outbound')!;
+    const sent = [outbound.extra.tp, outbound.extra.tp2, outbound.extra.call.tp].map((tp: string) => {
+      expect(tp).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+      return tp.split('-')[2];
+    });
+    expect(new Set([...sent, '00f067aa0ba902b7']).size).toBe(4);
+    expect(outbound.extra.call.managed).toBe(true);
   });
 });
 
@@ -75,6 +101,9 @@ describe('without OpenTelemetry', () => {
     expect(byMessage.in_parent.span.id).toBe('bbbbbbbbbbbbbbbb');
     expect(byMessage.outbound.extra.managed).toBe(false);
     expect(byMessage.outbound.extra.tp).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+    expect(byMessage.outbound.extra.call.managed).toBe(false);
+    expect(byMessage.in_call.span.id).toBe(byMessage.outbound.extra.call.span);
+    expect(new Set([byMessage.outbound.extra.tp, byMessage.outbound.extra.tp2, byMessage.outbound.extra.call.tp]).size).toBe(3);
   });
 
   it('ECSCTX_OTEL=off switches the lookup off even with an SDK registered', () => {

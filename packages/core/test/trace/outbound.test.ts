@@ -3,6 +3,7 @@ import {
   buildTraceparent,
   createOutboundTrace,
   getTraceId,
+  newTraceContext,
   parseTraceparent,
   runWithLoggingContext,
   traceFromHeaders,
@@ -20,6 +21,19 @@ describe('trace in and out', () => {
     expect(fresh.traceId).not.toBe('0af7651916cd43dd8448eb211c80319c');
     expect(fresh.traceState).toBeUndefined();
     expect(traceFromHeaders(undefined).traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
+  });
+
+  it('sets the random-trace-id flag on a trace it starts, its id coming from the CSPRNG (Level 2 §3.2.2.5.2), and the sampled flag', () => {
+    for (const trace of [traceFromHeaders(undefined), traceFromHeaders({ traceparent: 'garbage' }), newTraceContext()]) {
+      expect(trace.traceFlags).toBe(0x03);
+      runWithLoggingContext(() => expect(buildTraceparent()).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-03$/), { trace });
+    }
+  });
+
+  it('keeps the random flag as received when continuing: set stays set, unset stays unset (Level 2 §3.2.2.5.2)', () => {
+    for (const [flags, sent] of [['02', '02'], ['03', '03'], ['01', '01'], ['00', '00'], ['ff', '03'], ['fd', '01']]) {
+      runWithLoggingContext(() => expect(buildTraceparent()?.slice(-2)).toBe(sent), { trace: traceFromHeaders({ traceparent: TP.replace(/-01$/, `-${flags}`) }) });
+    }
   });
 
   it('buildTraceparent sends version 00 with a new parent-id per call and the sampled flag kept', () => {

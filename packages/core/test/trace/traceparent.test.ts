@@ -1,3 +1,7 @@
+/**
+ * `traceparent`, W3C Trace Context Level 2 §3.2 (https://www.w3.org/TR/trace-context-2/), each
+ * test naming the rule it checks.
+ */
 import { describe, expect, it, test } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { parseTraceparent, formatTraceparent } from '@ecsctx/core';
@@ -36,12 +40,12 @@ describe('parseTraceparent (W3C Trace Context §3.2)', () => {
     expect(parseTraceparent(value)).toBeUndefined();
   });
 
-  it('rejects several traceparent headers', () => {
+  it('rejects several traceparent headers (an array of more than one value)', () => {
     expect(parseTraceparent([`00-${TRACE}-${PARENT}-01`, `00-${TRACE}-${PARENT}-01`])).toBeUndefined();
     expect(parseTraceparent([`00-${TRACE}-${PARENT}-01`])?.traceId).toBe(TRACE);
   });
 
-  it('accepts future versions with extra data and reads the first four fields', () => {
+  it('accepts future versions with extra data and reads the first four fields (§3.2.4)', () => {
     expect(parseTraceparent(`cc-${TRACE}-${PARENT}-09-what-the-future-holds`)).toEqual({
       version: 'cc',
       traceId: TRACE,
@@ -55,6 +59,57 @@ describe('parseTraceparent (W3C Trace Context §3.2)', () => {
     expect(formatTraceparent(TRACE, PARENT, 0xff)).toBe(`00-${TRACE}-${PARENT}-03`);
     expect(formatTraceparent(TRACE, PARENT, 0x01)).toBe(`00-${TRACE}-${PARENT}-01`);
     expect(formatTraceparent(TRACE, PARENT, 0x00)).toBe(`00-${TRACE}-${PARENT}-00`);
+  });
+});
+
+describe('parseTraceparent on higher versions (§3.2.4 Versioning of traceparent)', () => {
+  const hex = fc.constantFrom(...'0123456789abcdef');
+  const hexes = (n: number): fc.Arbitrary<string> => fc.array(hex, { minLength: n, maxLength: n }).map((a) => a.join(''));
+  const version = hexes(2).filter((v) => v !== '00' && v !== 'ff');
+  const fields = fc.tuple(hexes(32).filter((t) => !/^0+$/.test(t)), hexes(16).filter((p) => !/^0+$/.test(p)), hexes(2));
+  /** Anything a future version may append after a dash, commas aside. */
+  const extra = fc.string({ maxLength: 40 }).map((x) => x.replace(/,/g, ''));
+
+  test('reads trace-id, parent-id and flags at their version-00 places, whatever follows a dash after the flags', () => {
+    fc.assert(
+      fc.property(version, fields, fc.option(extra, { nil: undefined }), (v, [t, p, f], more) => {
+        const value = `${v}-${t}-${p}-${f}${more === undefined ? '' : `-${more}`}`;
+        expect(parseTraceparent(value)).toEqual({ version: v, traceId: t, parentId: p, traceFlags: parseInt(f, 16) });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('restarts on a higher version shorter than 55 characters, or flags not followed by the end or a dash', () => {
+    expect(parseTraceparent(`cc-${TRACE}-${PARENT}-1`)).toBeUndefined();
+    expect(parseTraceparent(`cc-${TRACE}-${PARENT}-01.what-the-future-will-be-like`)).toBeUndefined();
+    expect(parseTraceparent(`cc-${TRACE}-${PARENT}-011`)).toBeUndefined();
+  });
+
+  it('has no length limit of its own: a higher version over 512 characters continues (only prohibitively large headers are refused, and the HTTP server refuses those)', () => {
+    const long = `cc-${TRACE}-${PARENT}-01-${'x'.repeat(4000)}`;
+    expect(parseTraceparent(long)).toEqual({ version: 'cc', traceId: TRACE, parentId: PARENT, traceFlags: 1 });
+  });
+
+  test('rejects header lines combined with a comma (RFC 9110 §5.3; Node joins repeated headers with ", "), whatever the first version', () => {
+    const any = fc.tuple(fc.oneof(fc.constant('00'), version), fields, fc.option(extra, { nil: undefined })).map(
+      ([v, [t, p, f], more]) => `${v}-${t}-${p}-${f}${v === '00' || more === undefined ? '' : `-${more}`}`,
+    );
+    fc.assert(
+      fc.property(any, any, fc.constantFrom(', ', ',', ' ,\t'), (a, b, sep) => {
+        expect(parseTraceparent(a)).toBeDefined();
+        expect(parseTraceparent(`${a}${sep}${b}`)).toBeUndefined();
+      }),
+      { numRuns: 500 },
+    );
+    expect(parseTraceparent(`cc-${TRACE}-${PARENT}-01-extra, 00-${'1'.repeat(32)}-${PARENT}-01`)).toBeUndefined();
+  });
+
+  it('trims spaces and tabs around a long value in linear time', () => {
+    const value = ` cc-${TRACE}-${PARENT}-01-x${' '.repeat(200_000)}x `;
+    const started = performance.now();
+    expect(parseTraceparent(value)?.traceId).toBe(TRACE);
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });
 

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { repoRoot } from '../../../core/test/support/capture';
 
 /** How the fixture sets OpenTelemetry up (see the fixture's header). */
-export type OtelMode = 'full' | 'no-undici' | 'quiet-layers';
+export type OtelMode = 'full' | 'no-undici' | 'quiet-layers' | 'otel-off';
 
 /** A span the in-memory exporter received. */
 export interface SpanRecord {
@@ -32,6 +32,8 @@ export interface OtelService {
   readonly url: string;
   /** Every ECS line the service wrote so far, as written. */
   readonly raw: string[];
+  /** What the service wrote to stderr so far (its warnings: ecsctx's diagnostics). */
+  stderr(): string;
   /** The parsed lines of one trace, waiting (bounded) until `predicate` holds for them. */
   linesOf(traceId: string, predicate: (lines: Record<string, any>[]) => boolean): Promise<Record<string, any>[]>;
   /** The spans the exporter received so far. */
@@ -102,6 +104,7 @@ export async function startOtelService(mode: OtelMode, expressVersion: 'express5
   return {
     url: `http://127.0.0.1:${port}`,
     raw,
+    stderr: () => stderr,
     async linesOf(traceId, predicate) {
       const deadline = Date.now() + 5000;
       for (;;) {
