@@ -55,7 +55,8 @@ export { configureMasking, type MaskingConfig } from './formats/mask/mask-config
 export { SECRET_QUERY_PARAMS } from './formats/mask/mask-url-secrets';
 export { validateEcs, VALIDATION_DIAGNOSTIC, type ValidateOptions, type ValidationMode } from './formats/validate-ecs';
 export { renderEcs, type RenderOptions } from './formats/render-ecs';
-export { ecsFormat, createEcsLogger, type EcsFormatOptions, type EcsLoggerOptions } from './formats/preset';
+export { ecsFormat, type EcsFormatOptions } from './formats/preset';
+export { createEcsLogger, type EcsLoggerOptions } from './logger/create-ecs-logger';
 export { captureLoggingContext, captureCall, CAPTURED_CALL, type CapturedCall } from './formats/captured-call';
 export { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from './serialize/sanitize';
 
