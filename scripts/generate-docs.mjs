@@ -81,7 +81,8 @@ const envRows = [
 ];
 replaceSection('env-vars.md', 'env-vars', table(['Variable', 'Description', 'Default', 'Required'], envRows));
 
-// Errors and diagnostics
+// Errors and diagnostics (a name that is an environment variable is not a diagnostic)
+const envNames = new Set([...core.CORE_ENV_VARS, ...core.PII_ENV_VARS].map((v) => v.name));
 const diagnostics = new Map();
 for (const pkg of ['core', 'express', 'bullmq']) {
   const dir = join(root, 'packages', pkg, 'src');
@@ -89,7 +90,7 @@ for (const pkg of ['core', 'express', 'bullmq']) {
   for (const file of sourceFiles(dir)) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/['"`](ECSCTX_[A-Z0-9_]+)['"`]/g)) {
-      if (!diagnostics.has(m[1])) diagnostics.set(m[1], relative(root, file));
+      if (!diagnostics.has(m[1]) && !envNames.has(m[1])) diagnostics.set(m[1], relative(root, file));
     }
   }
 }

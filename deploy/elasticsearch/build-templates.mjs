@@ -7,10 +7,14 @@
  *                                   from reference/ecs/ecs-1.12.0-component-templates/*.json
  *   component-template-ecsctx.json  `ecsctx@mappings`: the library's own fields (LIBRARY_PROPERTIES
  *                                   below), `extra`/`payload`/`headers` flattened, `labels.*` keyword
- *   index-template.json             `ecsctx-logs`: `logs-*-*`, data stream, both components, settings
+ *   index-template.json             `ecsctx-logs-{PROJECT_NAME}`: the project's own data streams
+ *                                   `logs-{PROJECT_NAME}-*`, both components, then the cluster's
+ *                                   `logs@custom` and `logs-{PROJECT_NAME}@custom` if they exist
  *
  * Usage: node deploy/elasticsearch/build-templates.mjs [COMPONENT_TEMPLATES_DIR] [--check]
- * (`--check` writes nothing and exits 1 when a committed file differs.)
+ *        node deploy/elasticsearch/build-templates.mjs --project NAME
+ * (`--check` writes nothing and exits 1 when a committed file differs; `--project` prints the
+ * index template for one project, with `{PROJECT_NAME}` filled in, for `PUT _index_template`.)
  *
  * The ingest pipeline (ingest-pipeline-common-logs.json) is written by hand, not built here.
  * Plain Node, no dependencies.
@@ -28,9 +32,16 @@ export const DEFAULT_COMPONENTS_DIR = join(REPO_ROOT, 'reference', 'ecs', 'ecs-1
 export const ECS_VERSION = '1.12.0';
 export const ECS_COMPONENT_NAME = `ecsctx-ecs-${ECS_VERSION}@mappings`;
 export const LIBRARY_COMPONENT_NAME = 'ecsctx@mappings';
-export const INDEX_TEMPLATE_NAME = 'ecsctx-logs';
+/** Stands for the project's name in the committed index template. */
+export const PROJECT_PLACEHOLDER = '{PROJECT_NAME}';
+export const INDEX_TEMPLATE_NAME = `ecsctx-logs-${PROJECT_PLACEHOLDER}`;
 /** Above the built-in `logs` template (100), below Fleet integration templates (200). */
 export const INDEX_TEMPLATE_PRIORITY = 150;
+/**
+ * Elastic's extension points, applied last when they exist: the cluster-wide `logs@custom`
+ * (what its administrators set for every logs data stream) and the project's own.
+ */
+export const CUSTOM_COMPONENT_NAMES = ['logs@custom', `logs-${PROJECT_PLACEHOLDER}@custom`];
 
 const keyword = { type: 'keyword', ignore_above: 1024 };
 const long = { type: 'long' };
@@ -150,18 +161,23 @@ export function buildLibraryComponent() {
   };
 }
 
-/** `ecsctx-logs`: the composable index template of the data streams. */
+/**
+ * `ecsctx-logs-{PROJECT_NAME}`: the composable index template of one project's data streams.
+ * It sets nothing LogsDB forbids (no `index.mode`, no `_source` or sort settings), so on
+ * Elasticsearch 9 the streams stay on LogsDB as the built-in `logs` template would have them.
+ */
 export function buildIndexTemplate() {
   return {
     _meta: {
-      description: 'ecsctx: logs-{PROJECT_NAME}-{ENVIRONMENT} data streams written by Vector from ecsctx JSON lines',
+      description: `ecsctx: the data streams logs-${PROJECT_PLACEHOLDER}-{ENVIRONMENT} written by Vector from ecsctx JSON lines`,
       ecs_version: ECS_VERSION,
       managed_by: 'ecsctx deploy/elasticsearch/build-templates.mjs',
     },
-    index_patterns: ['logs-*-*'],
+    index_patterns: [`logs-${PROJECT_PLACEHOLDER}-*`],
     data_stream: {},
     priority: INDEX_TEMPLATE_PRIORITY,
-    composed_of: [ECS_COMPONENT_NAME, LIBRARY_COMPONENT_NAME],
+    composed_of: [ECS_COMPONENT_NAME, LIBRARY_COMPONENT_NAME, ...CUSTOM_COMPONENT_NAMES],
+    ignore_missing_component_templates: CUSTOM_COMPONENT_NAMES,
     template: {
       settings: {
         index: {
@@ -171,6 +187,27 @@ export function buildIndexTemplate() {
       },
     },
   };
+}
+
+/**
+ * Why `name` cannot be a data stream's dataset (Elastic's naming scheme: lowercase, no `-`,
+ * none of `\\ / * ? " < > | , # :` or spaces, not starting with `_`, `+` or `.`, at most
+ * 100 bytes), or `undefined` when it can.
+ */
+export function projectNameProblem(name) {
+  if (typeof name !== 'string' || name === '') return 'it is empty';
+  if (name !== name.toLowerCase()) return 'it has capital letters';
+  if (/[\\/*?"<>|,#:\s-]/.test(name)) return 'it has one of \\ / * ? " < > | , # : - or a space';
+  if (/^[_+.]/.test(name)) return 'it starts with _, + or .';
+  if (Buffer.byteLength(name) > 100) return 'it is longer than 100 bytes';
+  return undefined;
+}
+
+/** The index template with `{PROJECT_NAME}` filled in. Throws for a name Elasticsearch refuses. */
+export function indexTemplateFor(projectName) {
+  const problem = projectNameProblem(projectName);
+  if (problem !== undefined) throw new Error(`PROJECT_NAME ${JSON.stringify(projectName)} cannot name a data stream: ${problem}`);
+  return JSON.parse(JSON.stringify(buildIndexTemplate()).split(PROJECT_PLACEHOLDER).join(projectName));
 }
 
 /** Every built file, by name, as the text written. */
@@ -184,10 +221,20 @@ export function buildAll(componentsDir = DEFAULT_COMPONENTS_DIR) {
 }
 
 function main(argv) {
+  const projectAt = argv.indexOf('--project');
+  if (projectAt !== -1) {
+    try {
+      process.stdout.write(JSON.stringify(indexTemplateFor(argv[projectAt + 1] ?? ''), null, 2) + '\n');
+      return 0;
+    } catch (error) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+  }
   const check = argv.includes('--check');
   const positional = argv.filter((a) => a !== '--check');
   if (positional.length > 1 || positional.some((a) => a.startsWith('-'))) {
-    process.stderr.write('Usage: node build-templates.mjs [COMPONENT_TEMPLATES_DIR] [--check]\n');
+    process.stderr.write('Usage: node build-templates.mjs [COMPONENT_TEMPLATES_DIR] [--check] | --project NAME\n');
     return 2;
   }
   const files = buildAll(resolve(positional[0] ?? DEFAULT_COMPONENTS_DIR));

@@ -24,7 +24,8 @@ export const CORE_ENV_VARS: readonly EnvVarDefinition[] = [
   { name: 'PROJECT_NAME', description: 'Value of `project.name`; also the dataset of the data stream `logs-{PROJECT_NAME}-{ENVIRONMENT}`', default: 'unset: no `project.name`', required: 'Yes' },
   { name: 'ENVIRONMENT', description: 'Namespace of the data stream (read by Vector, not by the library)', required: 'Yes (shipping)' },
   { name: 'ECSCTX_ROOT_FIELDS', description: 'Comma-separated extra keys kept at the root instead of under `extra`', required: 'No' },
-  { name: 'LOG_LEVEL', description: 'Level of the preset logger', default: '`info`', required: 'No' },
+  { name: 'LOG_LEVEL', description: "Level of the preset logger, any case; Python's `warning`/`critical` (and `fatal`, `trace`) are read as the nearest level; an unknown name fails at start-up", default: '`info`', required: 'No' },
+  { name: 'ECSCTX_PRETTY', description: 'Readable lines for development instead of ECS JSON (`1`/`0`, or `force`); refused under `NODE_ENV=production` unless `force`', default: '`0`', required: 'No' },
   { name: 'PII_MASK_EXEMPT_PATHS', description: 'Comma-separated paths the PII mask leaves readable (`key`, `a.b`, `[*]`, `*`)', required: 'No' },
   {
     name: 'ECSCTX_OTEL',

@@ -60,7 +60,15 @@ export { configureMasking, type MaskingConfig } from './formats/mask/mask-config
 export { SECRET_QUERY_PARAMS } from './formats/mask/mask-url-secrets';
 export { validateEcs, VALIDATION_DIAGNOSTIC, type ValidateOptions, type ValidationMode } from './formats/validate-ecs';
 export { renderEcs, type RenderOptions } from './formats/render-ecs';
-export { ecsFormat, createEcsLogger, type EcsFormatOptions, type EcsLoggerOptions } from './formats/preset';
+export { ecsFormat, type EcsFormatOptions } from './formats/preset';
+export { createEcsLogger, type EcsLoggerOptions } from './logger/create-ecs-logger';
+export { resolveLogLevel, type LevelSet } from './logger/log-level';
+export { flushLogs, flushAndExit, handleExitSignals, DEFAULT_FLUSH_TIMEOUT_MS, type FlushOptions, type ExitSignalOptions } from './logger/flush-logs';
+export { SyncFdStream, SYNC_WRITE_DIAGNOSTIC } from './logger/sync-stream';
+export { withUncaughtErrors } from './logger/uncaught-errors';
+export { prettyLine, prettyLines, type PrettyOptions } from './logger/pretty';
+export { PRETTY_REFUSED_DIAGNOSTIC, type PrettySetting } from './logger/pretty-choice';
+export type { ExitOnError } from './logger/exit-after-uncaught';
 export { captureLoggingContext, captureCall, CAPTURED_CALL, type CapturedCall } from './formats/captured-call';
 export { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from './serialize/sanitize';
 

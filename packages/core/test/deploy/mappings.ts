@@ -47,9 +47,14 @@ function mergeProperties(into: Record<string, FieldDef>, from: Readonly<Record<s
   }
 }
 
-/** Composes the index template from its component files, as Elasticsearch does. */
+/**
+ * Composes the index template from its component files, as Elasticsearch does. The cluster's
+ * own extension points (`logs@custom`, listed in `ignore_missing_component_templates`) are
+ * taken as absent, as on a cluster that has not defined them.
+ */
 export function composeIndexTemplate(): ComposedMapping {
   const index = readDeployJson('index-template.json');
+  const optional = new Set<string>(index.ignore_missing_component_templates ?? []);
   const components: Record<string, string> = {
     'ecsctx-ecs-1.12.0@mappings': 'component-template-ecs.json',
     'ecsctx@mappings': 'component-template-ecsctx.json',
@@ -58,6 +63,7 @@ export function composeIndexTemplate(): ComposedMapping {
   const dynamicTemplates: DynamicTemplate[] = [];
   let dateDetection = true;
   for (const name of index.composed_of as string[]) {
+    if (optional.has(name)) continue;
     const file = components[name];
     if (file === undefined) throw new Error(`index template is composed of an unknown component ${name}`);
     const mappings = readDeployJson(file).template.mappings as { properties?: Record<string, FieldDef>; dynamic_templates?: DynamicTemplate[]; date_detection?: boolean };

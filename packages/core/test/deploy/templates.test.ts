@@ -3,8 +3,9 @@
  * script makes from the shared ECS 1.12.0 component templates, the ECS component maps every
  * ECS field with its ECS type, the index template has the shape the data streams need, and
  * the hand-written ingest pipeline uses only real processors and the library's reserved list.
- * Not validated against a live Elasticsearch (none is reachable here): see docs/shipping.md.
+ * Not validated against a live Elasticsearch (none is reachable here): see deploy/README.md.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,8 @@ import { composeIndexTemplate, DEPLOY_ES, readDeployJson, resolvePath, type Fiel
 
 interface BuildScript {
   buildAll(componentsDir?: string): Record<string, string>;
+  indexTemplateFor(projectName: string): Record<string, any>;
+  projectNameProblem(name: string): string | undefined;
   DEFAULT_COMPONENTS_DIR: string;
   ECS_COMPONENT_NAME: string;
   LIBRARY_COMPONENT_NAME: string;
@@ -53,13 +56,55 @@ describe('the built templates', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('compose into an index template for logs-*-* data streams above the built-in logs template', async () => {
+  it("compose into an index template for the project's own data streams only, above the built-in logs template", async () => {
     const { ECS_COMPONENT_NAME, LIBRARY_COMPONENT_NAME } = await loadBuild();
     const index = readDeployJson('index-template.json');
-    expect(index).toMatchObject({ index_patterns: ['logs-*-*'], data_stream: {}, composed_of: [ECS_COMPONENT_NAME, LIBRARY_COMPONENT_NAME] });
+    expect(index).toMatchObject({
+      index_patterns: ['logs-{PROJECT_NAME}-*'],
+      data_stream: {},
+      composed_of: [ECS_COMPONENT_NAME, LIBRARY_COMPONENT_NAME, 'logs@custom', 'logs-{PROJECT_NAME}@custom'],
+      // Elastic's extension points apply last, when the cluster has them
+      ignore_missing_component_templates: ['logs@custom', 'logs-{PROJECT_NAME}@custom'],
+    });
     expect(index.priority).toBeGreaterThan(100); // the built-in `logs` template
     expect(index.priority).toBeLessThan(200); // Fleet integration templates keep their own data streams
     expect(index.template.settings.index.mapping).toEqual({ total_fields: { limit: 2000 }, depth: { limit: 20 } });
+  });
+
+  it('set nothing LogsDB forbids or decides itself, so Elasticsearch 9 keeps the streams on LogsDB', () => {
+    const index = readDeployJson('index-template.json');
+    const settings = JSON.stringify(index.template.settings);
+    for (const forbidden of ['"mode"', '"sort"', '"source"', '"routing_path"', '"time_series"']) expect(settings).not.toContain(forbidden);
+    expect(Object.keys(index.template).sort()).toEqual(['settings']);
+    for (const file of ['component-template-ecs.json', 'component-template-ecsctx.json']) {
+      const component = readDeployJson(file);
+      expect(Object.keys(component.template).sort(), file).toEqual(['mappings']);
+      expect(component.template.mappings._source, file).toBeUndefined();
+    }
+    // LogsDB sorts by host.name and @timestamp: they must be a keyword and a date
+    const mapping = composeIndexTemplate();
+    expect(resolvePath(mapping, 'host.name', 'string')).toEqual({ by: 'explicit', type: 'keyword' });
+    expect(resolvePath(mapping, '@timestamp', 'string')).toEqual({ by: 'explicit', type: 'date' });
+  });
+
+  it('--project fills in a project name, and refuses one a data stream cannot have or that would match another project', async () => {
+    const { indexTemplateFor, projectNameProblem } = await loadBuild();
+    const filled = indexTemplateFor('payments');
+    expect(filled.index_patterns).toEqual(['logs-payments-*']);
+    expect(filled.composed_of).toContain('logs-payments@custom');
+    expect(JSON.stringify(filled)).not.toContain('{PROJECT_NAME}');
+    for (const good of ['payments', 'event_backend', 'a1', 'x'.repeat(100)]) expect(projectNameProblem(good), good).toBeUndefined();
+    // a '-' would let project `event`'s logs-event-* also take event-backend's streams
+    for (const bad of ['', 'Payments', 'event-backend', 'a b', 'a*', 'a:b', '_x', '.x', '+x', 'x'.repeat(101), 'a,b', 'a#b']) {
+      expect(projectNameProblem(bad), bad).toBeDefined();
+      expect(() => indexTemplateFor(bad)).toThrow(/cannot name a data stream/);
+    }
+    const cli = spawnSync(process.execPath, [join(DEPLOY_ES, 'build-templates.mjs'), '--project', 'payments'], { encoding: 'utf8' });
+    expect(cli.status).toBe(0);
+    expect(JSON.parse(cli.stdout)).toEqual(filled);
+    const refused = spawnSync(process.execPath, [join(DEPLOY_ES, 'build-templates.mjs'), '--project', 'Bad-Name'], { encoding: 'utf8' });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('cannot name a data stream');
   });
 
   it('leave room under the total fields limit for dynamic fields', () => {

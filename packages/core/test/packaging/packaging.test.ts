@@ -6,9 +6,9 @@
  * `@opentelemetry/api`) cannot be picked up from the monorepo by accident.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/capture';
 import { checkEcsLines } from '../support/ecs-check';
@@ -20,6 +20,10 @@ let project: string;
 function run(file: string, env: NodeJS.ProcessEnv = {}): string[] {
   const out = execFileSync(process.execPath, [file], { cwd: project, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 20_000 });
   return out.split('\n').filter((l) => l !== '');
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? listFiles(join(dir, d.name)) : [join(dir, d.name)]));
 }
 
 function linkDependency(name: string): void {
@@ -60,12 +64,27 @@ core.runWithLoggingContext(() => {
 `;
 
 describe('the packed packages', () => {
-  it('ship only dist, README and package.json', () => {
-    const files = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: join(repoRoot, 'packages/core'), encoding: 'utf8' });
+  it.each(PACKAGES)('@ecsctx/%s ships only dist, README, LICENSE and package.json: no build info, no maps into missing sources', (pkg) => {
+    const files = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: join(repoRoot, 'packages', pkg), encoding: 'utf8' });
     const paths = (JSON.parse(files) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
-    expect(paths.every((p) => p === 'package.json' || p === 'README.md' || p.startsWith('dist/'))).toBe(true);
+    expect(paths.filter((p) => !p.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
     expect(paths).toContain('dist/index.d.ts');
-    expect(paths.some((p) => p.includes('test'))).toBe(false);
+    expect(paths.filter((p) => p.includes('tsbuildinfo') || p.endsWith('.d.ts.map') || p.includes('test'))).toEqual([]);
+  });
+
+  it.each(PACKAGES)("@ecsctx/%s: every source map in the package carries its sources, so it resolves", (pkg) => {
+    const dir = join(project, 'node_modules', '@ecsctx', pkg);
+    const scripts = listFiles(join(dir, 'dist')).filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const script of scripts) {
+      const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(script, 'utf8'))?.[1];
+      if (url === undefined) continue;
+      const map = JSON.parse(readFileSync(join(dirname(script), url), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      map.sources.forEach((source, i) => {
+        const shipped = existsSync(join(dirname(script), source));
+        expect(shipped || typeof map.sourcesContent?.[i] === 'string', `${script}: ${source}`).toBe(true);
+      });
+    }
   });
 
   it('can be required from CommonJS and logs an ECS line, with @opentelemetry/api absent', async () => {
@@ -101,6 +120,19 @@ core.runWithLoggingContext(() => { core.bindLoggingContext({ sessionId: 'shared'
     expect(JSON.parse(lines[0]).message).toBe('packaged');
     expect(JSON.parse(lines[1])).toMatchObject({ message: 'mixed', session_id: 'shared', log: { logger: 'required' } });
     expect(await checkEcsLines(lines)).toEqual([]);
+  });
+
+  it('with --enable-source-maps, a stack frame inside the package names a TypeScript line whose text the map carries', () => {
+    writeFileSync(
+      join(project, 'stack.cjs'),
+      `const core = require('@ecsctx/core');
+try { core.resolveLogLevel('loud', { error: 0 }); } catch (error) { console.log(error.stack); }`,
+    );
+    const out = execFileSync(process.execPath, ['--enable-source-maps', 'stack.cjs'], { cwd: project, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const frame = /\(([^()]*log-level\.ts):(\d+):\d+\)/.exec(out);
+    expect(frame, out).not.toBeNull();
+    const map = JSON.parse(readFileSync(join(project, 'node_modules/@ecsctx/core/dist/logger/log-level.js.map'), 'utf8')) as { sourcesContent: string[] };
+    expect(map.sourcesContent[0].split('\n')[Number(frame![2]) - 1]).toContain('throw new EcsctxOptionsError');
   });
 
   it.each(['express', 'bullmq'])('@ecsctx/%s loads from CommonJS and ESM', (pkg) => {
