@@ -139,3 +139,12 @@ export {
   type CheckSeverity,
   type FormatReportOptions,
 } from './check/index';
+
+// Rendering on a worker thread
+export {
+  EcsWorkerTransport,
+  type EcsWorkerTransportOptions,
+  type WorkerTransportStats,
+} from './transport/ecs-worker-transport';
+export { createEcsWorkerLogger, type EcsWorkerLoggerOptions } from './transport/worker-logger';
+export type { LineDestination } from './transport/worker-setup';
