@@ -28,12 +28,14 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
  * turn) into a fresh sink of `sinkKind`; the run ends when the last line is written (the sink
  * has it, or the runner's `settle` says so). Returns µs per line on each clock.
  */
-export async function timeRun(runner, events, batch, sinkKind) {
+export async function timeRun(runner, events, batch, sinkKind, pauseMs = 0) {
   if (runner.before) await runner.before();
   const sink = new DiscardSink(sinkKind);
   const log = runner.make(sink);
+  if (runner.prepare) await runner.prepare();
   const lines = events.length;
   global.gc?.(); // the previous run's garbage is not this run's
+  const blocked0 = runner.blockedUs?.() ?? 0;
   const wall0 = process.hrtime.bigint();
   const loop0 = threadCpu?.();
   const cpu0 = processCpu();
@@ -45,12 +47,14 @@ export async function timeRun(runner, events, batch, sinkKind) {
     if (runner.wrap) runner.wrap(loop);
     else loop();
     // steady mode: the event loop turns between batches (winston's per-line immediates run)
-    if (end < lines) await turn();
+    if (end < lines) await (pauseMs > 0 ? new Promise((resolve) => setTimeout(resolve, pauseMs)) : turn());
   }
   await (runner.settle ? runner.settle(log, lines) : sink.reached(lines));
   const wallUs = Number(process.hrtime.bigint() - wall0) / 1e3;
   const cpuUs = processCpu() - cpu0;
-  const loopUs = threadCpu ? threadCpu() - loop0 : wallUs;
+  // a logging thread blocked waiting for a worker (Atomics.wait) uses no CPU, but its event loop is stalled
+  const blockedUs = (runner.blockedUs?.() ?? 0) - blocked0;
+  const loopUs = threadCpu ? threadCpu() - loop0 + blockedUs : wallUs;
   await turn(); // let winston's per-line immediates run before the next runner
   if (runner.close) await runner.close(log);
   return { loopUs: loopUs / lines, cpuUs: cpuUs / lines, wallUs: wallUs / lines };

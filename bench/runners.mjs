@@ -1,5 +1,5 @@
 // The loggers compared by the benchmark, all writing to the same kind of discarding sink.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, createHmac } from 'node:crypto';
@@ -13,7 +13,7 @@ import { REDACT_PATHS } from './events.mjs';
 /** The prefix of the HMAC peer's tokens (ours start with core's TOKEN_PREFIX). */
 export const PEER_TOKEN_PREFIX = 'hmac:v1:';
 
-const { createEcsLogger, configurePii, resetPii, runWithLoggingContext, bindLoggingContext, traceFromHeaders, newSpanId } = core;
+const { createEcsLogger, createEcsWorkerLogger, configurePii, resetPii, runWithLoggingContext, bindLoggingContext, traceFromHeaders, newSpanId } = core;
 
 /** A token keyset file, written once per run (the "PII configured from a file keyset" runner). */
 export function writeKeysetFile() {
@@ -47,9 +47,66 @@ function hmacCensor() {
 
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
+/** Runs `fn` in a request-like scope with a bound context and a trace (the bound-context runners). */
+function inBoundScope(fn) {
+  return runWithLoggingContext(
+    () => {
+      bindLoggingContext({ userId: 42, ip: '192.0.2.10', sessionId: 'sess-1', extra: { merchant_id: 'acme', shop: { store_id: 's1' } }, labels: { region: 'eu' } });
+      return fn();
+    },
+    { trace: traceFromHeaders({ traceparent: TRACEPARENT }), context: { spanId: newSpanId() } },
+  );
+}
+
+/**
+ * A runner whose lines are rendered on a worker thread (createEcsWorkerLogger), writing to
+ * /dev/null. One logger per runner, made once (a service starts its worker once); the run
+ * waits for the worker to have written every line, and the time the logging thread spent
+ * blocked waiting for room in the buffer counts as event-loop time.
+ */
+function workerRunner(name, keysetFile, wrap) {
+  const pii = { provider: 'file', tokenKeysetPath: keysetFile, env: 'bench' };
+  let logger;
+  const transport = () => logger.transports[0];
+  const make = (destination) => createEcsWorkerLogger({ destination, name: 'bench', env: { PROJECT_NAME: 'bench' }, pii });
+  return {
+    name,
+    ours: true,
+    worker: true,
+    wrap,
+    before: () => configurePii(pii),
+    make: () => {
+      logger ??= make(openSync('/dev/null', 'w'));
+      return (e) => logger.info(e.message, e.meta);
+    },
+    prepare: () => transport().ready(),
+    settle: () => transport().flush(),
+    blockedUs: () => (logger ? transport().stats().waitedMs * 1000 : 0),
+    capture: async (_kind, makeEvent, lines) => {
+      const dir = mkdtempSync(join(tmpdir(), 'ecsctx-bench-worker-'));
+      const file = join(dir, 'lines.ndjson');
+      const probe = make(file);
+      const loop = () => {
+        for (let i = 0; i < lines; i++) {
+          const e = makeEvent(7_000_000 + i);
+          probe.info(e.message, e.meta);
+        }
+      };
+      if (wrap) wrap(loop);
+      else loop();
+      await probe.transports[0].flush();
+      probe.close();
+      const text = readFileSync(file, 'utf8');
+      rmSync(dir, { recursive: true, force: true });
+      return text.split('\n').filter(Boolean).map((l) => l + '\n');
+    },
+  };
+}
+
 /**
  * Each runner: `name`, `make(sink)` → `log(event)`, optional async `before()` (outside the
- * timed region) and `wrap(fn)` (runs the timed loop inside a scope).
+ * timed region) and `wrap(fn)` (runs the timed loop inside a scope); a worker runner also has
+ * `prepare()`, `settle()`, `blockedUs()` and `capture()` (see workerRunner).
  */
 export function createRunners(keysetFile) {
   const piiOn = () => configurePii({ provider: 'file', tokenKeysetPath: keysetFile, env: 'bench' });
@@ -114,18 +171,13 @@ export function createRunners(keysetFile) {
       name: 'ecsctx, PII + bound context + trace',
       ours: true,
       before: piiOn,
-      wrap: (fn) =>
-        runWithLoggingContext(
-          () => {
-            bindLoggingContext({ userId: 42, ip: '192.0.2.10', sessionId: 'sess-1', extra: { merchant_id: 'acme', shop: { store_id: 's1' } }, labels: { region: 'eu' } });
-            return fn();
-          },
-          { trace: traceFromHeaders({ traceparent: TRACEPARENT }), context: { spanId: newSpanId() } },
-        ),
+      wrap: inBoundScope,
       make: (sink) => {
         const l = createEcsLogger({ stream: sink, name: 'bench', env: { PROJECT_NAME: 'bench' } });
         return (e) => l.info(e.message, e.meta);
       },
     },
+    workerRunner('ecsctx on a worker thread, PII from a file keyset', keysetFile),
+    workerRunner('ecsctx on a worker thread, PII + bound context + trace', keysetFile, inBoundScope),
   ];
 }
