@@ -1,5 +1,5 @@
 // The timed loop of the benchmark: one runner writes a run of events into a discarding sink,
-// in bursts or at a steady pace, and the run is charged three ways per line: event-loop time
+// in bursts, in batches back to back, or in batches with the event loop idle between them, and the run is charged three ways per line: event-loop time
 // (the main thread's CPU time, what a log call costs the service), total CPU (every thread of
 // the process: a worker's, the garbage collector's helpers) and wall clock.
 import { DiscardSink } from './sink.mjs';
@@ -25,7 +25,7 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Times one run of `events` through a fresh logger of `runner` (`batch` lines per event-loop
- * turn) into a fresh sink of `sinkKind`; the run ends when the last line is written (the sink
+ * turn, and a timer of `pauseMs` between batches when it is above 0) into a fresh sink of `sinkKind`; the run ends when the last line is written (the sink
  * has it, or the runner's `settle` says so). Returns µs per line on each clock.
  */
 export async function timeRun(runner, events, batch, sinkKind, pauseMs = 0) {
@@ -65,7 +65,7 @@ export async function timeRun(runner, events, batch, sinkKind, pauseMs = 0) {
  * each repetition; fresh events (fresh PII values) for every run, built outside the timed region.
  * Returns `results[kind][runner][rep]` = the run's µs per line.
  */
-export async function measureLogs(runners, kinds, { lines, reps, batch, sinkKind }) {
+export async function measureLogs(runners, kinds, { lines, reps, batch, pauseMs = 0, sinkKind }) {
   const results = {};
   let offset = 0;
   for (let rep = 0; rep < reps; rep++) {
@@ -75,7 +75,7 @@ export async function measureLogs(runners, kinds, { lines, reps, batch, sinkKind
         const events = new Array(lines);
         for (let i = 0; i < lines; i++) events[i] = makeEvent(offset + i);
         offset += lines;
-        const run = await timeRun(runner, events, batch, sinkKind);
+        const run = await timeRun(runner, events, batch, sinkKind, pauseMs);
         ((results[kind] ??= {})[runner.name] ??= [])[rep] = run;
       }
     }
