@@ -142,7 +142,9 @@ export {
 
 // Rendering on a worker thread
 export {
-  EcsWorkerTransport,
+  createEcsWorkerTransport,
+  type EcsWorkerTransport,
+  type EcsWorkerTransportControls,
   type EcsWorkerTransportOptions,
   type WorkerTransportStats,
 } from './transport/ecs-worker-transport';

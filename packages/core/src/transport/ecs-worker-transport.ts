@@ -52,6 +52,44 @@ export interface EcsWorkerTransportOptions extends Omit<EcsFormatOptions, 'lineO
   level?: string;
 }
 
+/** What {@link createEcsWorkerTransport}'s transport adds to a winston transport. */
+export interface EcsWorkerTransportControls {
+  /** Resolves once the worker has configured PII and is reading lines (lines logged before then wait in the buffer). */
+  ready(): Promise<void>;
+  /** Resolves once the worker has written every line logged so far (the logging thread stays free meanwhile). */
+  flush(): Promise<void>;
+  /**
+   * Blocks until the worker has written every line logged so far, or `timeoutMs` passed;
+   * returns whether everything was written. Runs by itself at process exit.
+   */
+  flushSync(timeoutMs?: number): boolean;
+  /** Counts of what the transport did so far. */
+  stats(): WorkerTransportStats;
+  /** Writes what is left, stops the worker, and renders any later line on the logging thread. */
+  close(): void;
+}
+
+/** A winston transport that renders on a worker thread (see {@link createEcsWorkerTransport}). */
+export type EcsWorkerTransport = TransportStream & EcsWorkerTransportControls;
+
+/**
+ * A winston transport that masks, tokenizes and renders ECS lines on a worker thread. Use it
+ * with a logger whose format passes the info object through and whose calls capture their
+ * context ({@link createEcsWorkerLogger} sets both up). Lines keep their order; at process
+ * exit (`process.exit()`, the end of the event loop, an uncaught exception) the transport
+ * waits for the worker to write every line. Throws {@link EcsctxOptionsError} for options
+ * that make no sense or cannot reach the worker (functions, class instances).
+ *
+ * @example
+ * const logger = captureLoggingContext(winston.createLogger({
+ *   format: { transform: (info) => info },
+ *   transports: [createEcsWorkerTransport({ loggerName: 'payments' })],
+ * }));
+ */
+export function createEcsWorkerTransport(options: EcsWorkerTransportOptions = {}): EcsWorkerTransport {
+  return new WorkerTransport(options);
+}
+
 /** What the transport did so far. */
 export interface WorkerTransportStats {
   /** Lines handed to the worker as captured data. */
@@ -71,14 +109,8 @@ type InfoObject = Record<string | symbol, unknown>;
 /** winston's transport base class (winston-transport, as winston exports it). */
 const Transport = (winston as unknown as { Transport: typeof TransportStream }).Transport;
 
-/**
- * A winston transport that masks, tokenizes and renders ECS lines on a worker thread.
- * Use it with a logger whose format passes the info object through, and whose calls capture
- * their context ({@link createEcsWorkerLogger} sets both up). Lines keep their order; at
- * process exit (`process.exit()`, the end of the event loop, an uncaught exception) the
- * transport waits for the worker to write every line.
- */
-export class EcsWorkerTransport extends Transport {
+/** The transport behind {@link createEcsWorkerTransport}. */
+class WorkerTransport extends Transport implements EcsWorkerTransportControls {
   private readonly memory: RingMemory;
   private readonly writer: RingWriter;
   private readonly capture: LineCapture;

@@ -1,7 +1,7 @@
 /**
  * The render worker: reads captured lines from the ring, masks, tokenizes and renders them
  * with the same format a synchronous logger uses, and writes them, in order, to its
- * destination. Started by {@link EcsWorkerTransport}; not for direct use.
+ * destination. Started by the transport of `createEcsWorkerTransport`; not for direct use.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { configureMasking, configurePii, ecsFormat, initPii, reportDiagnostic, setDiagnosticHandler } from '../index';

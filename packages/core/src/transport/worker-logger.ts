@@ -1,9 +1,9 @@
 /**
- * A ready winston logger whose lines are rendered on a worker thread by {@link EcsWorkerTransport}.
+ * A ready winston logger whose lines are rendered on a worker thread by {@link createEcsWorkerTransport}'s transport.
  */
 import winston, { type Logger } from 'winston';
 import { captureLoggingContext } from '../index';
-import { EcsWorkerTransport, type EcsWorkerTransportOptions } from './ecs-worker-transport';
+import { createEcsWorkerTransport, type EcsWorkerTransportOptions } from './ecs-worker-transport';
 
 /** Options of {@link createEcsWorkerLogger}. */
 export interface EcsWorkerLoggerOptions extends EcsWorkerTransportOptions {
@@ -30,7 +30,7 @@ const passThrough = { transform: (info: unknown) => info } as unknown as winston
 export function createEcsWorkerLogger(options: EcsWorkerLoggerOptions = {}): Logger {
   const { name, levels, defaultMeta, level, ...rest } = options;
   const env = options.env ?? process.env;
-  const transport = new EcsWorkerTransport({
+  const transport = createEcsWorkerTransport({
     ...rest,
     loggerName: options.loggerName ?? name,
     defaultFields: options.defaultFields ?? defaultMeta,

@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => files.cleanup());
 
-type Transport = InstanceType<Core['EcsWorkerTransport']>;
+type Transport = import('../../src/index').EcsWorkerTransport;
 const transportOf = (logger: Logger): Transport => logger.transports[0] as Transport;
 /** A line of ~2 KB, numbered. */
 const fields = (n: number) => ({ n, note: 'x'.repeat(2_000), contact: { email: `u${n}@example.com` } });
@@ -83,9 +83,9 @@ describe('EcsWorkerTransport when its worker is gone', () => {
 
 describe('EcsWorkerTransport start-up', () => {
   it('throws a clear error for options that cannot reach the worker or make no sense', () => {
-    expect(() => new core.EcsWorkerTransport({ whenFull: 'never' as never })).toThrow(core.EcsctxOptionsError);
-    expect(() => new core.EcsWorkerTransport({ bufferBytes: 1024 })).toThrow(/bufferBytes/);
-    expect(() => new core.EcsWorkerTransport({ destination: 1.5 })).toThrow(/destination/);
-    expect(() => new core.EcsWorkerTransport({ defaultFields: { f: () => 1 } })).toThrow(/plain data/);
+    expect(() => core.createEcsWorkerTransport({ whenFull: 'never' as never })).toThrow(core.EcsctxOptionsError);
+    expect(() => core.createEcsWorkerTransport({ bufferBytes: 1024 })).toThrow(/bufferBytes/);
+    expect(() => core.createEcsWorkerTransport({ destination: 1.5 })).toThrow(/destination/);
+    expect(() => core.createEcsWorkerTransport({ defaultFields: { f: () => 1 } })).toThrow(/plain data/);
   });
 });

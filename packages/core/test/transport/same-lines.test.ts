@@ -82,7 +82,7 @@ describe('EcsWorkerTransport writes what a synchronous logger writes', () => {
   it('for generated calls, in and out of scopes, with and without values that are not JSON data', async () => {
     const sync = syncLogger();
     const worker = core.createEcsWorkerLogger({ destination: files.file, name: 'same', env: { PROJECT_NAME: 'p', SERVICE_NAME: 's' }, pii: { provider: 'static', tokenKeyset: keyset, env: 'test' } });
-    const transport = worker.transports[0] as InstanceType<Core['EcsWorkerTransport']>;
+    const transport = worker.transports[0] as import('../../src/index').EcsWorkerTransport;
     await transport.ready();
     let calls = 0;
     const secrets = new Set<string>();
