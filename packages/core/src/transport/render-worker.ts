@@ -11,6 +11,12 @@ import { closeDestination, openDestination, waitAsync, writeFully, type WorkerSe
 
 /** Records rendered between two writes to the destination. */
 const BATCH = 256;
+/**
+ * After a batch shorter than BATCH, the worker lets lines gather this long before it reads
+ * again: one write and one wake-up per millisecond at most, instead of one per line.
+ */
+const GATHER_MS = 1;
+const gather = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, GATHER_MS));
 const DIAGNOSTIC_CODE = 'ECSCTX_TRANSPORT_RENDER_FAILED';
 
 
@@ -46,6 +52,7 @@ async function main(setup: WorkerSetup): Promise<void> {
         }
         writeFully(fd, out);
         reader.release();
+        if (records.length < BATCH) await gather();
         continue;
       }
       if (Atomics.load(control, CONTROL.closing) === 1) break;
