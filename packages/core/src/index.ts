@@ -152,3 +152,14 @@ export {
   type CheckSeverity,
   type FormatReportOptions,
 } from './check/index';
+
+// Rendering on a worker thread
+export {
+  createEcsWorkerTransport,
+  type EcsWorkerTransport,
+  type EcsWorkerTransportControls,
+  type EcsWorkerTransportOptions,
+  type WorkerTransportStats,
+} from './transport/ecs-worker-transport';
+export { createEcsWorkerLogger, type EcsWorkerLoggerOptions } from './transport/worker-logger';
+export type { LineDestination } from './transport/worker-setup';

@@ -30,16 +30,33 @@ describe('npm run bench --smoke', () => {
       timeout: 180_000,
       env: { ...process.env, NODE_NO_WARNINGS: '1' },
     });
-    for (const kind of ['tiny', 'typical', 'large']) expect(out).toContain(`### ${kind} events`);
-    for (const runner of ['winston + format.json()', 'winston + @elastic/ecs-winston-format', 'pino + @elastic/ecs-pino-format', 'pino + ecs-pino-format + redact', 'ecsctx, PII from a file keyset', 'ecsctx, PII unconfigured (redaction)', 'ecsctx, PII + bound context + trace']) {
-      expect(out).toContain(`| ${runner} |`);
+    for (const sink of ['bytes', 'strings']) {
+      for (const kind of ['tiny', 'typical', 'large']) {
+        const modes = sink === 'bytes' ? ['steady', 'paced', 'burst'] : ['steady', 'burst'];
+        for (const mode of modes) expect(out).toMatch(new RegExp(`#### ${kind} lines, ${mode} .*, sink taking ${sink}`));
+      }
     }
+    expect(out).toContain('### Headline: sink taking bytes');
+    const runners = ['winston + format.json()', 'winston + @elastic/ecs-winston-format', 'pino + @elastic/ecs-pino-format', 'pino + ecs-pino-format + redact', 'pino + ecs-pino-format + redact + HMAC censor', 'ecsctx, PII from a file keyset', 'ecsctx, PII unconfigured (redaction)', 'ecsctx, PII + bound context + trace', 'ecsctx on a worker thread, PII from a file keyset', 'ecsctx on a worker thread, PII + bound context + trace'];
+    for (const runner of runners) expect(out).toContain(`| ${runner} |`);
+    expect(out).toContain('### Cold start');
     expect(out).toContain('### Chain steps');
     expect(out).toContain('### OpenTelemetry lookup');
     expect(out).toContain('### Memory');
     const result = JSON.parse(readFileSync(join(repoRoot, 'bench/results/smoke.json'), 'utf8'));
     expect(result.table.tiny['winston + @elastic/ecs-winston-format'].ratio).toBe(1);
     expect(result.table.typical['ecsctx, PII from a file keyset'].median).toBeGreaterThan(0);
+    // every runner wrote its lines, and the two that tokenize wrote tokens on the lines that carry PII
+    for (const kind of ['tiny', 'typical', 'large']) {
+      for (const runner of runners) expect(result.content[kind][runner].lines).toBe(20);
+    }
+    for (const runner of ['pino + ecs-pino-format + redact + HMAC censor', 'ecsctx, PII from a file keyset', 'ecsctx on a worker thread, PII from a file keyset']) {
+      expect(result.content.typical[runner].tokens).toBeGreaterThanOrEqual(4);
+      expect(result.content.large[runner].tokens).toBeGreaterThanOrEqual(20);
+    }
+    // ratios are taken per repetition: the peers' own ratio is exactly 1 in every one
+    const steady = result.summaries.bytes.steady.large['pino + ecs-pino-format + redact + HMAC censor'].vsHmac;
+    expect([steady.min, steady.max]).toEqual([1, 1]);
   }, 200_000);
 
   it('bench/express-instructions.mjs (the callgrind harness) serves its requests in every variant', () => {

@@ -1,0 +1,117 @@
+/**
+ * A captured line as it crosses to the render worker: the logging thread writes the line's
+ * scope, OpenTelemetry ids, level and fields as JSON texts joined by newlines (JSON text never
+ * holds a raw newline); the worker rebuilds the info object and its capture from them and
+ * renders it with the same format a synchronous logger uses.
+ */
+import { LEVEL, MESSAGE } from 'triple-beam';
+import type { Format } from 'logform';
+import { CAPTURED_CALL, getDetectedServiceType, setDetectedServiceType, type CapturedCall } from '../index';
+import type { PlainDataCheck } from './plain-data';
+
+/** A record holding a captured line (rendered by the reader). */
+export const KIND_CAPTURED = 1;
+/** A record holding a line already rendered by the logging thread (written as it is). */
+export const KIND_RENDERED = 2;
+
+type InfoObject = Record<string | symbol, unknown>;
+
+interface ScopeText {
+  context: unknown;
+  trace: unknown;
+  serviceType: string | undefined;
+  detected: string;
+  text: string | undefined;
+}
+
+const RECENT_SCOPES = 8;
+
+/** The logging thread's side: a captured line's text, or undefined when it must be rendered here. */
+export class LineCapture {
+  private readonly scopes: ScopeText[] = [];
+  private next = 0;
+
+  constructor(private readonly plain: PlainDataCheck) {}
+
+  /** The record text of `info` captured as `call`, or undefined (not plain data). */
+  text(info: InfoObject, call: CapturedCall): string | undefined {
+    const scope = this.scopeText(call);
+    if (scope === undefined || !this.plain.isPlain(info)) return undefined;
+    let fields: string;
+    try {
+      fields = JSON.stringify(info);
+    } catch {
+      return undefined;
+    }
+    const otel = call.otel === undefined ? '' : JSON.stringify([call.otel.traceId, call.otel.spanId]);
+    const level = info[LEVEL];
+    return `${scope}\n${otel}\n${typeof level === 'string' ? JSON.stringify(level) : ''}\n${fields}`;
+  }
+
+  /** The scope's text, kept for the most recent scopes (the context and trace are immutable). */
+  private scopeText(call: CapturedCall): string | undefined {
+    const detected = getDetectedServiceType();
+    const scopes = this.scopes;
+    for (let i = 0; i < scopes.length; i++) {
+      const s = scopes[i];
+      if (s.context === call.context && s.trace === call.trace && s.serviceType === call.serviceType && s.detected === detected) return s.text;
+    }
+    const scope = [call.context ?? null, call.trace ?? null, call.serviceType ?? null, detected];
+    const text = this.plain.isPlain(scope) ? JSON.stringify(scope) : undefined;
+    const entry = { context: call.context, trace: call.trace, serviceType: call.serviceType, detected, text };
+    if (scopes.length < RECENT_SCOPES) scopes.push(entry);
+    else scopes[(this.next = (this.next + 1) % RECENT_SCOPES)] = entry;
+    return text;
+  }
+}
+
+interface RebuiltScope {
+  readonly context: CapturedCall['context'];
+  readonly trace: CapturedCall['trace'];
+  readonly serviceType: string | undefined;
+  readonly detected: string;
+}
+
+const MAX_SCOPES = 256;
+
+/** The reader's side: renders records with a line format (`ecsFormat({ lineOnly: true, ... })`). */
+export class RecordRenderer {
+  /** Scopes by their text: one object per scope, so the format's per-scope cache keeps working. */
+  private readonly scopes = new Map<string, RebuiltScope>();
+
+  constructor(private readonly format: Format) {}
+
+  /** The line of one record (without its newline). */
+  render(kind: number, time: number, text: string): string {
+    if (kind !== KIND_CAPTURED) return text;
+    const a = text.indexOf('\n');
+    const b = text.indexOf('\n', a + 1);
+    const c = text.indexOf('\n', b + 1);
+    const scope = this.scope(text.slice(0, a));
+    const info = JSON.parse(text.slice(c + 1)) as InfoObject;
+    info[LEVEL] = c > b + 1 ? JSON.parse(text.slice(b + 1, c)) : info.level;
+    let otel: CapturedCall['otel'];
+    if (b > a + 1) {
+      const [traceId, spanId] = JSON.parse(text.slice(a + 1, b)) as [string, string];
+      otel = { traceId, spanId, traceFlags: 0 };
+    }
+    if (scope.detected !== getDetectedServiceType()) setDetectedServiceType(scope.detected);
+    const call: CapturedCall = scope.context === undefined && scope.trace === undefined && scope.serviceType === undefined
+      ? { context: undefined, trace: undefined, time, otel }
+      : { context: scope.context, trace: scope.trace, time, otel, serviceType: scope.serviceType };
+    info[CAPTURED_CALL] = call;
+    const out = this.format.transform(info as never, this.format.options) as InfoObject | false;
+    return out === false ? '' : String(out[MESSAGE]);
+  }
+
+  private scope(text: string): RebuiltScope {
+    let scope = this.scopes.get(text);
+    if (scope === undefined) {
+      const [context, trace, serviceType, detected] = JSON.parse(text) as [CapturedCall['context'] | null, CapturedCall['trace'] | null, string | null, string];
+      scope = { context: context ?? undefined, trace: trace ?? undefined, serviceType: serviceType ?? undefined, detected };
+      if (this.scopes.size >= MAX_SCOPES) this.scopes.clear();
+      this.scopes.set(text, scope);
+    }
+    return scope;
+  }
+}
