@@ -109,15 +109,21 @@ export function labelValue(value: unknown): LabelValue | undefined {
 }
 
 /**
- * Substrings that make a key sensitive (case-insensitive): a string under such a key is
- * tokenized whole (seed §13).
+ * Words that make a key sensitive: a string under such a key is tokenized whole (seed §13).
+ * Matched by word part, not substring: a part equal to the word, or a compound part ending
+ * with a word of 4+ letters (`firstname`, `emailaddress`) or beginning with one of 5+ letters
+ * (`phonenumber`, `customers`); `hotel_id` and `telemetry` hold no `tel`.
  */
 export const SENSITIVE_KEY_PARTS = [
   'name', 'payer', 'billing', 'shipping', 'customer', 'cardholder', 'email', 'phone', 'mobile', 'tel',
   'contact', 'recipient', 'beneficiary', 'address', 'udf',
 ] as const;
 
-/** Keys that contain a sensitive part but are safe (exact, case-insensitive; seed §13). */
+/**
+ * Keys that contain a sensitive part but are safe (seed §13), compared by word parts
+ * (`customer_id`, `customerId` and `Customer-ID` are the same key). A safe key is neither
+ * tokenized nor masked as a credential.
+ */
 export const SAFE_KEYS = [
   'gateway_name', 'vendor_name', 'module_name', 'func_name', 'task_name', 'service_name', 'app_name',
   'project_name', 'class_name', 'method_name', 'view_name', 'username', 'site_name', 'domain_name',
@@ -128,6 +134,41 @@ export const SAFE_KEYS = [
 
 /** Keys whose values are credentials: masked keeping the scheme and, when long enough, 4 + 4 characters. */
 export const AUTH_KEYS = ['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'api_key', 'apikey'] as const;
+
+/**
+ * Credential words: a key whose last word part is one of these (see {@link SECRET_KEY_QUALIFIERS})
+ * names a credential, and its value is masked whole as {@link SECRET_REDACTED}. Matched by word
+ * part (`db_password`, `clientSecret`, `X-Auth-Token`), never by substring (`secretary`, `pinned`).
+ * A key ending in `id` names an identifier, not a credential (`session_id`, `api_key_id`).
+ */
+export const SECRET_KEY_WORDS = [
+  'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'token', 'bearer', 'jwt',
+  'apikey', 'privatekey', 'secretkey', 'accesskey', 'signingkey', 'clientsecret', 'accesstoken', 'refreshtoken',
+  'idtoken', 'authtoken', 'sessiontoken', 'sessionkey', 'auth', 'authorization', 'credential', 'credentials', 'creds',
+  'otp', 'totp', 'hotp', 'mfa', '2fa', 'pin', 'cvv', 'cvc', 'cvn', 'csc', 'pan', 'cardnumber',
+  'session', 'sessionid', 'sessid', 'phpsessid', 'jsessionid', 'sid', 'cookie', 'cookies', 'csrf', 'xsrf', 'dsn', 'salt',
+] as const;
+
+/** Credential word pairs (two adjacent word parts ending the key): `api_key`, `privateKey`, `card-number`. */
+export const SECRET_KEY_PAIRS = [
+  'api key', 'private key', 'secret key', 'signing key', 'access key', 'encryption key', 'master key', 'session key',
+  'connection string', 'security code', 'verification code', 'auth code', 'mfa code', 'card verification',
+  'card number', 'card no', 'cc number',
+] as const;
+
+/**
+ * Words that may follow a credential word and leave it a credential (`password_hash`,
+ * `token_value`, `cvv2`, `password_confirmation`); any other last word makes the key name
+ * something else (`token_count`, `password_policy`, `session_id`).
+ */
+export const SECRET_KEY_QUALIFIERS = [
+  'value', 'hash', 'hashed', 'digest', 'encrypted', 'enc', 'raw', 'plain', 'plaintext', 'cleartext', 'b64', 'base64',
+  'hex', 'str', 'string', 'text', 'data', 'input', 'field', 'confirm', 'confirmation', 'again', 'repeat', 'retype',
+  'verify', 'new', 'old', 'current', 'previous', 'prev', 'header', 'param',
+] as const;
+
+/** What replaces the value of a credential key (a secret has no correlation value: never tokenized). */
+export const SECRET_REDACTED = '[REDACTED]';
 
 /** Keys whose values are cookies: every cookie value is masked, names and attributes kept. */
 export const COOKIE_KEYS = ['cookie', 'set-cookie'] as const;

@@ -4,6 +4,10 @@
  *
  * - credentials (`Authorization`, `Proxy-Authorization`, `Api-Key`, `X-Api-Key`, `api_key`,
  *   `apikey`, any case) are masked keeping the scheme; cookies keep only their names;
+ * - every other value under a key that names a credential (`password`, `clientSecret`,
+ *   `X-Auth-Token`, `cvv2`…, decided by word parts: `classify-key`) becomes `[REDACTED]`:
+ *   strings, numbers and every leaf of an array or object under it; an exempt path leaves it
+ *   readable only when the pattern names that key itself;
  * - a string under a sensitive key (`customer_name`, `email`, `billing`…, not a safe key such
  *   as `customer_id`, not an exempted path) is tokenized whole, and so are the strings of an
  *   array under such a key (an object under it is judged by its own keys); the token type is
@@ -24,12 +28,13 @@ import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask/ma
 import { HINT_AT, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, isWholeEmail, scanText, textHints } from './mask/scan-text';
 import { UrlSecretMasker } from './mask/mask-url-secrets';
 import { maskingState } from './mask/mask-config';
-import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED } from '../fields';
+import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED, SECRET_REDACTED } from '../fields';
 import { parseCsv } from '../env-vars';
 import { fieldNamePrefix, newSanitizeReport, sanitizeRecord, type SanitizeHooks, type SanitizeLimits } from '../serialize/sanitize';
 import { resolveLimits } from './limits';
 import { getPiiTokenizer, type PiiTokenizer } from '../pii/index';
 import { reportDiagnostic } from '../diagnostics';
+import { EcsctxOptionsError } from '../errors';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
 
 /** Options of {@link maskPii}. */
@@ -79,6 +84,8 @@ export class MaskState {
     readonly matchers: readonly Matcher[],
     /** Inside an address-like object: every leaf is sensitive. */
     readonly subtree: boolean = false,
+    /** Below a credential key that an exempt path names itself: credentials are left readable. */
+    readonly credentialExempt: boolean = false,
   ) {}
 }
 
@@ -118,9 +125,16 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   rootState: MaskState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, []);
 
   constructor(
-    private readonly classifier: KeyClassifier,
+    private classifier: KeyClassifier,
     private readonly urls: UrlSecretMasker,
   ) {}
+
+  /** Changes the key rules (`configureMasking`): what is known of each key is worked out again. */
+  setClassifier(classifier: KeyClassifier): void {
+    this.classifier = classifier;
+    this.entries.clear();
+    this.last = undefined;
+  }
 
   setPatterns(patterns: readonly (readonly PathStep[])[]): void {
     this.patterns = patterns;
@@ -142,7 +156,8 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       // an object's own keys decide (inside an address, everything is sensitive);
       // array items inherit the key that holds the array
       const cls = this.entry(key).cls;
-      credential = cls.credential;
+      // a credential's whole value is secret: the keys of an object under it name its parts
+      credential = cls.credential !== CredentialKind.None ? cls.credential : credential === CredentialKind.None ? credential : CredentialKind.Secret;
       if (!keyRules) sensitivity = Sensitivity.None;
       else if (subtree) sensitivity = cls.sensitivity === Sensitivity.Phone ? Sensitivity.Phone : Sensitivity.Generic;
       else {
@@ -153,13 +168,19 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
         }
       }
     }
+    let credentialExempt = state.credentialExempt;
     let matchers = state.matchers;
     if (!exempt && (matchers.length > 0 || (key !== undefined && this.patterns.length > 0 && PATTERN_ANCHOR_KEYS.has(key)))) {
       const next: Matcher[] = [];
       for (let i = 0; i < matchers.length; i++) {
         const m = matchers[i];
-        if (stepAccepts(m.steps[m.pos], key)) {
-          if (m.pos + 1 === m.steps.length) exempt = true;
+        const step = m.steps[m.pos];
+        if (stepAccepts(step, key)) {
+          if (m.pos + 1 === m.steps.length) {
+            exempt = true;
+            // a credential stays masked unless the pattern names it itself (not `*` or a parent)
+            if (step.kind === 'key' && credential !== CredentialKind.None) credentialExempt = true;
+          }
           else next.push({ steps: m.steps, pos: m.pos + 1 });
         }
       }
@@ -168,7 +189,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     }
     if (
       !state.root && keyRules === state.keyRules && sensitivity === state.sensitivity && credential === state.credential &&
-      exempt === state.exempt && matchers === state.matchers && subtree === state.subtree
+      exempt === state.exempt && matchers === state.matchers && subtree === state.subtree && credentialExempt === state.credentialExempt
     ) {
       return state;
     }
@@ -176,22 +197,13 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if (sensitivity === Sensitivity.None && credential === CredentialKind.None && !exempt && matchers.length === 0 && !subtree) {
       return keyRules ? NEUTRAL_STATE : METADATA_STATE;
     }
-    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree);
+    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree, credentialExempt);
   }
 
   string(value: string, state: MaskState): string {
     if (state.skip) return value;
     if (value.charCodeAt(0) === 112 && WHOLE_TOKEN.test(value)) return value; // p…
-    switch (state.credential) {
-      case CredentialKind.Auth:
-        return maskCredential(value);
-      case CredentialKind.Cookie:
-        return maskCookieHeader(value);
-      case CredentialKind.SetCookie:
-        return maskSetCookieHeader(value);
-      default:
-        break;
-    }
+    if (state.credential !== CredentialKind.None && !state.credentialExempt) return this.secret(value, state.credential);
     if (state.sensitivity !== Sensitivity.None && !state.exempt) {
       if (value.trim() === '') return value;
       const type = isWholeEmail(value)
@@ -244,7 +256,23 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     return entry;
   }
 
+  /** A credential's value, masked as its kind says. */
+  private secret(value: string, kind: CredentialKind): string {
+    switch (kind) {
+      case CredentialKind.Auth:
+        return maskCredential(value);
+      case CredentialKind.Cookie:
+        return maskCookieHeader(value);
+      case CredentialKind.SetCookie:
+        return maskSetCookieHeader(value);
+      default:
+        this.plain = SECRET_REDACTED;
+        return SECRET_REDACTED;
+    }
+  }
+
   number(value: number, state: MaskState): unknown {
+    if (!state.skip && state.credential !== CredentialKind.None && !state.credentialExempt) return SECRET_REDACTED;
     if (state.skip || state.exempt || state.sensitivity !== Sensitivity.Phone) return value;
     if (!Number.isInteger(value) || Math.abs(value) < MIN_PHONE_NUMBER) return value;
     return this.replace(String(value), 'phone');
@@ -277,6 +305,7 @@ export class MaskRun {
   /** Caps of the walk. */
   readonly limits: SanitizeLimits;
   private readonly ownPatterns: readonly (readonly PathStep[])[];
+  private readonly ownRules: Required<KeyRules>;
   private seenVersion = -1;
 
   constructor(options: MaskOptions = {}) {
@@ -284,7 +313,14 @@ export class MaskRun {
     this.limits = resolveLimits(options.limits);
     const ownPaths = [...(options.exemptPaths ?? []), ...parseCsv(env.PII_MASK_EXEMPT_PATHS)];
     this.ownPatterns = ownPaths.map(compileExemptPath);
-    this.hooks = new MaskHooks(new KeyClassifier(options), new UrlSecretMasker(options.secretQueryParams));
+    const ownRules = {
+      secretKeys: [...listOption('secretKeys', options.secretKeys), ...parseCsv(env.PII_MASK_SECRET_KEYS)],
+      safeKeys: [...listOption('safeKeys', options.safeKeys), ...parseCsv(env.PII_MASK_SAFE_KEYS)],
+      sensitiveKeyParts: [...listOption('sensitiveKeyParts', options.sensitiveKeyParts), ...parseCsv(env.PII_MASK_SENSITIVE_KEYS)],
+    };
+    this.ownRules = ownRules;
+    // validates the lists now (start-up), not on the first line
+    this.hooks = new MaskHooks(new KeyClassifier(ownRules), new UrlSecretMasker(options.secretQueryParams));
   }
 
   /** The version of the process-wide masking settings the hooks follow (see `configureMasking`). */
@@ -298,6 +334,15 @@ export class MaskRun {
     if (shared.version !== this.seenVersion) {
       this.seenVersion = shared.version;
       this.hooks.setPatterns([...this.ownPatterns, ...shared.exemptPaths.map(compileExemptPath)]);
+      const own = this.ownRules;
+      const more = shared.keyRules;
+      this.hooks.setClassifier(
+        new KeyClassifier({
+          secretKeys: [...own.secretKeys, ...(more.secretKeys ?? [])],
+          safeKeys: [...own.safeKeys, ...(more.safeKeys ?? [])],
+          sensitiveKeyParts: [...own.sensitiveKeyParts, ...(more.sensitiveKeyParts ?? [])],
+        }),
+      );
     }
     this.hooks.tokenizer = getPiiTokenizer();
     this.hooks.redactions = 0;
@@ -309,6 +354,13 @@ export class MaskRun {
       reportDiagnostic('ECSCTX_PII_REDACTED', 'PII was redacted as [PII_REDACTED]: no token keyset is loaded (configure PII_PROVIDER or call configurePii())');
     }
   }
+}
+
+/** A list option as given (`undefined`: empty); anything but an array of strings throws `EcsctxOptionsError`. */
+function listOption(name: string, value: unknown): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new EcsctxOptionsError(`mask: ${name} must be an array of key names`);
+  return value as string[];
 }
 
 /** Creates the `mask` format. */

@@ -164,7 +164,8 @@ export class SanitizeWalker<S> {
         return this.writeScalar(node !== undefined && node.type !== undefined ? convertLeaf(node.type, value) : value);
       case 'bigint':
       case 'symbol': {
-        const text = value.toString();
+        // a BigInt is written as its digits: masked like any string (a `pin`, a phone number)
+        const text = typeof value === 'bigint' ? this.string(value.toString(), state) : value.toString();
         return this.writeScalar(node !== undefined && node.type !== undefined ? convertLeaf(node.type, text) : text);
       }
       case 'undefined':
@@ -322,7 +323,7 @@ export class SanitizeWalker<S> {
       case 'boolean':
         return value;
       case 'bigint':
-        return value.toString();
+        return this.string(value.toString(), state);
       case 'symbol':
         return value.toString();
       case 'undefined':

@@ -1,15 +1,26 @@
 /**
- * What a key means to the mask. The mask computes it once per distinct key name and keeps
- * it with the rest of what it knows of that name (see `MaskHooks`).
+ * What a key means to the mask, decided from its word parts (`key-words`), never from a
+ * substring. The mask computes it once per distinct key name and keeps it with the rest of
+ * what it knows of that name (see `MaskHooks`).
  */
-import { AUTH_KEYS, COOKIE_KEYS, PHONE_KEY_PARTS, SAFE_KEYS, SENSITIVE_KEY_PARTS } from '../../fields';
+import {
+  AUTH_KEYS, COOKIE_KEYS, PHONE_KEY_PARTS, SAFE_KEYS, SECRET_KEY_PAIRS, SECRET_KEY_QUALIFIERS, SECRET_KEY_WORDS,
+  SENSITIVE_KEY_PARTS,
+} from '../../fields';
+import { keyWords } from './key-words';
+import { EcsctxOptionsError } from '../../errors';
 
 /** The credential kind of a key. */
 export const enum CredentialKind {
   None = 0,
+  /** `Authorization`, API-key headers: masked keeping the scheme. */
   Auth = 1,
+  /** A `Cookie` header: cookie names kept, values masked. */
   Cookie = 2,
+  /** A `Set-Cookie` header: the cookie's name and attributes kept, its value masked. */
   SetCookie = 3,
+  /** Any other credential: every value under it becomes `[REDACTED]`. */
+  Secret = 4,
 }
 
 /** The sensitivity of a key. */
@@ -30,46 +41,119 @@ export interface KeyClass {
 
 /** Extra keywords and safe keys on top of the built-in lists. */
 export interface KeyRules {
+  /** More PII words (a string under a key holding one is tokenized), matched by word part. */
   sensitiveKeyParts?: readonly string[];
+  /** More keys that are never tokenized nor masked (compared by word parts: `orderRef` = `order_ref`). */
   safeKeys?: readonly string[];
+  /** More credential words or word pairs (`pin_block`, `vault role`): values under them are masked. */
+  secretKeys?: readonly string[];
 }
 
 /** Keys whose objects are PII as a whole (`line1`, `city`, `postal_code` name nothing sensitive on their own). */
 const SUBTREE_KEY_PARTS = ['address'];
 
+/** A word list matched against word parts: exact, or a compound's end (4+ letters) or start (5+). */
+class WordMatcher {
+  private readonly exact: ReadonlySet<string>;
+  private readonly ends: readonly string[];
+  private readonly starts: readonly string[];
+
+  constructor(words: readonly string[]) {
+    this.exact = new Set(words);
+    this.ends = words.filter((w) => w.length >= 4);
+    this.starts = words.filter((w) => w.length >= 5);
+  }
+
+  /** True when one of `parts` is, ends with or begins with a word (see the class comment). */
+  matches(parts: readonly string[]): boolean {
+    for (const part of parts) {
+      if (this.exact.has(part)) return true;
+      for (const w of this.ends) if (part.length > w.length && part.endsWith(w)) return true;
+      for (const w of this.starts) if (part.length > w.length && part.startsWith(w)) return true;
+    }
+    return false;
+  }
+}
+
+/**
+ * The words of each entry of a user's list (`clientSecret`, `pin block` → `client`, `secret`).
+ * Throws `EcsctxOptionsError` for a list that is not an array of strings, or an entry with no
+ * letter or digit (it could match nothing: a typo to report, not to ignore).
+ */
+function entryWords(option: string, entries: unknown): string[][] {
+  if (entries === undefined) return [];
+  if (!Array.isArray(entries)) throw new EcsctxOptionsError(`mask: ${option} must be an array of key names`);
+  return entries.map((e: unknown) => {
+    const words = typeof e === 'string' ? keyWords(e) : [];
+    if (words.length === 0) throw new EcsctxOptionsError(`mask: ${option} has an entry that names no key word: ${JSON.stringify(String(e))}`);
+    return words;
+  });
+}
+
 /** Classifies keys (no cache: the caller keeps the results). */
 export class KeyClassifier {
-  private readonly parts: readonly string[];
-  private readonly phoneParts: readonly string[] = PHONE_KEY_PARTS;
+  private readonly pii: WordMatcher;
+  private readonly phone = new WordMatcher(PHONE_KEY_PARTS);
+  private readonly subtreeWords = new WordMatcher(SUBTREE_KEY_PARTS);
   private readonly safe: ReadonlySet<string>;
   private readonly auth: ReadonlySet<string> = new Set(AUTH_KEYS);
+  private readonly secretWords: ReadonlySet<string>;
+  private readonly secretPairs: ReadonlySet<string>;
+  private readonly qualifiers: ReadonlySet<string> = new Set(SECRET_KEY_QUALIFIERS);
 
   constructor(rules: KeyRules = {}) {
-    this.parts = [...SENSITIVE_KEY_PARTS, ...(rules.sensitiveKeyParts ?? []).map((s) => s.toLowerCase())];
-    this.safe = new Set([...SAFE_KEYS, ...(rules.safeKeys ?? []).map((s) => s.toLowerCase())]);
+    const extraPii = entryWords('sensitiveKeyParts', rules.sensitiveKeyParts).map((w) => w.join(''));
+    this.pii = new WordMatcher([...SENSITIVE_KEY_PARTS, ...extraPii]);
+    const safe = entryWords('safeKeys', rules.safeKeys).map((w) => w.join('_'));
+    this.safe = new Set([...SAFE_KEYS.map((k) => keyWords(k).join('_')), ...safe]);
+    const words = new Set<string>(SECRET_KEY_WORDS);
+    const pairs = new Set<string>(SECRET_KEY_PAIRS);
+    for (const w of entryWords('secretKeys', rules.secretKeys)) {
+      if (w.length === 1) words.add(w[0]);
+      else {
+        pairs.add(w.slice(-2).join(' '));
+        words.add(w.join(''));
+      }
+    }
+    this.secretWords = words;
+    this.secretPairs = pairs;
   }
 
   /** How the mask treats `key`. */
   classify(key: string): KeyClass {
     const lower = key.toLowerCase();
+    const parts = keyWords(key);
+    const safe = this.safe.has(parts.join('_'));
     let credential = CredentialKind.None;
-    if (this.auth.has(lower)) credential = CredentialKind.Auth;
-    else if (lower === COOKIE_KEYS[0]) credential = CredentialKind.Cookie;
-    else if (lower === COOKIE_KEYS[1]) credential = CredentialKind.SetCookie;
-    const safe = this.safe.has(lower);
+    if (!safe) {
+      if (this.auth.has(lower)) credential = CredentialKind.Auth;
+      else if (lower === COOKIE_KEYS[0]) credential = CredentialKind.Cookie;
+      else if (lower === COOKIE_KEYS[1]) credential = CredentialKind.SetCookie;
+      else credential = this.credentialOf(parts);
+    }
     let sensitivity = Sensitivity.None;
     if (!safe) {
-      for (const part of this.phoneParts) if (lower.includes(part)) sensitivity = Sensitivity.Phone;
-      if (sensitivity === Sensitivity.None) {
-        for (const part of this.parts) {
-          if (lower.includes(part)) {
-            sensitivity = Sensitivity.Generic;
-            break;
-          }
-        }
-      }
+      if (this.phone.matches(parts)) sensitivity = Sensitivity.Phone;
+      else if (this.pii.matches(parts)) sensitivity = Sensitivity.Generic;
     }
-    const subtree = !safe && SUBTREE_KEY_PARTS.some((part) => lower.includes(part));
+    const subtree = !safe && this.subtreeWords.matches(parts);
     return { sensitivity, safe, credential, subtree };
+  }
+
+  /**
+   * The credential a key's word parts name: its last part (or last two) after trailing
+   * qualifiers (`value`, `hash`, …) is a credential word (or pair).
+   */
+  private credentialOf(parts: readonly string[]): CredentialKind {
+    let end = parts.length;
+    while (end > 0) {
+      const last = parts[end - 1];
+      const pair = end >= 2 ? parts[end - 2] + ' ' + last : undefined;
+      if (last === 'cookie' && end >= 2 && parts[end - 2] === 'set') return CredentialKind.SetCookie;
+      if (this.secretWords.has(last) || (pair !== undefined && this.secretPairs.has(pair))) return CredentialKind.Secret;
+      if (!this.qualifiers.has(last)) return CredentialKind.None;
+      end--;
+    }
+    return CredentialKind.None;
   }
 }
