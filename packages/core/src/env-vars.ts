@@ -27,6 +27,9 @@ export const CORE_ENV_VARS: readonly EnvVarDefinition[] = [
   { name: 'LOG_LEVEL', description: "Level of the preset logger, any case; Python's `warning`/`critical` (and `fatal`, `trace`) are read as the nearest level; an unknown name fails at start-up", default: '`info`', required: 'No' },
   { name: 'ECSCTX_PRETTY', description: 'Readable lines for development instead of ECS JSON (`1`/`0`, or `force`); refused under `NODE_ENV=production` unless `force`', default: '`0`', required: 'No' },
   { name: 'PII_MASK_EXEMPT_PATHS', description: 'Comma-separated paths the PII mask leaves readable (`key`, `a.b`, `[*]`, `*`)', required: 'No' },
+  { name: 'PII_MASK_SECRET_KEYS', description: 'Comma-separated credential key words or word pairs added to the built-in ones (`pin_block,vault role`): values under them become `[REDACTED]`', required: 'No' },
+  { name: 'PII_MASK_SAFE_KEYS', description: 'Comma-separated keys the mask never tokenizes nor masks (compared by word parts: `orderRef` is `order_ref`)', required: 'No' },
+  { name: 'PII_MASK_SENSITIVE_KEYS', description: 'Comma-separated PII key words added to the built-in ones: a string under a key holding one is tokenized whole', required: 'No' },
   {
     name: 'ECSCTX_OTEL',
     description:

@@ -9,6 +9,8 @@ import { CHECK_IDS, isCheckId, type CheckId, type LineFinding } from './findings
 import { checkLine } from './line-checks';
 import { lineFields } from './line-fields';
 import { scanLineForPii } from './pii-scan';
+import { SecretKeyScanner } from './secret-keys';
+import { parseCsv } from '../env-vars';
 import { ReportBuilder, type CheckReport } from './report';
 import { checkLineTypes } from './type-checks';
 import { UserIdTracker } from './user-id-check';
@@ -74,6 +76,8 @@ export function createLogChecker(options: CheckOptions = {}): LogChecker {
   const builder = new ReportBuilder(maxFindings, CHECK_IDS.filter((id) => skip.has(id)));
   const dynamic = new DynamicMappings();
   const users = new UserIdTracker();
+  // the same credential keys as the mask: the built-in ones and PII_MASK_SECRET_KEYS / PII_MASK_SAFE_KEYS
+  const secrets = new SecretKeyScanner({ secretKeys: parseCsv(process.env.PII_MASK_SECRET_KEYS), safeKeys: parseCsv(process.env.PII_MASK_SAFE_KEYS) });
   const lineNumbers = new Map<string | undefined, number>();
   const sourceOrder = new Map<string | undefined, number>();
   let lines = 0;
@@ -104,6 +108,7 @@ export function createLogChecker(options: CheckOptions = {}): LogChecker {
       const where = source === undefined ? `line ${line}` : `${source} line ${line}`;
       for (const found of checkLineTypes(fields, dynamic, where)) add(found, source, line);
       if (!skip.has('pii')) for (const found of scanLineForPii(parsed)) add(found, source, line);
+      if (!skip.has('secret')) for (const found of secrets.scan(parsed)) add(found, source, line);
       if (!skip.has('user-id')) users.observe(fields, source === undefined ? { line } : { source, line });
     },
     finish(): CheckReport {
