@@ -27,6 +27,7 @@ import { compileExemptPath, PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } fr
 import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask/mask-credential';
 import { HINT_AT, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, isWholeEmail, scanText, textHints } from './mask/scan-text';
 import { UrlSecretMasker } from './mask/mask-url-secrets';
+import { maskEmbeddedJson, type EmbeddedRules } from './mask/mask-embedded-json';
 import { maskingState } from './mask/mask-config';
 import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED, SECRET_REDACTED } from '../fields';
 import { parseCsv } from '../env-vars';
@@ -129,6 +130,22 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     private readonly urls: UrlSecretMasker,
   ) {}
 
+  /** Credentials in JSON text (see `mask-embedded-json`), by the same key rules. */
+  private readonly embedded: EmbeddedRules<CredentialKind> = {
+    credentialOf: (key) => {
+      const kind = this.entry(key).cls.credential;
+      return kind === CredentialKind.None ? undefined : kind;
+    },
+    maskString: (value, kind) => this.secret(value, kind),
+    redacted: SECRET_REDACTED,
+    inherited: CredentialKind.Secret,
+  };
+
+  /** True when the key rules call `key` a credential. */
+  isCredentialKey(key: string): boolean {
+    return this.entry(key).cls.credential !== CredentialKind.None;
+  }
+
   /** Changes the key rules (`configureMasking`): what is known of each key is worked out again. */
   setClassifier(classifier: KeyClassifier): void {
     this.classifier = classifier;
@@ -217,8 +234,11 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     }
     // one pass says which detectors can find anything (most strings need none of them) and
     // whether the JSON text needs escapes; masking adds none
-    const hints = textHints(value);
-    let out = value;
+    let text = value;
+    const first = value.charCodeAt(0);
+    if (first === 123 || first === 91) text = maskEmbeddedJson(value, this.embedded) ?? value; // { [
+    const hints = textHints(text);
+    let out = text;
     if ((hints & HINT_DETECTORS) !== 0) {
       if ((hints & (HINT_EQUALS | HINT_AT)) !== 0) out = this.urls.mask(out);
       if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound);
@@ -320,7 +340,11 @@ export class MaskRun {
     };
     this.ownRules = ownRules;
     // validates the lists now (start-up), not on the first line
-    this.hooks = new MaskHooks(new KeyClassifier(ownRules), new UrlSecretMasker(options.secretQueryParams));
+    const hooks: MaskHooks = new MaskHooks(
+      new KeyClassifier(ownRules),
+      new UrlSecretMasker(options.secretQueryParams, (name) => hooks.isCredentialKey(name)),
+    );
+    this.hooks = hooks;
   }
 
   /** The version of the process-wide masking settings the hooks follow (see `configureMasking`). */

@@ -4,7 +4,9 @@
  * are masked wherever a URL appears — `url.*`, `Referer`/`Location` headers, free text — and
  * in bare query strings (`url.query`). The rest of the URL stays readable. `code` is treated
  * as secret only in what looks like an OAuth callback (a `state` parameter or a
- * callback/oauth/authorize path), so a promo `code=SUMMER` stays readable elsewhere.
+ * callback/oauth/authorize path), so a promo `code=SUMMER` stays readable elsewhere. A
+ * parameter whose name the mask's key rules call a credential (`otp=`, `X-Auth-Token=`,
+ * `client_secret=`, by word parts) is masked too.
  */
 
 /** Query parameter names whose values are masked (case-insensitive). */
@@ -19,18 +21,20 @@ const OAUTH_HINT = /[?&]state=|callback|oauth|authorize/i;
 // scheme://user[:password]@ — user-info ends at the first @ before any / ? # or space
 const USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)([^\s/?#@]+)@/gi;
 
-function escapeName(name: string): string {
-  return name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-}
+// a parameter starts the string or follows ? & ; or white space; its value runs to the next & # or delimiter
+const PARAM = /(^|[?&;\s])([A-Za-z0-9_.[\]-]{1,64})=([^&#\s"'<>]*)/g;
 
 /** Compiled once per mask format. */
 export class UrlSecretMasker {
-  private readonly params: RegExp;
+  private readonly params = PARAM;
+  private readonly names: ReadonlySet<string>;
 
-  constructor(extraParams: readonly string[] = []) {
-    const names = [...SECRET_QUERY_PARAMS, ...extraParams.map((n) => n.toLowerCase()), 'code'];
-    // a parameter starts the string or follows ? & ; or white space; its value runs to the next & # or delimiter
-    this.params = new RegExp(`(^|[?&;\\s])(${names.map(escapeName).join('|')})=([^&#\\s"'<>]*)`, 'gi');
+  /** `isSecretName`: the mask's key rules (a name they call a credential is masked too). */
+  constructor(
+    extraParams: readonly string[] = [],
+    private readonly isSecretName: (name: string) => boolean = () => false,
+  ) {
+    this.names = new Set([...SECRET_QUERY_PARAMS, ...extraParams.map((n) => n.toLowerCase()), 'code']);
   }
 
   /** The text with URL secrets masked (the same string when there are none). */
@@ -41,7 +45,8 @@ export class UrlSecretMasker {
       this.params.lastIndex = 0;
       out = out.replace(this.params, (match: string, lead: string, name: string, value: string) => {
         if (value === '' || value === MASK) return match;
-        if (name.toLowerCase() === 'code' && !oauth) return match;
+        const lower = name.toLowerCase();
+        if (lower === 'code' ? !oauth : !this.names.has(lower) && !this.isSecretName(name)) return match;
         return `${lead}${name}=${MASK}`;
       });
     }

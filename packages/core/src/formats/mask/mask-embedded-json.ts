@@ -1,0 +1,80 @@
+/**
+ * Credentials inside JSON text: a string that is a JSON object or array (`JSON.stringify(body)`
+ * logged as a field, an object label written as its JSON text) is read, and every value under
+ * a credential key in it is masked as the mask masks it under that key. Only credentials are
+ * touched here: the text is rewritten (as `JSON.stringify` writes it) only when one was found,
+ * and PII in it is then found by the usual free-text scan, as before.
+ */
+
+/** Longest text read as JSON (longer ones are scanned as free text only). */
+export const MAX_EMBEDDED_JSON = 1 << 20;
+/** Deeper than this, a subtree under a credential is replaced whole; elsewhere left as it is. */
+const MAX_DEPTH = 64;
+
+/** What the mask answers for one key and one credential value. */
+export interface EmbeddedRules<K> {
+  /** The credential kind of `key`, or `undefined` when it names none. */
+  credentialOf(key: string): K | undefined;
+  /** The masked form of a string under a credential of kind `kind`. */
+  maskString(value: string, kind: K): string;
+  /** What replaces any other leaf under a credential. */
+  readonly redacted: string;
+  /** The kind of the keys of an object under a credential (every part of a credential is secret). */
+  readonly inherited: K;
+}
+
+/** True when `text` may be a JSON object or array (first and last non-blank characters). */
+export function looksLikeJson(text: string): boolean {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) <= 32) i++;
+  let j = text.length - 1;
+  while (j > i && text.charCodeAt(j) <= 32) j--;
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(j);
+  return j > i && ((a === 123 && b === 125) || (a === 91 && b === 93)) && text.indexOf('"') !== -1;
+}
+
+/** `text` with its credentials masked, or `undefined` when it is not JSON or holds none. */
+export function maskEmbeddedJson<K>(text: string, rules: EmbeddedRules<K>): string | undefined {
+  if (text.length > MAX_EMBEDDED_JSON || !looksLikeJson(text)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const state = { changed: false };
+  const out = walk(parsed, undefined, rules, state, 0);
+  if (!state.changed) return undefined;
+  try {
+    return JSON.stringify(out);
+  } catch {
+    return undefined;
+  }
+}
+
+function walk<K>(value: unknown, kind: K | undefined, rules: EmbeddedRules<K>, state: { changed: boolean }, depth: number): unknown {
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'string' || typeof value === 'number') {
+    if (kind === undefined) return value;
+    state.changed = true;
+    return typeof value === 'string' ? rules.maskString(value, kind) : rules.redacted;
+  }
+  if (depth >= MAX_DEPTH) {
+    if (kind === undefined) return value;
+    state.changed = true;
+    return rules.redacted;
+  }
+  if (Array.isArray(value)) return value.map((item) => walk(item, kind, rules, state, depth + 1));
+  const obj = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(obj)) {
+    const own = rules.credentialOf(key);
+    // under a credential, every part is secret; an object's own keys decide elsewhere
+    const next = own ?? (kind === undefined ? undefined : rules.inherited);
+    const masked = walk(obj[key], next, rules, state, depth + 1);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: masked, enumerable: true, writable: true, configurable: true });
+    else out[key] = masked;
+  }
+  return out;
+}
