@@ -7,7 +7,7 @@
  * JSON too. A finding names the path, never the value.
  */
 import { PII_REDACTED, SECRET_REDACTED } from '../fields';
-import { CredentialKind, KeyClassifier, type KeyRules } from '../formats/mask/classify-key';
+import { CredentialKind, KeyClassifier, type KeyClass, type KeyRules } from '../formats/mask/classify-key';
 import type { LineFinding } from './findings';
 
 /** Longest JSON text parsed to look inside (a body is cut far below this by the access log). */
@@ -34,6 +34,17 @@ function embeddedJson(text: string): unknown {
   }
 }
 
+interface Pending {
+  readonly value: unknown;
+  readonly path: string;
+  /** Under a credential: every value below is secret. */
+  readonly secret: boolean;
+  /** This value itself, when a scalar, is secret (a credential, or a pair named across the path). */
+  readonly leaf: boolean;
+  /** The parent key's last word when it begins a credential pair. */
+  readonly head: string | undefined;
+}
+
 /** Finds credential-named keys holding values in clear (see the module comment). */
 export class SecretKeyScanner {
   private readonly classifier: KeyClassifier;
@@ -46,23 +57,23 @@ export class SecretKeyScanner {
   scan(root: Readonly<Record<string, unknown>>): LineFinding[] {
     const out: LineFinding[] = [];
     const seen = new Set<string>();
-    const known = new Map<string, boolean>();
-    const isCredential = (key: string): boolean => {
-      let answer = known.get(key);
-      if (answer === undefined) {
-        answer = this.classifier.classify(key).credential !== CredentialKind.None;
-        if (known.size < 4096) known.set(key, answer);
+    const known = new Map<string, KeyClass>();
+    const classOf = (key: string): KeyClass => {
+      let cls = known.get(key);
+      if (cls === undefined) {
+        cls = this.classifier.classify(key);
+        if (known.size < 4096) known.set(key, cls);
       }
-      return answer;
+      return cls;
     };
     // iterative, so a hostile nesting depth cannot exhaust the stack
-    const pending: { value: unknown; path: string; secret: boolean }[] = [{ value: root, path: '', secret: false }];
+    const pending: Pending[] = [{ value: root, path: '', secret: false, leaf: false, head: undefined }];
     while (pending.length > 0) {
-      const { value, path, secret } = pending.pop() as { value: unknown; path: string; secret: boolean };
+      const { value, path, secret, leaf, head } = pending.pop() as Pending;
       if (typeof value === 'string') {
         const inner = embeddedJson(value);
-        if (inner !== undefined) pending.push({ value: inner, path, secret });
-        else if (secret && !isMasked(value) && !seen.has(path)) {
+        if (inner !== undefined) pending.push({ value: inner, path, secret, leaf: secret, head: undefined });
+        else if (leaf && !isMasked(value) && !seen.has(path)) {
           seen.add(path);
           out.push({
             check: 'secret',
@@ -72,15 +83,21 @@ export class SecretKeyScanner {
           });
         }
       } else if (Array.isArray(value)) {
-        for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], path, secret });
+        for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], path, secret, leaf, head });
       } else if (value !== null && typeof value === 'object') {
         const obj = value as Record<string, unknown>;
         const keys = Object.keys(obj);
         for (let i = keys.length - 1; i >= 0; i--) {
           const key = keys[i];
-          pending.push({ value: obj[key], path: path === '' ? key : `${path}.${key}`, secret: secret || isCredential(key) });
+          const cls = classOf(key);
+          // `{ "signing": { "key": … } }` is the field `signing.key`: a pair across the path
+          // `{ "signing": { "key": … } }` is the field `signing.key`: its own value is the
+          // credential, an object under it is judged by its own keys (qualifiers still name it)
+          const pair = head !== undefined && this.classifier.completesPair(head, cls);
+          const inherited = secret || cls.credential !== CredentialKind.None;
+          pending.push({ value: obj[key], path: path === '' ? key : `${path}.${key}`, secret: inherited, leaf: inherited || pair, head: pair ? 'secret' : cls.pairHead });
         }
-      } else if (secret && !isMasked(value) && !seen.has(path)) {
+      } else if (leaf && !isMasked(value) && !seen.has(path)) {
         seen.add(path);
         out.push({ check: 'secret', severity: 'error', path, message: `${path} names a credential and holds a number in clear: it must be masked ([REDACTED])` });
       }

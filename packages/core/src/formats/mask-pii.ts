@@ -87,6 +87,8 @@ export class MaskState {
     readonly subtree: boolean = false,
     /** Below a credential key that an exempt path names itself: credentials are left readable. */
     readonly credentialExempt: boolean = false,
+    /** The last word of the key above when it begins a credential pair (`signing` → `key`). */
+    readonly pairHead: string | undefined = undefined,
   ) {}
 }
 
@@ -169,12 +171,18 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     let credential = state.credential;
     let exempt = state.exempt;
     let subtree = state.subtree;
+    let pairHead = key === undefined ? state.pairHead : undefined;
     if (key !== undefined) {
       // an object's own keys decide (inside an address, everything is sensitive);
       // array items inherit the key that holds the array
       const cls = this.entry(key).cls;
+      pairHead = cls.pairHead;
       // a credential's whole value is secret: the keys of an object under it name its parts
-      credential = cls.credential !== CredentialKind.None ? cls.credential : credential === CredentialKind.None ? credential : CredentialKind.Secret;
+      if (cls.credential !== CredentialKind.None) credential = cls.credential;
+      else if (credential === CredentialKind.PathSecret) credential = this.classifier.onlyQualifiers(cls) ? credential : CredentialKind.None;
+      else if (credential !== CredentialKind.None) credential = CredentialKind.Secret;
+      else if (state.pairHead !== undefined && this.classifier.completesPair(state.pairHead, cls)) credential = CredentialKind.PathSecret;
+      else credential = CredentialKind.None;
       if (!keyRules) sensitivity = Sensitivity.None;
       else if (subtree) sensitivity = cls.sensitivity === Sensitivity.Phone ? Sensitivity.Phone : Sensitivity.Generic;
       else {
@@ -206,15 +214,16 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     }
     if (
       !state.root && keyRules === state.keyRules && sensitivity === state.sensitivity && credential === state.credential &&
-      exempt === state.exempt && matchers === state.matchers && subtree === state.subtree && credentialExempt === state.credentialExempt
+      exempt === state.exempt && matchers === state.matchers && subtree === state.subtree && credentialExempt === state.credentialExempt &&
+      pairHead === state.pairHead
     ) {
       return state;
     }
     // the common states are shared: most keys change nothing the mask cares about
-    if (sensitivity === Sensitivity.None && credential === CredentialKind.None && !exempt && matchers.length === 0 && !subtree) {
+    if (sensitivity === Sensitivity.None && credential === CredentialKind.None && !exempt && matchers.length === 0 && !subtree && pairHead === undefined) {
       return keyRules ? NEUTRAL_STATE : METADATA_STATE;
     }
-    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree, credentialExempt);
+    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree, credentialExempt, pairHead);
   }
 
   string(value: string, state: MaskState): string {

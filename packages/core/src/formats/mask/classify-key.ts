@@ -21,6 +21,11 @@ export const enum CredentialKind {
   SetCookie = 3,
   /** Any other credential: every value under it becomes `[REDACTED]`. */
   Secret = 4,
+  /**
+   * A credential named across a path (`{ signing: { key } }`, what a dotted `signing.key`
+   * becomes): its own value is masked, an object under it is judged by its own keys.
+   */
+  PathSecret = 5,
 }
 
 /** The sensitivity of a key. */
@@ -37,6 +42,10 @@ export interface KeyClass {
   readonly credential: CredentialKind;
   /** An address-like key: everything below it is sensitive, whatever the inner keys are called. */
   readonly subtree: boolean;
+  /** The key's word parts. */
+  readonly words: readonly string[];
+  /** Its last word when that word begins a credential pair (`signing` of `signing key`), else `undefined`. */
+  readonly pairHead: string | undefined;
 }
 
 /** Extra keywords and safe keys on top of the built-in lists. */
@@ -117,6 +126,19 @@ export class KeyClassifier {
     }
     this.secretWords = words;
     this.secretPairs = pairs;
+    this.pairHeads = new Set([...pairs].map((p) => p.slice(0, p.indexOf(' '))));
+  }
+
+  private readonly pairHeads: ReadonlySet<string>;
+
+  /** True when every word of `cls`'s key is a qualifier (`hash`, `value`…: `password.hash` is still the password's). */
+  onlyQualifiers(cls: KeyClass): boolean {
+    return cls.words.length > 0 && cls.words.every((w) => this.qualifiers.has(w));
+  }
+
+  /** True when `head` (a parent key's last word) and `child`'s words name a credential together. */
+  completesPair(head: string, child: KeyClass): boolean {
+    return !child.safe && child.words.length > 0 && this.credentialOf([head, ...child.words]) !== CredentialKind.None;
   }
 
   /** How the mask treats `key`. */
@@ -137,7 +159,9 @@ export class KeyClassifier {
       else if (this.pii.matches(parts)) sensitivity = Sensitivity.Generic;
     }
     const subtree = !safe && this.subtreeWords.matches(parts);
-    return { sensitivity, safe, credential, subtree };
+    const last = parts.length > 0 ? parts[parts.length - 1] : undefined;
+    const pairHead = credential === CredentialKind.None && last !== undefined && this.pairHeads.has(last) ? last : undefined;
+    return { sensitivity, safe, credential, subtree, words: parts, pairHead };
   }
 
   /**
