@@ -111,7 +111,7 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
     expect(outbound.url.path).toBe('/orders');
     expect(outbound.http.response.status_code).toBe(201);
     expect(outbound.http.response.headers['content-type']).toMatch(/^application\/json/);
-    expect(JSON.parse(outbound.http.response.body.content)).toEqual({ id: 'ord-1', customer_name: PII_REDACTED, access_token: 'tok-secret', items: [{ sku: 'A1', qty: 2 }] });
+    expect(JSON.parse(outbound.http.response.body.content)).toEqual({ id: 'ord-1', customer_name: PII_REDACTED, access_token: '[REDACTED]', items: [{ sku: 'A1', qty: 2 }] });
     expect(outbound.http.response.body.bytes).toBe(Buffer.byteLength(reply.text));
     expect(Number.isInteger(outbound.event.duration)).toBe(true);
     expect(outbound.event.duration).toBeGreaterThanOrEqual(15_000_000); // the handler waited 20 ms: nanoseconds
