@@ -65,9 +65,12 @@ replaceSection(
   table(
     ['What', 'Keys (case-insensitive)'],
     [
-      ['Sensitive key parts (substring)', core.SENSITIVE_KEY_PARTS.map(code).join(', ')],
-      ['Safe keys (exact)', core.SAFE_KEYS.map(code).join(', ')],
-      ['Credentials (masked, scheme kept)', core.AUTH_KEYS.map(code).join(', ')],
+      ['Sensitive key words (a word part, or a compound ending with one of 4+ letters or starting with one of 5+)', core.SENSITIVE_KEY_PARTS.map(code).join(', ')],
+      ['Safe keys (compared by word parts)', core.SAFE_KEYS.map(code).join(', ')],
+      ['Credential words (the last word part: the value becomes `[REDACTED]`)', core.SECRET_KEY_WORDS.map(code).join(', ')],
+      ['Credential word pairs (the last two word parts)', core.SECRET_KEY_PAIRS.map(code).join(', ')],
+      ['Qualifiers that may follow a credential word', core.SECRET_KEY_QUALIFIERS.map(code).join(', ')],
+      ['Credential headers (masked, scheme kept)', core.AUTH_KEYS.map(code).join(', ')],
       ['Cookies (values masked, names kept)', core.COOKIE_KEYS.map(code).join(', ')],
       ['Secret URL query parameters', core.SECRET_QUERY_PARAMS.map(code).join(', ') + ' (and `code` in OAuth callbacks)'],
     ],

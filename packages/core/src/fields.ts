@@ -147,13 +147,15 @@ export const SECRET_KEY_WORDS = [
   'idtoken', 'authtoken', 'sessiontoken', 'sessionkey', 'auth', 'authorization', 'credential', 'credentials', 'creds',
   'otp', 'totp', 'hotp', 'mfa', '2fa', 'pin', 'cvv', 'cvc', 'cvn', 'csc', 'pan', 'cardnumber',
   'session', 'sessionid', 'sessid', 'phpsessid', 'jsessionid', 'sid', 'cookie', 'cookies', 'csrf', 'xsrf', 'dsn', 'salt',
+  // plurals hold several (not `tokens`: `prompt_tokens`, `max_tokens` count them)
+  'passwords', 'secrets', 'apikeys', 'jwts',
 ] as const;
 
 /** Credential word pairs (two adjacent word parts ending the key): `api_key`, `privateKey`, `card-number`. */
 export const SECRET_KEY_PAIRS = [
   'api key', 'private key', 'secret key', 'signing key', 'access key', 'encryption key', 'master key', 'session key',
   'connection string', 'security code', 'verification code', 'auth code', 'mfa code', 'card verification',
-  'card number', 'card no', 'cc number',
+  'card number', 'card no', 'cc number', 'api keys', 'private keys', 'secret keys', 'access keys', 'signing keys',
 ] as const;
 
 /**
