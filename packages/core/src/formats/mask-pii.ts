@@ -135,7 +135,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   /** Credentials in JSON text (see `mask-embedded-json`), by the same key rules. */
   private readonly embedded: EmbeddedRules<CredentialKind> = {
     credentialOf: (key) => {
-      const kind = this.entry(key).cls.credential;
+      const kind = this.credentialOf(key);
       return kind === CredentialKind.None ? undefined : kind;
     },
     maskString: (value, kind) => this.secret(value, kind),
@@ -145,7 +145,13 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
 
   /** True when the key rules call `key` a credential. */
   isCredentialKey(key: string): boolean {
-    return this.entry(key).cls.credential !== CredentialKind.None;
+    return this.credentialOf(key) !== CredentialKind.None;
+  }
+
+  /** The credential kind of a key found in text (a known key's entry, else the key rules alone). */
+  private credentialOf(key: string): CredentialKind {
+    const known = this.entries.get(key);
+    return known !== undefined ? known.cls.credential : this.classifier.credentialOfKey(key);
   }
 
   /** Changes the key rules (`configureMasking`): what is known of each key is worked out again. */

@@ -131,6 +131,16 @@ export class KeyClassifier {
 
   private readonly pairHeads: ReadonlySet<string>;
 
+  /** The credential kind of `key` alone (what {@link classify} says of it, without the PII rules). */
+  credentialOfKey(key: string): CredentialKind {
+    const lower = key.toLowerCase();
+    if (this.auth.has(lower)) return CredentialKind.Auth;
+    if (lower === COOKIE_KEYS[0]) return CredentialKind.Cookie;
+    if (lower === COOKIE_KEYS[1]) return CredentialKind.SetCookie;
+    const parts = keyWords(key);
+    return this.safe.has(parts.join('_')) ? CredentialKind.None : this.credentialOf(parts);
+  }
+
   /** True when every word of `cls`'s key is a qualifier (`hash`, `value`…: `password.hash` is still the password's). */
   onlyQualifiers(cls: KeyClass): boolean {
     return cls.words.length > 0 && cls.words.every((w) => this.qualifiers.has(w));
