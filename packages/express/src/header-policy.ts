@@ -7,8 +7,9 @@
  * - `false`: none.
  *
  * Masking is not this module's job: the logger's chain masks `Authorization`,
- * `Proxy-Authorization`, API-key headers, `Cookie` and `Set-Cookie` by key wherever they
- * appear, so they are masked in every mode, also when a list names them.
+ * `Proxy-Authorization`, API-key headers, `Cookie`, `Set-Cookie` and every header whose name
+ * names a credential (`X-Auth-Token`, …) by key wherever they appear, so they are masked in
+ * every mode, also when a list names them.
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { EcsctxOptionsError } from '@ecsctx/core';
