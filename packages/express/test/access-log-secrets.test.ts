@@ -140,7 +140,10 @@ describe('generated credentials in access-log bodies and headers', () => {
       for (const s of [...steps].reverse()) nested = { [s]: nested };
       const before = (logs as Logs).capture.lines.length;
       reply = where === 'response' ? nested : undefined;
-      const headers: Record<string, string> = where === 'headers' ? { ...leaf } : {};
+      // header names arrive lowercased: a camelCase name would lose its word boundaries
+      // (`sessionId` → `sessionid`, a credential word), so headers are planted kebab-cased
+      const headers: Record<string, string> =
+        where === 'headers' ? Object.fromEntries(planted.map(([k, v]) => [k.replace(/([a-z])([A-Z])/g, '$1-$2'), v])) : {};
       let body = '{}';
       if (where === 'json') {
         headers['content-type'] = 'application/json';

@@ -27,6 +27,7 @@ import { compileExemptPath, PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } fr
 import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask/mask-credential';
 import { HINT_AT, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, isWholeEmail, scanText, textHints } from './mask/scan-text';
 import { UrlSecretMasker } from './mask/mask-url-secrets';
+import { MaskState, METADATA_STATE, NEUTRAL_STATE, SKIP_STATE, type Matcher } from './mask/mask-state';
 import { maskEmbeddedJson, type EmbeddedRules } from './mask/mask-embedded-json';
 import { maskingState } from './mask/mask-config';
 import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED, SECRET_REDACTED } from '../fields';
@@ -68,35 +69,6 @@ const MAX_KEY_ENTRIES = 4096;
 /** Shortest key name scanned for emails and phone numbers. */
 const MIN_SCANNED_KEY = 6;
 
-interface Matcher {
-  readonly steps: readonly PathStep[];
-  readonly pos: number;
-}
-
-/** Where the walk is, as far as the mask cares. Shared between siblings; never mutated. */
-export class MaskState {
-  constructor(
-    readonly root: boolean,
-    readonly skip: boolean,
-    readonly keyRules: boolean,
-    readonly sensitivity: Sensitivity,
-    readonly credential: CredentialKind,
-    readonly exempt: boolean,
-    readonly matchers: readonly Matcher[],
-    /** Inside an address-like object: every leaf is sensitive. */
-    readonly subtree: boolean = false,
-    /** Below a credential key that an exempt path names itself: credentials are left readable. */
-    readonly credentialExempt: boolean = false,
-    /** The last word of the key above when it begins a credential pair (`signing` → `key`). */
-    readonly pairHead: string | undefined = undefined,
-  ) {}
-}
-
-const SKIP_STATE = new MaskState(false, true, false, Sensitivity.None, CredentialKind.None, true, []);
-/** Below the root, nothing special: key rules on. */
-const NEUTRAL_STATE = new MaskState(false, false, true, Sensitivity.None, CredentialKind.None, false, []);
-/** Below an ECS metadata field-set: scanned, key names mean nothing. */
-const METADATA_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, []);
 
 /**
  * What the mask knows of one key name, worked out once: the walk asks for it two or three
@@ -401,6 +373,9 @@ function listOption(name: string, value: unknown): readonly string[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new EcsctxOptionsError(`mask: ${name} must be an array of key names`);
   return value as string[];
 }
+
+/** Where the walk is (see `mask/mask-state`). */
+export { MaskState } from './mask/mask-state';
 
 /** Creates the `mask` format. */
 export function maskPii(options: MaskOptions = {}): Format {

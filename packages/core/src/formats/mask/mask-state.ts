@@ -1,0 +1,37 @@
+/**
+ * Where the mask's walk is, as far as the mask cares (see `mask-pii`): the shared states most
+ * keys map to, and the one class.
+ */
+import { CredentialKind, Sensitivity } from './classify-key';
+import type { PathStep } from './exempt-paths';
+
+/** One exempt-path pattern and how far along it the walk is. */
+export interface Matcher {
+  readonly steps: readonly PathStep[];
+  readonly pos: number;
+}
+
+/** Where the walk is, as far as the mask cares. Shared between siblings; never mutated. */
+export class MaskState {
+  constructor(
+    readonly root: boolean,
+    readonly skip: boolean,
+    readonly keyRules: boolean,
+    readonly sensitivity: Sensitivity,
+    readonly credential: CredentialKind,
+    readonly exempt: boolean,
+    readonly matchers: readonly Matcher[],
+    /** Inside an address-like object: every leaf is sensitive. */
+    readonly subtree: boolean = false,
+    /** Below a credential key that an exempt path names itself: credentials are left readable. */
+    readonly credentialExempt: boolean = false,
+    /** The last word of the key above when it begins a credential pair (`signing` → `key`). */
+    readonly pairHead: string | undefined = undefined,
+  ) {}
+}
+
+export const SKIP_STATE = new MaskState(false, true, false, Sensitivity.None, CredentialKind.None, true, []);
+/** Below the root, nothing special: key rules on. */
+export const NEUTRAL_STATE = new MaskState(false, false, true, Sensitivity.None, CredentialKind.None, false, []);
+/** Below an ECS metadata field-set: scanned, key names mean nothing. */
+export const METADATA_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, []);
