@@ -21,7 +21,10 @@ import { carrySymbols, SANITIZED, type Info } from './info-symbols';
 import { KeyClassifier, CredentialKind, Sensitivity, type KeyClass, type KeyRules } from './mask/classify-key';
 import { compileExemptPath, PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } from './mask/exempt-paths';
 import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask/mask-credential';
-import { HINT_AT, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, isWholeEmail, scanText, textHints } from './mask/scan-text';
+import { HINT_AT, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints } from './mask/scan-text';
+import { phoneRules, type PhoneRules } from './mask/find-phones';
+import { maskSecrets } from './mask/find-secrets';
+import { stripQuotes } from './mask/strip-quotes';
 import { UrlSecretMasker } from './mask/mask-url-secrets';
 import { maskingState } from './mask/mask-config';
 import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED } from '../fields';
@@ -38,6 +41,11 @@ export interface MaskOptions extends KeyRules {
   secretQueryParams?: readonly string[];
   /** Paths not tokenized by key (added to `PII_MASK_EXEMPT_PATHS` and `configureMasking`). */
   exemptPaths?: readonly string[];
+  /**
+   * Regions (ISO 3166 alpha-2, e.g. `['US', 'GB']`) whose national phone numbers are found in
+   * free text without a `+` (added to `PII_MASK_PHONE_REGIONS`; default `US`).
+   */
+  phoneRegions?: readonly string[];
   /** Caps applied by the walk. */
   limits?: Partial<SanitizeLimits>;
   /** The environment to read instead of `process.env` (tests). */
@@ -55,7 +63,9 @@ const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
 const WHOLE_TOKEN = /^p(?:tok|enc):v\d+:[A-Za-z0-9_:-]*$/;
 /** Longest string remembered as {@link MaskHooks.plain} (a longer one is quoted the usual way). */
 const MAX_PLAIN_LENGTH = 4096;
-const WHOLE_PHONE = /^\+?[\d\s().-]{7,32}$/;
+const WHOLE_PHONE = /^\+?[\p{Nd}\s().-]{7,32}$/u;
+/** Dotted quads (IPv4 addresses, versions) and ISO dates: never phone numbers, whatever their digits. */
+const NOT_PHONE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\d{4}-\d{2}-\d{2})$/;
 const MIN_PHONE_NUMBER = 1_000_000;
 /** Key names whose {@link KeyEntry} is kept (keys can be attacker-controlled). */
 const MAX_KEY_ENTRIES = 4096;
@@ -120,6 +130,8 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   constructor(
     private readonly classifier: KeyClassifier,
     private readonly urls: UrlSecretMasker,
+    /** How phone numbers are found in free text. */
+    readonly phones: PhoneRules = phoneRules(undefined),
   ) {}
 
   setPatterns(patterns: readonly (readonly PathStep[])[]): void {
@@ -194,12 +206,20 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     }
     if (state.sensitivity !== Sensitivity.None && !state.exempt) {
       if (value.trim() === '') return value;
-      const type = isWholeEmail(value)
+      // quotes and surrounding white space are not part of the value: `"Layla"` is `Layla`
+      const bare = stripQuotes(value);
+      // a card number, a JWT or a key is masked, not tokenized (a secret has no correlation value)
+      const masked = maskSecrets(bare);
+      if (masked !== bare && masked.indexOf(' ') === -1) {
+        this.plain = masked;
+        return masked;
+      }
+      const type = isWholeEmail(bare)
         ? 'email'
-        : state.sensitivity === Sensitivity.Phone || WHOLE_PHONE.test(value)
+        : state.sensitivity === Sensitivity.Phone || (WHOLE_PHONE.test(bare) && !NOT_PHONE.test(bare))
           ? 'phone'
           : 'generic';
-      const token = this.replace(value, type);
+      const token = this.replace(type === 'email' && bare.indexOf('%') !== -1 ? decodedEmail(bare) : bare, type);
       this.plain = token; // a token, or the redaction marker: nothing to escape
       return token;
     }
@@ -208,8 +228,9 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     const hints = textHints(value);
     let out = value;
     if ((hints & HINT_DETECTORS) !== 0) {
+      if ((hints & HINT_SECRET) !== 0) out = maskSecrets(out);
       if ((hints & (HINT_EQUALS | HINT_AT)) !== 0) out = this.urls.mask(out);
-      if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound);
+      if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound, this.phones);
     }
     // (a long one is not kept: it would stay alive until the next string)
     if ((hints & HINT_ESCAPE) === 0 && out.length <= MAX_PLAIN_LENGTH) this.plain = out;
@@ -219,7 +240,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   key(key: string, state: MaskState): string {
     // keys are data too: an email or phone number used as a key is tokenized like a value
     if (state.skip || this.entry(key).clean) return key;
-    return scanText(key, this.replaceFound);
+    return scanText(key, this.replaceFound, this.phones);
   }
 
   /** `"key":` when the walk writes `key` as it is, `undefined` when the key is rewritten. */
@@ -234,7 +255,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if (last !== undefined && last.key === key) return last;
     let entry = this.entries.get(key);
     if (entry === undefined) {
-      const clean = key.length < MIN_SCANNED_KEY || WHOLE_TOKEN.test(key) || scanText(key, FOUND) === key;
+      const clean = key.length < MIN_SCANNED_KEY || WHOLE_TOKEN.test(key) || scanText(key, FOUND, this.phones) === key;
       entry = { key, cls: this.classifier.classify(key), clean, text: fieldNamePrefix(key) };
       // a name holding PII is neither kept nor remembered
       if (!clean) return entry;
@@ -284,7 +305,8 @@ export class MaskRun {
     this.limits = resolveLimits(options.limits);
     const ownPaths = [...(options.exemptPaths ?? []), ...parseCsv(env.PII_MASK_EXEMPT_PATHS)];
     this.ownPatterns = ownPaths.map(compileExemptPath);
-    this.hooks = new MaskHooks(new KeyClassifier(options), new UrlSecretMasker(options.secretQueryParams));
+    const regions = [...(options.phoneRegions ?? []), ...parseCsv(env.PII_MASK_PHONE_REGIONS)];
+    this.hooks = new MaskHooks(new KeyClassifier(options), new UrlSecretMasker(options.secretQueryParams), phoneRules(regions));
   }
 
   /** The version of the process-wide masking settings the hooks follow (see `configureMasking`). */

@@ -1,0 +1,87 @@
+/**
+ * Unicode decimal digits (General_Category Nd: Arabic-Indic `٠١٢`, fullwidth `０１２`,
+ * Devanagari, mathematical digits…) read as their values, so the detectors see `٢١٢٥٥٥٠١٩٩`
+ * as the digits of `2125550199` while the span they mask is the original text.
+ */
+
+/** Value + 1 of every BMP Nd character (0: not a decimal digit); built on first use. */
+let bmp: Uint8Array | undefined;
+/** Values of supplementary-plane characters asked for so far (-1: not a digit). */
+const astral = new Map<number, number>();
+const ND = /\p{Nd}/u;
+
+function buildBmp(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let c = 48; c <= 57; c++) table[c] = c - 47;
+  let all = '';
+  for (let c = 0x80; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) all += String.fromCharCode(c);
+  // every Nd block is a run of ten code points 0…9 (some runs are adjacent, hence the modulo)
+  let runStart = -2;
+  let prev = -2;
+  for (const m of all.matchAll(/\p{Nd}/gu)) {
+    const c = m[0].charCodeAt(0);
+    if (c !== prev + 1) runStart = c;
+    table[c] = ((c - runStart) % 10) + 1;
+    prev = c;
+  }
+  return table;
+}
+
+function astralValue(cp: number): number {
+  let v = astral.get(cp);
+  if (v === undefined) {
+    if (!ND.test(String.fromCodePoint(cp))) v = -1;
+    else {
+      let zero = cp;
+      while (zero > cp - 60 && ND.test(String.fromCodePoint(zero - 1))) zero--;
+      v = (cp - zero) % 10;
+    }
+    if (astral.size < 4096) astral.set(cp, v);
+  }
+  return v;
+}
+
+/**
+ * The decimal value (0–9) of the digit at `i` in `text`, or -1. A supplementary-plane digit
+ * takes two code units: see {@link digitWidth}.
+ */
+export function digitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c < 0x660) return -1;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const cp = text.codePointAt(i) as number;
+    return cp > 0xffff ? astralValue(cp) : -1;
+  }
+  return (bmp ??= buildBmp())[c] - 1;
+}
+
+/** Code units taken by the character at `i` (2 for a surrogate pair). */
+export function digitWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+}
+
+/** True when the BMP code unit `c` is a non-ASCII decimal digit (for cheap pre-scans). */
+export function isOtherDigitUnit(c: number): boolean {
+  if (c < 0x660) return false;
+  if (c >= 0xd800 && c <= 0xdbff) return true; // may be a supplementary digit: let the scanner look
+  return (bmp ??= buildBmp())[c] !== 0;
+}
+
+/** `text` with every decimal digit written in ASCII (same text when there is none). */
+export function asciiDigits(text: string): string {
+  let out = '';
+  let changed = false;
+  for (let i = 0; i < text.length; ) {
+    const w = digitWidth(text, i);
+    const c = text.charCodeAt(i);
+    const d = c < 0x660 ? -1 : digitAt(text, i);
+    if (d >= 0) {
+      out += String.fromCharCode(48 + d);
+      changed = true;
+    } else out += text.slice(i, i + w);
+    i += w;
+  }
+  return changed ? out : text;
+}
