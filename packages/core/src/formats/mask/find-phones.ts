@@ -78,49 +78,20 @@ function isDigitUnit(text: string, i: number): boolean {
   return digitAt(text, i) >= 0;
 }
 
-/** What a candidate holds: its ASCII digits and the shape of its digit groups. */
-interface Shape {
+/** One digit group of a run: `[start, end)`, its digits in ASCII ('' when longer than 15). */
+interface Group {
+  start: number;
+  end: number;
+  count: number;
   digits: string;
-  groups: number[];
-  dotsOnly: boolean;
-  separators: number;
 }
 
-function shapeOf(text: string, start: number, end: number, s: Shape): void {
-  s.digits = '';
-  s.groups.length = 0;
-  s.dotsOnly = true;
-  s.separators = 0;
-  let run = 0;
-  for (let i = start; i < end; ) {
-    const d = digitAt(text, i);
-    if (d >= 0) {
-      s.digits += String.fromCharCode(48 + d);
-      run++;
-    } else {
-      const c = text.charCodeAt(i);
-      if (c !== 43) {
-        s.separators++;
-        if (c !== 46) s.dotsOnly = false;
-      }
-      if (run > 0) s.groups.push(run);
-      run = 0;
-    }
-    i += digitWidth(text, i);
-  }
-  if (run > 0) s.groups.push(run);
-}
-
-function isNationalShape(g: readonly number[]): boolean {
-  if (g.length === 3) return g[0] === 3 && g[1] === 3 && g[2] === 4;
-  if (g.length === 4) return g[0] === 1 && g[1] === 3 && g[2] === 3 && g[3] === 4;
+function isNationalShape(groups: readonly Group[], g: number, h: number): boolean {
+  const k = h - g + 1;
+  const c = (x: number): number => groups[g + x].count;
+  if (k === 3) return c(0) === 3 && c(1) === 3 && c(2) === 4;
+  if (k === 4) return c(0) === 1 && c(1) === 3 && c(2) === 3 && c(3) === 4;
   return false;
-}
-
-/** `2024-12-05`, `2024.12.05`: a date, whatever libphonenumber would say. */
-function isDateShape(s: Shape): boolean {
-  const g = s.groups;
-  return g.length >= 3 && g[0] === 4 && g[1] === 2 && g[2] === 2;
 }
 
 function valid(number: string, region: CountryCode | undefined): boolean {
@@ -138,66 +109,112 @@ function valid(number: string, region: CountryCode | undefined): boolean {
   return ok;
 }
 
-function isPhone(text: string, start: number, end: number, s: Shape, rules: PhoneRules): boolean {
-  shapeOf(text, start, end, s);
-  const n = s.digits.length;
-  if (n < 8 || n > 15) return false;
-  // dotted quads (IPv4, versions) and dates are never phone numbers
-  if (s.dotsOnly && s.groups.length === 4 && s.groups.every((g) => g <= 3)) return false;
-  if (isDateShape(s)) return false;
-  const plus = text.charCodeAt(start) === 43;
+/** Is `text[start, end)`, made of groups `g…h` holding `digits`, a phone number? */
+function isPhone(text: string, start: number, end: number, groups: readonly Group[], g: number, h: number, digits: string, rules: PhoneRules): boolean {
+  let dotsOnly = true;
+  for (let i = groups[g].end; i < groups[h].start; i++) if (text.charCodeAt(i) !== 46 && digitAt(text, i) < 0) dotsOnly = false;
+  // dotted quads (IPv4 addresses, versions) and dates are never phone numbers
+  if (dotsOnly && h - g === 3) return false;
+  if (h - g >= 2 && groups[g].count === 4 && groups[g + 1].count === 2 && groups[g + 2].count === 2) return false;
+  if (!balancedParens(text, start, end)) return false;
   // `+` and 8–15 digits is the E.164 shape: a phone number, valid in a known plan or not
-  if (plus) return true;
-  if (s.digits.startsWith('00') && s.groups.length >= 2 && s.groups[0] >= 2) {
-    const rest = s.digits.slice(2);
-    return rest.length >= 8 && (valid(`+${rest}`, undefined) || rest.length >= 10);
-  }
-  if (isNationalShape(s.groups) && balancedParens(text, start, end)) return true;
-  for (const region of rules.regions) if (valid(s.digits, region)) return balancedParens(text, start, end);
+  if (text.charCodeAt(start) === 43) return true;
+  // `00` is the international prefix written without `+` (00965 5555 1234)
+  if (digits.startsWith('00') && h > g && groups[g].count >= 2) return digits.length >= 10;
+  if (isNationalShape(groups, g, h)) return true;
+  for (const region of rules.regions) if (valid(digits, region)) return true;
   return false;
 }
 
-/** Appends the phone numbers found in `text` to `out` (linear: each candidate is bounded). */
-export function findPhones(text: string, out: TextRange[], rules: PhoneRules = DEFAULT_PHONE_RULES): void {
-  const shape: Shape = { digits: '', groups: [], dotsOnly: true, separators: 0 };
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    const startsCandidate = c === 43 || c === 40 || (c >= 48 && c <= 57) || (c >= 0x660 && isDigitUnit(text, i));
-    if (!startsCandidate || gluedBefore(text, i)) {
-      i++;
-      continue;
+/** Finds the phone numbers among the digit groups of one run (each window ≤ 15 digits). */
+function phonesInRun(text: string, runStart: number, groups: readonly Group[], rules: PhoneRules, out: TextRange[]): void {
+  let g = 0;
+  while (g < groups.length) {
+    // the widest window from g: ≤ 15 digits, ≤ 32 characters, no 1-digit group after the first
+    let h = g;
+    let count = groups[g].count;
+    while (
+      h + 1 < groups.length && count + groups[h + 1].count <= 15 && groups[h + 1].count >= 2 &&
+      groups[h + 1].end - groups[g].start <= MAX_CANDIDATE
+    ) {
+      h++;
+      count += groups[h].count;
     }
-    let end = i + 1;
-    while (end < n && end - i < MAX_CANDIDATE) {
-      const d = text.charCodeAt(end);
-      if ((d >= 48 && d <= 57) || isSeparator(d)) end++;
-      else if (d >= 0x660 && isDigitUnit(text, end)) end += digitWidth(text, end);
-      else break;
+    let found = -1;
+    let start = groups[g].start;
+    const before = start > runStart ? text.charCodeAt(start - 1) : -1;
+    if (start > runStart && (before === 43 || before === 40)) start--;
+    else if (g === 0 && start > runStart) start = runStart;
+    for (; h >= g && count >= 8; h--) {
+      if (count <= 15) {
+        let digits = '';
+        for (let k = g; k <= h; k++) digits += groups[k].digits;
+        let end = groups[h].end;
+        if (text.charCodeAt(end) === 41 && text.charCodeAt(start) === 40) end++;
+        if (isPhone(text, start, end, groups, g, h, digits, rules)) {
+          out.push({ start, end });
+          found = h;
+          break;
+        }
+      }
+      count -= groups[h].count;
     }
-    // trailing separators (a space before the next word, a full stop) are not part of it
-    while (end > i + 1 && !isDigitUnit(text, end - 1) && !isLowSurrogateDigit(text, end - 1)) end--;
-    // a candidate glued to a word (`abc`, `_`, `+`) is part of something else
-    if (end < n && (isWordUnit(text, end) || text.charCodeAt(end) === 43)) {
-      i = end;
-      while (i < n && isWordUnit(text, i)) i++;
-      continue;
-    }
-    if (end > i + 1 && isPhone(text, i, end, shape, rules)) {
-      out.push({ start: i, end });
-      i = end;
-      continue;
-    }
-    // not a number from here: try again from the next digit group (bounded by the candidate)
-    i++;
-    while (i < end && isDigitUnit(text, i)) i += digitWidth(text, i);
+    g = found >= 0 ? found + 1 : g + 1;
   }
 }
 
-function isLowSurrogateDigit(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c >= 0xdc00 && c <= 0xdfff && i > 0 && digitAt(text, i - 1) >= 0;
+/** Appends the phone numbers found in `text` to `out` (linear: each window is bounded). */
+export function findPhones(text: string, out: TextRange[], rules: PhoneRules = DEFAULT_PHONE_RULES): void {
+  const n = text.length;
+  const groups: Group[] = [];
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const startsRun = c === 43 || c === 40 || (c >= 48 && c <= 57) || (c >= 0x660 && isDigitUnit(text, i));
+    if (!startsRun || gluedBefore(text, i)) {
+      i++;
+      continue;
+    }
+    // a run: digit groups and separators, `+` only first
+    groups.length = 0;
+    let j = c === 43 ? i + 1 : i;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (isSeparator(d)) {
+        j++;
+        continue;
+      }
+      if (!((d >= 48 && d <= 57) || (d >= 0x660 && isDigitUnit(text, j)))) break;
+      const start = j;
+      let count = 0;
+      let digits = '';
+      for (let v = digitAt(text, j); v >= 0; v = digitAt(text, j)) {
+        if (++count <= 15) digits += String.fromCharCode(48 + v);
+        j += digitWidth(text, j);
+      }
+      groups.push({ start, end: j, count, digits: count <= 15 ? digits : '' });
+    }
+    // a last group glued to a word (`2125550199X`, `…-abc`) is part of an identifier
+    if (groups.length > 0) {
+      const last = groups[groups.length - 1];
+      const after = last.end;
+      if (after < n && (isWordUnit(text, after) || text.charCodeAt(after) === 43)) groups.pop();
+      else if (after + 1 < n && (text.charCodeAt(after) === 45 || text.charCodeAt(after) === 46) && isWordUnit(text, after + 1)) groups.pop();
+    }
+    if (groups.length > 0 && !isDottedQuad(text, groups)) phonesInRun(text, i, groups, rules, out);
+    i = j > i ? j : i + 1;
+    // skip the word a run ran into, so its digits are not a new run
+    while (i < n && isWordUnit(text, i)) i++;
+  }
+}
+/** Four groups of 1–3 digits joined by single dots: an IPv4 address (or a version), never a phone. */
+function isDottedQuad(text: string, groups: readonly Group[]): boolean {
+  if (groups.length !== 4) return false;
+  for (let k = 0; k < 4; k++) {
+    if (groups[k].count > 3) return false;
+    if (k > 0 && (groups[k].start !== groups[k - 1].end + 1 || text.charCodeAt(groups[k - 1].end) !== 46)) return false;
+  }
+  return true;
 }
 
 function balancedParens(text: string, start: number, end: number): boolean {
