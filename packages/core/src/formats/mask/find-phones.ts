@@ -27,6 +27,13 @@ export interface PhoneRules {
 
 const MAX_CANDIDATE = 32;
 const MAX_CACHE = 2048;
+/**
+ * Validations (cache misses) one text may ask libphonenumber-js for (~10 µs each). Past it,
+ * a bare candidate of 10–15 digits (the Python library's rule) is taken as a phone number
+ * without asking: the time stays bounded and nothing leaks (a text holding hundreds of
+ * number-like runs may lose some decoys instead).
+ */
+const MAX_VALIDATIONS = 256;
 /** Validation results of recent candidates (adversarial text repeats itself). */
 const cache = new Map<string, boolean>();
 
@@ -94,10 +101,15 @@ function isNationalShape(groups: readonly Group[], g: number, h: number): boolea
   return false;
 }
 
+/** Validations left for the text being scanned. */
+let budget = MAX_VALIDATIONS;
+
 function valid(number: string, region: CountryCode | undefined): boolean {
   const key = region === undefined ? number : `${region}${number}`;
   let ok = cache.get(key);
   if (ok === undefined) {
+    if (budget <= 0) return number.length >= 10;
+    budget--;
     try {
       ok = region === undefined ? isValidPhoneNumber(number) : isValidPhoneNumber(number, region);
     } catch {
@@ -126,10 +138,15 @@ function isPhone(text: string, start: number, end: number, groups: readonly Grou
   return false;
 }
 
-/** Finds the phone numbers among the digit groups of one run (each window ≤ 15 digits). */
-function phonesInRun(text: string, runStart: number, groups: readonly Group[], rules: PhoneRules, out: TextRange[]): void {
+/**
+ * Finds the phone numbers among the digit groups of one run (each window ≤ 15 digits,
+ * ≤ 32 characters). Unless `final`, stops at the first group whose window may still grow
+ * with groups not read yet; returns the index of the first group not done.
+ */
+function phonesInRun(text: string, runStart: number, groups: readonly Group[], rules: PhoneRules, out: TextRange[], final: boolean): number {
   let g = 0;
-  while (g < groups.length) {
+  const last = groups[groups.length - 1];
+  while (g < groups.length && (final || last.end - groups[g].start > MAX_CANDIDATE)) {
     // the widest window from g: ≤ 15 digits, ≤ 32 characters, no 1-digit group after the first
     let h = g;
     let count = groups[g].count;
@@ -161,12 +178,17 @@ function phonesInRun(text: string, runStart: number, groups: readonly Group[], r
     }
     g = found >= 0 ? found + 1 : g + 1;
   }
+  return g;
 }
+
+/** Groups read before the done ones are dropped (a long run is read in bounded chunks). */
+const CHUNK_GROUPS = 64;
 
 /** Appends the phone numbers found in `text` to `out` (linear: each window is bounded). */
 export function findPhones(text: string, out: TextRange[], rules: PhoneRules = DEFAULT_PHONE_RULES): void {
   const n = text.length;
   const groups: Group[] = [];
+  budget = MAX_VALIDATIONS;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -177,6 +199,7 @@ export function findPhones(text: string, out: TextRange[], rules: PhoneRules = D
     }
     // a run: digit groups and separators, `+` only first
     groups.length = 0;
+    let runStart = i;
     let j = c === 43 ? i + 1 : i;
     while (j < n) {
       const d = text.charCodeAt(j);
@@ -193,6 +216,13 @@ export function findPhones(text: string, out: TextRange[], rules: PhoneRules = D
         j += digitWidth(text, j);
       }
       groups.push({ start, end: j, count, digits: count <= 15 ? digits : '' });
+      if (groups.length >= CHUNK_GROUPS) {
+        const done = phonesInRun(text, runStart, groups, rules, out, false);
+        if (done > 0) {
+          groups.splice(0, done);
+          runStart = groups.length > 0 ? groups[0].start : j;
+        }
+      }
     }
     // a last group glued to a word (`2125550199X`, `…-abc`) is part of an identifier
     if (groups.length > 0) {
@@ -201,7 +231,7 @@ export function findPhones(text: string, out: TextRange[], rules: PhoneRules = D
       if (after < n && (isWordUnit(text, after) || text.charCodeAt(after) === 43)) groups.pop();
       else if (after + 1 < n && (text.charCodeAt(after) === 45 || text.charCodeAt(after) === 46) && isWordUnit(text, after + 1)) groups.pop();
     }
-    if (groups.length > 0 && !isDottedQuad(text, groups)) phonesInRun(text, i, groups, rules, out);
+    if (groups.length > 0 && !isDottedQuad(text, groups)) phonesInRun(text, runStart, groups, rules, out, true);
     i = j > i ? j : i + 1;
     // skip the word a run ran into, so its digits are not a new run
     while (i < n && isWordUnit(text, i)) i++;

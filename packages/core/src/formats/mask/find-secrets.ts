@@ -63,10 +63,14 @@ interface Group {
   digits: string;
 }
 
-/** Cards among the groups of one run: the longest card from each group start (≤ 19 digits each). */
-function cardsInRun(groups: readonly Group[], out: SecretRange[]): void {
+/**
+ * Cards among the groups of one run: the longest card from each group start (≤ 19 digits,
+ * so ≤ 19 groups). Unless `final`, stops where a window may still grow with groups not read
+ * yet; returns the index of the first group not done.
+ */
+function cardsInRun(groups: readonly Group[], out: SecretRange[], final: boolean): number {
   let g = 0;
-  while (g < groups.length) {
+  while (g < groups.length && (final || groups.length - g > 19)) {
     let digits = '';
     let best = -1;
     let bestDigits = '';
@@ -82,7 +86,14 @@ function cardsInRun(groups: readonly Group[], out: SecretRange[]): void {
       g = best + 1;
     } else g++;
   }
+  return g;
 }
+
+/** Stands for a group of more than 19 digits: no card window can hold it. */
+const TOO_LONG = '#'.repeat(20);
+
+/** A long run is read in chunks of this many groups (the done ones are dropped). */
+const CHUNK_GROUPS = 64;
 
 /** Appends the card numbers in `text` to `out`. */
 function findCards(text: string, out: SecretRange[]): void {
@@ -100,17 +111,19 @@ function findCards(text: string, out: SecretRange[]): void {
     for (;;) {
       const start = j;
       let digits = '';
+      let count = 0;
       for (let d = digitAt(text, j); d >= 0; d = digitAt(text, j)) {
-        digits += String.fromCharCode(48 + d);
+        if (++count <= 19) digits += String.fromCharCode(48 + d);
         j += digitWidth(text, j);
       }
-      groups.push({ start, end: j, digits });
+      groups.push({ start, end: j, digits: count <= 19 ? digits : TOO_LONG });
+      if (groups.length >= CHUNK_GROUPS) groups.splice(0, cardsInRun(groups, out, false));
       const sep = text.charCodeAt(j);
       if ((sep === 32 || sep === 45) && digitAt(text, j + 1) >= 0) j++;
       else break;
     }
     // glued to a word after it: an identifier, not a card
-    if (!(j < n && isWordUnit(text, j))) cardsInRun(groups, out);
+    if (!(j < n && isWordUnit(text, j))) cardsInRun(groups, out, true);
     i = j + 1;
   }
 }
