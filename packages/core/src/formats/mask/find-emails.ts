@@ -8,6 +8,7 @@
  * domain: labels of letters and digits of any script (IDN), `-`, and a top-level label of at
  * least two letters. After `%40`, percent-escapes (`%C3%BC`) count as the letters they encode.
  */
+import { digitAt, isLetterAt } from './unicode-digits';
 
 /** A match: `[start, end)` in the text. */
 export interface TextRange {
@@ -17,7 +18,6 @@ export interface TextRange {
 
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
-const UNICODE_WORD = /[\p{L}\p{M}\p{Nd}]/u;
 
 function isAsciiAlnum(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
@@ -27,8 +27,7 @@ function isAsciiAlnum(c: number): boolean {
 function isUnicodeWord(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 0xaa) return false;
-  if (c >= 0xdc00 && c <= 0xdfff) return i > 0 && UNICODE_WORD.test(String.fromCodePoint(text.codePointAt(i - 1) as number));
-  return UNICODE_WORD.test(String.fromCodePoint(text.codePointAt(i) as number));
+  return isLetterAt(text, i) || digitAt(text, i) >= 0 || (c >= 0xdc00 && c <= 0xdfff && i > 0 && digitAt(text, i - 1) >= 0);
 }
 
 function isLocalChar(text: string, i: number): boolean {
@@ -58,7 +57,7 @@ function isTld(text: string, from: number, end: number): boolean {
     else if (c === 37 && i + 2 < end) {
       i += 2;
       letters++;
-    } else if (c >= 0xaa && isUnicodeWord(text, i) && !/\p{Nd}/u.test(text[i])) letters++;
+    } else if (c >= 0xaa && isLetterAt(text, i)) letters++;
     else return false;
   }
   return letters >= 2;

@@ -17,7 +17,7 @@
  */
 import { isValidPhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 import type { TextRange } from './find-emails';
-import { digitAt, digitWidth } from './unicode-digits';
+import { digitAt, digitWidth, isLetterAt } from './unicode-digits';
 
 /** How phone numbers are decided (see {@link phoneRules}). */
 export interface PhoneRules {
@@ -69,9 +69,8 @@ function isWordUnit(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) return true;
   if (c < 0xaa) return false;
-  return LETTER.test(text[i]) || digitAt(text, i) >= 0;
+  return digitAt(text, i) >= 0 || isLetterAt(text, i);
 }
-const LETTER = /[\p{L}\p{M}]/u;
 
 /** True when position `i` continues a word, an identifier (`a-123`, `v1.2`) or a `+` sign. */
 function gluedBefore(text: string, i: number): boolean {

@@ -10,7 +10,7 @@
  *   of the text when it was cut) → `[REDACTED]`;
  * - `Bearer <token>` (any case) → `Bearer [REDACTED]`.
  */
-import { digitAt, digitWidth } from './unicode-digits';
+import { digitAt, digitWidth, isLetterAt } from './unicode-digits';
 
 /** A secret found: `[start, end)` and what replaces it. */
 export interface SecretRange {
@@ -30,9 +30,8 @@ function isB64Url(c: number): boolean {
 function isWordUnit(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) return true;
-  return c >= 0xaa && (WORD.test(text[i]) || digitAt(text, i) >= 0);
+  return c >= 0xaa && (digitAt(text, i) >= 0 || isLetterAt(text, i));
 }
-const WORD = /[\p{L}\p{M}]/u;
 
 /** True when `digits` (ASCII) passes the Luhn check. */
 export function luhnValid(digits: string): boolean {

@@ -4,8 +4,12 @@
  * as the digits of `2125550199` while the span they mask is the original text.
  */
 
-/** Value + 1 of every BMP Nd character (0: not a decimal digit); built on first use. */
+/**
+ * Per BMP code unit: value + 1 of an Nd character (1–10), {@link LETTER_BIT} for letters and
+ * marks (L, M); built on first use (~10 ms), so no detector allocates a string per character.
+ */
 let bmp: Uint8Array | undefined;
+const LETTER_BIT = 0x80;
 /** Values of supplementary-plane characters asked for so far (-1: not a digit). */
 const astral = new Map<number, number>();
 const ND = /\p{Nd}/u;
@@ -23,6 +27,15 @@ function buildBmp(): Uint8Array {
     if (c !== prev + 1) runStart = c;
     table[c] = ((c - runStart) % 10) + 1;
     prev = c;
+  }
+  for (let c = 65; c <= 122; c++) if (c <= 90 || c >= 97) table[c] = LETTER_BIT;
+  for (const m of all.matchAll(/[\p{L}\p{M}]+/gu)) {
+    const from = m.index;
+    for (let k = 0; k < m[0].length; k++) {
+      const c = m[0].charCodeAt(k);
+      if (c < 0xd800 || c > 0xdfff) table[c] |= LETTER_BIT;
+    }
+    void from;
   }
   return table;
 }
@@ -53,7 +66,20 @@ export function digitAt(text: string, i: number): number {
     const cp = text.codePointAt(i) as number;
     return cp > 0xffff ? astralValue(cp) : -1;
   }
-  return (bmp ??= buildBmp())[c] - 1;
+  return ((bmp ??= buildBmp())[c] & 0x7f) - 1;
+}
+
+const ASTRAL_LETTER = /[\p{L}\p{M}]/u;
+
+/**
+ * True when the character at `i` is a letter or mark of any script (a low surrogate is judged
+ * with its high one). No allocation for BMP characters.
+ */
+export function isLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) return ((bmp ??= buildBmp())[c] & LETTER_BIT) !== 0;
+  const cp = text.codePointAt(c >= 0xdc00 && i > 0 ? i - 1 : i) as number;
+  return cp > 0xffff && ASTRAL_LETTER.test(String.fromCodePoint(cp));
 }
 
 /** Code units taken by the character at `i` (2 for a surrogate pair). */
@@ -66,7 +92,7 @@ export function digitWidth(text: string, i: number): number {
 export function isOtherDigitUnit(c: number): boolean {
   if (c < 0x660) return false;
   if (c >= 0xd800 && c <= 0xdbff) return true; // may be a supplementary digit: let the scanner look
-  return (bmp ??= buildBmp())[c] !== 0;
+  return ((bmp ??= buildBmp())[c] & 0x7f) !== 0;
 }
 
 /** `text` with every decimal digit written in ASCII (same text when there is none). */
