@@ -21,9 +21,10 @@ import { carrySymbols, SANITIZED, type Info } from './info-symbols';
 import { KeyClassifier, CredentialKind, Sensitivity, type KeyClass, type KeyRules } from './mask/classify-key';
 import { compileExemptPath, PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } from './mask/exempt-paths';
 import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask/mask-credential';
-import { HINT_AT, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints } from './mask/scan-text';
+import { HINT_AT, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_PERCENT, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints } from './mask/scan-text';
 import { phoneRules, type PhoneRules } from './mask/find-phones';
 import { maskSecrets } from './mask/find-secrets';
+import { maskPercentEncoded } from './mask/percent-decoded';
 import { stripQuotes } from './mask/strip-quotes';
 import { UrlSecretMasker } from './mask/mask-url-secrets';
 import { maskingState } from './mask/mask-config';
@@ -231,6 +232,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       if ((hints & HINT_SECRET) !== 0) out = maskSecrets(out);
       if ((hints & (HINT_EQUALS | HINT_AT)) !== 0) out = this.urls.mask(out);
       if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound, this.phones);
+      if ((hints & HINT_PERCENT) !== 0) out = maskPercentEncoded(out, this.replaceFound, this.phones);
     }
     // (a long one is not kept: it would stay alive until the next string)
     if ((hints & HINT_ESCAPE) === 0 && out.length <= MAX_PLAIN_LENGTH) this.plain = out;

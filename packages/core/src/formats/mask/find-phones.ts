@@ -122,14 +122,15 @@ function valid(number: string, region: CountryCode | undefined): boolean {
 
 /** Is `text[start, end)`, made of groups `g…h` holding `digits`, a phone number? */
 function isPhone(text: string, start: number, end: number, groups: readonly Group[], g: number, h: number, digits: string, rules: PhoneRules): boolean {
+  if (digits.length < 8 && text.charCodeAt(start) !== 43) return false;
   let dotsOnly = true;
   for (let i = groups[g].end; i < groups[h].start; i++) if (text.charCodeAt(i) !== 46 && digitAt(text, i) < 0) dotsOnly = false;
   // dotted quads (IPv4 addresses, versions) and dates are never phone numbers
   if (dotsOnly && h - g === 3) return false;
   if (h - g >= 2 && groups[g].count === 4 && groups[g + 1].count === 2 && groups[g + 2].count === 2) return false;
-  if (!balancedParens(text, start, end)) return false;
-  // `+` and 8–15 digits is the E.164 shape: a phone number, valid in a known plan or not
-  if (text.charCodeAt(start) === 43) return true;
+  // `+` and 8–15 digits is the E.164 shape: a phone number, valid in a known plan or not;
+  // shorter ones (Niue, Tokelau: 7 digits with the country code) when valid
+  if (text.charCodeAt(start) === 43) return digits.length >= 8 || valid(`+${digits}`, undefined);
   // `00` is the international prefix written without `+` (00965 5555 1234)
   if (digits.startsWith('00') && h > g && groups[g].count >= 2) return digits.length >= 10;
   if (isNationalShape(groups, g, h)) return true;
@@ -146,22 +147,25 @@ function phonesInRun(text: string, runStart: number, groups: readonly Group[], r
   let g = 0;
   const last = groups[groups.length - 1];
   while (g < groups.length && (final || last.end - groups[g].start > MAX_CANDIDATE)) {
-    // the widest window from g: ≤ 15 digits, ≤ 32 characters, no 1-digit group after the first
+    // the widest window from g: ≤ 15 digits, ≤ 32 characters, no 1-digit group after the
+    // first unless it starts with `+` (`+33 6 12 34 56 78`)
     let h = g;
     let count = groups[g].count;
+    const plus = groups[g].start > 0 && text.charCodeAt(groups[g].start - 1) === 43;
     while (
-      h + 1 < groups.length && count + groups[h + 1].count <= 15 && groups[h + 1].count >= 2 &&
+      h + 1 < groups.length && count + groups[h + 1].count <= 15 && (plus || groups[h + 1].count >= 2) &&
       groups[h + 1].end - groups[g].start <= MAX_CANDIDATE
     ) {
       h++;
       count += groups[h].count;
     }
     let found = -1;
+    // the span takes a `+` before the digits, and parentheses around the first group
     let start = groups[g].start;
-    const before = start > runStart ? text.charCodeAt(start - 1) : -1;
-    if (start > runStart && (before === 43 || before === 40)) start--;
-    else if (g === 0 && start > runStart) start = runStart;
-    for (; h >= g && count >= 8; h--) {
+    const before = start > 0 ? text.charCodeAt(start - 1) : -1;
+    if (before === 43 || (before === 40 && text.charCodeAt(groups[g].end) === 41)) start--;
+    void runStart;
+    for (; h >= g && count >= 7; h--) {
       if (count <= 15) {
         let digits = '';
         for (let k = g; k <= h; k++) digits += groups[k].digits;

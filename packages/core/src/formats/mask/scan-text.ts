@@ -10,7 +10,7 @@ import { isOtherDigitUnit } from './unicode-digits';
 export type ReplaceValue = (value: string, fieldType: 'email' | 'phone') => string;
 
 /** Fewest digits a phone number can have here (see find-phones). */
-const MIN_PHONE_DIGITS = 8;
+const MIN_PHONE_DIGITS = 7;
 /** Fewest digits of a payment card number. */
 const MIN_CARD_DIGITS = 13;
 
@@ -34,8 +34,14 @@ export const HINT_DIGITS = 4;
 export const HINT_ESCAPE = 8;
 /** {@link textHints}: the text may hold a card number, a JWT, a PEM key or a bearer token. */
 export const HINT_SECRET = 16;
+/** {@link textHints}: the text has a percent-escape (`%` and two hex digits): scanned decoded too. */
+export const HINT_PERCENT = 32;
 /** The hints that call for one of the mask's detectors. */
-export const HINT_DETECTORS = HINT_EQUALS | HINT_AT | HINT_DIGITS | HINT_SECRET;
+export const HINT_DETECTORS = HINT_EQUALS | HINT_AT | HINT_DIGITS | HINT_SECRET | HINT_PERCENT;
+
+function isHexUnit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
 
 /** `bearer` ends just before `i` (any case). */
 function bearerBefore(text: string, i: number): boolean {
@@ -60,8 +66,12 @@ export function textHints(text: string): number {
     if (c >= 48 && c <= 57) {
       if (++digits >= MIN_PHONE_DIGITS) hints |= digits >= MIN_CARD_DIGITS ? HINT_DIGITS | HINT_SECRET : HINT_DIGITS;
     } else if (c === 61) hints |= HINT_EQUALS;
-    else if (c === 64 || (c === 37 && text.charCodeAt(i + 1) === 52 && text.charCodeAt(i + 2) === 48)) hints |= HINT_AT;
-    else if (c === 32) {
+    else if (c === 64) hints |= HINT_AT;
+    else if (c === 37) {
+      const h = text.charCodeAt(i + 1);
+      const l = text.charCodeAt(i + 2);
+      if (isHexUnit(h) && isHexUnit(l)) hints |= h === 52 && l === 48 ? HINT_AT | HINT_PERCENT : HINT_PERCENT;
+    } else if (c === 32) {
       if (bearerBefore(text, i)) hints |= HINT_SECRET;
     } else if (c === 74) {
       if (i >= 2 && text.charCodeAt(i - 1) === 121 && text.charCodeAt(i - 2) === 101) hints |= HINT_SECRET; // eyJ
