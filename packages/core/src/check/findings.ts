@@ -17,6 +17,7 @@ export const CHECK_IDS = [
   'ecs-type',
   'mapping-conflict',
   'pii',
+  'secret-value',
 ] as const;
 
 /** One of {@link CHECK_IDS}. */
@@ -42,6 +43,7 @@ export const CHECK_DESCRIPTIONS: Readonly<Record<CheckId, string>> = {
   'ecs-type': 'a value does not fit the ECS 1.12.0 type of its field (or the ecsctx template type of a library field)',
   'mapping-conflict': 'one path is both a value and an object, a field name Elasticsearch refuses, too deep a nesting, or a custom field whose type changes between lines',
   pii: 'an email address or phone number in clear (tokens `ptok:v1:…` and `[PII_REDACTED]` are fine)',
+  'secret-value': 'a payment card number (13–19 digits passing Luhn), a JSON Web Token, a PEM private key or a bearer token in clear, in any string (masked forms `************1111` and `[REDACTED]` are fine)',
 };
 
 /** One problem found in one line. Messages never repeat a value from the input. */

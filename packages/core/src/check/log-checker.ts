@@ -9,6 +9,7 @@ import { CHECK_IDS, isCheckId, type CheckId, type LineFinding } from './findings
 import { checkLine } from './line-checks';
 import { lineFields } from './line-fields';
 import { scanLineForPii } from './pii-scan';
+import { scanLineForSecrets } from './secret-values';
 import { ReportBuilder, type CheckReport } from './report';
 import { checkLineTypes } from './type-checks';
 import { UserIdTracker } from './user-id-check';
@@ -104,6 +105,7 @@ export function createLogChecker(options: CheckOptions = {}): LogChecker {
       const where = source === undefined ? `line ${line}` : `${source} line ${line}`;
       for (const found of checkLineTypes(fields, dynamic, where)) add(found, source, line);
       if (!skip.has('pii')) for (const found of scanLineForPii(parsed)) add(found, source, line);
+      if (!skip.has('secret-value')) for (const found of scanLineForSecrets(parsed)) add(found, source, line);
       if (!skip.has('user-id')) users.observe(fields, source === undefined ? { line } : { source, line });
     },
     finish(): CheckReport {
