@@ -27,6 +27,7 @@ export const CORE_ENV_VARS: readonly EnvVarDefinition[] = [
   { name: 'LOG_LEVEL', description: "Level of the preset logger, any case; Python's `warning`/`critical` (and `fatal`, `trace`) are read as the nearest level; an unknown name fails at start-up", default: '`info`', required: 'No' },
   { name: 'ECSCTX_PRETTY', description: 'Readable lines for development instead of ECS JSON (`1`/`0`, or `force`); refused under `NODE_ENV=production` unless `force`', default: '`0`', required: 'No' },
   { name: 'PII_MASK_EXEMPT_PATHS', description: 'Comma-separated paths the PII mask leaves readable (`key`, `a.b`, `[*]`, `*`)', required: 'No' },
+  { name: 'PII_MASK_PHONE_REGIONS', description: 'Comma-separated regions (ISO 3166 alpha-2, e.g. `US,GB`) whose national phone numbers the mask finds in free text without a `+`; an unknown code fails at start-up', default: '`US`', required: 'No' },
   {
     name: 'ECSCTX_OTEL',
     description:
