@@ -15,7 +15,7 @@
  * Never phones: dotted quads (IPv4 addresses, version numbers), ISO dates, digit runs of
  * more than 15 digits. The span masked includes the `+` and parentheses.
  */
-import { isValidPhoneNumber, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, isValidPhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 import type { TextRange } from './find-emails';
 import { digitAt, digitWidth, isLetterAt } from './unicode-digits';
 
@@ -50,11 +50,7 @@ export function phoneRules(regions: readonly string[] | undefined): PhoneRules {
   for (const r of regions) {
     const code = r.trim().toUpperCase();
     if (!/^[A-Z]{2}$/.test(code)) throw new Error(`phoneRegions: "${r}" is not an ISO 3166 alpha-2 region code`);
-    try {
-      isValidPhoneNumber('1', code as CountryCode);
-    } catch {
-      throw new Error(`phoneRegions: "${r}" is not a region libphonenumber-js knows`);
-    }
+    if (!isSupportedCountry(code)) throw new Error(`phoneRegions: "${r}" is not a region libphonenumber-js knows`);
     out.push(code as CountryCode);
   }
   return { regions: out };
@@ -132,7 +128,10 @@ function isPhone(text: string, start: number, end: number, groups: readonly Grou
   // shorter ones (Niue, Tokelau: 7 digits with the country code) when valid
   if (text.charCodeAt(start) === 43) return digits.length >= 8 || valid(`+${digits}`, undefined);
   // `00` is the international prefix written without `+` (00965 5555 1234)
-  if (digits.startsWith('00') && h > g && groups[g].count >= 2) return digits.length >= 10;
+  if (digits.startsWith('00') && h > g && groups[g].count >= 2) {
+    const rest = digits.slice(2);
+    return rest.length >= 8 || (rest.length >= 7 && valid(`+${rest}`, undefined));
+  }
   if (isNationalShape(groups, g, h)) return true;
   for (const region of rules.regions) if (valid(digits, region)) return true;
   return false;

@@ -1,6 +1,6 @@
 /**
  * A value as it is tokenized: surrounding white space (Python's `str.strip()` set) and
- * matching surrounding quotes (`"…"`, `'…'`, `` `…` ``, `“…”`, `‘…’`, `«…»`, `„…“`) removed,
+ * matching surrounding quotes (`"…"`, `\"…\"`, `'…'`, `` `…` ``, `“…”`, `‘…’`, `«…»`, `„…“`) removed,
  * repeatedly, so `"\"Layla\""`, `' Layla '` and `Layla` get one token. Linear.
  */
 import { PYTHON_WHITESPACE } from '../../pii/normalize';
@@ -25,6 +25,12 @@ export function stripQuotes(value: string): string {
     while (start < end && WHITESPACE.has(value.charCodeAt(start))) start++;
     while (end > start && WHITESPACE.has(value.charCodeAt(end - 1))) end--;
     if (end - start < 2) break;
+    // `\"…\"`: a value JSON-encoded twice
+    if (end - start >= 4 && value.charCodeAt(start) === 92 && value.charCodeAt(end - 2) === 92 && value.charCodeAt(end - 1) === value.charCodeAt(start + 1) && PAIRS.has(value.charCodeAt(start + 1))) {
+      start += 2;
+      end -= 2;
+      continue;
+    }
     const close = PAIRS.get(value.charCodeAt(start));
     if (close === undefined || !close.includes(value.charCodeAt(end - 1))) break;
     start++;
