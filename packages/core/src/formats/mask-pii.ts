@@ -68,6 +68,8 @@ const WHOLE_PHONE = /^\+?[\p{Nd}\s().-]{7,32}$/u;
 /** Dotted quads (IPv4 addresses, versions) and ISO dates: never phone numbers, whatever their digits. */
 const NOT_PHONE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\d{4}-\d{2}-\d{2})$/;
 const MIN_PHONE_NUMBER = 1_000_000;
+/** Smallest integer with 13 digits, the shortest card number. */
+const MIN_CARD_NUMBER = 1e12;
 /** Key names whose {@link KeyEntry} is kept (keys can be attacker-controlled). */
 const MAX_KEY_ENTRIES = 4096;
 /** Shortest key name scanned for emails and phone numbers. */
@@ -268,6 +270,12 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   }
 
   number(value: number, state: MaskState): unknown {
+    // a card number logged as a number is masked like one in text (the line must not hold it)
+    if (!state.skip && Number.isSafeInteger(value) && Math.abs(value) >= MIN_CARD_NUMBER) {
+      const digits = String(Math.abs(value));
+      const masked = maskSecrets(digits);
+      if (masked !== digits) return value < 0 ? `-${masked}` : masked;
+    }
     if (state.skip || state.exempt || state.sensitivity !== Sensitivity.Phone) return value;
     if (!Number.isInteger(value) || Math.abs(value) < MIN_PHONE_NUMBER) return value;
     return this.replace(String(value), 'phone');

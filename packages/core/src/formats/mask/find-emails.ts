@@ -73,7 +73,8 @@ export function findEmails(text: string, out: TextRange[]): void {
     if (c === 64) sep = 1;
     else if (c === 37 && text.charCodeAt(at + 1) === 52 && text.charCodeAt(at + 2) === 48) sep = 3;
     else continue;
-    const lowBound = Math.max(barrier, at - MAX_LOCAL);
+    // an encoded local part takes up to three characters per octet (`%C3%BC`)
+    const lowBound = Math.max(barrier, at - (sep === 3 ? 3 * MAX_LOCAL : MAX_LOCAL));
     barrier = at + sep;
     let start = at;
     while (start > lowBound && isLocalChar(text, start - 1)) start--;
