@@ -27,7 +27,7 @@ const MAX_RAW_RATIO = 40;
  * Below this the 100 KB time is timer noise: the ratio is taken against at least this
  * (quadratic work at 100 KB costs seconds, far above it).
  */
-const FLOOR_MS = 3;
+const FLOOR_MS = 5;
 
 /** A string of `length` characters repeating `unit`. */
 function fill(unit: string, length: number): string {
