@@ -30,6 +30,7 @@ export const CORE_ENV_VARS: readonly EnvVarDefinition[] = [
   { name: 'PII_MASK_SECRET_KEYS', description: 'Comma-separated credential key words or word pairs added to the built-in ones (`pin_block,vault role`): values under them become `[REDACTED]`', required: 'No' },
   { name: 'PII_MASK_SAFE_KEYS', description: 'Comma-separated keys the mask never tokenizes nor masks (compared by word parts: `orderRef` is `order_ref`)', required: 'No' },
   { name: 'PII_MASK_SENSITIVE_KEYS', description: 'Comma-separated PII key words added to the built-in ones: a string under a key holding one is tokenized whole', required: 'No' },
+  { name: 'PII_MASK_PHONE_REGIONS', description: 'Comma-separated regions (ISO 3166 alpha-2, e.g. `US,GB`) whose national phone numbers the mask finds in free text without a `+`; an unknown code fails at start-up', default: '`US`', required: 'No' },
   {
     name: 'ECSCTX_OTEL',
     description:

@@ -11,6 +11,7 @@ import { lineFields } from './line-fields';
 import { scanLineForPii } from './pii-scan';
 import { SecretKeyScanner } from './secret-keys';
 import { parseCsv } from '../env-vars';
+import { scanLineForSecrets } from './secret-values';
 import { ReportBuilder, type CheckReport } from './report';
 import { checkLineTypes } from './type-checks';
 import { UserIdTracker } from './user-id-check';
@@ -109,6 +110,7 @@ export function createLogChecker(options: CheckOptions = {}): LogChecker {
       for (const found of checkLineTypes(fields, dynamic, where)) add(found, source, line);
       if (!skip.has('pii')) for (const found of scanLineForPii(parsed)) add(found, source, line);
       if (!skip.has('secret')) for (const found of secrets.scan(parsed)) add(found, source, line);
+      if (!skip.has('secret-value')) for (const found of scanLineForSecrets(parsed)) add(found, source, line);
       if (!skip.has('user-id')) users.observe(fields, source === undefined ? { line } : { source, line });
     },
     finish(): CheckReport {

@@ -25,7 +25,11 @@ import { carrySymbols, SANITIZED, type Info } from './info-symbols';
 import { KeyClassifier, CredentialKind, Sensitivity, type KeyClass, type KeyRules } from './mask/classify-key';
 import { compileExemptPath, PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } from './mask/exempt-paths';
 import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask/mask-credential';
-import { HINT_AT, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, isWholeEmail, scanText, textHints } from './mask/scan-text';
+import { HINT_AT, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_PERCENT, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints } from './mask/scan-text';
+import { phoneRules, type PhoneRules } from './mask/find-phones';
+import { maskSecrets } from './mask/find-secrets';
+import { maskPercentEncoded } from './mask/percent-decoded';
+import { stripQuotes } from './mask/strip-quotes';
 import { UrlSecretMasker } from './mask/mask-url-secrets';
 import { MaskState, METADATA_STATE, NEUTRAL_STATE, SKIP_STATE, type Matcher } from './mask/mask-state';
 import { maskEmbeddedJson, type EmbeddedRules } from './mask/mask-embedded-json';
@@ -45,6 +49,11 @@ export interface MaskOptions extends KeyRules {
   secretQueryParams?: readonly string[];
   /** Paths not tokenized by key (added to `PII_MASK_EXEMPT_PATHS` and `configureMasking`). */
   exemptPaths?: readonly string[];
+  /**
+   * Regions (ISO 3166 alpha-2, e.g. `['US', 'GB']`) whose national phone numbers are found in
+   * free text without a `+` (added to `PII_MASK_PHONE_REGIONS`; default `US`).
+   */
+  phoneRegions?: readonly string[];
   /** Caps applied by the walk. */
   limits?: Partial<SanitizeLimits>;
   /** The environment to read instead of `process.env` (tests). */
@@ -62,8 +71,12 @@ const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
 const WHOLE_TOKEN = /^p(?:tok|enc):v\d+:[A-Za-z0-9_:-]*$/;
 /** Longest string remembered as {@link MaskHooks.plain} (a longer one is quoted the usual way). */
 const MAX_PLAIN_LENGTH = 4096;
-const WHOLE_PHONE = /^\+?[\d\s().-]{7,32}$/;
+const WHOLE_PHONE = /^\+?[\p{Nd}\s().-]{7,32}$/u;
+/** Dotted quads (IPv4 addresses, versions) and ISO dates: never phone numbers, whatever their digits. */
+const NOT_PHONE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\d{4}-\d{2}-\d{2})$/;
 const MIN_PHONE_NUMBER = 1_000_000;
+/** Smallest integer with 13 digits, the shortest card number. */
+const MIN_CARD_NUMBER = 1e12;
 /** Key names whose {@link KeyEntry} is kept (keys can be attacker-controlled). */
 const MAX_KEY_ENTRIES = 4096;
 /** Shortest key name scanned for emails and phone numbers. */
@@ -102,6 +115,8 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   constructor(
     private classifier: KeyClassifier,
     private readonly urls: UrlSecretMasker,
+    /** How phone numbers are found in free text. */
+    readonly phones: PhoneRules = phoneRules(undefined),
   ) {}
 
   /** Credentials in JSON text (see `mask-embedded-json`), by the same key rules. */
@@ -210,12 +225,20 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if (state.credential !== CredentialKind.None && !state.credentialExempt) return this.secret(value, state.credential);
     if (state.sensitivity !== Sensitivity.None && !state.exempt) {
       if (value.trim() === '') return value;
-      const type = isWholeEmail(value)
+      // quotes and surrounding white space are not part of the value: `"Layla"` is `Layla`
+      const bare = stripQuotes(value);
+      // a card number, a JWT or a key is masked, not tokenized (a secret has no correlation value)
+      const masked = maskSecrets(bare);
+      if (masked !== bare && masked.indexOf(' ') === -1) {
+        this.plain = masked;
+        return masked;
+      }
+      const type = isWholeEmail(bare)
         ? 'email'
-        : state.sensitivity === Sensitivity.Phone || WHOLE_PHONE.test(value)
+        : state.sensitivity === Sensitivity.Phone || (WHOLE_PHONE.test(bare) && !NOT_PHONE.test(bare))
           ? 'phone'
           : 'generic';
-      const token = this.replace(value, type);
+      const token = this.replace(type === 'email' && bare.indexOf('%') !== -1 ? decodedEmail(bare) : bare, type);
       this.plain = token; // a token, or the redaction marker: nothing to escape
       return token;
     }
@@ -227,8 +250,10 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     const hints = textHints(text);
     let out = text;
     if ((hints & HINT_DETECTORS) !== 0) {
+      if ((hints & HINT_SECRET) !== 0) out = maskSecrets(out);
       if ((hints & (HINT_EQUALS | HINT_AT)) !== 0) out = this.urls.mask(out);
-      if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound);
+      if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound, this.phones);
+      if ((hints & HINT_PERCENT) !== 0) out = maskPercentEncoded(out, this.replaceFound, this.phones);
     }
     // (a long one is not kept: it would stay alive until the next string)
     if ((hints & HINT_ESCAPE) === 0 && out.length <= MAX_PLAIN_LENGTH) this.plain = out;
@@ -238,7 +263,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   key(key: string, state: MaskState): string {
     // keys are data too: an email or phone number used as a key is tokenized like a value
     if (state.skip || this.entry(key).clean) return key;
-    return scanText(key, this.replaceFound);
+    return scanText(key, this.replaceFound, this.phones);
   }
 
   /** `"key":` when the walk writes `key` as it is, `undefined` when the key is rewritten. */
@@ -253,7 +278,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if (last !== undefined && last.key === key) return last;
     let entry = this.entries.get(key);
     if (entry === undefined) {
-      const clean = key.length < MIN_SCANNED_KEY || WHOLE_TOKEN.test(key) || scanText(key, FOUND) === key;
+      const clean = key.length < MIN_SCANNED_KEY || WHOLE_TOKEN.test(key) || scanText(key, FOUND, this.phones) === key;
       entry = { key, cls: this.classifier.classify(key), clean, text: fieldNamePrefix(key) };
       // a name holding PII is neither kept nor remembered
       if (!clean) return entry;
@@ -280,6 +305,12 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
 
   number(value: number, state: MaskState): unknown {
     if (!state.skip && state.credential !== CredentialKind.None && !state.credentialExempt) return SECRET_REDACTED;
+    // a card number logged as a number is masked like one in text (the line must not hold it)
+    if (!state.skip && Number.isSafeInteger(value) && Math.abs(value) >= MIN_CARD_NUMBER) {
+      const digits = String(Math.abs(value));
+      const masked = maskSecrets(digits);
+      if (masked !== digits) return value < 0 ? `-${masked}` : masked;
+    }
     if (state.skip || state.exempt || state.sensitivity !== Sensitivity.Phone) return value;
     if (!Number.isInteger(value) || Math.abs(value) < MIN_PHONE_NUMBER) return value;
     return this.replace(String(value), 'phone');
@@ -326,10 +357,12 @@ export class MaskRun {
       sensitiveKeyParts: [...listOption('sensitiveKeyParts', options.sensitiveKeyParts), ...parseCsv(env.PII_MASK_SENSITIVE_KEYS)],
     };
     this.ownRules = ownRules;
+    const regions = [...(options.phoneRegions ?? []), ...parseCsv(env.PII_MASK_PHONE_REGIONS)];
     // validates the lists now (start-up), not on the first line
     const hooks: MaskHooks = new MaskHooks(
       new KeyClassifier(ownRules),
       new UrlSecretMasker(options.secretQueryParams, (name) => hooks.isCredentialKey(name)),
+      phoneRules(regions),
     );
     this.hooks = hooks;
   }

@@ -102,10 +102,6 @@ const DEVIATIONS: Record<string, { why: string; adjust(expected: Expected, c: Ch
     why: 'Python gap fixed: args/kwargs are masked wherever they end up (here extra.args)',
     adjust: (e) => ({ ...e, extra: { ...e.extra, args: [tokenize('john@example.com', 'email')] } }),
   },
-  pub_phone_false_positive: {
-    why: 'Python gap fixed: a bare 10-digit id is not a phone number (only +international or separated national numbers are)',
-    adjust: (e) => ({ ...e, payload: { order_ref: 'ORD 4455667788' } }),
-  },
 };
 
 const CONTEXT_FIELD_NAMES: Record<string, keyof LoggingContextFields> = {

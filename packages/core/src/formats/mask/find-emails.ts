@@ -1,8 +1,14 @@
 /**
- * Finds email addresses in free text in linear time: every `@` is expanded left over
- * local-part characters and right over domain characters (both bounded), so a 100 KB
- * hostile string cannot make it backtrack.
+ * Finds email addresses in free text in one forward pass. Each `@` (or `%40`, as URLs
+ * percent-encode it) is expanded left over local-part characters (at most 64, never into
+ * the previous match or the previous `@`) and right over domain characters (at most 253):
+ * bounded work per `@`, so a hostile string cannot make it backtrack or rescan.
+ *
+ * Local part: a dot-atom of letters and digits of any script, marks and `. _ % + - '`;
+ * domain: labels of letters and digits of any script (IDN), `-`, and a top-level label of at
+ * least two letters. After `%40`, percent-escapes (`%C3%BC`) count as the letters they encode.
  */
+import { digitAt, isLetterAt } from './unicode-digits';
 
 /** A match: `[start, end)` in the text. */
 export interface TextRange {
@@ -13,55 +19,85 @@ export interface TextRange {
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
 
-function isLocalChar(c: number): boolean {
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/** A letter, mark or digit of any script (a surrogate pair is judged as one character). */
+function isUnicodeWord(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0xaa) return false;
+  return isLetterAt(text, i) || digitAt(text, i) >= 0 || (c >= 0xdc00 && c <= 0xdfff && i > 0 && digitAt(text, i - 1) >= 0);
+}
+
+function isLocalChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
   // A-Z a-z 0-9 . _ % + - '
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ||
-    c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39
-  );
+  return isAsciiAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39 || isUnicodeWord(text, i);
 }
 
-function isDomainChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
-function isAlpha(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+/** Code units of the domain character at `i` (0: none); `%XX` counts when `encoded`. */
+function domainCharWidth(text: string, i: number, encoded: boolean): number {
+  const c = text.charCodeAt(i);
+  if (isAsciiAlnum(c) || c === 46 || c === 45) return 1;
+  if (encoded && c === 37 && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2)) && text.charCodeAt(i + 1) >= 56) return 3; // %80–%FF: UTF-8
+  return isUnicodeWord(text, i) ? 1 : 0;
+}
+
+/** True when `[from, end)` is a top-level label: at least two letters (any script, or escapes). */
+function isTld(text: string, from: number, end: number): boolean {
+  let letters = 0;
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) letters++;
+    else if (c === 37 && i + 2 < end) {
+      i += 2;
+      letters++;
+    } else if (c >= 0xaa && isLetterAt(text, i)) letters++;
+    else return false;
+  }
+  return letters >= 2;
 }
 
 /** Appends the email addresses found in `text` to `out` (in order, not overlapping). */
 export function findEmails(text: string, out: TextRange[]): void {
-  let from = 0;
-  for (;;) {
-    // `@`, or `%40` as URLs percent-encode it
-    const plain = text.indexOf('@', from);
-    const encoded = text.indexOf('%40', from);
-    const at = plain === -1 ? encoded : encoded === -1 ? plain : Math.min(plain, encoded);
-    if (at === -1) return;
-    const sep = at === encoded ? 3 : 1;
-    from = at + sep;
+  const n = text.length;
+  let barrier = 0; // the left expansion never goes below this (previous match or `@`)
+  for (let at = 0; at < n; at++) {
+    const c = text.charCodeAt(at);
+    let sep = 0;
+    if (c === 64) sep = 1;
+    else if (c === 37 && text.charCodeAt(at + 1) === 52 && text.charCodeAt(at + 2) === 48) sep = 3;
+    else continue;
+    // an encoded local part takes up to three characters per octet (`%C3%BC`)
+    const lowBound = Math.max(barrier, at - (sep === 3 ? 3 * MAX_LOCAL : MAX_LOCAL));
+    barrier = at + sep;
     let start = at;
-    while (start > 0 && at - start < MAX_LOCAL && isLocalChar(text.charCodeAt(start - 1))) start--;
+    while (start > lowBound && isLocalChar(text, start - 1)) start--;
     // a local part does not start with a dot
     while (start < at && text.charCodeAt(start) === 46) start++;
     if (start === at) continue;
-    if (out.length > 0 && start < out[out.length - 1].end) continue;
     let end = at + sep;
-    while (end < text.length && end - at <= MAX_DOMAIN && isDomainChar(text.charCodeAt(end))) end++;
+    let lastDot = -1;
+    while (end < n && end - at <= MAX_DOMAIN) {
+      const w = domainCharWidth(text, end, sep === 3);
+      if (w === 0) break;
+      if (text.charCodeAt(end) === 46) lastDot = end;
+      end += w;
+    }
     // trailing dots and hyphens end a sentence, not a domain
     while (end > at + sep && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--;
-    const lastDot = text.lastIndexOf('.', end - 1);
-    if (lastDot <= at + sep) continue;
-    let tld = 0;
-    for (let i = lastDot + 1; i < end; i++) {
-      if (!isAlpha(text.charCodeAt(i))) {
-        tld = 0;
-        break;
-      }
-      tld++;
+    if (lastDot >= end) {
+      lastDot = -1;
+      for (let i = end - 1; i > at + sep; i--) if (text.charCodeAt(i) === 46) { lastDot = i; break; }
     }
-    if (tld < 2) continue;
+    if (lastDot <= at + sep || !isTld(text, lastDot + 1, end)) continue;
     out.push({ start, end });
-    from = end;
+    barrier = end;
+    at = end - 1;
   }
 }

@@ -3,13 +3,16 @@
  * Existing tokens (`ptok:v1:…`, `penc:v1:…`) are left alone.
  */
 import { findEmails, type TextRange } from './find-emails';
-import { findPhones } from './find-phones';
+import { DEFAULT_PHONE_RULES, findPhones, type PhoneRules } from './find-phones';
+import { isOtherDigitUnit } from './unicode-digits';
 
 /** Replaces one found value; `fieldType` is `email` or `phone`. */
 export type ReplaceValue = (value: string, fieldType: 'email' | 'phone') => string;
 
-/** Fewest digits a phone number can have here (`+` and 8 digits, see find-phones). */
-const MIN_PHONE_DIGITS = 8;
+/** Fewest digits a phone number can have here (see find-phones). */
+const MIN_PHONE_DIGITS = 7;
+/** Fewest digits of a payment card number. */
+const MIN_CARD_DIGITS = 13;
 
 /** One cheap pass: could `text` hold an email (an `@`) or a phone number (enough digits)? */
 function mayContainPii(text: string): boolean {
@@ -17,7 +20,7 @@ function mayContainPii(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 64 || (c === 37 && text.charCodeAt(i + 1) === 52 && text.charCodeAt(i + 2) === 48)) return true; // @ or %40
-    if (c >= 48 && c <= 57 && ++digits >= MIN_PHONE_DIGITS) return true;
+    if (((c >= 48 && c <= 57) || (c >= 0x660 && isOtherDigitUnit(c))) && ++digits >= MIN_PHONE_DIGITS) return true;
   }
   return false;
 }
@@ -29,13 +32,30 @@ export const HINT_AT = 2;
 export const HINT_DIGITS = 4;
 /** {@link textHints}: the text has a character JSON escapes (control, `"`, `\`, a surrogate). */
 export const HINT_ESCAPE = 8;
+/** {@link textHints}: the text may hold a card number, a JWT, a PEM key or a bearer token. */
+export const HINT_SECRET = 16;
+/** {@link textHints}: the text has a percent-escape (`%` and two hex digits): scanned decoded too. */
+export const HINT_PERCENT = 32;
 /** The hints that call for one of the mask's detectors. */
-export const HINT_DETECTORS = HINT_EQUALS | HINT_AT | HINT_DIGITS;
+export const HINT_DETECTORS = HINT_EQUALS | HINT_AT | HINT_DIGITS | HINT_SECRET | HINT_PERCENT;
+
+function isHexUnit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** `bearer` ends just before `i` (any case). */
+function bearerBefore(text: string, i: number): boolean {
+  return (
+    i >= 6 && (text.charCodeAt(i - 1) | 32) === 114 && (text.charCodeAt(i - 2) | 32) === 101 && (text.charCodeAt(i - 3) | 32) === 114 &&
+    (text.charCodeAt(i - 4) | 32) === 97 && (text.charCodeAt(i - 5) | 32) === 101 && (text.charCodeAt(i - 6) | 32) === 98
+  );
+}
 
 /**
  * One pass over `text` that says which of the mask's detectors can find anything in it, so
- * a string with none of `=`, `@`/`%40` or 8 digits is not scanned again by each of them, and
- * whether its JSON text needs escapes (the writer then quotes it without a second scan).
+ * a string with none of `=`, `@`/`%40`, 8 digits, `eyJ`, `-----`, `bearer ` is not scanned
+ * again by each of them, and whether its JSON text needs escapes (the writer then quotes it
+ * without a second scan).
  */
 export function textHints(text: string): number {
   let hints = 0;
@@ -44,28 +64,62 @@ export function textHints(text: string): number {
     const c = text.charCodeAt(i);
     if (c >= 97 && c <= 122) continue; // a-z, most of most strings
     if (c >= 48 && c <= 57) {
-      if (++digits >= MIN_PHONE_DIGITS) hints |= HINT_DIGITS;
+      if (++digits >= MIN_PHONE_DIGITS) hints |= digits >= MIN_CARD_DIGITS ? HINT_DIGITS | HINT_SECRET : HINT_DIGITS;
     } else if (c === 61) hints |= HINT_EQUALS;
-    else if (c === 64 || (c === 37 && text.charCodeAt(i + 1) === 52 && text.charCodeAt(i + 2) === 48)) hints |= HINT_AT;
-    else if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) hints |= HINT_ESCAPE;
+    else if (c === 64) hints |= HINT_AT;
+    else if (c === 37) {
+      const h = text.charCodeAt(i + 1);
+      const l = text.charCodeAt(i + 2);
+      if (isHexUnit(h) && isHexUnit(l)) hints |= h === 52 && l === 48 ? HINT_AT | HINT_PERCENT : HINT_PERCENT;
+    } else if (c === 32) {
+      if (bearerBefore(text, i)) hints |= HINT_SECRET;
+    } else if (c === 74) {
+      if (i >= 2 && text.charCodeAt(i - 1) === 121 && text.charCodeAt(i - 2) === 101) hints |= HINT_SECRET; // eyJ
+    } else if (c === 45) {
+      if (text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
+    } else if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) {
+      hints |= HINT_ESCAPE;
+      if (c === 9 && bearerBefore(text, i)) hints |= HINT_SECRET;
+      if (c >= 0xd800 && c <= 0xdbff && ++digits >= MIN_PHONE_DIGITS) hints |= HINT_DIGITS | HINT_SECRET; // maybe a supplementary digit
+    } else if (c >= 0x660 && isOtherDigitUnit(c) && ++digits >= MIN_PHONE_DIGITS) {
+      hints |= digits >= MIN_CARD_DIGITS ? HINT_DIGITS | HINT_SECRET : HINT_DIGITS;
+    }
   }
   return hints;
 }
 
 const TOKEN = /p(?:tok|enc):v\d+:[A-Za-z0-9_:-]*/g;
 
-function overlaps(r: TextRange, spans: readonly TextRange[]): boolean {
-  for (let i = 0; i < spans.length; i++) if (r.start < spans[i].end && spans[i].start < r.end) return true;
-  return false;
+/** The ranges (in order) that overlap none of `spans` (in order, disjoint): one merge pass. */
+function outside(ranges: readonly TextRange[], spans: readonly TextRange[] | undefined): TextRange[] {
+  if (spans === undefined || spans.length === 0) return ranges as TextRange[];
+  const out: TextRange[] = [];
+  let s = 0;
+  for (const r of ranges) {
+    while (s < spans.length && spans[s].end <= r.start) s++;
+    if (s < spans.length && spans[s].start < r.end) continue;
+    out.push(r);
+  }
+  return out;
 }
 
-/** The text with emails and phone numbers replaced. */
-export function scanText(text: string, replace: ReplaceValue): string {
+/** The email as it is tokenized: a percent-encoded one (`m%C3%BCller%40b.example`) decoded. */
+export function decodedEmail(found: string): string {
+  if (found.indexOf('%') === -1) return found;
+  try {
+    return decodeURIComponent(found);
+  } catch {
+    return found.replace('%40', '@');
+  }
+}
+
+/** The text with emails and phone numbers replaced (phone numbers decided by `rules`). */
+export function scanText(text: string, replace: ReplaceValue, rules: PhoneRules = DEFAULT_PHONE_RULES): string {
   if (text.length < MIN_PHONE_DIGITS || !mayContainPii(text)) return text;
   const emails: TextRange[] = [];
   if (text.indexOf('@') !== -1 || text.indexOf('%40') !== -1) findEmails(text, emails);
   const phones: TextRange[] = [];
-  findPhones(text, phones);
+  findPhones(text, phones, rules);
   if (emails.length === 0 && phones.length === 0) return text;
   let tokens: TextRange[] | undefined;
   if (text.indexOf('ptok:') !== -1 || text.indexOf('penc:') !== -1) {
@@ -74,16 +128,16 @@ export function scanText(text: string, replace: ReplaceValue): string {
     for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) tokens.push({ start: m.index, end: m.index + m[0].length });
   }
   const found: { start: number; end: number; type: 'email' | 'phone' }[] = [];
-  for (const r of emails) if (!tokens || !overlaps(r, tokens)) found.push({ start: r.start, end: r.end, type: 'email' });
-  for (const r of phones) if (!overlaps(r, emails) && (!tokens || !overlaps(r, tokens))) found.push({ start: r.start, end: r.end, type: 'phone' });
+  for (const r of outside(emails, tokens)) found.push({ start: r.start, end: r.end, type: 'email' });
+  for (const r of outside(outside(phones, emails), tokens)) found.push({ start: r.start, end: r.end, type: 'phone' });
   if (found.length === 0) return text;
   found.sort((a, b) => a.start - b.start);
   let out = '';
   let at = 0;
   for (const f of found) {
-    const found = text.slice(f.start, f.end);
+    const value = text.slice(f.start, f.end);
     // a percent-encoded email gets the token of the email itself
-    out += text.slice(at, f.start) + replace(f.type === 'email' ? found.replace('%40', '@') : found, f.type);
+    out += text.slice(at, f.start) + replace(f.type === 'email' ? decodedEmail(value) : value, f.type);
     at = f.end;
   }
   return out + text.slice(at);

@@ -1,0 +1,71 @@
+/**
+ * Secrets in clear, by their shape, wherever they sit in a line (values and keys, the message
+ * included, percent-encoded text decoded): payment card numbers (13–19 digits passing Luhn),
+ * JSON Web Tokens, PEM private keys and bearer tokens — the mask's own detectors
+ * (`formats/mask/find-secrets`). Their masked forms (`************1111`, `[REDACTED]`) are
+ * fine. A finding names the path and the kind of secret, never the value.
+ */
+import { findSecrets, type SecretRange } from '../formats/mask/find-secrets';
+import type { LineFinding } from './findings';
+
+type Kind = SecretRange['kind'];
+
+const ARTICLE: Readonly<Record<Kind, string>> = {
+  card: 'a payment card number',
+  jwt: 'a JSON Web Token',
+  pem: 'a PEM private key',
+  bearer: 'a bearer token',
+};
+
+function decoded(text: string): string | undefined {
+  if (text.indexOf('%') === -1) return undefined;
+  try {
+    const out = decodeURIComponent(text.replace(/\+/g, ' '));
+    return out === text ? undefined : out;
+  } catch {
+    return undefined; // not percent-encoding after all
+  }
+}
+
+/** Calls `found` once per secret in `text` (and in its percent-decoded form). */
+function kindsIn(text: string, found: (kind: Kind) => void): void {
+  for (const s of findSecrets(text)) found(s.kind);
+  const plain = decoded(text);
+  if (plain !== undefined) for (const s of findSecrets(plain)) found(s.kind);
+}
+
+/** The `secret-value` findings of a parsed line: one per path and kind. */
+export function scanLineForSecrets(root: Readonly<Record<string, unknown>>): LineFinding[] {
+  const out: LineFinding[] = [];
+  const seen = new Set<string>();
+  const report = (path: string, kind: Kind, inKey: boolean): void => {
+    const id = `${path}\u0000${kind}\u0000${inKey}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    const where = path === '' ? 'the line' : path;
+    out.push({
+      check: 'secret-value',
+      severity: 'error',
+      path,
+      message: inKey
+        ? `a field name under ${path === '' ? 'the root' : path} holds ${ARTICLE[kind]} in clear`
+        : `${where} holds ${ARTICLE[kind]} in clear: it must be masked; is the mask in the chain?`,
+    });
+  };
+  // iterative, so a hostile nesting depth cannot exhaust the stack
+  const pending: { value: unknown; path: string }[] = [{ value: root, path: '' }];
+  while (pending.length > 0) {
+    const { value, path } = pending.pop() as { value: unknown; path: string };
+    if (typeof value === 'string') {
+      kindsIn(value, (kind) => report(path, kind, false));
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], path });
+    } else if (value !== null && typeof value === 'object') {
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj);
+      for (const key of keys) kindsIn(key, (kind) => report(path, kind, true));
+      for (let i = keys.length - 1; i >= 0; i--) pending.push({ value: obj[keys[i]], path: path === '' ? keys[i] : `${path}.${keys[i]}` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+/**
+ * The mask's detectors one by one, over generated values nobody listed: Unicode emails,
+ * phone numbers of every country in several formats and digit scripts, Luhn-valid cards of
+ * several brands, JWTs — found whole, in text; decoys found by none of them. And the cases
+ * of issue 21 through a real logger, with and without a keyset.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { fc, test as fcTest } from '@fast-check/vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { configurePii, resetPii, tokenize } from '@ecsctx/core';
+import { makeLogger, flush } from '../support/logger';
+import { referenceDir } from '../support/capture';
+import { findPhones, phoneRules } from '../../src/formats/mask/find-phones';
+import { findEmails, type TextRange } from '../../src/formats/mask/find-emails';
+import { findSecrets, luhnValid, maskSecrets } from '../../src/formats/mask/find-secrets';
+import { stripQuotes } from '../../src/formats/mask/strip-quotes';
+import { cardNumber, decoy, jwt, phoneNumber, unicodeEmail } from '../support/secret-generators';
+
+const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
+
+const words = fc.constantFrom('', 'call ', 'reach me at ', 'tel: ', 'see (', 'note, ');
+const tail = fc.constantFrom('', ' now', '.', ', ok', ') thanks');
+
+function ranges(find: (text: string, out: TextRange[]) => void, text: string): string[] {
+  const out: TextRange[] = [];
+  find(text, out);
+  return out.map((r) => text.slice(r.start, r.end));
+}
+
+describe('detectors over generated values', () => {
+  fcTest.prop([phoneNumber, words, tail], { numRuns: 500 })('a phone number is found whole', (p, before, after) => {
+    const text = `${before}${p.text}${after}`;
+    const found = ranges(findPhones, text);
+    expect(found.length, text).toBe(1);
+    // the match covers every digit of the number
+    expect(found[0].replace(/[^\p{Nd}]/gu, ''), text).toBe(p.text.replace(/[^\p{Nd}]/gu, ''));
+  });
+
+  fcTest.prop([unicodeEmail, words, tail], { numRuns: 500 })('a Unicode email is found whole', (e, before, after) => {
+    const text = `${before}${e.text}${after}`;
+    expect(ranges(findEmails, text), text).toEqual([e.text]);
+  });
+
+  fcTest.prop([cardNumber, words, tail], { numRuns: 500 })('a card number is masked keeping its last four', (c, before, after) => {
+    const text = `${before}${c.text}${after}`;
+    const masked = maskSecrets(text);
+    const digits = c.clear[1];
+    expect(masked, text).not.toContain(c.text);
+    expect(masked).toBe(`${before}${'*'.repeat(digits.length - 4)}${digits.slice(-4)}${after}`);
+  });
+
+  fcTest.prop([jwt, words, tail], { numRuns: 300 })('a JWT is masked', (t, before, after) => {
+    expect(maskSecrets(`${before}${t.text}${after}`)).toBe(`${before}[REDACTED]${after}`);
+  });
+
+  fcTest.prop([decoy, words, tail], { numRuns: 1000 })('decoys are found by no detector', (d, before, after) => {
+    const text = `${before}${d}${after}`;
+    expect(ranges(findPhones, text), text).toEqual([]);
+    expect(ranges(findEmails, text), text).toEqual([]);
+    expect(findSecrets(text), text).toEqual([]);
+  });
+
+  fcTest.prop([fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && !/^["'`“‘«„]/.test(s) && !/["'`”’»“]$/.test(s)), fc.constantFrom('"', "'", '`'), fc.nat(3), fc.constantFrom('', ' ', '\t')])(
+    'quotes and white space around a value are stripped, however nested',
+    (value, quote, depth, space) => {
+      let wrapped = value;
+      for (let i = 0; i <= depth; i++) wrapped = `${space}${quote}${wrapped}${quote}${space}`;
+      expect(stripQuotes(wrapped)).toBe(value);
+    },
+  );
+
+  it('Luhn', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+  });
+
+  it('phoneRegions: another region finds its national numbers; a bad code throws', () => {
+    const gb = phoneRules(['GB']);
+    const out: TextRange[] = [];
+    findPhones('ring 020 7946 0018 today', out, gb);
+    expect(out.length).toBe(1);
+    expect(() => phoneRules(['XX'])).toThrow(/XX/);
+    expect(() => phoneRules(['usa'])).toThrow(/usa/);
+    expect(phoneRules(['gb', ' de ']).regions).toEqual(['GB', 'DE']);
+  });
+});
+
+describe('issue 21 cases through a real logger', () => {
+  afterAll(() => resetPii());
+
+  const leaks = [
+    'ring 2125550199 now',
+    'ring ٢١٢٥٥٥٠١٩٩ now',
+    'ring ２１２５５５０１９９ now',
+    'mail zoë74@exämple.org',
+    'mail müller13@bücher.example',
+    'https://x.example/?email=m%C3%BCller%40b%C3%BCcher.example&page=2',
+  ];
+
+  it.each(leaks)('without a keyset %s becomes [PII_REDACTED]', async (text) => {
+    resetPii();
+    const { logger, capture } = makeLogger();
+    logger.info(text, { note: text });
+    await flush(logger);
+    const line = capture.records()[0] as Record<string, string>;
+    expect(line.message).toContain('[PII_REDACTED]');
+    expect(JSON.stringify(line)).not.toMatch(/2125550199|٢١٢٥٥٥|２１２５５５|zoë74|müller|m%C3%BCller/);
+  });
+
+  it('with a keyset: the same token for a quoted and a bare value; an IP is not a phone; encoded emails get the email token', async () => {
+    await configurePii({ provider: 'static', tokenKeyset: vectors.keysets['chain-public'] as never, env: 'prod' });
+    const { logger, capture } = makeLogger();
+    logger.info('m', {
+      payload: { customer_name: '"\\"Layla\\""', customer_nick: '"Layla"', billing_name: ' "Layla" ', contact_name: 'Layla', customer_address: '192.168.100.200' },
+      link: 'https://x.example/?email=m%C3%BCller%40b%C3%BCcher.example',
+    });
+    await flush(logger);
+    const record = capture.records()[0] as Record<string, any>;
+    const layla = tokenize('Layla', 'generic');
+    expect(record.payload, JSON.stringify(record.payload)).toBeDefined();
+    expect(record.payload.customer_name).toBe(layla);
+    expect(record.payload.customer_nick).toBe(layla);
+    expect(record.payload.billing_name).toBe(layla);
+    expect(record.payload.contact_name).toBe(layla);
+    expect(record.payload.customer_address).toBe(tokenize('192.168.100.200', 'generic'));
+    expect(record.extra.link).toBe(`https://x.example/?email=${tokenize('müller@bücher.example', 'email')}`);
+  });
+});
