@@ -8,6 +8,8 @@
  *   scope says `worker`), else the logger's `serviceType` option, else `SERVICE_TYPE`, else
  *   `app`. Left out when it equals `service.name` (it would add nothing).
  * - `service.environment`: the `environment` option, else `ENVIRONMENT`; none without either.
+ *
+ * A blank value (option, variable or scope type) counts as unset.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -86,7 +88,17 @@ export function applicationPackageName(entryScript: string | undefined = process
   return name;
 }
 
+/**
+ * An option's text, trimmed, or `undefined` when it is not a string or is blank: an option
+ * is read as its environment variable is (`serviceName: process.env.X ?? ''` means unset).
+ */
+export function optionText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  return text === '' ? undefined : text;
+}
+
 /** `service.name` as the module comment says: option, `SERVICE_TYPE`, package name, `app`. */
-export function resolveServiceName(option: string | undefined, env: NodeJS.ProcessEnv): string {
-  return option ?? envValue(env, 'SERVICE_TYPE') ?? applicationPackageName() ?? DEFAULT_SERVICE_TYPE;
+export function resolveServiceName(option: unknown, env: NodeJS.ProcessEnv): string {
+  return optionText(option) ?? envValue(env, 'SERVICE_TYPE') ?? applicationPackageName() ?? DEFAULT_SERVICE_TYPE;
 }

@@ -16,7 +16,7 @@ import { deepMerge, isPlainObject, setOwn } from '../serialize/own-property';
 import { errorToEcs } from '../serialize/error-fields';
 import { markClean } from '../serialize/sanitize';
 import { envValue } from '../env-vars';
-import { DEFAULT_SERVICE_TYPE, resolveServiceName } from '../service-identity';
+import { DEFAULT_SERVICE_TYPE, optionText, resolveServiceName } from '../service-identity';
 import { reportDiagnostic } from '../diagnostics';
 import { GETTER_DIAGNOSTIC, GETTER_MESSAGE, GETTER_THREW } from '../serialize/report-cuts';
 
@@ -129,15 +129,18 @@ export class ContextInjector {
   private readonly defaultKeys: readonly string[];
   /** The `service` objects by type (a process has a handful of types). */
   private readonly services = new Map<string, Readonly<Record<string, string>>>();
+  /** The last scope type asked for and its object (most lines repeat it). */
+  private lastScopeType: string | undefined;
+  private lastService: Readonly<Record<string, string>> | undefined;
 
   constructor(options: InjectOptions) {
     const env = options.env ?? process.env;
     const envType = envValue(env, 'SERVICE_TYPE');
     this.serviceName = resolveServiceName(options.serviceName, env);
-    this.serviceType = options.serviceType ?? envType ?? DEFAULT_SERVICE_TYPE;
-    this.environment = options.environment ?? envValue(env, 'ENVIRONMENT');
-    this.serviceVersion = options.serviceVersion ?? envValue(env, 'APP_VERSION') ?? '0.0.0';
-    const projectName = options.projectName ?? envValue(env, 'PROJECT_NAME');
+    this.serviceType = optionText(options.serviceType) ?? envType ?? DEFAULT_SERVICE_TYPE;
+    this.environment = optionText(options.environment) ?? envValue(env, 'ENVIRONMENT');
+    this.serviceVersion = optionText(options.serviceVersion) ?? envValue(env, 'APP_VERSION') ?? '0.0.0';
+    const projectName = optionText(options.projectName) ?? envValue(env, 'PROJECT_NAME');
     // shared and frozen: later steps copy before they change anything
     this.project = projectName === undefined ? undefined : markClean({ name: projectName });
     this.defaultFields = options.defaultFields;
@@ -151,7 +154,8 @@ export class ContextInjector {
 
   /** The `service` object of lines whose scope has service type `scopeType` (shared and frozen). */
   service(scopeType: string | undefined): Readonly<Record<string, string>> {
-    const type = scopeType ?? this.serviceType;
+    if (scopeType === this.lastScopeType && this.lastService !== undefined) return this.lastService;
+    const type = scopeType === undefined ? this.serviceType : (optionText(scopeType) ?? this.serviceType);
     let service = this.services.get(type);
     if (service === undefined) {
       const fields: Record<string, string> = { name: this.serviceName };
@@ -162,6 +166,8 @@ export class ContextInjector {
       if (this.services.size >= MAX_SERVICE_TYPES) this.services.clear();
       this.services.set(type, service);
     }
+    this.lastScopeType = scopeType;
+    this.lastService = service;
     return service;
   }
 

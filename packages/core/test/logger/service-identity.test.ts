@@ -27,6 +27,11 @@ const packageName = fc.oneof(segment, fc.tuple(segment, segment).map(([s, n]) =>
 /** Environment values, including blanks and characters nobody listed. */
 const envText = fc.string({ minLength: 0, maxLength: 40 });
 
+/** A value as the library reads it: trimmed, blank meaning unset. */
+function present(value: string): string | undefined {
+  return value.trim() === '' ? undefined : value.trim();
+}
+
 async function serviceOf(options: Parameters<typeof makeLogger>[0]): Promise<Record<string, string>> {
   const { logger, capture } = makeLogger(options);
   logger.info('identity');
@@ -76,14 +81,13 @@ describe('the application package name', () => {
 
 describe('precedence', () => {
   test.prop([envText, envText, envText, fc.option(envText, { nil: undefined })], { numRuns: 60 })(
-    'serviceName option > SERVICE_TYPE > package; environment option > ENVIRONMENT; type omitted when it equals the name',
+    'serviceName option > SERVICE_TYPE > package; environment option > ENVIRONMENT; blank is unset; type omitted when it equals the name',
     async (optionName, envType, envEnvironment, optionEnvironment) => {
       const env = { APP_VERSION: '2.0.0', SERVICE_TYPE: envType, ENVIRONMENT: envEnvironment };
-      const trimmedType = envType.trim() === '' ? undefined : envType.trim();
-      const trimmedEnv = envEnvironment.trim() === '' ? undefined : envEnvironment.trim();
+      const trimmedType = present(envType);
       const expectedName = trimmedType ?? applicationPackageName() ?? 'app';
       const expectedType = trimmedType ?? 'app';
-      const expectedEnvironment = optionEnvironment ?? trimmedEnv;
+      const expectedEnvironment = (optionEnvironment === undefined ? undefined : present(optionEnvironment)) ?? present(envEnvironment);
 
       const fromEnv = await serviceOf({ env, ...(optionEnvironment === undefined ? {} : { environment: optionEnvironment }) });
       const wanted: Record<string, string> = { name: expectedName };
@@ -94,7 +98,9 @@ describe('precedence', () => {
       expect(Object.keys(fromEnv)).toEqual(Object.keys(wanted));
 
       const fromOption = await serviceOf({ env, serviceName: optionName });
-      expect(fromOption.name).toBe(optionName);
+      expect(fromOption.name).toBe(present(optionName) ?? expectedName);
+      const inScope = await serviceOf({ env, serviceType: optionName });
+      expect(inScope.type ?? inScope.name).toBe(present(optionName) ?? expectedType);
     },
   );
 
