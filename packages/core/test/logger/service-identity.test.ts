@@ -113,3 +113,34 @@ describe('precedence', () => {
     });
   });
 });
+
+describe('in a process of its own', () => {
+  it("names the service after the entry script's package, on the logging thread and the render worker alike", async () => {
+    const { runScript, tempLines } = await import('../transport/support');
+    const files = tempLines();
+    try {
+      writeFileSync(join(files.dir, 'package.json'), JSON.stringify({ name: '@acme/billing', version: '3.1.0' }));
+      const script = `
+const core = require(CORE);
+const fileLogger = core.createEcsWorkerLogger({ destination: ${JSON.stringify(files.file)}, name: 'worker-thread' });
+const stdoutLogger = core.createEcsLogger({ name: 'sync', sync: true });
+core.runWithLoggingContext(() => { fileLogger.info('job_line'); stdoutLogger.info('job_line'); }, { serviceType: 'worker' });
+fileLogger.info('http_line');
+stdoutLogger.info('http_line');
+core.flushAndExit(fileLogger, 0);
+`;
+      const run = await runScript(files.dir, script, { SERVICE_TYPE: '', ENVIRONMENT: 'staging', APP_VERSION: '3.1.0' });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      for (const lines of [files.lines(), run.stdout.split('\n').filter(Boolean)]) {
+        const services = lines.map((l) => JSON.parse(l).service);
+        expect(services).toEqual([
+          { name: 'acme-billing', type: 'worker', version: '3.1.0', environment: 'staging' },
+          { name: 'acme-billing', type: 'app', version: '3.1.0', environment: 'staging' },
+        ]);
+      }
+    } finally {
+      files.cleanup();
+    }
+  }, 60_000);
+});
