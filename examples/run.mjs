@@ -151,7 +151,7 @@ async function main() {
     services.push(risk);
     const { port: riskPort } = await risk.ready;
     const api = start('api', { ...baseEnv, SERVICE_TYPE: 'payments-api', RISK_URL: `http://127.0.0.1:${riskPort}` }, lines);
-    const worker = start('worker', baseEnv, lines);
+    const worker = start('worker', { ...baseEnv, SERVICE_TYPE: 'worker' }, lines);
     services.push(api, worker);
     const [{ port }] = await Promise.all([api.ready, worker.ready]);
     const base = `http://127.0.0.1:${port}`;

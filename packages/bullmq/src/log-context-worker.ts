@@ -6,9 +6,9 @@ import { runWithLoggingContext, newTraceContext, newSpanId } from '@ecsctx/core'
 import { Job, Worker, type Processor, type WorkerOptions } from 'bullmq';
 import { logStalled } from './job-lifecycle-log';
 import { JOB_IDENTITY_NAMESPACE } from './job-identity';
-import { runWithJobLogContext } from './run-with-job-log-context';
+import { jobServiceType, runWithJobLogContext } from './run-with-job-log-context';
 import { runInJobTelemetryContext } from './telemetry-parent';
-import { markWorkerProcess, withLogContext, type WithLogContextOptions } from './with-log-context';
+import { withLogContext, type WithLogContextOptions } from './with-log-context';
 
 /** Options of {@link LogContextWorker}: BullMQ's worker options plus `logContext`. */
 export interface LogContextWorkerOptions extends WorkerOptions {
@@ -38,7 +38,8 @@ function wrapProcessor<D, R, N extends string>(
  *   under `bullmq`;
  * - a processor file (sandboxed) runs in a child process, where the file wraps its own
  *   export with `withLogContext` (the carrier travels inside `job.opts`);
- * - `service.name` becomes `worker` (unless `logContext.serviceType` says otherwise);
+ * - the lines of each job say `service.type: worker` (`logContext.serviceType` changes it);
+ *   the process's other lines (an HTTP server's) keep their logger's type;
  * - with `logContext.logger`, lifecycle lines are written, and a `stalled` job is logged
  *   as `bullmq_job_stalled` in its own context.
  *
@@ -59,7 +60,7 @@ export class LogContextWorker<DataType = unknown, ResultType = unknown, NameType
   ) {
     super(name, wrapProcessor(processor, opts), workerOptions(opts));
     const options = opts?.logContext ?? {};
-    markWorkerProcess(options.serviceType);
+    this.jobServiceType = options.serviceType;
     const logger = options.logger;
     if (logger) {
       this.on('stalled', (jobId: string) => {
@@ -73,6 +74,9 @@ export class LogContextWorker<DataType = unknown, ResultType = unknown, NameType
    * gone). With a `telemetry`, also in the OpenTelemetry context of the job's metadata:
    * BullMQ emits `stalled` inside its `moveStalledJobsToWait` span, whose trace is not the job's.
    */
+  /** `service.type` of the job scopes this worker makes (`logContext.serviceType`). */
+  private readonly jobServiceType: string | false | undefined;
+
   private async logStalledJob(jobId: string, log: () => void): Promise<void> {
     let job: Job | undefined;
     try {
@@ -82,12 +86,13 @@ export class LogContextWorker<DataType = unknown, ResultType = unknown, NameType
     }
     if (job) {
       const found = job;
-      runInJobTelemetryContext(this.opts.telemetry, found, () => runWithJobLogContext(found, log));
+      runInJobTelemetryContext(this.opts.telemetry, found, () => runWithJobLogContext(found, log, { serviceType: this.jobServiceType }));
       return;
     }
     runWithLoggingContext(log, {
       context: { spanId: newSpanId(), extra: { [JOB_IDENTITY_NAMESPACE]: { job: { id: jobId }, queue: { name: this.name } } } },
       trace: newTraceContext(),
+      serviceType: jobServiceType(this.jobServiceType),
     });
   }
 }

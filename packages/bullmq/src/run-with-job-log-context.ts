@@ -13,6 +13,20 @@ import { readLogContext, type RestoredLogContext } from './read-log-context';
 export interface JobScopeOptions {
   /** Called with what was found, before `fn` runs (e.g. to count jobs without context). */
   onRestore?: (restored: RestoredLogContext) => void;
+  /**
+   * `service.type` of the job's lines (the role of the code writing them), whatever the
+   * logger's own type: the lines of an HTTP handler in the same process keep theirs.
+   * Default `'worker'`; `false` lets each logger's type apply.
+   */
+  serviceType?: string | false;
+}
+
+/** The service type job scopes get when none is given. */
+export const JOB_SERVICE_TYPE = 'worker';
+
+/** The scope type of a job scope given `serviceType` (see {@link JobScopeOptions}). */
+export function jobServiceType(serviceType: string | false | undefined): string | undefined {
+  return serviceType === false ? undefined : (serviceType ?? JOB_SERVICE_TYPE);
 }
 
 /** The fields a job's scope starts with: the restored ones, a new span id, and the job identity. */
@@ -61,5 +75,6 @@ export function runWithJobLogContext<R>(job: JobLike, fn: () => R, options: JobS
   return runWithLoggingContext(fn, {
     context: jobScopeFields(job, restored),
     trace: restored.trace ?? newTraceContext(),
+    serviceType: jobServiceType(options.serviceType),
   });
 }

@@ -4,7 +4,6 @@
  * It works for in-process processors and for the function a sandboxed processor file
  * exports (the carrier crosses the process boundary inside `job.opts`).
  */
-import { setDetectedServiceType } from '@ecsctx/core';
 import type { JobLike } from './job-identity';
 import { runLoggedAttempt, type JobLogger } from './job-lifecycle-log';
 import { runWithJobLogContext } from './run-with-job-log-context';
@@ -18,9 +17,10 @@ export interface WithLogContextOptions {
    */
   logger?: JobLogger;
   /**
-   * The service type this process reports as `service.name` (core's
-   * `setDetectedServiceType`). Default `'worker'`; `false` leaves it as it is (for a
-   * process that also serves HTTP). `SERVICE_TYPE` and a logger's `serviceName` still win.
+   * `service.type` of the lines written in each job's scope (the role of the code writing
+   * them). Only the job's scope gets it: lines written elsewhere in the process (an HTTP
+   * handler's) keep their logger's type. Default `'worker'`; `false` lets the logger's type
+   * apply to job lines too.
    */
   serviceType?: string | false;
 }
@@ -28,16 +28,10 @@ export interface WithLogContextOptions {
 /** A processor: BullMQ's `Processor` and a sandboxed processor file's export both fit. */
 export type JobProcessor<J extends JobLike, R> = (job: J, token?: string, signal?: AbortSignal) => R | PromiseLike<R>;
 
-/** Marks the process as a worker for `service.name`, unless told otherwise. */
-export function markWorkerProcess(serviceType: string | false | undefined): void {
-  if (serviceType === false) return;
-  setDetectedServiceType(serviceType ?? 'worker');
-}
-
 /**
  * Wraps a processor so that each job runs in a fresh logging scope: the context and trace
  * captured when the job was added, a new `span.id`, and the job's identity under
- * `bullmq`. Creating the wrapper marks the process as a worker (`service.name`).
+ * `bullmq`; its lines say `service.type: worker` (see `serviceType`).
  *
  * The wrapper keeps the processor's arity (BullMQ passes an `AbortSignal` only to
  * processors declaring three parameters) and its `this`.
@@ -57,19 +51,23 @@ export function withLogContext<J extends JobLike, R>(
   options: WithLogContextOptions = {},
 ): (job: J, token?: string, signal?: AbortSignal) => Promise<Awaited<R>> {
   if (typeof processor !== 'function') throw new TypeError('withLogContext(processor): processor must be a function');
-  markWorkerProcess(options.serviceType);
   const logger = options.logger;
+  const scopeOptions = { serviceType: options.serviceType };
 
   const run = (self: unknown, job: J, args: readonly unknown[]): Promise<Awaited<R>> =>
-    runWithJobLogContext(job, () => {
-      const call = (): R | PromiseLike<R> => processor.apply(self, [job, ...args] as unknown as Parameters<JobProcessor<J, R>>);
+    runWithJobLogContext(
+      job,
+      () => {
+        const call = (): R | PromiseLike<R> => processor.apply(self, [job, ...args] as unknown as Parameters<JobProcessor<J, R>>);
       if (logger) return runLoggedAttempt(logger, job, call) as Promise<Awaited<R>>;
       try {
         return Promise.resolve(call()) as Promise<Awaited<R>>;
       } catch (err) {
         return Promise.reject(err);
       }
-    });
+    },
+      scopeOptions,
+    );
 
   // BullMQ checks `processor.length >= 3` to decide whether to create an AbortSignal.
   if (processor.length >= 3) {

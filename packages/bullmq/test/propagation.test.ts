@@ -73,7 +73,7 @@ describe('a job added in a request', () => {
     expect(inJob.extra).toEqual({ shopapp: { store_id: 's1' } });
     expect(inJob.labels).toEqual({ tenant: 'eu-1' });
     expect(inJob.bullmq).toEqual({ job: { id: job.id, name: 'send-receipt', attempt: 1 }, queue: { name: 'receipts' } });
-    expect(inJob.service.name).toBe('worker');
+    expect(inJob.service.type).toBe('worker');
   });
 
   it("leaves the job's data as the caller wrote it and carries the context in the job options", async () => {

@@ -66,7 +66,7 @@ describe.each([
     expect(step.trace.id).toBe(traceId);
     expect(step.session_id).toBe('sess-sandbox');
     expect(step.merchant_id).toBe('acme');
-    expect(step.service.name).toBe('worker');
+    expect(step.service.type).toBe('worker');
     expect(step.bullmq).toEqual({ job: { id: job.id, name: 'resize', attempt: 1 }, queue: { name: `images-${suffix}` } });
 
     const [child] = capture.records();

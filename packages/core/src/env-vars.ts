@@ -19,10 +19,10 @@ export interface EnvVarDefinition {
  * middleware is created).
  */
 export const CORE_ENV_VARS: readonly EnvVarDefinition[] = [
-  { name: 'SERVICE_TYPE', description: 'Value of `service.name` (the service type: `app`, `worker`, ...)', default: '`app`; `worker` once @ecsctx/bullmq starts a worker', required: 'No' },
+  { name: 'SERVICE_TYPE', description: "Value of `service.name` (the Python library's variable for it) and the default `service.type`; a BullMQ job's lines still say `service.type: worker`", default: "unset: `service.name` is the application's `package.json` name (else `app`), `service.type` is `app`", required: 'No' },
   { name: 'APP_VERSION', description: 'Value of `service.version`', default: '`0.0.0`', required: 'No' },
   { name: 'PROJECT_NAME', description: 'Value of `project.name`; also the dataset of the data stream `logs-{PROJECT_NAME}-{ENVIRONMENT}`', default: 'unset: no `project.name`', required: 'Yes' },
-  { name: 'ENVIRONMENT', description: 'Namespace of the data stream (read by Vector, not by the library)', required: 'Yes (shipping)' },
+  { name: 'ENVIRONMENT', description: 'Value of `service.environment`; also the namespace of the data stream (read by Vector)', default: 'unset: no `service.environment`', required: 'Yes (shipping)' },
   { name: 'ECSCTX_ROOT_FIELDS', description: 'Comma-separated extra keys kept at the root instead of under `extra`', required: 'No' },
   { name: 'LOG_LEVEL', description: "Level of the preset logger, any case; Python's `warning`/`critical` (and `fatal`, `trace`) are read as the nearest level; an unknown name fails at start-up", default: '`info`', required: 'No' },
   { name: 'ECSCTX_PRETTY', description: 'Readable lines for development instead of ECS JSON (`1`/`0`, or `force`); refused under `NODE_ENV=production` unless `force`', default: '`0`', required: 'No' },

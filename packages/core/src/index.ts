@@ -91,7 +91,7 @@ export {
   type PlacementRule,
 } from './fields';
 export { CORE_ENV_VARS, type EnvVarDefinition } from './env-vars';
-export { setDetectedServiceType, getDetectedServiceType } from './service-type';
+export { applicationPackageName, serviceNameOfPackage } from './service-identity';
 
 // Diagnostics and errors
 export {

@@ -71,7 +71,7 @@ export function checkLine(fields: LineFields): LineFinding[] {
       check: 'service-name',
       severity: 'error',
       path: 'service.name',
-      message: 'service.name is missing or empty: set SERVICE_TYPE or serviceName (the inject format writes it)',
+      message: 'service.name is missing or empty: set serviceName or SERVICE_TYPE, or name the application in its package.json (the inject format writes it)',
     });
   }
 

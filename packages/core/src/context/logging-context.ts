@@ -19,8 +19,9 @@ export interface LoggingScopeOptions {
   /** The trace the scope belongs to (e.g. from an inbound `traceparent`). */
   trace?: TraceContext;
   /**
-   * `service.name` of the scope's lines when neither `SERVICE_TYPE` nor a format option sets
-   * it (a BullMQ job scope says `worker`, even in a process that also serves HTTP).
+   * `service.type` of the scope's lines (the role of the code running in it), before the
+   * logger's own `serviceType`: a BullMQ job scope says `worker`, even in a process that
+   * also serves HTTP. Lines outside the scope are not affected. `service.name` is unchanged.
    */
   serviceType?: string;
 }

@@ -13,7 +13,7 @@ export interface LoggingScope {
   context: LoggingContext;
   /** The W3C trace this scope belongs to, if any. */
   trace: TraceContext | undefined;
-  /** `service.name` of lines in this scope when `SERVICE_TYPE` is unset (a job scope says `worker`). */
+  /** `service.type` of lines in this scope, before the logger's (a job scope says `worker`). */
   serviceType?: string;
 }
 

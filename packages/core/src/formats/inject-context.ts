@@ -16,17 +16,26 @@ import { deepMerge, isPlainObject, setOwn } from '../serialize/own-property';
 import { errorToEcs } from '../serialize/error-fields';
 import { markClean } from '../serialize/sanitize';
 import { envValue } from '../env-vars';
-import { getDetectedServiceType } from '../service-type';
+import { DEFAULT_SERVICE_TYPE, optionText, resolveServiceName } from '../service-identity';
 import { reportDiagnostic } from '../diagnostics';
 import { GETTER_DIAGNOSTIC, GETTER_MESSAGE, GETTER_THREW } from '../serialize/report-cuts';
 
 /** Options of {@link injectContext}. Unset options fall back to the environment, read once. */
 export interface InjectOptions {
   /**
-   * `service.name`; default `SERVICE_TYPE`, else the scope's service type (a BullMQ job scope
-   * says `worker`), else the process's detected type (`app`, or `worker` in a worker process).
+   * `service.name`; default `SERVICE_TYPE`, else the `name` of the application's nearest
+   * `package.json` (above the entry script, or the working directory; `@acme/billing` is
+   * written `acme-billing`), else `app`. Read once, when the logger is created.
    */
   serviceName?: string;
+  /**
+   * `service.type` of this logger's lines: the role of the code writing them (`app`, `http`,
+   * `worker`...). A scope's own type wins (a BullMQ job scope says `worker`). Default
+   * `SERVICE_TYPE`, else `app`. Not written when it equals `service.name`.
+   */
+  serviceType?: string;
+  /** `service.environment`; default `ENVIRONMENT`, else none. */
+  environment?: string;
   /** `service.version`; default `APP_VERSION`, else `0.0.0`. */
   serviceVersion?: string;
   /** `project.name`; default `PROJECT_NAME`, else none. */
@@ -48,6 +57,9 @@ function typeFromStack(stack: string, message: unknown): string | undefined {
   if (typeof message === 'string' && message !== '' && first.endsWith(': ' + message)) return first.slice(0, -(message.length + 2));
   return /^[A-Za-z_$][\w$.]*$/.test(first) ? first : undefined;
 }
+
+/** Service types kept before the cache starts again (a bound on scopes with made-up types). */
+const MAX_SERVICE_TYPES = 64;
 
 const OTEL_CORRELATION_KEYS = new Set(['trace_id', 'span_id', 'trace_flags']);
 const HEX_ID = /^[0-9a-f]{2,32}$/;
@@ -108,20 +120,28 @@ function ownKeys(value: object): string[] {
 
 /** Gathers the fields of one line into a sink; shared by `inject` and the preset. */
 export class ContextInjector {
-  private readonly fixedService: Readonly<Record<string, string>> | undefined;
+  private readonly serviceName: string;
+  private readonly serviceType: string;
+  private readonly environment: string | undefined;
   private readonly project: Readonly<Record<string, string>> | undefined;
   private readonly serviceVersion: string;
   private readonly defaultFields: Readonly<Record<string, unknown>> | undefined;
   private readonly defaultKeys: readonly string[];
-  private detected: { type: string; service: Readonly<Record<string, string>> } | undefined;
+  /** The `service` objects by type (a process has a handful of types). */
+  private readonly services = new Map<string, Readonly<Record<string, string>>>();
+  /** The last scope type asked for and its object (most lines repeat it). */
+  private lastScopeType: string | undefined;
+  private lastService: Readonly<Record<string, string>> | undefined;
 
   constructor(options: InjectOptions) {
     const env = options.env ?? process.env;
-    const fixedServiceName = options.serviceName ?? envValue(env, 'SERVICE_TYPE');
-    this.serviceVersion = options.serviceVersion ?? envValue(env, 'APP_VERSION') ?? '0.0.0';
-    const projectName = options.projectName ?? envValue(env, 'PROJECT_NAME');
+    const envType = envValue(env, 'SERVICE_TYPE');
+    this.serviceName = resolveServiceName(options.serviceName, env);
+    this.serviceType = optionText(options.serviceType) ?? envType ?? DEFAULT_SERVICE_TYPE;
+    this.environment = optionText(options.environment) ?? envValue(env, 'ENVIRONMENT');
+    this.serviceVersion = optionText(options.serviceVersion) ?? envValue(env, 'APP_VERSION') ?? '0.0.0';
+    const projectName = optionText(options.projectName) ?? envValue(env, 'PROJECT_NAME');
     // shared and frozen: later steps copy before they change anything
-    this.fixedService = fixedServiceName === undefined ? undefined : markClean({ name: fixedServiceName, version: this.serviceVersion });
     this.project = projectName === undefined ? undefined : markClean({ name: projectName });
     this.defaultFields = options.defaultFields;
     this.defaultKeys = options.defaultFields ? Object.keys(options.defaultFields) : [];
@@ -134,14 +154,21 @@ export class ContextInjector {
 
   /** The `service` object of lines whose scope has service type `scopeType` (shared and frozen). */
   service(scopeType: string | undefined): Readonly<Record<string, string>> {
-    if (this.fixedService !== undefined) return this.fixedService;
-    const type = scopeType ?? getDetectedServiceType();
-    let detected = this.detected;
-    if (detected === undefined || detected.type !== type) {
-      detected = { type, service: markClean({ name: type, version: this.serviceVersion }) };
-      this.detected = detected;
+    if (scopeType === this.lastScopeType && this.lastService !== undefined) return this.lastService;
+    const type = scopeType === undefined ? this.serviceType : (optionText(scopeType) ?? this.serviceType);
+    let service = this.services.get(type);
+    if (service === undefined) {
+      const fields: Record<string, string> = { name: this.serviceName };
+      if (type !== this.serviceName) fields.type = type;
+      fields.version = this.serviceVersion;
+      if (this.environment !== undefined) fields.environment = this.environment;
+      service = markClean(fields);
+      if (this.services.size >= MAX_SERVICE_TYPES) this.services.clear();
+      this.services.set(type, service);
     }
-    return detected.service;
+    this.lastScopeType = scopeType;
+    this.lastService = service;
+    return service;
   }
 
   /** Puts the line's fields into `sink`, lowest priority first, and returns what the sink made. */

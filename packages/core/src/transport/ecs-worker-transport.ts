@@ -27,6 +27,7 @@ import {
 } from '../index';
 import { allocateRing, CONTROL, RingReader, RingWriter, type RingMemory } from './ring';
 import { KIND_CAPTURED, KIND_RENDERED, LineCapture, RecordRenderer } from './line-record';
+import { resolveServiceName } from '../service-identity';
 import { PlainDataCheck } from './plain-data';
 import { openDestination, waitAsync, writeFully, type LineDestination, type WorkerMessage, type WorkerSetup } from './worker-setup';
 
@@ -135,7 +136,8 @@ class WorkerTransport extends Transport implements EcsWorkerTransportControls {
     this.whenFull = whenFull;
     this.timeoutMs = exitTimeoutMs;
     const env = { ...(format.env ?? process.env) };
-    const lineFormat: EcsFormatOptions = { ...format, env };
+    // resolved here: the worker thread has no entry script of its own to find the package by
+    const lineFormat: EcsFormatOptions = { ...format, env, serviceName: resolveServiceName(format.serviceName, env) };
     this.hereFormat = ecsFormat({ ...lineFormat, lineOnly: true });
     this.memory = allocateRing(bufferBytes);
     this.writer = new RingWriter(this.memory);

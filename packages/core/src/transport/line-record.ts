@@ -6,7 +6,7 @@
  */
 import { LEVEL, MESSAGE } from 'triple-beam';
 import type { Format } from 'logform';
-import { CAPTURED_CALL, getDetectedServiceType, setDetectedServiceType, type CapturedCall } from '../index';
+import { CAPTURED_CALL, type CapturedCall } from '../index';
 import type { PlainDataCheck } from './plain-data';
 
 /** A record holding a captured line (rendered by the reader). */
@@ -20,7 +20,6 @@ interface ScopeText {
   context: unknown;
   trace: unknown;
   serviceType: string | undefined;
-  detected: string;
   text: string | undefined;
 }
 
@@ -50,15 +49,14 @@ export class LineCapture {
 
   /** The scope's text, kept for the most recent scopes (the context and trace are immutable). */
   private scopeText(call: CapturedCall): string | undefined {
-    const detected = getDetectedServiceType();
     const scopes = this.scopes;
     for (let i = 0; i < scopes.length; i++) {
       const s = scopes[i];
-      if (s.context === call.context && s.trace === call.trace && s.serviceType === call.serviceType && s.detected === detected) return s.text;
+      if (s.context === call.context && s.trace === call.trace && s.serviceType === call.serviceType) return s.text;
     }
-    const scope = [call.context ?? null, call.trace ?? null, call.serviceType ?? null, detected];
+    const scope = [call.context ?? null, call.trace ?? null, call.serviceType ?? null];
     const text = this.plain.isPlain(scope) ? JSON.stringify(scope) : undefined;
-    const entry = { context: call.context, trace: call.trace, serviceType: call.serviceType, detected, text };
+    const entry = { context: call.context, trace: call.trace, serviceType: call.serviceType, text };
     if (scopes.length < RECENT_SCOPES) scopes.push(entry);
     else scopes[(this.next = (this.next + 1) % RECENT_SCOPES)] = entry;
     return text;
@@ -69,7 +67,6 @@ interface RebuiltScope {
   readonly context: CapturedCall['context'];
   readonly trace: CapturedCall['trace'];
   readonly serviceType: string | undefined;
-  readonly detected: string;
 }
 
 const MAX_SCOPES = 256;
@@ -95,7 +92,6 @@ export class RecordRenderer {
       const [traceId, spanId] = JSON.parse(text.slice(a + 1, b)) as [string, string];
       otel = { traceId, spanId, traceFlags: 0 };
     }
-    if (scope.detected !== getDetectedServiceType()) setDetectedServiceType(scope.detected);
     const call: CapturedCall = scope.context === undefined && scope.trace === undefined && scope.serviceType === undefined
       ? { context: undefined, trace: undefined, time, otel }
       : { context: scope.context, trace: scope.trace, time, otel, serviceType: scope.serviceType };
@@ -107,8 +103,8 @@ export class RecordRenderer {
   private scope(text: string): RebuiltScope {
     let scope = this.scopes.get(text);
     if (scope === undefined) {
-      const [context, trace, serviceType, detected] = JSON.parse(text) as [CapturedCall['context'] | null, CapturedCall['trace'] | null, string | null, string];
-      scope = { context: context ?? undefined, trace: trace ?? undefined, serviceType: serviceType ?? undefined, detected };
+      const [context, trace, serviceType] = JSON.parse(text) as [CapturedCall['context'] | null, CapturedCall['trace'] | null, string | null];
+      scope = { context: context ?? undefined, trace: trace ?? undefined, serviceType: serviceType ?? undefined };
       if (this.scopes.size >= MAX_SCOPES) this.scopes.clear();
       this.scopes.set(text, scope);
     }

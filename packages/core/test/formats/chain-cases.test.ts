@@ -15,6 +15,7 @@ import {
   resetDiagnostics,
   tokenize,
   traceFromHeaders,
+  applicationPackageName,
   type LoggingContextFields,
 } from '@ecsctx/core';
 import { makeLogger, flush } from '../support/logger';
@@ -63,7 +64,7 @@ const DEVIATIONS: Record<string, { why: string; adjust(expected: Expected, c: Ch
     why: 'Python loses the whole line on a flat log="x"; a log call here never loses its line: the value moves to extra.log and the validator warns',
     adjust: (_e, c) => ({
       'log.level': 'info', message: c.event, 'ecs.version': '1.12.0', extra: { log: 'x' }, log: { logger: 'oracle' },
-      project: { name: 'shopfront' }, service: { name: 'app', version: '1.3.0' },
+      project: { name: 'shopfront' }, service: nodeService({ name: 'app', version: '1.3.0' }, c.env),
     }),
   },
   pub_level_warning: {
@@ -115,9 +116,24 @@ function toContextFields(bind: Record<string, unknown>): LoggingContextFields {
   return out as LoggingContextFields;
 }
 
-/** Python's output in our placement: `extra.logger` is `log.logger` here, and there is no root `timestamp`. */
-function normalizeExpected(output: Expected): Expected {
+/**
+ * Python's `service` object as Node writes it (docs/migrating.md): without `SERVICE_TYPE`,
+ * `service.name` is the application's package name and the role (`app`) is `service.type`;
+ * `ENVIRONMENT` is `service.environment`. With `SERVICE_TYPE` set the object is Python's.
+ */
+function nodeService(python: Expected, env: Record<string, unknown>): Expected {
+  const type = typeof env.SERVICE_TYPE === 'string' ? env.SERVICE_TYPE : 'app';
+  const name = typeof env.SERVICE_TYPE === 'string' ? env.SERVICE_TYPE : (applicationPackageName() ?? 'app');
+  const out: Expected = { ...python, name };
+  if (type !== name) out.type = type;
+  if (typeof env.ENVIRONMENT === 'string') out.environment = env.ENVIRONMENT;
+  return out;
+}
+
+/** Python's output in our placement: `extra.logger` is `log.logger` here, there is no root `timestamp`, and `service` as {@link nodeService} says. */
+function normalizeExpected(output: Expected, env: Record<string, unknown>): Expected {
   const out: Expected = { ...output };
+  if (out.service !== undefined) out.service = nodeService(out.service, env);
   delete out.timestamp;
   if (out.extra?.logger !== undefined) {
     const { logger, ...rest } = out.extra;
@@ -170,7 +186,7 @@ describe('chain cases from the Python library', () => {
       expect(record, 'one line is always written').toBeDefined();
       const actual = { ...record! };
       delete actual['@timestamp'];
-      const base = c.expected.output ? normalizeExpected(c.expected.output) : {};
+      const base = c.expected.output ? normalizeExpected(c.expected.output, c.env) : {};
       const expected = deviation ? deviation.adjust(base, c) : base;
       expect(actual).toEqual(expected);
       expect(warnings).toEqual(c.expected.warnings.map((w) => w.replace('got str.', 'got string.')));

@@ -14,6 +14,7 @@ import {
   resetDiagnostics,
   EcsctxValidationError,
   type Diagnostic,
+  applicationPackageName,
 } from '@ecsctx/core';
 import { makeLogger, flush } from '../support/logger';
 import { createCapture } from '../support/capture';
@@ -39,7 +40,7 @@ describe('the preset chain on a real winston logger', () => {
       message: 'health_check',
       'ecs.version': '1.12.0',
       log: { logger: 'shop.views' },
-      service: { name: 'app', version: '1.3.0' },
+      service: { name: applicationPackageName(), type: 'app', version: '1.3.0' },
       project: { name: 'shopfront' },
     });
     expect(JSON.parse(line)['@timestamp']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -141,7 +142,7 @@ describe('the preset chain on a real winston logger', () => {
     await flush(logger);
     await flush(onlyRender);
     const [first, second] = capture.records();
-    expect(first).toMatchObject({ message: 'no_mask', log: { logger: 'plain' }, service: { name: 'app' }, extra: { customer_tier: 'gold' } });
+    expect(first).toMatchObject({ message: 'no_mask', log: { logger: 'plain' }, service: { type: 'app' }, extra: { customer_tier: 'gold' } });
     expect(second['ecs.version']).toBe('1.12.0');
     expect(second.extra).toEqual({ '@timestamp': 'caller', 'ecs.version': '8.0.0' });
   });
@@ -229,16 +230,26 @@ describe('validation', () => {
   });
 });
 
-describe('service.name', () => {
-  it('comes from SERVICE_TYPE, else the scope, else the process default', async () => {
+describe('service.type', () => {
+  it("is the scope's type, else the logger's serviceType, else SERVICE_TYPE, else app; never a copy of service.name", async () => {
     const { logger, capture } = makeLogger();
     runWithLoggingContext(() => logger.info('in_job'), { serviceType: 'worker' });
     logger.info('outside');
-    const { logger: fixed, capture: fixedCapture } = makeLogger({ env: { SERVICE_TYPE: 'api' } });
+    const { logger: http, capture: httpCapture } = makeLogger({ serviceType: 'http' });
+    runWithLoggingContext(() => http.info('in_job'), { serviceType: 'worker' });
+    http.info('outside');
+    const { logger: fixed, capture: fixedCapture } = makeLogger({ env: { APP_VERSION: '1.3.0', SERVICE_TYPE: 'api' } });
     runWithLoggingContext(() => fixed.info('in_job'), { serviceType: 'worker' });
+    fixed.info('outside');
     await flush(logger);
+    await flush(http);
     await flush(fixed);
-    expect(capture.records().map((r) => r.service.name)).toEqual(['worker', 'app']);
-    expect(fixedCapture.records()[0].service.name).toBe('api');
+    expect(capture.records().map((r) => r.service.type)).toEqual(['worker', 'app']);
+    expect(httpCapture.records().map((r) => r.service.type)).toEqual(['worker', 'http']);
+    // SERVICE_TYPE names the service as the Python library does; its own type is not repeated
+    expect(fixedCapture.records().map((r) => r.service)).toEqual([
+      { name: 'api', type: 'worker', version: '1.3.0' },
+      { name: 'api', version: '1.3.0' },
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import {
   resetPii,
   runWithLoggingContext,
   tokenize,
+  applicationPackageName,
 } from '@ecsctx/core';
 import { makeLogger, flush } from '../support/logger';
 import { referenceDir } from '../support/capture';
@@ -202,7 +203,7 @@ describe('the mask format with a token keyset', () => {
 
   it('keeps service metadata, trace ids and library fields out of the mask', async () => {
     const { record } = await logOnce({ bullmq: { job: { name: 'send-email' } }, url: { path: '/customers/42' } });
-    expect(record.service.name).toBe('app');
+    expect(record.service).toEqual({ name: applicationPackageName(), type: 'app', version: '1.3.0' });
     expect(record.bullmq.job.name).toBe('send-email');
   });
 });

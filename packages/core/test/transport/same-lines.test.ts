@@ -67,6 +67,9 @@ const scope = fc.option(
   { nil: undefined },
 );
 
+/** A scope's service type (a BullMQ job's is `worker`), or none, blanks included. */
+const scopeType = fc.option(fc.oneof(fc.constantFrom('worker', 'http', ' '), fc.string({ maxLength: 8 })), { nil: undefined });
+
 function syncLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
   const stream = new Writable({
@@ -87,7 +90,7 @@ describe('EcsWorkerTransport writes what a synchronous logger writes', () => {
     let calls = 0;
     const secrets = new Set<string>();
     await fc.assert(
-      fc.asyncProperty(fc.string(), fc.oneof(meta(false), meta(true)), scope, fc.emailAddress(), async (message, fields, bound, email) => {
+      fc.asyncProperty(fc.string(), fc.oneof(meta(false), meta(true)), scope, fc.emailAddress(), scopeType, async (message, fields, bound, email, type) => {
         const now = 1_767_225_600_000 + calls * 1_001;
         Date.now = () => now;
         const call = (logger: Logger) => logger.info(message, { ...fields, contact: { email } });
@@ -96,7 +99,7 @@ describe('EcsWorkerTransport writes what a synchronous logger writes', () => {
           call(worker);
         };
         if (bound === undefined) both();
-        else core.runWithLoggingContext(() => (core.bindLoggingContext(bound), both()), { context: { spanId: 'b7ad6b7169203331' } });
+        else core.runWithLoggingContext(() => (core.bindLoggingContext(bound), both()), { context: { spanId: 'b7ad6b7169203331' }, serviceType: type });
         // (an own `__proto__` key holding an Error makes winston's info an Error: the engine then
         // writes the other fields under `error` and masks them by its detectors only; not the transport's to fix)
         if (!Object.hasOwn(fields, '__proto__')) secrets.add(email);
