@@ -31,6 +31,7 @@ import { resolveLimits } from './limits';
 import { getPiiTokenizer, type PiiTokenizer } from '../pii/index';
 import { reportDiagnostic } from '../diagnostics';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
+import { FAILED_LINE, failedInfo } from './failed-line';
 
 /** Options of {@link maskPii}. */
 export interface MaskOptions extends KeyRules {
@@ -315,6 +316,14 @@ export class MaskRun {
 export function maskPii(options: MaskOptions = {}): Format {
   const run = new MaskRun(options);
   const transform = (info: Info): Info => {
+    if (info[FAILED_LINE] === true) return info;
+    try {
+      return maskLine(info);
+    } catch (error) {
+      return failedInfo(info, error);
+    }
+  };
+  const maskLine = (info: Info): Info => {
     run.begin();
     const report = newSanitizeReport();
     const fields = sanitizeRecord(info, run.limits, report, run.hooks, run.hooks.rootState) as Info;
