@@ -106,6 +106,8 @@ export function renderEcs(options: RenderOptions = {}): Format {
   const limits = resolveLimits(options.limits);
 
   const timestamps = new IsoTimestamps();
+  // values taken out of ECS fields they do not fit, reused line after line
+  const moved: MovedValues = { paths: [], values: [] };
   const transform = (info: Info): Info => {
     if (info[FAILED_LINE] !== true) {
       try {
@@ -148,7 +150,8 @@ export function renderEcs(options: RenderOptions = {}): Format {
     }
     if (log !== undefined) out.log = log;
     let movedExtra: Record<string, unknown> | undefined;
-    let moved: MovedValues | undefined;
+    moved.paths.length = 0;
+    moved.values.length = 0;
     const keys = Object.keys(fields);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
@@ -167,14 +170,14 @@ export function renderEcs(options: RenderOptions = {}): Format {
         }
         // the walk made these objects: their leaves can take their ECS types in place, and
         // a value that still does not fit its field's type is taken out (moved under extra)
-        if (key !== 'labels') alignEcsLeafTypes(key, value, (moved ??= { paths: [], values: [] }));
+        if (key !== 'labels') alignEcsLeafTypes(key, value, moved);
       }
       setOwn(out, key, value);
     }
     if (movedExtra !== undefined) {
       out.extra = isPlainObject(out.extra) ? { ...out.extra, ...movedExtra } : movedExtra;
     }
-    if (moved !== undefined && moved.paths.length > 0) placeMisfits(out, moved);
+    if (moved.paths.length > 0) placeMisfits(out, moved);
     const displaced = fitDynamicTypes(out, RENDERED_HEAD);
     if (displaced.length > 0) keepCollisions(out, displaced);
     info[MESSAGE] = renderWithin(out, limits.maxLineBytes, reportLineShrunk);

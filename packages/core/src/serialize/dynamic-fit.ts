@@ -7,8 +7,12 @@
  * `extra.ecsctx_collisions`). Kinds as Elasticsearch maps JSON: a string is a keyword (any
  * scalar fits later), a number long or float (numbers and numeric strings fit later), a boolean
  * (`"true"`, `"false"`, `""` fit later), an object (only objects fit later).
+ *
+ * Only the items of one array can give a path two values (the sanitizer writes arrays of
+ * mixed scalars as text, and renames a dotted key that clashes with a sibling), so only
+ * arrays of objects are walked path by path.
  */
-import { ecsRootNode, type TypeNode, type TypeNodes } from './ecs-leaf-types';
+import type { TypeNode, TypeNodes } from './ecs-leaf-types';
 import { isPlainObject, type DisplacedValue } from './own-property';
 
 type DynKind = 'keyword' | 'number' | 'boolean' | 'object';
@@ -80,6 +84,11 @@ class DynamicWalk {
     }
   }
 
+  /** Walks the items of the array `object[key]` found at `path`. */
+  arrayAt(object: Record<string, unknown>, key: string, path: string, value: unknown[]): void {
+    this.array(object, key, path, value, undefined);
+  }
+
   private array(object: Record<string, unknown>, key: string, path: string, value: unknown[], node: TypeNode | undefined): void {
     let kept: unknown[] | undefined;
     const items = value;
@@ -116,19 +125,52 @@ class DynamicWalk {
 const OBJECT = {};
 
 /**
+ * Finds the arrays holding objects: outside arrays each path of a line occurs once (dotted
+ * keys that clash with a sibling are renamed by the sanitizer), so only the items of one
+ * array can map a path two ways. Paths are built only for those arrays.
+ */
+function findObjectArrays(object: Record<string, unknown>, path: string[], out: DisplacedValue[]): void {
+  if (Object.isFrozen(object)) return; // built by the library from plain strings
+  for (const key in object) {
+    const value = object[key];
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      if (holdsObjects(value)) {
+        const walk = new DynamicWalk();
+        walk.arrayAt(object, key, path.length === 0 ? key : path.join('.') + '.' + key, value);
+        for (let i = 0; i < walk.displaced.length; i++) out.push(walk.displaced[i]);
+      }
+    } else if (isPlainObject(value)) {
+      path.push(key);
+      findObjectArrays(value, path, out);
+      path.pop();
+    }
+  }
+}
+
+function holdsObjects(items: readonly unknown[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item !== null && typeof item === 'object') return true;
+  }
+  return false;
+}
+
+/**
  * Takes out of the line's fields (in place; the renderer's own copies) each value that does
  * not fit the dynamic mapping its path got from an earlier value of the line, and returns
  * them with their paths. Root keys `skip` are not walked.
  */
 export function fitDynamicTypes(fields: Record<string, unknown>, skip: ReadonlySet<string>): DisplacedValue[] {
-  const walk = new DynamicWalk();
-  const keys = Object.keys(fields);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
+  const out: DisplacedValue[] = [];
+  const path: string[] = [];
+  for (const key in fields) {
     if (skip.has(key)) continue;
     const value = fields[key];
     if (!isPlainObject(value)) continue;
-    walk.object(value, key + '.', ecsRootNode(key)?.children);
+    path.push(key);
+    findObjectArrays(value, path, out);
+    path.pop();
   }
-  return walk.displaced;
+  return out;
 }

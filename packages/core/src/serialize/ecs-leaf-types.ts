@@ -8,7 +8,7 @@
  */
 import { ECS_FIELD_TYPES, type EcsFieldType } from '../check/ecs-fields.generated';
 import { isPlainObject } from './own-property';
-import { fitsEcsType } from './ecs-type-fit';
+import { ALLOWED_VALUES_PREFIX, fitsEcsType } from './ecs-type-fit';
 
 /** A node of the ECS field tree: the leaf's type and/or the field-set's children. */
 export interface TypeNode {
@@ -122,7 +122,9 @@ function checkDottedKey(object: Record<string, unknown>, key: string, level: Typ
 }
 
 function checkFit(object: Record<string, unknown>, key: string, type: EcsFieldType, value: unknown, moved: MovedValues, prefix: string | undefined): void {
-  if (!fitsEcsType((prefix ?? '') + key, type, value)) moveOut(object, key, value, moved, prefix);
+  // the path is built only where ECS lists allowed values (event.*)
+  const path = prefix !== undefined && prefix.startsWith(ALLOWED_VALUES_PREFIX) ? prefix + key : '';
+  if (!fitsEcsType(path, type, value)) moveOut(object, key, value, moved, prefix);
 }
 
 function moveOut(object: Record<string, unknown>, key: string, value: unknown, moved: MovedValues, prefix: string | undefined): void {

@@ -17,6 +17,9 @@ const ALLOWED_VALUES: Readonly<Record<string, ReadonlySet<string>>> = {
   'event.type': new Set(['access', 'admin', 'allowed', 'change', 'connection', 'creation', 'deletion', 'denied', 'end', 'error', 'group', 'indicator', 'info', 'installation', 'protocol', 'start', 'user']),
 };
 
+/** Every ECS 1.12.0 field with allowed values is under this prefix. */
+export const ALLOWED_VALUES_PREFIX = 'event.';
+
 const LONG_MAX = 9223372036854775807;
 const INTEGER_MAX = 2147483647;
 const FLOAT_MAX = 3.4028234663852886e38;
