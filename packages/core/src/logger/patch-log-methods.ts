@@ -28,7 +28,7 @@ export const UNREADABLE = '[unreadable]';
 type Info = Record<string, unknown> & { [key: symbol]: unknown };
 
 /** Same test as winston's `format.splat` (`%s`, `%d`, `%j`…): such a message takes its meta from the splat. */
-const FORMAT_TOKENS = /%[scdjifoO%]/g;
+const FORMAT_TOKENS = /%[scdjifoO%]/;
 
 function read(obj: object, key: string | symbol): unknown {
   try {
@@ -100,7 +100,7 @@ function metaInfo(logger: Logger, level: unknown, message: unknown, splat: unkno
   const meta = splat[0];
   const info: Info = {};
   withDefaults(logger, info);
-  const tokens = typeof message === 'string' && message.match(FORMAT_TOKENS) !== null;
+  const tokens = typeof message === 'string' && FORMAT_TOKENS.test(message);
   if (meta !== null && typeof meta === 'object' && !tokens) {
     if (isError(meta)) {
       copyOwn(info, meta);
@@ -131,31 +131,37 @@ function metaInfo(logger: Logger, level: unknown, message: unknown, splat: unkno
 
 /** The info winston would build for `logger.log(...args)`, built without touching the arguments. */
 export function infoOfLogCall(logger: Logger, args: readonly unknown[]): Info | undefined {
-  const [level, message] = args;
-  if (args.length === 1) {
+  return infoOf(logger, args[0], args, 1);
+}
+
+/** The info of a call whose level is `level` and whose other arguments are `args` from `from` on. */
+function infoOf(logger: Logger, level: unknown, args: readonly unknown[], from: number): Info | undefined {
+  const count = args.length - from + 1;
+  const message = args[from];
+  if (count === 1) {
     if (level === null || typeof level !== 'object') return undefined; // winston's own behaviour
     const info = objectInfo(logger, undefined, level);
     info.level = read(level, 'level');
     info[LEVEL] = info.level;
     return info;
   }
-  if (args.length === 2) {
+  if (count === 2) {
     if (message !== null && typeof message === 'object') return objectInfo(logger, level, message);
     return withDefaults(logger, { level, [LEVEL]: level, message } as Info);
   }
-  return metaInfo(logger, level, message, args.slice(2));
+  return metaInfo(logger, level, message, args.slice(from + 1));
 }
 
 /** The info winston would build for `logger[level](...args)`. */
 export function infoOfLevelCall(logger: Logger, level: string, args: readonly unknown[]): Info {
-  if (args.length === 0) return infoOfLogCall(logger, [level, '']) as Info;
+  if (args.length === 0) return withDefaults(logger, { level, [LEVEL]: level, message: '' } as Info);
   if (args.length === 1) {
     const only = args[0];
     // winston: an object with a truthy message is the info; anything else is the message
     if (only !== null && typeof only === 'object' && (isError(only) || read(only, 'message'))) return objectInfo(logger, level, only);
     return withDefaults(logger, { level, [LEVEL]: level, message: only } as Info);
   }
-  return infoOfLogCall(logger, [level, ...args]) as Info;
+  return infoOf(logger, level, args, 0) as Info;
 }
 
 /** Replaces `log` and each level method of `logger` (own properties; child loggers inherit them). */
