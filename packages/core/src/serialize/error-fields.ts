@@ -36,12 +36,12 @@ export function errorToEcs(err: Error, skip?: readonly string[]): Record<string,
   const out: Record<string, unknown> = {};
   out.type = errorType(err);
   const message = read(err, 'message');
-  out.message = typeof message === 'string' ? message : String(message ?? '');
+  out.message = typeof message === 'string' ? message : textOf(message ?? '');
   let stackTrace = stackOf(err);
   let cause = read(err, 'cause');
   for (let depth = 0; cause !== undefined && cause !== null && depth < MAX_CAUSE_DEPTH; depth++) {
     const causeText =
-      isErrorObject(cause) ? (stackOf(cause) ?? `${errorType(cause)}: ${String(read(cause, 'message'))}`) : safeString(cause);
+      isErrorObject(cause) ? (stackOf(cause) ?? `${errorType(cause)}: ${textOf(read(cause, 'message'))}`) : safeString(cause);
     stackTrace = (stackTrace ?? `${out.type as string}: ${out.message as string}`) + '\nCaused by: ' + causeText;
     cause = isErrorObject(cause) ? read(cause, 'cause') : undefined;
   }
@@ -61,6 +61,15 @@ export function errorToEcs(err: Error, skip?: readonly string[]): Record<string,
     setOwn(out, key, read(err, key));
   }
   return out;
+}
+
+/** `String(value)`, or its JSON text when `String` throws (an object without a prototype). */
+function textOf(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return safeString(value);
+  }
 }
 
 function safeString(value: unknown): string {

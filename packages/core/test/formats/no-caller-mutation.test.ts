@@ -80,6 +80,7 @@ describe.each(ENTRIES)('no caller mutation: $name', (entry) => {
       else logger.child({ request: 'r1' }).info('event_name', value);
       await tick();
       expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0]).labels?.ecsctx_degraded).toBeUndefined(); // written, not the minimal failed line
       const after = snapshot(value);
       expect([...after.entries()]).toEqual([...before.entries()]);
     },
