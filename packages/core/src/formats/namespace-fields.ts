@@ -188,7 +188,7 @@ export class LinePlacer implements LineSink {
   private placeDotted(key: string, value: unknown): void {
     const path = key.split('.');
     for (let i = 0; i < path.length; i++) {
-      if (path[i] === '') {
+      if (path[i].trim() === '') {
         // Elasticsearch rejects empty path segments: keep the value under a safe name
         this.toExtra(key.replace(/\./g, '_'), value);
         return;

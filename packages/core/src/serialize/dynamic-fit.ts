@@ -135,7 +135,7 @@ function findObjectArrays(object: Record<string, unknown>, path: string[], out: 
     const value = object[key];
     if (value === null || typeof value !== 'object') continue;
     if (Array.isArray(value)) {
-      if (holdsObjects(value)) {
+      if (holdsObjects(value) && !flatAndAlike(value)) {
         const walk = new DynamicWalk();
         walk.arrayAt(object, key, path.length === 0 ? key : path.join('.') + '.' + key, value);
         for (let i = 0; i < walk.displaced.length; i++) out.push(walk.displaced[i]);
@@ -146,6 +146,30 @@ function findObjectArrays(object: Record<string, unknown>, path: string[], out: 
       path.pop();
     }
   }
+}
+
+/**
+ * True for the common array of flat records whose fields keep one kind across items
+ * (`[{ sku: 'a', qty: 1 }, { sku: 'b', qty: 2 }]`): nothing to take out, no path to build.
+ * Anything else (nested objects or arrays, dotted keys, a field changing kind) is walked.
+ */
+function flatAndAlike(items: readonly unknown[]): boolean {
+  let kinds: Map<string, DynKind> | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item === null) continue;
+    if (!isPlainObject(item)) return false;
+    for (const key in item) {
+      const value = item[key];
+      if ((value !== null && typeof value === 'object') || key.indexOf('.') !== -1) return false;
+      const kind = kindOf(value);
+      if (kind === undefined) continue;
+      const first = (kinds ??= new Map()).get(key);
+      if (first === undefined) kinds.set(key, kind);
+      else if (!fitsKind(first, value, kind)) return false;
+    }
+  }
+  return true;
 }
 
 function holdsObjects(items: readonly unknown[]): boolean {

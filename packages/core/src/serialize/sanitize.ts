@@ -575,14 +575,22 @@ function hasPrefixKey(key: string, names: ReadonlySet<string>): boolean {
   return false;
 }
 
+/** True when a part of a dotted key is whitespace only (`"a. "`): Elasticsearch rejects it. */
+function hasBlankPart(key: string): boolean {
+  if (key.indexOf('.') === -1) return false;
+  const parts = key.split('.');
+  for (let i = 0; i < parts.length; i++) if (parts[i].trim() === '') return true;
+  return false;
+}
+
 /**
  * A key Elasticsearch accepts as a field name: not empty or blank, no leading or trailing
- * dot, no `..` (dots inside a key are expanded into objects). Other keys are rewritten:
+ * dot, no `..`, no blank part between dots (dots inside a key are expanded into objects). Other keys are rewritten:
  * dots become `_`, an empty or blank key becomes `_`.
  */
 export function safeFieldName(key: string): string {
   const n = key.length;
-  if (n > 0 && key.charCodeAt(0) !== 46 && key.charCodeAt(n - 1) !== 46 && key.charCodeAt(0) > 32 && key.indexOf('..') === -1) return key;
+  if (n > 0 && key.charCodeAt(0) !== 46 && key.charCodeAt(n - 1) !== 46 && key.charCodeAt(0) > 32 && key.indexOf('..') === -1 && !hasBlankPart(key)) return key;
   if (key.trim() === '') return '_';
   return key.indexOf('.') === -1 ? key : key.replace(/\./g, '_');
 }
