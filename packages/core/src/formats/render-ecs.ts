@@ -59,7 +59,8 @@ function placeMisfits(out: Record<string, unknown>, moved: MovedValues): void {
     let level: Record<string, unknown> | undefined = extra;
     for (let j = 0; j < path.length - 1 && level !== undefined; j++) {
       const next: unknown = level[path[j]];
-      if (next !== undefined && !isPlainObject(next)) level = undefined; // the path holds a value already
+      // the path holds a value already, nested or as a dotted key (`extra: { 'a.b': 1 }`)
+      if ((next !== undefined && !isPlainObject(next)) || level[path.slice(j).join('.')] !== undefined) level = undefined;
       else {
         const copy: Record<string, unknown> = next === undefined ? {} : { ...next };
         setOwn(level, path[j], copy);

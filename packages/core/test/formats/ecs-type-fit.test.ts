@@ -39,6 +39,13 @@ describe('a value that does not fit its ECS field moves under extra', () => {
     expect(record.extra.decoy).toBe('kept');
   });
 
+  it('a moved value whose place in extra is taken (even by a dotted key) is kept as a collision', async () => {
+    const record = await lineOf({ extra: { 'event.duration': 'x' }, 'event.duration': 'y' });
+    expect(record.extra['event.duration']).toBe('x');
+    expect(record.extra.ecsctx_collisions).toEqual([{ path: 'event.duration', value: 'y' }]);
+    expect(record.labels.ecsctx_moved).toBe('event.duration');
+  });
+
   it('keeps the lossless conversions under the typed field', async () => {
     const record = await lineOf({ 'http.response.status_code': '200', 'user.id': 42, 'event.outcome': 'success' });
     expect(record.http.response.status_code).toBe(200);
