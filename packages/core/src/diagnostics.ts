@@ -1,6 +1,7 @@
 /**
- * Where the library reports its own warnings and failures: once per distinct message,
- * never once per line, never by throwing from a log call.
+ * Where the library reports its own warnings and failures: each distinct message at once,
+ * then its repeats at most once a minute per code (never once per line, never silent for
+ * good), never by throwing from a log call.
  *
  * By default a diagnostic goes to `process.emitWarning` (so it shows on stderr once).
  * Tests and services can install their own handler with {@link setDiagnosticHandler}.
@@ -23,6 +24,8 @@ interface DiagnosticsState {
   seen: Map<string, Set<string>>;
   distinct: number;
   counts: Map<string, number>;
+  /** When each code was last reported (epoch ms), for the once-a-minute repeats. */
+  lastReported?: Map<string, number>;
 }
 
 const STATE_KEY = Symbol.for('ecsctx.diagnostics.v2');
@@ -31,15 +34,26 @@ const state: DiagnosticsState =
   globalStore[STATE_KEY] ?? (globalStore[STATE_KEY] = { handler: undefined, seen: new Map(), distinct: 0, counts: new Map() });
 
 const MAX_DISTINCT = 1000;
+/** A code already reported is reported again on a repeat after this long. */
+const REPEAT_AFTER_MS = 60_000;
 
 /**
- * Reports a diagnostic once per distinct `code + message`; later repeats are only counted.
+ * Reports a diagnostic: a new `code + message` at once, a repeat when its code was last
+ * reported a minute ago or more (with the count so far); other repeats are only counted.
  * Never throws.
  */
 export function reportDiagnostic(code: string, message: string): void {
-  state.counts.set(code, (state.counts.get(code) ?? 0) + 1);
+  const count = (state.counts.get(code) ?? 0) + 1;
+  state.counts.set(code, count);
+  const last = (state.lastReported ??= new Map());
   let messages = state.seen.get(code);
-  if (messages !== undefined && messages.has(message)) return;
+  if (messages !== undefined && messages.has(message)) {
+    const now = Date.now();
+    if (now - (last.get(code) ?? 0) < REPEAT_AFTER_MS) return;
+    last.set(code, now);
+    deliver(code, `${message} (${count} times so far)`);
+    return;
+  }
   if (state.distinct >= MAX_DISTINCT) return;
   if (messages === undefined) {
     messages = new Set();
@@ -47,6 +61,11 @@ export function reportDiagnostic(code: string, message: string): void {
   }
   messages.add(message);
   state.distinct++;
+  last.set(code, Date.now());
+  deliver(code, message);
+}
+
+function deliver(code: string, message: string): void {
   try {
     if (state.handler) state.handler({ code, message });
     else process.emitWarning(message, { code, type: 'EcsctxWarning' });
@@ -75,4 +94,5 @@ export function resetDiagnostics(): void {
   state.seen.clear();
   state.distinct = 0;
   state.counts.clear();
+  state.lastReported?.clear();
 }

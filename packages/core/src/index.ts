@@ -103,6 +103,12 @@ export {
   type DiagnosticHandler,
 } from './diagnostics';
 export {
+  degradedLineCounts,
+  resetDegradedLineCounts,
+  DEGRADED_KINDS,
+  type DegradedKind,
+} from './degraded-lines';
+export {
   ERROR_CODES,
   EcsctxError,
   EcsctxOptionsError,

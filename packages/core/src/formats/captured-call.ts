@@ -9,9 +9,8 @@ import { currentScope } from '../context/store';
 import type { LoggingContext } from '../context/logging-context-types';
 import type { TraceContext } from '../trace/trace-context';
 import { activeOtelSpanContext, type OtelSpanContext } from '../otel/otel-api';
-import { reportDiagnostic } from '../diagnostics';
-import { GETTER_DIAGNOSTIC, GETTER_MESSAGE, GETTER_THREW } from '../serialize/report-cuts';
-import { setOwn } from '../serialize/own-property';
+import { countDegradedLine } from '../degraded-lines';
+import { patchLogMethods } from '../logger/patch-log-methods';
 import { EcsctxValidationError } from '../errors';
 import { isQuietLine } from './quiet-levels';
 
@@ -53,6 +52,10 @@ const INSTRUMENTED = Symbol.for('ecsctx.instrumented-logger.v1');
  * child logger goes through `logger.write`). Idempotent; returns the same logger. The
  * preset does this for you; call it on loggers you create yourself with the formats.
  *
+ * The logger's `log` and level methods are replaced by ones that never write onto the
+ * caller's objects (see `logger/patch-log-methods`): a `message` key in meta is then a field
+ * under `extra`, never part of the event name.
+ *
  * A line below the level of the logger and of every transport is dropped before the formats
  * run (winston would run them and then drop it), unless something other than winston's
  * transports reads the logger's output (see `quiet-levels`).
@@ -78,51 +81,14 @@ export function captureLoggingContext<L extends Logger>(logger: L): L {
       return (write as (info: unknown, encoding?: unknown, callback?: unknown) => boolean).call(this, info, encoding, callback);
     },
   });
-  // winston copies a call's meta with Object.assign before any format runs: a throwing
-  // getter (or Proxy trap) there would throw from the log call. Retry with a copy whose
-  // unreadable properties are markers.
-  const log = logger.log;
-  Object.defineProperty(target, 'log', {
-    configurable: true,
-    writable: true,
-    value: function logNeverThrowing(this: Logger, ...args: unknown[]): Logger {
-      try {
-        return (log as (...a: unknown[]) => Logger).apply(this, args);
-      } catch (err) {
-        // validation 'error' mode throws on purpose (tests)
-        if (err instanceof EcsctxValidationError) throw err;
-        reportDiagnostic(GETTER_DIAGNOSTIC, GETTER_MESSAGE);
-        try {
-          return (log as (...a: unknown[]) => Logger).apply(this, args.map(readableCopy));
-        } catch (again) {
-          if (again instanceof EcsctxValidationError) throw again;
-          return this; // nothing left to try: the call must not throw
-        }
-      }
-    },
+  // winston's log and level methods write onto the caller's objects and copy meta with
+  // Object.assign: they are replaced by ones that build a new info object (see the patch)
+  patchLogMethods(logger, (err, self) => {
+    // validation 'error' mode throws on purpose (tests)
+    if (err instanceof EcsctxValidationError) throw err;
+    countDegradedLine('failed');
+    return self; // nothing left to try: the call must not throw
   });
   Object.defineProperty(target, INSTRUMENTED, { value: true });
   return logger;
-}
-
-/** A plain copy of an object argument whose unreadable own properties are markers. */
-function readableCopy(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || value instanceof Error) return value;
-  const out: Record<string, unknown> = {};
-  let keys: string[];
-  try {
-    keys = Object.keys(value);
-  } catch {
-    return { value: GETTER_THREW };
-  }
-  for (const key of keys) {
-    let item: unknown;
-    try {
-      item = (value as Record<string, unknown>)[key];
-    } catch {
-      item = GETTER_THREW;
-    }
-    setOwn(out, key, item);
-  }
-  return out;
 }

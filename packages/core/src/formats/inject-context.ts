@@ -12,11 +12,13 @@ import { SPLAT } from 'triple-beam';
 import { capturedCallOf } from './captured-call';
 import { carrySymbols, type Info } from './info-symbols';
 import type { LineSink } from './line-sink';
-import { deepMerge, isPlainObject, setOwn } from '../serialize/own-property';
+import { deepMerge, isErrorObject, isPlainObject, readOwn, setOwn } from '../serialize/own-property';
 import { errorToEcs } from '../serialize/error-fields';
 import { markClean } from '../serialize/sanitize';
 import { envValue } from '../env-vars';
 import { DEFAULT_SERVICE_TYPE, optionText, resolveServiceName } from '../service-identity';
+import { EXTRA_KEY } from '../fields';
+import { META_MESSAGE } from '../logger/patch-log-methods';
 import { reportDiagnostic } from '../diagnostics';
 import { GETTER_DIAGNOSTIC, GETTER_MESSAGE, GETTER_THREW } from '../serialize/report-cuts';
 
@@ -61,6 +63,13 @@ function typeFromStack(stack: string, message: unknown): string | undefined {
 /** Service types kept before the cache starts again (a bound on scopes with made-up types). */
 const MAX_SERVICE_TYPES = 64;
 
+/** A V8 stack trace: a first line followed by `at …` frames. Any other `stack` value is a field. */
+const STACK_FRAME = /\n\s*at /;
+
+function isStackTrace(value: unknown): value is string {
+  return typeof value === 'string' && STACK_FRAME.test(value);
+}
+
 const OTEL_CORRELATION_KEYS = new Set(['trace_id', 'span_id', 'trace_flags']);
 const HEX_ID = /^[0-9a-f]{2,32}$/;
 
@@ -95,9 +104,9 @@ class MergeSink implements LineSink {
 /** The error winston spread over the info object (`logger.error('msg', err)`), if any. */
 function spreadError(info: Info): Error | undefined {
   const splat = info[SPLAT];
-  if (!Array.isArray(splat) || !(splat[0] instanceof Error)) return undefined;
+  if (!Array.isArray(splat) || !isErrorObject(splat[0])) return undefined;
   const err = splat[0];
-  return info.stack === err.stack ? err : undefined;
+  return readOwn(info, 'stack') === readOwn(err, 'stack') ? err : undefined;
 }
 
 /** `info[key]`, or a marker when a getter throws (`logger.info({ get x() { throw … } })`). */
@@ -206,20 +215,24 @@ export class ContextInjector {
       const value = defaults![this.defaultKeys[i]];
       if (value !== undefined) sink.put(this.defaultKeys[i], value);
     }
-    if (info instanceof Error) {
+    if (isErrorObject(info)) {
       // logger.error(err): winston passes the error itself as the info object
       sink.message(info.message);
       sink.put('error', errorToEcs(info, ['level']));
       return sink.end();
     }
     // logger.error(err, meta): winston makes the error itself the message
-    const spread = info.message instanceof Error ? info.message : spreadError(info);
-    let message: unknown = spread !== undefined && info.message === spread ? spread.message : info.message;
-    if (spread !== undefined) {
-      const suffix = ' ' + spread.message;
+    const spread = isErrorObject(info.message) ? info.message : spreadError(info);
+    const spreadMessage = spread === undefined ? undefined : readOwn(spread, 'message');
+    let message: unknown = spread !== undefined && info.message === spread ? spreadMessage : info.message;
+    if (typeof spreadMessage === 'string') {
+      const suffix = ' ' + spreadMessage;
       if (typeof message === 'string' && message.endsWith(suffix) && message.length > suffix.length) message = message.slice(0, -suffix.length);
     }
     sink.message(message);
+    const metaMessage = info[META_MESSAGE];
+    // a `message` key in meta is a field like any other, never part of the event name
+    if (metaMessage !== undefined) sink.put(EXTRA_KEY, { message: metaMessage });
     const spreadKeys = spread !== undefined ? ownKeys(spread) : undefined;
     const keys = Object.keys(info);
     for (let i = 0; i < keys.length; i++) {
@@ -234,8 +247,8 @@ export class ContextInjector {
         else if (key === 'span_id' && !otel && (ctx === undefined || ctx.spanId === undefined)) sink.put('span', { id: value });
         continue;
       }
-      if (key === 'stack' && typeof value === 'string' && (spread !== undefined || info.error === undefined)) continue; // becomes error.* below
-      if (spread === undefined && info.error === undefined && typeof info.stack === 'string' && (key === 'name' || key === 'code') && (typeof value === 'string' || typeof value === 'number')) continue; // error.type / error.code below
+      if (key === 'stack' && (spread !== undefined ? typeof value === 'string' : info.error === undefined && isStackTrace(value))) continue; // becomes error.* below
+      if (spread === undefined && info.error === undefined && isStackTrace(info.stack) && (key === 'name' || key === 'code') && (typeof value === 'string' || typeof value === 'number')) continue; // error.type / error.code below
       if (spread !== undefined) {
         if (key === 'cause' && value === spread.cause) continue;
         if (spreadKeys!.includes(key) && value === (spread as unknown as Record<string, unknown>)[key]) continue;
@@ -244,7 +257,7 @@ export class ContextInjector {
     }
     if (info.error === undefined) {
       if (spread !== undefined) sink.put('error', errorToEcs(spread));
-      else if (typeof info.stack === 'string') {
+      else if (isStackTrace(info.stack)) {
         // format.errors(), a child logger's clone of a logged error, or a hand-made { message, stack }
         const fields: Record<string, unknown> = {};
         const type = typeof info.name === 'string' ? info.name : typeFromStack(info.stack, message);

@@ -42,6 +42,7 @@ import { getPiiTokenizer, type PiiTokenizer } from '../pii/index';
 import { reportDiagnostic } from '../diagnostics';
 import { EcsctxOptionsError } from '../errors';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
+import { FAILED_LINE, failedInfo } from './failed-line';
 
 /** Options of {@link maskPii}. */
 export interface MaskOptions extends KeyRules {
@@ -414,6 +415,14 @@ export { MaskState } from './mask/mask-state';
 export function maskPii(options: MaskOptions = {}): Format {
   const run = new MaskRun(options);
   const transform = (info: Info): Info => {
+    if (info[FAILED_LINE] === true) return info;
+    try {
+      return maskLine(info);
+    } catch (error) {
+      return failedInfo(info, error);
+    }
+  };
+  const maskLine = (info: Info): Info => {
     run.begin();
     const report = newSanitizeReport();
     const fields = sanitizeRecord(info, run.limits, report, run.hooks, run.hooks.rootState) as Info;

@@ -9,7 +9,12 @@
  *   an ECS field-set (`event: "x"`, `user: "bob"`, `log: "x"`) moves to `extra.<key>`;
  * - caller values for fields the renderer owns (`@timestamp`, `ecs`, `log.level`) move to
  *   `extra` under the same path; `log.logger` is the caller's to set;
- * - label keys have `.`, `*`, `\` replaced by `_`; non-scalar values become JSON strings.
+ * - label keys have `.`, `*`, `\` replaced by `_`; non-scalar values become JSON strings;
+ * - two values the call itself gives for one path (`{ a: 1, 'a.b': 2 }`, `{ 'a.b': 1, a: { b: 2 } }`,
+ *   `{ customer_id: 'A', extra: { customer_id: 'B' } }`) are both kept: the value the rules
+ *   above prefer keeps the path, the displaced one goes to `extra.ecsctx_collisions` as
+ *   `{ path, value }` (the value as text). Context and default fields are below the call's
+ *   own fields: the call replacing them is not a collision.
  *
  * Each of these (but the dotted expansion) is recorded as a violation for `validate`.
  */
@@ -17,7 +22,8 @@ import type { Format } from 'logform';
 import { formatWithReusableState } from './reusable-format';
 import { addViolation, carrySymbols, NAMESPACED, type Info } from './info-symbols';
 import type { LineSink } from './line-sink';
-import { deepMerge, isPlainObject, setOwn } from '../serialize/own-property';
+import { deepMerge, isErrorObject, isPlainObject, readOwn, setOwn, type DisplacedValue } from '../serialize/own-property';
+import { countDegradedLine } from '../degraded-lines';
 import { errorToEcs } from '../serialize/error-fields';
 import {
   CUSTOM_NAMESPACES,
@@ -41,12 +47,24 @@ export interface NamespaceOptions {
 
 /** The violation text for a flat value given to an ECS object field. */
 export function flatFieldViolation(key: string, value: unknown): string {
-  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  const type = describe(value);
   return `ECS conflict: '${key}' is a reserved field and should be a nested object, got ${type}. Use '${key}.xxx' structure instead.`;
 }
 
+function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return '[unreadable]';
+  }
+}
+
 function describe(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  try {
+    return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  } catch {
+    return 'object'; // a revoked Proxy
+  }
 }
 
 /** The root and object key sets of `namespace` for these options (validated once). */
@@ -78,6 +96,12 @@ export class LinePlacer implements LineSink {
   private out: Info = {};
   private extra: Record<string, unknown> | undefined;
   private dotted: unknown[] | undefined;
+  /** Whether the keys put now are the call's own (after the context's, see `message()`). */
+  private own = true;
+  /** Root and `extra` keys the call itself set. */
+  private ownRoot: Set<string> | undefined;
+  private ownExtra: Set<string> | undefined;
+  private displaced: DisplacedValue[] | undefined;
 
   constructor(
     private readonly rootKeys: ReadonlySet<string>,
@@ -87,10 +111,11 @@ export class LinePlacer implements LineSink {
   /** `namespace` alone: places every key of `info`. */
   placeLine(info: Info): Info {
     this.begin(info);
+    this.own = true;
     const keys = Object.keys(info);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      const value = info[key];
+      const value = readOwn(info, key);
       if (value === undefined || key === 'level') continue;
       if (key === 'message') this.message(value);
       else this.put(key, value);
@@ -106,9 +131,15 @@ export class LinePlacer implements LineSink {
     this.out = out;
     this.extra = undefined;
     this.dotted = undefined;
+    this.own = false;
+    this.ownRoot = undefined;
+    this.ownExtra = undefined;
+    this.displaced = undefined;
   }
 
   message(value: unknown): void {
+    // `inject` gives the context's fields, then the message, then the call's own fields
+    this.own = true;
     if (value !== undefined) this.out.message = value;
   }
 
@@ -125,8 +156,15 @@ export class LinePlacer implements LineSink {
       for (let i = 0; i < dotted.length; i += 2) this.placeDotted(dotted[i] as string, dotted[i + 1]);
     }
     const out = this.out;
+    if (this.displaced !== undefined) {
+      const list = this.displaced.map((d) => ({ path: d.path, value: typeof d.value === 'string' ? d.value : jsonText(d.value) }));
+      this.extra ??= {};
+      this.extra.ecsctx_collisions = list;
+      countDegradedLine('collision');
+    }
     if (this.extra !== undefined) out[EXTRA_KEY] = this.extra;
     this.out = {};
+    this.displaced = undefined;
     this.extra = undefined;
     this.dotted = undefined;
     return out;
@@ -134,14 +172,23 @@ export class LinePlacer implements LineSink {
 
   private toExtra(key: string, value: unknown): void {
     const extra = (this.extra ??= {});
-    const existing = extra[key];
-    setOwn(extra, key, isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : value);
+    setOwn(extra, key, this.merged(extra[key], value, key, this.own ? (this.ownExtra ??= new Set()) : undefined, 'extra.'));
+  }
+
+  /** The value for `key` when `value` meets `existing`; a collision between two own values is kept. */
+  private merged(existing: unknown, value: unknown, key: string, ownKeys: Set<string> | undefined, prefix: string): unknown {
+    const collides = ownKeys !== undefined && existing !== undefined && ownKeys.has(key);
+    if (ownKeys !== undefined) ownKeys.add(key);
+    const displaced = collides ? (this.displaced ??= []) : undefined;
+    if (isPlainObject(existing) && isPlainObject(value)) return deepMerge(existing, value, 32, displaced, prefix + key + '.');
+    if (displaced !== undefined && existing !== value) displaced.push({ path: prefix + key, value: existing });
+    return value;
   }
 
   private placeDotted(key: string, value: unknown): void {
     const path = key.split('.');
     for (let i = 0; i < path.length; i++) {
-      if (path[i] === '') {
+      if (path[i].trim() === '') {
         // Elasticsearch rejects empty path segments: keep the value under a safe name
         this.toExtra(key.replace(/\./g, '_'), value);
         return;
@@ -169,7 +216,7 @@ export class LinePlacer implements LineSink {
     if (key === EXTRA_KEY) {
       if (isPlainObject(value)) {
         const keys = Object.keys(value);
-        for (let i = 0; i < keys.length; i++) this.toExtra(keys[i], value[keys[i]]);
+        for (let i = 0; i < keys.length; i++) this.toExtra(keys[i], readOwn(value, keys[i]));
       } else this.toExtra(EXTRA_KEY, value);
       return;
     }
@@ -178,7 +225,7 @@ export class LinePlacer implements LineSink {
       return;
     }
     if (this.objectKeys.has(key) && !isPlainObject(value)) {
-      if (key === 'error' && value instanceof Error) {
+      if (key === 'error' && isErrorObject(value)) {
         value = errorToEcs(value);
       } else if (key === 'error' && typeof value === 'string') {
         addViolation(out, flatFieldViolation(key, value));
@@ -189,16 +236,15 @@ export class LinePlacer implements LineSink {
         return;
       }
     }
-    if (key === 'log' && isPlainObject(value) && value.level !== undefined) {
+    if (key === 'log' && isPlainObject(value) && readOwn(value, 'level') !== undefined) {
       // the winston level is log.level; a caller's own value is kept under extra.log.level
       const rest: Record<string, unknown> = {};
       const keys = Object.keys(value);
-      for (let i = 0; i < keys.length; i++) if (keys[i] !== 'level') setOwn(rest, keys[i], value[keys[i]]);
-      this.toExtra('log', { level: value.level });
+      for (let i = 0; i < keys.length; i++) if (keys[i] !== 'level') setOwn(rest, keys[i], readOwn(value, keys[i]));
+      this.toExtra('log', { level: readOwn(value, 'level') });
       value = rest;
     }
-    const existing = out[key];
-    setOwn(out, key, isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : value);
+    setOwn(out, key, this.merged(out[key], value, key, this.own ? (this.ownRoot ??= new Set()) : undefined, ''));
   }
 
   /** Used by {@link placeLabels}. */
@@ -216,7 +262,7 @@ function placeLabels(out: Info, value: unknown, placer: LinePlacer): void {
   const labels: Record<string, unknown> = isPlainObject(out.labels) ? { ...out.labels } : {};
   const keys = Object.keys(value);
   for (let i = 0; i < keys.length; i++) {
-    const raw = value[keys[i]];
+    const raw = readOwn(value, keys[i]);
     const clean = labelValue(raw);
     if (clean === undefined) continue;
     if (raw !== null && typeof raw === 'object') {

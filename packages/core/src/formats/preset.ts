@@ -3,7 +3,6 @@
  * built on it is in `../logger/create-ecs-logger`.
  */
 import winston from 'winston';
-import { LEVEL, MESSAGE } from 'triple-beam';
 import type { Format } from 'logform';
 import type { InjectOptions } from './inject-context';
 import type { NamespaceOptions } from './namespace-fields';
@@ -11,11 +10,6 @@ import { injectAndPlace } from './inject-and-place';
 import { maskPii, type MaskOptions } from './mask-pii';
 import { validateEcs, type ValidationMode } from './validate-ecs';
 import { renderEcs, type RenderOptions } from './render-ecs';
-import { capturedCallOf } from './captured-call';
-import { LineWriter } from './line-writer';
-import { VALIDATION_DIAGNOSTIC } from './validate-ecs';
-import { reportDiagnostic } from '../diagnostics';
-import type { Info } from './info-symbols';
 
 /** Options of {@link ecsFormat}: the options of each step, flattened. */
 export interface EcsFormatOptions extends InjectOptions, NamespaceOptions, RenderOptions {
@@ -24,12 +18,8 @@ export interface EcsFormatOptions extends InjectOptions, NamespaceOptions, Rende
   /** What the validator does: `warn` (default), `error` (tests) or `off`. */
   validation?: ValidationMode;
   /**
-   * Whether only the rendered line is read after the format: `true` when every transport
-   * writes `info[MESSAGE]` (winston's Console, Stream or File without a format of their own)
-   * and nothing else reads the info object. The format then writes common lines in one pass
-   * (same bytes as the step-by-step chain, a good deal faster) and hands on an info object
-   * with only `level`, the masked `message` and the line. A function is asked on each line.
-   * Default `false`; {@link createEcsLogger} decides it from its transports on each line.
+   * No effect (kept so existing options still compile): every line runs the same chain.
+   * @deprecated
    */
   lineOnly?: boolean | (() => boolean);
 }
@@ -49,29 +39,5 @@ export function ecsFormat(options: EcsFormatOptions = {}): Format {
   const steps: Format[] = [injectAndPlace(options)];
   if (maskOptions !== undefined) steps.push(maskPii(maskOptions));
   steps.push(validateEcs({ mode: options.validation }), renderEcs(options));
-  const chain = winston.format.combine(...steps);
-  const lineOnly = options.lineOnly ?? false;
-  // the one-pass writer masks; validation 'error' must throw from the chain
-  if (lineOnly === false || maskOptions === undefined || options.validation === 'error') return chain;
-  const validation = options.validation ?? 'warn';
-  const writer = new LineWriter({
-    ...options,
-    mask: maskOptions,
-    reportViolation: (message) => {
-      if (validation === 'warn') reportDiagnostic(VALIDATION_DIAGNOSTIC, message);
-    },
-  });
-  const transform = (info: Info): Info => {
-    if (lineOnly === true || lineOnly()) {
-      const written = writer.write(info, capturedCallOf(info));
-      if (written !== undefined) {
-        const lean: Info = { level: info.level, message: written.message };
-        lean[LEVEL] = info[LEVEL];
-        lean[MESSAGE] = written.line;
-        return lean;
-      }
-    }
-    return chain.transform(info as never, chain.options) as unknown as Info;
-  };
-  return winston.format((info) => transform(info as unknown as Info) as never)();
+  return winston.format.combine(...steps);
 }

@@ -19,7 +19,11 @@ import { reportDiagnostic } from '../diagnostics';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
 import { resolveLimits } from './limits';
 import { renderWithin } from '../serialize/fit-line';
-import { alignEcsLeafTypes } from '../serialize/ecs-leaf-types';
+import { alignEcsLeafTypes, type MovedValues } from '../serialize/ecs-leaf-types';
+import { countDegradedLine } from '../degraded-lines';
+import { fitDynamicTypes } from '../serialize/dynamic-fit';
+import type { DisplacedValue } from '../serialize/own-property';
+import { FAILED_LINE, failedInfo, failedLineText } from './failed-line';
 import { IsoTimestamps } from '../serialize/iso-timestamp';
 
 /** Options of {@link renderEcs}. */
@@ -43,6 +47,58 @@ function reportLineShrunk(): void {
   reportDiagnostic('ECSCTX_LIMIT_LINE_BYTES', 'a line was longer than limits.maxLineBytes and was shrunk (labels.ecsctx_truncated says what was dropped)');
 }
 
+/**
+ * Values that do not fit their ECS field's type go under `extra` at the same path
+ * (`http.response.status_code: "abc"` → `extra.http.response.status_code`), and
+ * `labels.ecsctx_moved` lists their paths, comma-separated.
+ */
+function placeMisfits(out: Record<string, unknown>, moved: MovedValues): void {
+  const extra: Record<string, unknown> = isPlainObject(out.extra) ? { ...out.extra } : {};
+  for (let i = 0; i < moved.paths.length; i++) {
+    const path = moved.paths[i].split('.');
+    let level: Record<string, unknown> | undefined = extra;
+    for (let j = 0; j < path.length - 1 && level !== undefined; j++) {
+      const next: unknown = level[path[j]];
+      // the path holds a value already, nested or as a dotted key (`extra: { 'a.b': 1 }`)
+      if ((next !== undefined && !isPlainObject(next)) || level[path.slice(j).join('.')] !== undefined) level = undefined;
+      else {
+        const copy: Record<string, unknown> = next === undefined ? {} : { ...next };
+        setOwn(level, path[j], copy);
+        level = copy;
+      }
+    }
+    const last = path[path.length - 1];
+    if (level === undefined || level[last] !== undefined) {
+      // the path in extra is taken: the moved value is kept as a collision
+      const list = Array.isArray(extra.ecsctx_collisions) ? [...(extra.ecsctx_collisions as unknown[])] : [];
+      const value = moved.values[i];
+      list.push({ path: moved.paths[i], value: typeof value === 'string' ? value : JSON.stringify(value) });
+      extra.ecsctx_collisions = list;
+    } else setOwn(level, last, moved.values[i]);
+  }
+  out.extra = extra;
+  const labels = isPlainObject(out.labels) ? { ...out.labels } : {};
+  labels.ecsctx_moved = moved.paths.join(',');
+  out.labels = labels;
+  countDegradedLine('type_misfit');
+}
+
+/** Root keys the dynamic-mapping walk leaves alone (written by the renderer, or scalars only). */
+const RENDERED_HEAD = new Set(['@timestamp', 'log.level', 'message', 'ecs.version', 'labels']);
+
+/** Values displaced from their path are kept as `extra.ecsctx_collisions: [{ path, value }]`, the value as text. */
+function keepCollisions(out: Record<string, unknown>, displaced: readonly DisplacedValue[]): void {
+  const extra: Record<string, unknown> = isPlainObject(out.extra) ? { ...out.extra } : {};
+  const list = Array.isArray(extra.ecsctx_collisions) ? [...(extra.ecsctx_collisions as unknown[])] : [];
+  for (let i = 0; i < displaced.length; i++) {
+    const value = displaced[i].value;
+    list.push({ path: displaced[i].path, value: typeof value === 'string' ? value : JSON.stringify(value) ?? String(value) });
+  }
+  extra.ecsctx_collisions = list;
+  out.extra = extra;
+  countDegradedLine('collision');
+}
+
 /** Creates the `ecs` format. */
 export function renderEcs(options: RenderOptions = {}): Format {
   const loggerName = options.loggerName;
@@ -51,7 +107,26 @@ export function renderEcs(options: RenderOptions = {}): Format {
   const limits = resolveLimits(options.limits);
 
   const timestamps = new IsoTimestamps();
+  // values taken out of ECS fields they do not fit, reused line after line
+  const moved: MovedValues = { paths: [], values: [] };
   const transform = (info: Info): Info => {
+    if (info[FAILED_LINE] !== true) {
+      try {
+        return renderLine(info);
+      } catch (error) {
+        info = failedInfo(info, error);
+      }
+    }
+    let time = Date.now();
+    try {
+      time = capturedCallOf(info).time;
+    } catch {
+      // the capture could not be made: the time of rendering
+    }
+    info[MESSAGE] = failedLineText(info, time, loggerName);
+    return info;
+  };
+  const renderLine = (info: Info): Info => {
     const time = capturedCallOf(info).time;
     const level = (info[LEVEL] as string | undefined) ?? (info.level as string | undefined) ?? 'info';
     let fields: Record<string, unknown>;
@@ -76,6 +151,8 @@ export function renderEcs(options: RenderOptions = {}): Format {
     }
     if (log !== undefined) out.log = log;
     let movedExtra: Record<string, unknown> | undefined;
+    moved.paths.length = 0;
+    moved.values.length = 0;
     const keys = Object.keys(fields);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
@@ -92,14 +169,18 @@ export function renderEcs(options: RenderOptions = {}): Format {
           else (movedExtra ??= {})[key] = value;
           continue;
         }
-        // the walk made these objects: their leaves can take their ECS types in place
-        if (key !== 'labels') alignEcsLeafTypes(key, value);
+        // the walk made these objects: their leaves can take their ECS types in place, and
+        // a value that still does not fit its field's type is taken out (moved under extra)
+        if (key !== 'labels') alignEcsLeafTypes(key, value, moved);
       }
       setOwn(out, key, value);
     }
     if (movedExtra !== undefined) {
       out.extra = isPlainObject(out.extra) ? { ...out.extra, ...movedExtra } : movedExtra;
     }
+    if (moved.paths.length > 0) placeMisfits(out, moved);
+    const displaced = fitDynamicTypes(out, RENDERED_HEAD);
+    if (displaced.length > 0) keepCollisions(out, displaced);
     info[MESSAGE] = renderWithin(out, limits.maxLineBytes, reportLineShrunk);
     return info;
   };

@@ -6,11 +6,12 @@
 import { format, type Format } from 'logform';
 import { NAMESPACED, PLACEMENT_VIOLATIONS, type Info } from './info-symbols';
 import { RESERVED_OBJECT_FIELDS } from '../fields';
-import { isPlainObject } from '../serialize/own-property';
+import { isErrorObject, isPlainObject } from '../serialize/own-property';
 import { reportDiagnostic } from '../diagnostics';
 import { keepQuietLines } from './quiet-levels';
 import { EcsctxOptionsError, EcsctxValidationError } from '../errors';
 import { flatFieldViolation } from './namespace-fields';
+import { FAILED_LINE } from './failed-line';
 
 /** What the validator does with a violation. */
 export type ValidationMode = 'warn' | 'error' | 'off';
@@ -37,14 +38,14 @@ export function validateEcs(options: ValidateOptions = {}): Format {
     reportDiagnostic(VALIDATION_DIAGNOSTIC, message);
   };
   const transform = (info: Info): Info => {
-    if (mode === 'off') return info;
+    if (mode === 'off' || info[FAILED_LINE] === true) return info;
     const found = info[PLACEMENT_VIOLATIONS] as string[] | undefined;
     if (found) for (let i = 0; i < found.length; i++) report(found[i]);
     // after `namespace`, the root holds only placed keys: its violations list says it all
     if (info[NAMESPACED] === true) return info;
     for (let i = 0; i < RESERVED_OBJECT_FIELDS.length; i++) {
       const value = info[RESERVED_OBJECT_FIELDS[i]];
-      if (value !== undefined && value !== null && !isPlainObject(value) && !(value instanceof Error)) {
+      if (value !== undefined && value !== null && !isPlainObject(value) && !isErrorObject(value)) {
         report(flatFieldViolation(RESERVED_OBJECT_FIELDS[i], value));
       }
     }

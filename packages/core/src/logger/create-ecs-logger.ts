@@ -8,7 +8,6 @@ import type { Format } from 'logform';
 import type TransportStream from 'winston-transport';
 import { ecsFormat, type EcsFormatOptions } from '../formats/preset';
 import { captureLoggingContext } from '../formats/captured-call';
-import { onlyLineReaders } from '../formats/line-readers';
 import { EcsctxOptionsError } from '../errors';
 import { envValue } from '../env-vars';
 import { resolveLogLevel } from './log-level';
@@ -130,14 +129,11 @@ export function createEcsLogger(options: EcsLoggerOptions = {}): Logger {
   const level = levelOf(options, env);
   const output = chooseOutput({ pretty: options.pretty, colors: options.colors, env, stream: (options.stream ?? process.stdout) as { isTTY?: boolean } });
   const transports = transportsOf(options);
-  // the format asks on each line whether only the line is read (the logger exists after it)
-  let lineOnly: () => boolean = () => false;
   const ecs = ecsFormat({
     ...chainOptions(options),
     loggerName: options.loggerName ?? options.name,
     // defaultMeta goes to the chain, not to winston, which would copy it onto logged Errors
     defaultFields: options.defaultFields ?? options.defaultMeta,
-    lineOnly: options.lineOnly ?? (() => lineOnly()),
   });
   const logger = winston.createLogger({
     level,
@@ -150,6 +146,5 @@ export function createEcsLogger(options: EcsLoggerOptions = {}): Logger {
     // winston asks this before it logs an uncaught error: exit after a flush, not after 3 s
     exitOnError: exitAfterFlush(() => logger, options.exitOnError ?? true),
   });
-  lineOnly = onlyLineReaders(logger);
   return captureLoggingContext(logger);
 }

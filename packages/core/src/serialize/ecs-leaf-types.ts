@@ -3,11 +3,12 @@
  * conversion loses nothing: a number or boolean given for a keyword (`user.id: 42`) becomes
  * its text, a numeric string for a long or float (`http.response.status_code: "200"`) becomes
  * a number, a fraction for a long (`event.duration: 1.5` nanoseconds) is rounded, `"true"` /
- * `"false"` for a boolean become booleans. Values that cannot be converted are left for
- * `ecsctx check` to report. The field table is ECS 1.12.0's (`check/ecs-fields.generated.ts`).
+ * `"false"` for a boolean become booleans. Given a {@link MovedValues} collector, a value
+ * that still does not fit its field (see `ecs-type-fit`) is taken out and collected. The field table is ECS 1.12.0's (`check/ecs-fields.generated.ts`).
  */
 import { ECS_FIELD_TYPES, type EcsFieldType } from '../check/ecs-fields.generated';
 import { isPlainObject } from './own-property';
+import { ALLOWED_VALUES_PREFIX, fitsEcsType } from './ecs-type-fit';
 
 /** A node of the ECS field tree: the leaf's type and/or the field-set's children. */
 export interface TypeNode {
@@ -64,34 +65,81 @@ export function convertLeaf(type: EcsFieldType, value: unknown): unknown {
   }
 }
 
-function walk(object: Record<string, unknown>, level: TypeNodes): void {
+/** Values taken out of ECS fields they do not fit, with their dotted paths. */
+export interface MovedValues {
+  readonly paths: string[];
+  readonly values: unknown[];
+}
+
+function walk(object: Record<string, unknown>, level: TypeNodes, moved?: MovedValues, prefix?: string): void {
   if (Object.isFrozen(object)) return; // library-built objects are right already
   // for-in over the walk's own plain objects: no key array per object on the hot path
   for (const key in object) {
     const node = level[key];
-    if (node === undefined) continue;
+    if (node === undefined) {
+      if (moved !== undefined && key.indexOf('.') !== -1) checkDottedKey(object, key, level, moved, prefix);
+      continue;
+    }
     const value = object[key];
     if (node.type !== undefined && (value === null || typeof value !== 'object')) {
       const converted = convertLeaf(node.type, value);
       if (converted !== value) object[key] = converted;
+      if (moved !== undefined) checkFit(object, key, node.type, converted, moved, prefix);
     } else if (node.children !== undefined && isPlainObject(value)) {
-      walk(value, node.children);
+      walk(value, node.children, moved, moved === undefined ? undefined : prefix + key + '.');
     } else if (node.type !== undefined && Array.isArray(value)) {
       for (let j = 0; j < value.length; j++) {
         const item: unknown = value[j];
         if (item === null || typeof item !== 'object') value[j] = convertLeaf(node.type, item);
       }
+      if (moved !== undefined) checkFit(object, key, node.type, value, moved, prefix);
+    } else if (moved !== undefined && value !== null && value !== undefined) {
+      // an object under a leaf field, or a value or array under an object path
+      if (node.type !== undefined) checkFit(object, key, node.type, value, moved, prefix);
+      else moveOut(object, key, value, moved, prefix);
     }
   }
+}
+
+/** A dotted key below an ECS field-set (`event: { 'url.port': 1 }`): Elasticsearch expands it. */
+function checkDottedKey(object: Record<string, unknown>, key: string, level: TypeNodes, moved: MovedValues, prefix: string | undefined): void {
+  const segments = key.split('.');
+  let nodes: TypeNodes | undefined = level;
+  for (let i = 0; i < segments.length - 1; i++) {
+    const node: TypeNode | undefined = nodes[segments[i]];
+    if (node === undefined) return; // not an ECS path: mapped dynamically
+    if (node.children === undefined) {
+      if (node.type !== 'object' && node.type !== 'flattened' && node.type !== 'nested') moveOut(object, key, object[key], moved, prefix);
+      return;
+    }
+    nodes = node.children;
+  }
+  const last = nodes[segments[segments.length - 1]];
+  if (last === undefined) return;
+  const value = object[key];
+  if (last.type !== undefined) checkFit(object, key, last.type, value, moved, prefix);
+  else if (value !== null && value !== undefined && !isPlainObject(value)) moveOut(object, key, value, moved, prefix);
+}
+
+function checkFit(object: Record<string, unknown>, key: string, type: EcsFieldType, value: unknown, moved: MovedValues, prefix: string | undefined): void {
+  // the path is built only where ECS lists allowed values (event.*)
+  const path = prefix !== undefined && prefix.startsWith(ALLOWED_VALUES_PREFIX) ? prefix + key : '';
+  if (!fitsEcsType(path, type, value)) moveOut(object, key, value, moved, prefix);
+}
+
+function moveOut(object: Record<string, unknown>, key: string, value: unknown, moved: MovedValues, prefix: string | undefined): void {
+  delete object[key];
+  moved.paths.push((prefix ?? '') + key);
+  moved.values.push(value);
 }
 
 /**
  * Converts, in place, the leaves of the ECS field-set `value` found at root key `key`.
  * Only for objects the chain built itself (sanitized copies), never a caller's.
  */
-export function alignEcsLeafTypes(key: string, value: Record<string, unknown>): void {
+export function alignEcsLeafTypes(key: string, value: Record<string, unknown>, moved?: MovedValues): void {
   const node = ecsRootNode(key);
-  if (node !== undefined && node.children !== undefined) walk(value, node.children);
+  if (node !== undefined && node.children !== undefined) walk(value, node.children, moved, key + '.');
 }
 
 /** The ECS field tree's node for root key `key`, if ECS defines one. */

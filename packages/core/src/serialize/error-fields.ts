@@ -3,7 +3,7 @@
  * chain appended as `Caused by:` sections, the convention Kibana users know from Java),
  * `code` when the error has one, and the error's other own enumerable properties.
  */
-import { setOwn } from './own-property';
+import { isErrorObject, setOwn } from './own-property';
 
 /** How many `cause` links are followed. */
 export const MAX_CAUSE_DEPTH = 8;
@@ -36,14 +36,14 @@ export function errorToEcs(err: Error, skip?: readonly string[]): Record<string,
   const out: Record<string, unknown> = {};
   out.type = errorType(err);
   const message = read(err, 'message');
-  out.message = typeof message === 'string' ? message : String(message ?? '');
+  out.message = typeof message === 'string' ? message : textOf(message ?? '');
   let stackTrace = stackOf(err);
   let cause = read(err, 'cause');
   for (let depth = 0; cause !== undefined && cause !== null && depth < MAX_CAUSE_DEPTH; depth++) {
     const causeText =
-      cause instanceof Error ? (stackOf(cause) ?? `${errorType(cause)}: ${String(read(cause, 'message'))}`) : safeString(cause);
+      isErrorObject(cause) ? (stackOf(cause) ?? `${errorType(cause)}: ${textOf(read(cause, 'message'))}`) : safeString(cause);
     stackTrace = (stackTrace ?? `${out.type as string}: ${out.message as string}`) + '\nCaused by: ' + causeText;
-    cause = cause instanceof Error ? read(cause, 'cause') : undefined;
+    cause = isErrorObject(cause) ? read(cause, 'cause') : undefined;
   }
   if (stackTrace !== undefined) out.stack_trace = stackTrace;
   const code = read(err, 'code');
@@ -61,6 +61,15 @@ export function errorToEcs(err: Error, skip?: readonly string[]): Record<string,
     setOwn(out, key, read(err, key));
   }
   return out;
+}
+
+/** `String(value)`, or its JSON text when `String` throws (an object without a prototype). */
+function textOf(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return safeString(value);
+  }
 }
 
 function safeString(value: unknown): string {

@@ -3,6 +3,7 @@
  * counted every time (`getDiagnosticCounts()`).
  */
 import { reportDiagnostic } from '../diagnostics';
+import { countDegradedLine } from '../degraded-lines';
 import type { SanitizeReport } from './sanitize';
 
 /** Diagnostic code of a property (or toJSON) that threw when read. */
@@ -10,7 +11,7 @@ export const GETTER_DIAGNOSTIC = 'ECSCTX_SERIALIZE_GETTER';
 /** Its text. */
 export const GETTER_MESSAGE = 'a property threw when read (or toJSON threw); it was written as a marker';
 /** What is written for a property that threw when read. */
-export const GETTER_THREW = '[getter threw]';
+export { GETTER_THREW } from './own-property';
 
 /** Reports the non-zero counts of `report`. */
 export function reportSanitizeCuts(report: SanitizeReport): void {
@@ -21,4 +22,7 @@ export function reportSanitizeCuts(report: SanitizeReport): void {
   if (report.fieldCuts > 0) reportDiagnostic('ECSCTX_LIMIT_FIELDS', 'a line with more than limits.maxFields keys was cut');
   if (report.circular > 0) reportDiagnostic('ECSCTX_SERIALIZE_CIRCULAR', 'a circular reference was written as "[Circular]"');
   if (report.getterErrors > 0) reportDiagnostic(GETTER_DIAGNOSTIC, GETTER_MESSAGE);
+  if (report.getterErrors > 0) countDegradedLine('unreadable', false);
+  if (report.circular > 0) countDegradedLine('circular', false);
+  if (report.truncatedStrings + report.depthCuts + report.keyCuts + report.arrayCuts + report.fieldCuts > 0) countDegradedLine('cut', false);
 }

@@ -345,6 +345,17 @@ export class SanitizeWalker<S> {
   }
 
   object(value: object, depth: number, state: S): unknown {
+    try {
+      return this.objectOrThrow(value, depth, state);
+    } catch (error) {
+      if (error === CAP_REACHED) throw error;
+      // a revoked Proxy, a trap that throws on isArray/getPrototypeOf/instanceof
+      this.report.getterErrors++;
+      return UNREADABLE_MARKER;
+    }
+  }
+
+  private objectOrThrow(value: object, depth: number, state: S): unknown {
     if (KNOWN_CLEAN.has(value)) return value;
     if (Array.isArray(value)) return this.array(value, depth, state);
     if (value instanceof Date) {
@@ -410,17 +421,21 @@ export class SanitizeWalker<S> {
     }
     this.fields += n;
     const hooks = this.hooks;
+    let dotted = false;
     for (let i = 0; i < n; i++) {
       const key = keys[i];
       const raw = readProperty(value, key, this.report);
       const clean = this.value(raw, depth + 1, hooks ? hooks.child(state, key) : state);
-      if (clean !== undefined) setOwn(out, safeFieldName(hooks ? hooks.key(key, state) : key), clean);
+      if (clean === undefined) continue;
+      const name = safeFieldName(hooks ? hooks.key(key, state) : key);
+      if (name.indexOf('.') !== -1) dotted = true;
+      setOwn(out, name, clean);
     }
     if (keys.length > n) {
       this.report.keyCuts++;
       out['…'] = `[${keys.length - n} more keys]`;
     }
-    return out;
+    return dotted ? separateDottedPaths(out) : out;
   }
 
   map(value: Map<unknown, unknown>, depth: number, state: S): Record<string, unknown> {
@@ -534,13 +549,49 @@ function homogenize(items: unknown[]): unknown[] {
 }
 
 /**
+ * Elasticsearch expands a dotted key into objects, so `{ a: 1, 'a.b': 2 }` asks one field to
+ * be a value and an object. Both are kept: a dotted key whose path starts with another key
+ * of the same object (`a`, or `a.b` for `a.b.c`) is written with its dots as `_` (`a_b`).
+ */
+function separateDottedPaths(record: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(record);
+  const names = new Set(keys);
+  let clash = false;
+  for (let i = 0; i < keys.length && !clash; i++) clash = hasPrefixKey(keys[i], names);
+  if (!clash) return record;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const name = hasPrefixKey(key, names) ? key.replace(/\./g, '_') : key;
+    // the rewritten name can be a key of its own: the later value is kept as its own key
+    setOwn(out, Object.prototype.hasOwnProperty.call(out, name) || (name !== key && names.has(name)) ? name + '_' + i : name, record[key]);
+  }
+  return out;
+}
+
+function hasPrefixKey(key: string, names: ReadonlySet<string>): boolean {
+  for (let dot = key.indexOf('.'); dot !== -1; dot = key.indexOf('.', dot + 1)) {
+    if (names.has(key.slice(0, dot))) return true;
+  }
+  return false;
+}
+
+/** True when a part of a dotted key is whitespace only (`"a. "`): Elasticsearch rejects it. */
+function hasBlankPart(key: string): boolean {
+  if (key.indexOf('.') === -1) return false;
+  const parts = key.split('.');
+  for (let i = 0; i < parts.length; i++) if (parts[i].trim() === '') return true;
+  return false;
+}
+
+/**
  * A key Elasticsearch accepts as a field name: not empty or blank, no leading or trailing
- * dot, no `..` (dots inside a key are expanded into objects). Other keys are rewritten:
+ * dot, no `..`, no blank part between dots (dots inside a key are expanded into objects). Other keys are rewritten:
  * dots become `_`, an empty or blank key becomes `_`.
  */
 export function safeFieldName(key: string): string {
   const n = key.length;
-  if (n > 0 && key.charCodeAt(0) !== 46 && key.charCodeAt(n - 1) !== 46 && key.charCodeAt(0) > 32 && key.indexOf('..') === -1) return key;
+  if (n > 0 && key.charCodeAt(0) !== 46 && key.charCodeAt(n - 1) !== 46 && key.charCodeAt(0) > 32 && key.indexOf('..') === -1 && !hasBlankPart(key)) return key;
   if (key.trim() === '') return '_';
   return key.indexOf('.') === -1 ? key : key.replace(/\./g, '_');
 }
@@ -598,6 +649,9 @@ function isPlain(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
+
+/** What is written for an object that could not be read at all (a revoked Proxy, a throwing trap). */
+const UNREADABLE_MARKER = '[unreadable]';
 
 function readProperty(obj: object, key: string, report: SanitizeReport): unknown {
   try {

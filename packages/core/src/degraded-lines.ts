@@ -1,0 +1,73 @@
+/**
+ * How many lines were written degraded, by kind: a line is never lost, but when part of it
+ * could not be written as given (a value that could not be read, a cut, a value moved out of
+ * an ECS field it does not fit, two values for one path, a step that failed) the line is
+ * counted here once per kind. Services read it with {@link degradedLineCounts} (a health
+ * endpoint, a metric) and each kind is also reported as a diagnostic.
+ */
+import { reportDiagnostic } from './diagnostics';
+
+/** The kinds of degraded lines, each with its diagnostic code. */
+export const DEGRADED_KINDS = {
+  /** A property, getter, Proxy trap or `toJSON` threw: its value is the marker `[unreadable]` or `[getter threw]`. */
+  unreadable: 'ECSCTX_DEGRADED_UNREADABLE',
+  /** A circular reference was written as `[Circular]`. */
+  circular: 'ECSCTX_DEGRADED_CIRCULAR',
+  /** A limit cut the line (string length, depth, keys, array items, fields, line bytes). */
+  cut: 'ECSCTX_DEGRADED_CUT',
+  /** A value did not fit its ECS field's type and moved under `extra` (listed in `labels.ecsctx_moved`). */
+  type_misfit: 'ECSCTX_DEGRADED_TYPE_MISFIT',
+  /** Two values claimed one path; the displaced one is kept under `extra.ecsctx_collisions`. */
+  collision: 'ECSCTX_DEGRADED_COLLISION',
+  /** A step of the chain failed on the line: a minimal line was written instead (`labels.ecsctx_degraded: "failed"`). */
+  failed: 'ECSCTX_DEGRADED_FAILED',
+} as const;
+
+/** A kind of degraded line. */
+export type DegradedKind = keyof typeof DEGRADED_KINDS;
+
+const MESSAGES: Readonly<Record<DegradedKind, string>> = {
+  unreadable: 'a value could not be read (a getter, Proxy trap or toJSON threw): a marker was written in its place',
+  circular: 'a circular reference was written as "[Circular]"',
+  cut: 'a line was cut by a limit (limits.*)',
+  type_misfit: 'a value did not fit its ECS field type and was moved under extra (labels.ecsctx_moved lists the paths)',
+  collision: 'two values were given for one field: the displaced one is under extra.ecsctx_collisions',
+  failed: 'a step of the chain failed on a line: a minimal line was written (labels.ecsctx_degraded)',
+};
+
+interface CounterState {
+  counts: Record<DegradedKind, number>;
+}
+
+const STATE_KEY = Symbol.for('ecsctx.degraded-lines.v1');
+const globalStore = globalThis as unknown as Record<symbol, CounterState | undefined>;
+const state: CounterState = globalStore[STATE_KEY] ?? (globalStore[STATE_KEY] = { counts: zeroCounts() });
+
+function zeroCounts(): Record<DegradedKind, number> {
+  return { unreadable: 0, circular: 0, cut: 0, type_misfit: 0, collision: 0, failed: 0 };
+}
+
+/**
+ * Counts one degraded line of `kind` and reports it (diagnostics are rate-limited per code),
+ * unless `report` is false (the caller reports under a more precise code). Never throws.
+ */
+export function countDegradedLine(kind: DegradedKind, report = true): void {
+  state.counts[kind]++;
+  if (report) reportDiagnostic(DEGRADED_KINDS[kind], MESSAGES[kind]);
+}
+
+/**
+ * How many lines were written degraded since the process started (or since
+ * {@link resetDegradedLineCounts}), per kind. A line degraded in two ways counts once in each.
+ *
+ * @example
+ * app.get('/health', (_req, res) => res.json({ logging: degradedLineCounts() }));
+ */
+export function degradedLineCounts(): Readonly<Record<DegradedKind, number>> {
+  return { ...state.counts };
+}
+
+/** Sets every count of {@link degradedLineCounts} back to zero (tests). */
+export function resetDegradedLineCounts(): void {
+  state.counts = zeroCounts();
+}

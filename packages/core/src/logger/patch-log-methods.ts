@@ -1,0 +1,200 @@
+/**
+ * Patch of a winston logger's `log` and level methods (`info`, `error`…): the info object
+ * handed to winston is always a new one built here, never the caller's object. winston's own
+ * methods write `level` and `Symbol(level)` onto an object or Error passed alone, copy meta
+ * with `Object.assign` (a `__proto__` key then replaces the info's prototype, a throwing
+ * getter throws from the call) and append `meta.message` to the message. Here:
+ *
+ * - the caller's objects are read, never written (frozen objects and Errors log as others);
+ * - each own enumerable property is read once; one that throws becomes `[getter threw]`, an
+ *   object whose keys cannot be listed becomes `{ value: "[unreadable]" }`;
+ * - a `__proto__` key stays a plain data key;
+ * - a `message` key in meta is a field like any other (it goes under `extra.message`): the
+ *   message argument alone is the event name;
+ * - an Error logged alone (`logger.error(err)`, `logger.log('error', err)`) is logged as
+ *   `logger.error(err.message, err)` is.
+ */
+import type { Logger } from 'winston';
+import { LEVEL, SPLAT } from 'triple-beam';
+import { setOwn } from '../serialize/own-property';
+import { GETTER_THREW } from '../serialize/report-cuts';
+import { countDegradedLine } from '../degraded-lines';
+
+/** The symbol under which a meta object's own `message` rides on the info object (placed under `extra.message`). */
+export const META_MESSAGE: unique symbol = Symbol.for('ecsctx.meta-message.v1') as never;
+/** What is written for an object whose keys (or prototype) could not be read: a revoked Proxy, a throwing trap. */
+export const UNREADABLE = '[unreadable]';
+
+type Info = Record<string, unknown> & { [key: symbol]: unknown };
+
+/** Same test as winston's `format.splat` (`%s`, `%d`, `%j`…): such a message takes its meta from the splat. */
+const FORMAT_TOKENS = /%[scdjifoO%]/;
+
+function read(obj: object, key: string | symbol): unknown {
+  try {
+    return (obj as Record<string | symbol, unknown>)[key];
+  } catch {
+    countDegradedLine('unreadable');
+    return GETTER_THREW;
+  }
+}
+
+function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+/** Copies the own enumerable properties of `from` into `to` (a `__proto__` key as data). `skip` is left out. */
+function copyOwn(to: Info, from: object, skip?: string): void {
+  let keys: string[];
+  try {
+    keys = Object.keys(from);
+  } catch {
+    countDegradedLine('unreadable');
+    setOwn(to, 'value', UNREADABLE);
+    return;
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key === skip) continue;
+    setOwn(to, key, read(from, key));
+  }
+}
+
+function withDefaults(logger: Logger, info: Info): Info {
+  const defaults = (logger as { defaultMeta?: unknown }).defaultMeta;
+  if (defaults !== null && typeof defaults === 'object') copyOwn(info, defaults);
+  return info;
+}
+
+/** The info of an Error logged alone: as `logger.log(level, err.message, err)`. */
+function errorInfo(logger: Logger, level: unknown, err: Error): Info {
+  const info: Info = {};
+  copyOwn(info, err, 'level');
+  withDefaults(logger, info);
+  info.level = level;
+  info[LEVEL] = level;
+  info.message = read(err, 'message');
+  info.stack = read(err, 'stack');
+  info[SPLAT] = [err];
+  return info;
+}
+
+/** The info of an object logged alone (`logger.log({ level, message })`, `logger.info({ message, … })`). */
+function objectInfo(logger: Logger, level: unknown, obj: object): Info {
+  if (isError(obj)) return errorInfo(logger, level, obj);
+  const info: Info = {};
+  copyOwn(info, obj);
+  // winston adds defaultMeta over the object's own keys here
+  withDefaults(logger, info);
+  info.level = level;
+  info[LEVEL] = level;
+  return info;
+}
+
+/** The info of `logger.log(level, message, meta, …rest)`. */
+function metaInfo(logger: Logger, level: unknown, message: unknown, splat: unknown[]): Info {
+  const meta = splat[0];
+  const info: Info = {};
+  withDefaults(logger, info);
+  const tokens = typeof message === 'string' && FORMAT_TOKENS.test(message);
+  if (meta !== null && typeof meta === 'object' && !tokens) {
+    if (isError(meta)) {
+      copyOwn(info, meta);
+      const stack = read(meta, 'stack');
+      if (stack) info.stack = stack;
+      const cause = read(meta, 'cause');
+      if (cause) info.cause = cause;
+    } else {
+      copyOwn(info, meta, 'message');
+      let own = false;
+      try {
+        own = Object.prototype.hasOwnProperty.call(meta, 'message');
+      } catch {
+        // keys unreadable: copyOwn wrote the marker
+      }
+      if (own) {
+        const metaMessage = read(meta, 'message');
+        if (metaMessage !== undefined) info[META_MESSAGE] = metaMessage;
+      }
+    }
+  }
+  info.level = level;
+  info[LEVEL] = level;
+  info[SPLAT] = splat;
+  info.message = message;
+  return info;
+}
+
+/** The info winston would build for `logger.log(...args)`, built without touching the arguments. */
+export function infoOfLogCall(logger: Logger, args: readonly unknown[]): Info | undefined {
+  return infoOf(logger, args[0], args, 1);
+}
+
+/** The info of a call whose level is `level` and whose other arguments are `args` from `from` on. */
+function infoOf(logger: Logger, level: unknown, args: readonly unknown[], from: number): Info | undefined {
+  const count = args.length - from + 1;
+  const message = args[from];
+  if (count === 1) {
+    if (level === null || typeof level !== 'object') return undefined; // winston's own behaviour
+    const info = objectInfo(logger, undefined, level);
+    info.level = read(level, 'level');
+    info[LEVEL] = info.level;
+    return info;
+  }
+  if (count === 2) {
+    if (message !== null && typeof message === 'object') return objectInfo(logger, level, message);
+    return withDefaults(logger, { level, [LEVEL]: level, message } as Info);
+  }
+  return metaInfo(logger, level, message, args.slice(from + 1));
+}
+
+/** The info winston would build for `logger[level](...args)`. */
+export function infoOfLevelCall(logger: Logger, level: string, args: readonly unknown[]): Info {
+  if (args.length === 0) return withDefaults(logger, { level, [LEVEL]: level, message: '' } as Info);
+  if (args.length === 1) {
+    const only = args[0];
+    // winston: an object with a truthy message is the info; anything else is the message
+    if (only !== null && typeof only === 'object' && (isError(only) || read(only, 'message'))) return objectInfo(logger, level, only);
+    return withDefaults(logger, { level, [LEVEL]: level, message: only } as Info);
+  }
+  return infoOf(logger, level, args, 0) as Info;
+}
+
+/** Replaces `log` and each level method of `logger` (own properties; child loggers inherit them). */
+export function patchLogMethods(logger: Logger, onError: (error: unknown, self: Logger) => Logger): void {
+  const write = (self: Logger, info: Info | undefined): Logger => {
+    if (info !== undefined) self.write(info as never);
+    return self;
+  };
+  Object.defineProperty(logger, 'log', {
+    configurable: true,
+    writable: true,
+    value: function log(this: Logger, ...args: unknown[]): Logger {
+      const self = this ?? logger;
+      try {
+        return write(self, infoOfLogCall(self, args));
+      } catch (error) {
+        return onError(error, self);
+      }
+    },
+  });
+  const levels = Object.keys((logger as { levels?: Record<string, number> }).levels ?? {});
+  for (const level of levels) {
+    Object.defineProperty(logger, level, {
+      configurable: true,
+      writable: true,
+      value: function logAtLevel(this: Logger, ...args: unknown[]): Logger {
+        const self = this ?? logger;
+        try {
+          return write(self, infoOfLevelCall(self, level, args));
+        } catch (error) {
+          return onError(error, self);
+        }
+      },
+    });
+  }
+}

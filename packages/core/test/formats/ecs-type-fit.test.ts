@@ -1,0 +1,103 @@
+/**
+ * 0 lines Elasticsearch would reject: a value that does not fit its ECS field's type (after
+ * the lossless conversions) moves under `extra` at the same path and `labels.ecsctx_moved`
+ * lists it; two values for one path are both kept (`extra.ecsctx_collisions`).
+ */
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { createEcsLogger } from '@ecsctx/core';
+import { ecsErrors, hostileKey, hostileValue, lineSink, materialize } from '../support/hostile';
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function lineOf(meta: Record<string, unknown>): Promise<Record<string, any>> {
+  const { stream, lines } = lineSink();
+  createEcsLogger({ stream }).info('event_name', meta);
+  await tick();
+  expect(lines).toHaveLength(1);
+  expect(await ecsErrors(lines[0])).toEqual([]);
+  return JSON.parse(lines[0]);
+}
+
+describe('a value that does not fit its ECS field moves under extra', () => {
+  it.each([
+    ['http.response.status_code', 'abc', ['http', 'response', 'status_code']],
+    ['event.outcome', 'maybe', ['event', 'outcome']],
+    ['user.id', { o: 1 }, ['user', 'id']],
+    ['event.reason', { a: 1 }, ['event', 'reason']],
+    ['client.ip', 'not-an-ip', ['client', 'ip']],
+    ['event.created', 'yesterday', ['event', 'created']],
+  ])('%s = %j', async (key, value, path) => {
+    const record = await lineOf({ [key]: value, decoy: 'kept' });
+    let moved: any = record.extra;
+    for (const p of path) moved = moved?.[p];
+    expect(moved).toEqual(value);
+    let typed: any = record;
+    for (const p of path) typed = typed?.[p];
+    expect(typed).toBeUndefined();
+    expect(record.labels.ecsctx_moved).toBe(key);
+    expect(record.extra.decoy).toBe('kept');
+  });
+
+  it('a moved value whose place in extra is taken (even by a dotted key) is kept as a collision', async () => {
+    const record = await lineOf({ extra: { 'event.duration': 'x' }, 'event.duration': 'y' });
+    expect(record.extra['event.duration']).toBe('x');
+    expect(record.extra.ecsctx_collisions).toEqual([{ path: 'event.duration', value: 'y' }]);
+    expect(record.labels.ecsctx_moved).toBe('event.duration');
+  });
+
+  it('keeps the lossless conversions under the typed field', async () => {
+    const record = await lineOf({ 'http.response.status_code': '200', 'user.id': 42, 'event.outcome': 'success' });
+    expect(record.http.response.status_code).toBe(200);
+    expect(record.user.id).toBe('42');
+    expect(record.event.outcome).toBe('success');
+    expect(record.labels?.ecsctx_moved).toBeUndefined();
+  });
+});
+
+describe('two values for one path are both kept', () => {
+  it('a dotted key and a nested object', async () => {
+    const record = await lineOf({ 'a.b': 1, a: { c: 2 } });
+    expect(record.extra.a).toEqual({ c: 2, b: 1 });
+  });
+
+  it('a value and a dotted key below it', async () => {
+    const record = await lineOf({ a: 1, 'a.b': 2 });
+    expect(record.extra.a).toEqual({ b: 2 });
+    expect(record.extra.ecsctx_collisions).toEqual([{ path: 'extra.a', value: '1' }]);
+  });
+
+  it('a top-level key and the same key under extra', async () => {
+    const record = await lineOf({ customer_id: 'A', extra: { customer_id: 'B' } });
+    expect(record.extra.customer_id).toBe('B');
+    expect(record.extra.ecsctx_collisions).toEqual([{ path: 'extra.customer_id', value: 'A' }]);
+  });
+
+  it('the same leaf given dotted and nested', async () => {
+    const record = await lineOf({ 'a.b': 1, a: { b: 2 } });
+    expect(record.extra.a.b).toBe(1);
+    expect(record.extra.ecsctx_collisions).toEqual([{ path: 'extra.a.b', value: '2' }]);
+  });
+
+  it('array items of different kinds are all written as text', async () => {
+    const record = await lineOf({ list: [1, 'x', { a: 1 }] });
+    expect(record.extra.list).toEqual(['1', 'x', '{"a":1}']);
+  });
+
+  it('objects in an array whose fields differ in kind: the first keeps the path', async () => {
+    const record = await lineOf({ list: [{ a: { b: 1 } }, { a: 2 }] });
+    expect(record.extra.list).toEqual([{ a: { b: 1 } }, {}]);
+    expect(record.extra.ecsctx_collisions).toEqual([{ path: 'extra.list.a', value: '2' }]);
+  });
+});
+
+describe('random hostile values under typed and free keys', () => {
+  test.prop([fc.dictionary(hostileKey, hostileValue, { maxKeys: 8 })], { numRuns: 150 })('0 ECS type errors, 0 lost lines', async (recipe) => {
+    const { stream, lines } = lineSink();
+    createEcsLogger({ stream }).info('event_name', materialize(recipe));
+    await tick();
+    expect(lines).toHaveLength(1);
+    expect(await ecsErrors(lines[0])).toEqual([]);
+    expect(JSON.parse(lines[0]).labels?.ecsctx_degraded).toBeUndefined();
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * Exactly one valid JSON line per log call, whatever the call is given, on every entry point:
+ * the ready logger, the preset in a user's own winston logger, and the five formats combined
+ * by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import winston, { type Logger } from 'winston';
+import {
+  captureLoggingContext,
+  createEcsLogger,
+  degradedLineCounts,
+  ecsFormat,
+  injectContext,
+  maskPii,
+  namespaceFields,
+  renderEcs,
+  resetDegradedLineCounts,
+  runWithLoggingContext,
+  validateEcs,
+} from '@ecsctx/core';
+import { ecsErrors, hostileMeta, materialize, hostileValue, lineSink, protoKeyed, revokedProxy, throwingGetter, trapProxy } from '../support/hostile';
+
+type Entry = { name: string; make(stream: NodeJS.WritableStream): Logger };
+
+const ENV = { PROJECT_NAME: 'shop' };
+const ENTRIES: Entry[] = [
+  { name: 'createEcsLogger', make: (stream) => createEcsLogger({ env: ENV, level: 'silly', stream }) },
+  {
+    name: 'ecsFormat in a user logger',
+    make: (stream) => captureLoggingContext(winston.createLogger({ level: 'silly', format: ecsFormat({ env: ENV }), transports: [new winston.transports.Stream({ stream })] })),
+  },
+  {
+    name: 'five formats combined by hand',
+    make: (stream) =>
+      captureLoggingContext(
+        winston.createLogger({
+          level: 'silly',
+          format: winston.format.combine(injectContext({ env: ENV }), namespaceFields({ env: ENV }), maskPii({ env: ENV }), validateEcs(), renderEcs()),
+          transports: [new winston.transports.Stream({ stream })],
+        }),
+      ),
+  },
+];
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The named hostile calls of the issue. */
+const CALLS: Record<string, (logger: Logger) => void> = {
+  'frozen Error alone': (l) => l.log('error', Object.freeze(new Error('x'))),
+  'frozen Error to error()': (l) => l.error(Object.freeze(new Error('x'))),
+  'getPrototypeOf trap in meta': (l) => l.info('m', { p: trapProxy('getPrototypeOf') }),
+  'getPrototypeOf trap as meta': (l) => l.info('m', trapProxy('getPrototypeOf')),
+  'ownKeys trap as meta': (l) => l.info('m', trapProxy('ownKeys')),
+  'get trap in meta': (l) => l.info('m', { p: trapProxy('get') }),
+  'revoked Proxy nested': (l) => l.info('m', { a: { p: revokedProxy() } }),
+  'revoked Proxy as meta': (l) => l.info('m', revokedProxy()),
+  'revoked Proxy alone': (l) => l.info(revokedProxy() as never),
+  'throwing getter top-level': (l) => l.info('m', throwingGetter()),
+  'throwing getter nested': (l) => l.info('m', { a: throwingGetter() }),
+  'throwing getter in a scope': (l) => runWithLoggingContext(() => l.info('m', throwingGetter()), { context: { userId: 'u1' } }),
+  'nested throwing getter in a scope': (l) => runWithLoggingContext(() => l.info('m', { a: throwingGetter() }), { context: { userId: 'u1' } }),
+  '__proto__ key holding an Error': (l) => l.info('m', protoKeyed()),
+  'stack as meta': (l) => l.info('m', { stack: 'x' }),
+  circular: (l) => {
+    const o: Record<string, unknown> = { a: 1 };
+    o.self = o;
+    l.info('m', o);
+  },
+  'huge array': (l) => l.info('m', { arr: new Array(200_000).fill(7) }),
+  'BigInt, Symbol, function, Buffer, invalid Date': (l) => l.info('m', { b: 10n, s: Symbol('s'), f: () => 1, buf: Buffer.from('abc'), d: new Date(Number.NaN) }),
+};
+
+describe.each(ENTRIES)('one line per call: $name', (entry) => {
+  for (const [name, call] of Object.entries(CALLS)) {
+    it(name, async () => {
+      const { stream, lines } = lineSink();
+      const logger = entry.make(stream);
+      expect(() => call(logger)).not.toThrow();
+      await tick();
+      expect(lines).toHaveLength(1);
+      const record = JSON.parse(lines[0]) as Record<string, any>;
+      expect(typeof record['@timestamp']).toBe('string');
+      expect(await ecsErrors(lines[0])).toEqual([]);
+    });
+  }
+
+  it('a __proto__ key holding an Error is data: no error.*, its sibling stays a field of its own', async () => {
+    const { stream, lines } = lineSink();
+    entry.make(stream).info('m', protoKeyed());
+    await tick();
+    const record = JSON.parse(lines[0]);
+    expect(record.error).toBeUndefined();
+    expect(Object.keys(record.extra)).toEqual(['password', '__proto__']);
+    expect(record.extra.__proto__.message).toBe('inner');
+  });
+
+  it('a string stack without an error is a field, not error.*', async () => {
+    const { stream, lines } = lineSink();
+    entry.make(stream).info('m', { stack: 'x' });
+    await tick();
+    const record = JSON.parse(lines[0]);
+    expect(record.error).toBeUndefined();
+    expect(record.extra.stack).toBe('x');
+  });
+
+  it('a value that could not be read is a marker', async () => {
+    const { stream, lines } = lineSink();
+    const logger = entry.make(stream);
+    logger.info('m', { a: throwingGetter(), keep: 'decoy' });
+    logger.info('m', { p: revokedProxy(), keep: 'decoy' });
+    await tick();
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0]).extra).toEqual({ a: { boom: '[getter threw]' }, keep: 'decoy' });
+    expect(JSON.parse(lines[1]).extra.keep).toBe('decoy');
+  });
+
+  test.prop([fc.array(fc.tuple(fc.constantFrom('info', 'error', 'warn', 'debug'), fc.string({ maxLength: 12 }), hostileMeta), { minLength: 1, maxLength: 6 })], { numRuns: 40 })(
+    'random hostile meta: one line per call, none with an ECS type error',
+    async (calls) => {
+      const { stream, lines } = lineSink();
+      const logger = entry.make(stream);
+      for (const [level, message, meta] of calls) expect(() => logger.log(level, message, materialize(meta))).not.toThrow();
+      await tick();
+      expect(lines).toHaveLength(calls.length);
+      for (const line of lines) {
+        expect(await ecsErrors(line)).toEqual([]);
+        // no line fell back to the minimal failed line: every value is written or marked
+        expect(JSON.parse(line).labels?.ecsctx_degraded).toBeUndefined();
+      }
+    },
+  );
+
+  test.prop([hostileValue], { numRuns: 40 })('any value logged alone or as meta: one line each', async (recipe) => {
+    const { stream, lines } = lineSink();
+    const logger = entry.make(stream);
+    expect(() => logger.info(materialize(recipe) as never)).not.toThrow();
+    expect(() => logger.warn('m', materialize(recipe))).not.toThrow();
+    expect(() => logger.log('error', materialize(recipe) as never)).not.toThrow();
+    await tick();
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
+      expect(await ecsErrors(line)).toEqual([]);
+      expect(JSON.parse(line).labels?.ecsctx_degraded).toBeUndefined();
+    }
+  });
+});
+
+describe('degraded lines are counted by kind', () => {
+  it('counts unreadable values and ECS type misfits, and the counts can be reset', async () => {
+    resetDegradedLineCounts();
+    const { stream } = lineSink();
+    const logger = createEcsLogger({ env: ENV, stream });
+    logger.info('m', { a: throwingGetter() });
+    logger.info('m', { 'http.response.status_code': 'abc' });
+    await tick();
+    const counts = degradedLineCounts();
+    expect(counts.unreadable).toBeGreaterThanOrEqual(1);
+    expect(counts.type_misfit).toBe(1);
+    resetDegradedLineCounts();
+    expect(degradedLineCounts().type_misfit).toBe(0);
+  });
+});
