@@ -48,6 +48,8 @@ class Collector {
   readonly problems: PathProblem[] = [];
   private readonly conflicted = new Set<string>();
   private depthReported = false;
+  /** Above 0 while the items of an array of objects are walked: their fields are one field's values. */
+  arrayItems = 0;
 
   problem(path: string, message: string): void {
     if (this.conflicted.has(path)) return;
@@ -71,7 +73,13 @@ class Collector {
       this.problem(path, `${path} holds an object and also a value: one field cannot be mapped as both (Elasticsearch rejects the document)`);
       return;
     }
-    if (this.values.has(path)) {
+    const known = this.values.get(path);
+    if (known !== undefined && this.arrayItems > 0) {
+      // items of an array of objects share their fields: Elasticsearch indexes them as one field's values
+      known.push(...items);
+      return;
+    }
+    if (known !== undefined) {
       this.problem(path, `${path} is given twice (a dotted key and a nested object name the same field)`);
       return;
     }
@@ -160,7 +168,9 @@ function place(value: Json, path: string, into: Collector, level: number): void 
   }
   if (objects.length > 0) {
     if (!into.object(path)) return;
+    into.arrayItems++;
     for (const item of objects) walk(item, path, into, level + 1);
+    into.arrayItems--;
   } else if (scalars.length > 0) {
     into.scalars(path, scalars);
   }

@@ -350,3 +350,13 @@ describe('pii', () => {
     expect(finding.message).toContain('an email address');
   });
 });
+
+describe('arrays of objects', () => {
+  it('items sharing a key are one field’s values, not a field given twice', () => {
+    const line = JSON.stringify({ '@timestamp': '2026-12-05T08:00:00.000Z', 'log.level': 'info', message: 'm', ecs: { version: '1.12.0' }, extra: { items: [{ a: 'x' }, { a: 'y' }] } });
+    const report = checkLogLines([line]);
+    expect(report.findings.filter((f: CheckFinding) => f.message.includes('given twice'))).toEqual([]);
+    const twice = JSON.stringify({ '@timestamp': '2026-12-05T08:00:00.000Z', 'log.level': 'info', message: 'm', ecs: { version: '1.12.0' }, extra: { 'a.b': 1, a: { b: 2 } } });
+    expect(checkLogLines([twice]).findings.some((f: CheckFinding) => f.message.includes('given twice'))).toBe(true);
+  });
+});
