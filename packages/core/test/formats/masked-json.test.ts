@@ -167,7 +167,9 @@ describe('MaskedJsonWriter equals the mask step and JSON.stringify', () => {
 
   const key = fc.oneof(
     fc.constantFrom('email', 'customer_name', 'phone', 'note', 'authorization', 'cookie', 'address', 'id', 'items', 'token', 'x'),
-    fc.stringMatching(/^[a-z_@.0-9]{1,8}$/),
+    // a dotted key with a blank part (`.`, `a..b`) is renamed in indexed fields only (docs/field-placement.md);
+    // inside a body's JSON text it is plain text, so the two writers differ there by design
+    fc.stringMatching(/^[a-z_@.0-9]{1,8}$/).filter((k) => !k.split('.').includes('')),
   );
   const text = fc.oneof(fc.string(), fc.constantFrom('jane@example.com', '+965 6666 7777', 'Bearer abcdefghijklmnopqrstuvwxyz', 'https://u:p@h.io/?token=t', 'ptok:v1:abc', '200'));
   const value = fc.letrec((tie) => ({
