@@ -100,7 +100,7 @@ describe.each([
 ])('the mask is linear %s', (_name, keyset) => {
   afterAll(() => resetPii());
 
-  it.each(Object.keys(HOSTILE))('%s: 1 MB / 100 KB < 15×', { timeout: 180_000, retry: 2 }, async (name) => {
+  it.each(Object.keys(HOSTILE))('%s: 1 MB / 100 KB < 15×', { timeout: 180_000, retry: 4 }, async (name) => {
     if (keyset) await configurePii({ provider: 'static', tokenKeyset: vectors.keysets['chain-public'] as never, env: 'prod' });
     else resetPii();
     for (const place of ['message', 'field'] as const) {
