@@ -6,6 +6,7 @@
  */
 import { scanText } from '../formats/mask/scan-text';
 import type { LineFinding } from './findings';
+import { visitLineStrings } from './line-strings';
 
 type Kind = 'email' | 'phone';
 
@@ -50,20 +51,6 @@ export function scanLineForPii(root: Readonly<Record<string, unknown>>): LineFin
         : `${path === '' ? 'the line' : path} holds ${ARTICLE[kind]} in clear: it must be tokenized (ptok:v1:…) or redacted; is the mask in the chain?`,
     });
   };
-  // iterative, so a hostile nesting depth cannot exhaust the stack
-  const pending: { value: unknown; path: string }[] = [{ value: root, path: '' }];
-  while (pending.length > 0) {
-    const { value, path } = pending.pop() as { value: unknown; path: string };
-    if (typeof value === 'string') {
-      kindsIn(value, (kind) => report(path, kind, false));
-    } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], path });
-    } else if (value !== null && typeof value === 'object') {
-      const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj);
-      for (const key of keys) kindsIn(key, (kind) => report(path, kind, true));
-      for (let i = keys.length - 1; i >= 0; i--) pending.push({ value: obj[keys[i]], path: path === '' ? keys[i] : `${path}.${keys[i]}` });
-    }
-  }
+  visitLineStrings(root, (text, path, inKey) => kindsIn(text, (kind) => report(path, kind, inKey)));
   return out;
 }

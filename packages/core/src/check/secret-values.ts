@@ -7,6 +7,7 @@
  */
 import { findSecrets, type SecretRange } from '../formats/mask/find-secrets';
 import type { LineFinding } from './findings';
+import { visitLineStrings } from './line-strings';
 
 type Kind = SecretRange['kind'];
 
@@ -52,20 +53,6 @@ export function scanLineForSecrets(root: Readonly<Record<string, unknown>>): Lin
         : `${where} holds ${ARTICLE[kind]} in clear: it must be masked; is the mask in the chain?`,
     });
   };
-  // iterative, so a hostile nesting depth cannot exhaust the stack
-  const pending: { value: unknown; path: string }[] = [{ value: root, path: '' }];
-  while (pending.length > 0) {
-    const { value, path } = pending.pop() as { value: unknown; path: string };
-    if (typeof value === 'string') {
-      kindsIn(value, (kind) => report(path, kind, false));
-    } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], path });
-    } else if (value !== null && typeof value === 'object') {
-      const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj);
-      for (const key of keys) kindsIn(key, (kind) => report(path, kind, true));
-      for (let i = keys.length - 1; i >= 0; i--) pending.push({ value: obj[keys[i]], path: path === '' ? keys[i] : `${path}.${keys[i]}` });
-    }
-  }
+  visitLineStrings(root, (text, path, inKey) => kindsIn(text, (kind) => report(path, kind, inKey)));
   return out;
 }

@@ -10,7 +10,7 @@
  * padding. Python also accepts other version segments, `=` padding, the `+`/`/` alphabet and
  * stray characters in the payload; this port refuses them (docs/pii.md, "Strict ciphertexts").
  *
- * @see ../shared/vectors/README.md (the cross-language contract), "Ciphertexts"
+ * @see reference/vectors/README.md in the repository (the cross-language contract), "Ciphertexts"
  */
 import { createCipheriv, createDecipheriv, randomBytes, type CipherGCMTypes, type KeyObject } from 'node:crypto';
 import { PiiError } from '../errors';

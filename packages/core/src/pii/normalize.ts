@@ -4,7 +4,7 @@
  *
  * Never applied before encrypting: `protect()` encrypts the value as given.
  *
- * @see ../shared/vectors/README.md (the cross-language contract), "Normalization"
+ * @see reference/vectors/README.md in the repository (the cross-language contract), "Normalization"
  */
 
 /** Field type whose values are stripped and lowercased before tokenizing. */
@@ -56,7 +56,7 @@ export function stripPython(value: string): string {
  * @example
  * normalizeForToken('  Jane@Example.COM ', 'email'); // 'jane@example.com'
  * normalizeForToken('+965 5555-1234', 'phone');      // '+96555551234'
- * @see ../shared/vectors/README.md (the cross-language contract), "Normalization"
+ * @see reference/vectors/README.md in the repository (the cross-language contract), "Normalization"
  */
 export function normalizeForToken(value: string, fieldType: string): string {
   if (fieldType === FIELD_TYPE_EMAIL) return stripPython(value).toLowerCase();

@@ -30,7 +30,7 @@ function checkArguments(value: unknown, fieldType: unknown, what: string): void 
  * @throws PiiNotConfiguredError when PII is not configured; TypeError for a non-string value.
  * @example
  * tokenize('Jane@Example.com ', 'email') === tokenize('jane@example.com', 'email'); // true
- * @see ../shared/vectors/README.md, "Tokens" (the cross-language contract)
+ * @see reference/vectors/README.md in the repository, "Tokens" (the cross-language contract)
  */
 export function tokenize(value: string, fieldType: string = FIELD_TYPE_GENERIC): string {
   checkArguments(value, fieldType, 'value');

@@ -5,7 +5,7 @@
  * Error messages name key ids and fields, never key bytes or document text (a JSON syntax error
  * from V8 quotes the input, so it is not passed on, not even as `cause`).
  *
- * @see ../shared/vectors/README.md (the cross-language contract), "Keyset documents" and `keyset_parsing`
+ * @see reference/vectors/README.md in the repository (the cross-language contract), "Keyset documents" and `keyset_parsing`
  */
 import type { base64url as JoseBase64Url } from 'jose' with { 'resolution-mode': 'import' };
 import { PiiError } from '../errors';

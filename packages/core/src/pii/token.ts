@@ -8,7 +8,7 @@
  *
  * `|` is not escaped, so (`eu|prod`, `email`) and (`eu`, `prod|email`) share a sub-key, as in Python.
  *
- * @see ../shared/vectors/README.md, "Tokens" (the cross-language contract)
+ * @see reference/vectors/README.md in the repository, "Tokens" (the cross-language contract)
  */
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { PiiError } from '../errors';

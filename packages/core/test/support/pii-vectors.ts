@@ -1,6 +1,6 @@
 /**
  * The Python interop vectors, read from the in-repo copy `reference/vectors/pii-vectors.json`
- * (`test/reference-copy.test.ts` keeps it equal to `../shared` where that folder exists).
+ * (`test/reference/reference-copy.test.ts` keeps it equal to the upstream vectors where they sit beside the repository).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
