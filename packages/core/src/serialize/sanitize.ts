@@ -98,8 +98,8 @@ export function markClean<T extends object>(value: T): T {
 const MAX_NESTING = 64;
 
 /**
- * Thrown by a strict walk where a line-wide cap would cut something (keys, items, fields):
- * the caller renders that line the object way instead.
+ * Thrown by the text path (`SanitizeWalker.write*`) where a cap would cut something (keys,
+ * items, fields): the caller walks that value the object way instead.
  */
 export const CAP_REACHED: unique symbol = Symbol('ecsctx.cap-reached') as never;
 
@@ -118,8 +118,6 @@ export class SanitizeWalker<S> {
   fields = 0;
   /** JSON written so far by the `write*` methods. */
   text = '';
-  /** When true, a cap that would cut keys, items or fields throws {@link CAP_REACHED}. */
-  strict = false;
 
   /** Counts `value` as an enclosing object of what is written next (see `leaveObject`). */
   enterObject(value: object): void {
@@ -347,8 +345,7 @@ export class SanitizeWalker<S> {
   object(value: object, depth: number, state: S): unknown {
     try {
       return this.objectOrThrow(value, depth, state);
-    } catch (error) {
-      if (error === CAP_REACHED) throw error;
+    } catch {
       // a revoked Proxy, a trap that throws on isArray/getPrototypeOf/instanceof
       this.report.getterErrors++;
       return UNREADABLE_MARKER;
@@ -414,7 +411,6 @@ export class SanitizeWalker<S> {
     const out: Record<string, unknown> = {};
     let n = Math.min(keys.length, this.limits.maxKeys);
     const budget = this.limits.maxFields - this.fields;
-    if (this.strict && (keys.length > n || n > budget)) throw CAP_REACHED;
     if (n > budget) {
       n = budget > 0 ? budget : 0;
       this.report.fieldCuts++;
@@ -441,7 +437,6 @@ export class SanitizeWalker<S> {
   map(value: Map<unknown, unknown>, depth: number, state: S): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     let count = 0;
-    if (this.strict && value.size > this.limits.maxKeys) throw CAP_REACHED;
     for (const [k, v] of value) {
       if (count >= this.limits.maxKeys) {
         this.report.keyCuts++;
@@ -468,7 +463,6 @@ export class SanitizeWalker<S> {
     this.ancestors.push(value);
     try {
       const n = Math.min(value.length, this.limits.maxArrayItems);
-      if (this.strict && value.length > n) throw CAP_REACHED;
       const out: unknown[] = new Array(n);
       const itemState = this.hooks ? this.hooks.child(state, undefined) : state;
       for (let i = 0; i < n; i++) {
