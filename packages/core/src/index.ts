@@ -70,7 +70,7 @@ export { prettyLine, prettyLines, type PrettyOptions } from './logger/pretty';
 export { PRETTY_REFUSED_DIAGNOSTIC, type PrettySetting } from './logger/pretty-choice';
 export type { ExitOnError } from './logger/exit-after-uncaught';
 export { captureLoggingContext, captureCall, CAPTURED_CALL, type CapturedCall } from './formats/captured-call';
-export { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from './serialize/sanitize';
+export { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from './serialize/sanitize-limits';
 
 // Field placement rules
 export {

@@ -14,13 +14,14 @@ import { carrySymbols, type Info } from './info-symbols';
 import type { LineSink } from './line-sink';
 import { deepMerge, isErrorObject, isPlainObject, readOwn, setOwn } from '../serialize/own-property';
 import { errorToEcs } from '../serialize/error-fields';
-import { markClean } from '../serialize/sanitize';
+import { markClean } from '../serialize/known-clean';
 import { envValue } from '../env-vars';
 import { DEFAULT_SERVICE_TYPE, optionText, resolveServiceName } from '../service-identity';
 import { EXTRA_KEY } from '../fields';
 import { META_MESSAGE } from '../logger/patch-log-methods';
 import { reportDiagnostic } from '../diagnostics';
-import { GETTER_DIAGNOSTIC, GETTER_MESSAGE, GETTER_THREW } from '../serialize/report-cuts';
+import { GETTER_DIAGNOSTIC, GETTER_MESSAGE } from '../serialize/report-cuts';
+import { GETTER_THREW } from '../serialize/markers';
 
 /** Options of {@link injectContext}. Unset options fall back to the environment, read once. */
 export interface InjectOptions {

@@ -36,7 +36,11 @@ import { maskEmbeddedJson, type EmbeddedRules } from './mask/mask-embedded-json'
 import { maskingState } from './mask/mask-config';
 import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED, SECRET_REDACTED } from '../fields';
 import { parseCsv } from '../env-vars';
-import { fieldNamePrefix, newSanitizeReport, sanitizeRecord, type SanitizeHooks, type SanitizeLimits } from '../serialize/sanitize';
+import { fieldNamePrefix } from '../serialize/field-names';
+import { sanitizeRecord } from '../serialize/sanitize';
+import type { SanitizeHooks } from '../serialize/sanitize-hooks';
+import type { SanitizeLimits } from '../serialize/sanitize-limits';
+import { newSanitizeReport } from '../serialize/sanitize-report';
 import { resolveLimits } from './limits';
 import { getPiiTokenizer, type PiiTokenizer } from '../pii/index';
 import { reportDiagnostic } from '../diagnostics';

@@ -9,12 +9,9 @@ import { capturedCallOf } from './captured-call';
 import { SANITIZED, type Info } from './info-symbols';
 import { CUSTOM_NAMESPACES, ECS_ROOT_FIELD_SETS, ECS_VERSION } from '../fields';
 import { isPlainObject, setOwn } from '../serialize/own-property';
-import {
-  newSanitizeReport,
-  sanitizeRecord,
-  sanitizeValue,
-  type SanitizeLimits,
-} from '../serialize/sanitize';
+import { sanitizeRecord, sanitizeValue } from '../serialize/sanitize';
+import type { SanitizeLimits } from '../serialize/sanitize-limits';
+import { newSanitizeReport } from '../serialize/sanitize-report';
 import { reportDiagnostic } from '../diagnostics';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
 import { resolveLimits } from './limits';
