@@ -18,7 +18,6 @@ import { inboundTraceparent, waitForCompleted } from './support/jobs';
 
 const redis = createRedisHarness();
 const { prefix } = redis;
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/sandboxed-processor.cjs', import.meta.url));
 let logDir: string;
 

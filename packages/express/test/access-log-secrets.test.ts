@@ -33,7 +33,7 @@ describe.each(EXPRESS_VERSIONS)('accessLog credentials with %s', (_name, express
     a.use(express.urlencoded({ extended: false }));
     a.use(expressContext());
     a.use(accessLog({ logger: logs.logger }));
-    a.post('/login', (req, res) => {
+    a.post('/login', (_req, res) => {
       res.setHeader('Set-Cookie', ['sid=SESSIONCOOKIE123; Path=/; HttpOnly', 'theme=dark']);
       res.setHeader('X-Session-Token', 'RESPONSEHEADERTOKEN');
       res.json({ access_token: 'ACCESSTOKENVALUE', refresh_token: 'REFRESHTOKENVALUE', id_token: 'IDTOKENVALUE', token_type: 'Bearer', expires_in: 3600, user: { id: 'u-1' } });

@@ -37,28 +37,28 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
       await new Promise((r) => setTimeout(r, 20));
       res.status(201).json({ id: 'ord-1', customer_name: 'Jane Doe', access_token: 'tok-secret', items: req.body.items });
     });
-    app.get('/orders/:id', (req, res) => {
+    app.get('/orders/:id', (_req, res) => {
       res.status(404).json({ error: 'not_found' });
     });
     app.get('/crash', () => {
       throw new Error('database unavailable');
     });
-    app.get('/status-500', (req, res) => {
+    app.get('/status-500', (_req, res) => {
       res.status(503).json({ error: 'maintenance' });
     });
-    app.get('/page', (req, res) => {
+    app.get('/page', (_req, res) => {
       res.type('html').send('<p>hello</p>');
     });
-    app.get('/health', (req, res) => {
+    app.get('/health', (_req, res) => {
       res.json({ ok: true });
     });
-    app.get('/internal/metrics', (req, res) => {
+    app.get('/internal/metrics', (_req, res) => {
       res.json({ ok: true });
     });
-    app.options('/orders', (req, res) => {
+    app.options('/orders', (_req, res) => {
       res.sendStatus(204);
     });
-    app.get('/slow', (req, res) => {
+    app.get('/slow', (_req, res) => {
       setTimeout(() => res.json({ late: true }), 200);
     });
     app.use(errorLogger({ logger: logs.logger }));
@@ -214,12 +214,12 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
     app.use(expressContext());
     const api = express.Router();
     api.use(accessLog({ logger: logs.logger }));
-    api.get('/ping', (req, res) => res.json({ pong: true }));
+    api.get('/ping', (_req, res) => res.json({ pong: true }));
     app.use('/api', api);
-    app.get('/site', (req, res) => res.send('ok'));
+    app.get('/site', (_req, res) => res.send('ok'));
     const both = express.Router();
     both.use(accessLog({ logger: logs.logger }));
-    both.get('/x', (req, res) => res.json({}));
+    both.get('/x', (_req, res) => res.json({}));
     app.use('/both', accessLog({ logger: logs.logger }), both);
     running = await listen(app);
     await request(`${running.url}/site`);
@@ -238,7 +238,7 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
     const logs = makeLogs();
     const app = express();
     app.use(accessLog({ logger: logs.logger }));
-    app.get('/x', (req, res) => res.json({}));
+    app.get('/x', (_req, res) => res.json({}));
     running = await listen(app);
     await request(`${running.url}/x`);
     const [inbound] = withMessage(await pair(logs), HTTP_EVENTS.requestReceived);
@@ -254,7 +254,7 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
       res.json({ ok: true });
     };
     const bare = express();
-    bare.use((req, res, next) => next()); // the same router path as the logged app
+    bare.use((_req, _res, next) => next()); // the same router path as the logged app
     bare.get('/x', handler('bare'));
     const logged = express();
     logged.use(expressContext({ getUserId: () => 'user-1' }));
@@ -274,14 +274,14 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
     const logs = makeLogs();
     const app = express();
     app.use(accessLog({ logger: logs.logger }));
-    app.use((req, res, next) => {
+    app.use((_req, res, next) => {
       const json = res.json.bind(res);
       res.json = (body: unknown) => json({ wrapped: body });
       next();
     });
-    app.get('/x', (req, res) => res.json({ id: 7 }));
+    app.get('/x', (_req, res) => res.json({ id: 7 }));
     const plain = express(); // an app without the access log: res.json unchanged for it
-    plain.get('/y', (req, res) => res.json({ id: 8 }));
+    plain.get('/y', (_req, res) => res.json({ id: 8 }));
     running = await listen(app);
     await request(`${running.url}/x`);
     const [outbound] = withMessage(await pair(logs), HTTP_EVENTS.responseSent);
@@ -295,14 +295,14 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
   it('logs what the handler gave res.json, the same on every request, when a wrapper was put around it before the access log', async () => {
     const logs = makeLogs();
     const app = express();
-    app.get('/health', accessLog({ logger: logs.logger }), (req, res) => res.json({ ok: true })); // wraps the prototype's json
-    app.use('/api', (req, res, next) => {
+    app.get('/health', accessLog({ logger: logs.logger }), (_req, res) => res.json({ ok: true })); // wraps the prototype's json
+    app.use('/api', (_req, res, next) => {
       const json = res.json.bind(res);
       res.json = (body: unknown) => json({ data: body });
       next();
     });
     app.use('/api', accessLog({ logger: logs.logger }));
-    app.get('/api/x', (req, res) => res.json({ id: 1 }));
+    app.get('/api/x', (_req, res) => res.json({ id: 1 }));
     running = await listen(app);
     await request(`${running.url}/api/x`);
     await request(`${running.url}/health`);
@@ -317,7 +317,7 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
     const app = express();
     const original = express.response.json;
     expect(original.name).toBe('json');
-    app.use((req, res, next) => {
+    app.use((_req, res, next) => {
       // an accessor json on the response's prototype, as a library might define it
       let current = function json(this: Response, body: unknown) {
         this.type('json');
@@ -329,7 +329,7 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
       next();
     });
     app.use(accessLog({ logger: logs.logger }));
-    app.get('/x', (req, res) => res.json({ id: 3 }));
+    app.get('/x', (_req, res) => res.json({ id: 3 }));
     running = await listen(app);
     await request(`${running.url}/x`);
     const [outbound] = withMessage(await pair(logs), HTTP_EVENTS.responseSent);

@@ -24,7 +24,7 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
   function appWith(options: Parameters<typeof expressContext>[0] = {}, logs = makeLogs()) {
     const app = express();
     app.use(expressContext(options));
-    app.get('/work', async (req, res) => {
+    app.get('/work', async (_req, res) => {
       logs.logger.info('work_started');
       await new Promise((r) => setTimeout(r, 2));
       logs.logger.info('work_done');
@@ -251,13 +251,13 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
     const logs = makeLogs();
     const app = express();
     app.use(expressContext());
-    app.use((req, res, next) => {
+    app.use((_req, _res, next) => {
       bindLoggingContext({ sessionId: 'sess-1' });
       next();
     });
     const router = express.Router();
     router.use(expressContext());
-    router.get('/x', (req, res) => {
+    router.get('/x', (_req, res) => {
       logs.logger.info('in_router');
       res.json(getLoggingContext());
     });
@@ -275,9 +275,9 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
     app.use(expressContext());
     // a pooled, callback-based client: it runs callbacks in the async context it was created in
     const pool = new AsyncResource('connection-pool');
-    app.use((req, res, next) => pool.runInAsyncScope(next));
+    app.use((_req, _res, next) => pool.runInAsyncScope(next));
     app.use(expressContext());
-    app.get('/x', (req, res) => {
+    app.get('/x', (_req, res) => {
       logs.logger.info('after_loss');
       res.end();
     });
@@ -293,12 +293,12 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
     const logs = makeLogs();
     const app = express();
     app.use(expressContext());
-    app.get('/a', (req, res) => {
+    app.get('/a', (_req, res) => {
       bindLoggingContext({ sessionId: 'from-a', extra: { merchant_id: 'acme' } });
       logs.logger.info('in_a');
       res.end();
     });
-    app.get('/b', (req, res) => {
+    app.get('/b', (_req, res) => {
       logs.logger.info('in_b');
       res.end();
     });

@@ -20,7 +20,7 @@ class PaymentGatewayError extends Error {
   code = 'GW_TIMEOUT';
 }
 
-const answer: ErrorRequestHandler = (err, req, res, _next) => {
+const answer: ErrorRequestHandler = (err, _req, res, _next) => {
   res.status(typeof err?.status === 'number' ? err.status : 500).json({ handled: true });
 };
 
@@ -31,10 +31,10 @@ describe.each(EXPRESS_VERSIONS)('errorLogger with %s', (name, express) => {
     app.get('/sync', () => {
       throw new PaymentGatewayError('gateway timed out');
     });
-    app.get('/next', (req, res, next) => {
+    app.get('/next', (_req, _res, next) => {
       setTimeout(() => next(Object.assign(new Error('order 9 not found'), { status: 404 })), 1);
     });
-    app.get('/string', (req, res, next) => next('plain string failure'));
+    app.get('/string', (_req, _res, next) => next('plain string failure'));
     if (name === 'express5') {
       app.get('/async', async () => {
         await new Promise((r) => setTimeout(r, 2));
@@ -85,7 +85,7 @@ describe.each(EXPRESS_VERSIONS)('errorLogger with %s', (name, express) => {
     const app = express();
     app.use(expressContext());
     app.use(express.json());
-    app.post('/orders', (req, res) => res.json({}));
+    app.post('/orders', (_req, res) => res.json({}));
     app.use(errorLogger({ logger: logs.logger }));
     running = await listen(app);
     const reply = await request(`${running.url}/orders`, {

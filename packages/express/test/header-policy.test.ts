@@ -44,7 +44,7 @@ describe.each(EXPRESS_VERSIONS)('access-log header policy with %s', (_name, expr
     const app = express();
     app.use(expressContext());
     app.use(accessLog({ logger: logs.logger, ...options }));
-    app.get('/login', (req, res) => {
+    app.get('/login', (_req, res) => {
       res.cookie('sid', SECRETS.session, { httpOnly: true, path: '/' });
       res.cookie('refresh', SECRETS.refresh, { httpOnly: true, path: '/auth' });
       res.set('X-Served-By', 'api-3');

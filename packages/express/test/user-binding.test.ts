@@ -36,7 +36,7 @@ afterEach(async () => {
 
 describe.each(EXPRESS_VERSIONS)('user.id binding with %s', (_name, express) => {
   function route(app: ReturnType<typeof express>, logs: ReturnType<typeof makeLogs>): void {
-    app.get('/me', async (req, res) => {
+    app.get('/me', async (_req, res) => {
       logs.logger.info('profile_requested');
       await new Promise((r) => setTimeout(r, 2));
       logs.logger.info('profile_loaded');
@@ -139,11 +139,11 @@ describe.each(EXPRESS_VERSIONS)('user.id binding with %s', (_name, express) => {
     const logs = makeLogs();
     const app = express();
     app.use(expressContext({ getUserId })); // app level: nobody is authenticated yet
-    app.get('/me', authenticate, bindUser(getUserId), (req, res) => {
+    app.get('/me', authenticate, bindUser(getUserId), (_req, res) => {
       logs.logger.info('profile_requested');
       res.json({ ok: true });
     });
-    app.get('/public', (req, res) => {
+    app.get('/public', (_req, res) => {
       logs.logger.info('public_page');
       res.json({ ok: true });
     });
@@ -195,7 +195,7 @@ describe.each(EXPRESS_VERSIONS)('user.id binding with %s', (_name, express) => {
     const app = express();
     app.use(authenticate);
     app.use(bindUser(getUserId));
-    app.get('/me', (req, res) => res.json({ ok: true }));
+    app.get('/me', (_req, res) => res.json({ ok: true }));
     running = await listen(app);
     expect((await request(`${running.url}/me`, { headers: { 'x-user': '1' } })).status).toBe(200);
     expect(diagnostics.map((d) => d.code)).toEqual([NO_CONTEXT_DIAGNOSTIC]);

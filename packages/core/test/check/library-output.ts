@@ -122,7 +122,7 @@ export async function expressOutput(): Promise<readonly string[]> {
   });
   app.use(expressContext({ getUserId: (req) => (req as Request & { user?: { id: number } }).user?.id, orderCheck: 'off' }));
   app.use(accessLog({ logger }));
-  app.post('/orders', (req: Request, res: Response) => {
+  app.post('/orders', (_req: Request, res: Response) => {
     logger.info('order_created', { order_id: 'o-1', total: 12.5 });
     res.status(201).json({ id: 'o-1', email: 'john@example.com', phone: '+965 6666 7777' });
   });

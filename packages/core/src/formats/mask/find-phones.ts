@@ -116,8 +116,8 @@ function valid(number: string, region: CountryCode | undefined): boolean {
   return ok;
 }
 
-/** Is `text[start, end)`, made of groups `g…h` holding `digits`, a phone number? */
-function isPhone(text: string, start: number, end: number, groups: readonly Group[], g: number, h: number, digits: string, rules: PhoneRules): boolean {
+/** Is the span of `text` from `start` (a `+` or `(` included), made of groups `g…h` holding `digits`, a phone number? */
+function isPhone(text: string, start: number, groups: readonly Group[], g: number, h: number, digits: string, rules: PhoneRules): boolean {
   if (digits.length < 8 && text.charCodeAt(start) !== 43) return false;
   let dotsOnly = true;
   for (let i = groups[g].end; i < groups[h].start; i++) if (text.charCodeAt(i) !== 46 && digitAt(text, i) < 0) dotsOnly = false;
@@ -142,7 +142,7 @@ function isPhone(text: string, start: number, end: number, groups: readonly Grou
  * ≤ 32 characters). Unless `final`, stops at the first group whose window may still grow
  * with groups not read yet; returns the index of the first group not done.
  */
-function phonesInRun(text: string, runStart: number, groups: readonly Group[], rules: PhoneRules, out: TextRange[], final: boolean): number {
+function phonesInRun(text: string, groups: readonly Group[], rules: PhoneRules, out: TextRange[], final: boolean): number {
   let g = 0;
   const last = groups[groups.length - 1];
   while (g < groups.length && (final || last.end - groups[g].start > MAX_CANDIDATE)) {
@@ -163,14 +163,13 @@ function phonesInRun(text: string, runStart: number, groups: readonly Group[], r
     let start = groups[g].start;
     const before = start > 0 ? text.charCodeAt(start - 1) : -1;
     if (before === 43 || (before === 40 && text.charCodeAt(groups[g].end) === 41)) start--;
-    void runStart;
     for (; h >= g && count >= 7; h--) {
       if (count <= 15) {
         let digits = '';
         for (let k = g; k <= h; k++) digits += groups[k].digits;
         let end = groups[h].end;
         if (text.charCodeAt(end) === 41 && text.charCodeAt(start) === 40) end++;
-        if (isPhone(text, start, end, groups, g, h, digits, rules)) {
+        if (isPhone(text, start, groups, g, h, digits, rules)) {
           out.push({ start, end });
           found = h;
           break;
@@ -201,7 +200,6 @@ export function findPhones(text: string, out: TextRange[], rules: PhoneRules = D
     }
     // a run: digit groups and separators, `+` only first
     groups.length = 0;
-    let runStart = i;
     let j = c === 43 ? i + 1 : i;
     while (j < n) {
       const d = text.charCodeAt(j);
@@ -219,11 +217,8 @@ export function findPhones(text: string, out: TextRange[], rules: PhoneRules = D
       }
       groups.push({ start, end: j, count, digits: count <= 15 ? digits : '' });
       if (groups.length >= CHUNK_GROUPS) {
-        const done = phonesInRun(text, runStart, groups, rules, out, false);
-        if (done > 0) {
-          groups.splice(0, done);
-          runStart = groups.length > 0 ? groups[0].start : j;
-        }
+        const done = phonesInRun(text, groups, rules, out, false);
+        if (done > 0) groups.splice(0, done);
       }
     }
     // a last group glued to a word (`2125550199X`, `…-abc`) is part of an identifier
@@ -233,7 +228,7 @@ export function findPhones(text: string, out: TextRange[], rules: PhoneRules = D
       if (after < n && (isWordUnit(text, after) || text.charCodeAt(after) === 43)) groups.pop();
       else if (after + 1 < n && (text.charCodeAt(after) === 45 || text.charCodeAt(after) === 46) && isWordUnit(text, after + 1)) groups.pop();
     }
-    if (groups.length > 0 && !isDottedQuad(text, groups)) phonesInRun(text, runStart, groups, rules, out, true);
+    if (groups.length > 0 && !isDottedQuad(text, groups)) phonesInRun(text, groups, rules, out, true);
     i = j > i ? j : i + 1;
     // skip the word a run ran into, so its digits are not a new run
     while (i < n && isWordUnit(text, i)) i++;
@@ -247,14 +242,4 @@ function isDottedQuad(text: string, groups: readonly Group[]): boolean {
     if (k > 0 && (groups[k].start !== groups[k - 1].end + 1 || text.charCodeAt(groups[k - 1].end) !== 46)) return false;
   }
   return true;
-}
-
-function balancedParens(text: string, start: number, end: number): boolean {
-  let depth = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40) depth++;
-    else if (c === 41 && --depth < 0) return false;
-  }
-  return depth === 0;
 }

@@ -30,12 +30,10 @@ function buildBmp(): Uint8Array {
   }
   for (let c = 65; c <= 122; c++) if (c <= 90 || c >= 97) table[c] = LETTER_BIT;
   for (const m of all.matchAll(/[\p{L}\p{M}]+/gu)) {
-    const from = m.index;
     for (let k = 0; k < m[0].length; k++) {
       const c = m[0].charCodeAt(k);
       if (c < 0xd800 || c > 0xdfff) table[c] |= LETTER_BIT;
     }
-    void from;
   }
   return table;
 }
