@@ -10,7 +10,6 @@
 export const ERROR_CODES = {
   ERR_ECSCTX_OPTIONS_INVALID: 'An option given to a factory or configuration call is invalid (thrown at creation, never per line).',
   ERR_ECSCTX_VALIDATION: "A line broke an ECS placement rule and the validator runs with mode 'error' (meant for tests).",
-  ERR_ECSCTX_TRACE_INVALID: 'A trace header given to an API that requires a valid one could not be parsed.',
   ERR_ECSCTX_PII_NOT_CONFIGURED: 'A PII operation ran before any keyset was configured or could be loaded.',
   ERR_ECSCTX_PII_ACCESS_DENIED: "protect()/reveal() called while the access mode is 'tokenize' (no reveal keyset).",
   ERR_ECSCTX_PII_KEYSET_INVALID: 'A keyset document could not be parsed (the message says which field; never the key).',
