@@ -22,16 +22,13 @@ export const ECS_ROOT_FIELD_SETS = [
 /** Custom namespaces kept at the root (`bullmq` carries a job's identity). */
 export const CUSTOM_NAMESPACES = ['payment', 'project', 'bullmq'] as const;
 /** Sanctioned flat scalars kept at the root. */
-export const FLAT_ROOT_SCALARS = ['merchant_id', 'session_id', 'view'] as const;
+const FLAT_ROOT_SCALARS = ['merchant_id', 'session_id', 'view'] as const;
 /** Containers kept at the root and walked by the PII mask. */
-export const PAYLOAD_CONTAINERS = ['payload', 'headers'] as const;
+const PAYLOAD_CONTAINERS = ['payload', 'headers'] as const;
 /** The staging key renamed to `event` (an object) or `event.original` (a scalar). */
 export const ECS_EVENT_STAGING_KEY = 'ecs_event';
 /** Where every key that is not allowlisted goes. */
 export const EXTRA_KEY = 'extra';
-
-/** Keys the renderer owns; a caller's value for them is moved under `extra` (see `namespace`). */
-export const RENDERER_OWNED_KEYS = ['@timestamp', 'ecs'] as const;
 
 /** The Core Rules table (seed §4), as rows. */
 export const PLACEMENT_RULES: readonly PlacementRule[] = [

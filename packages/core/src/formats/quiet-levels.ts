@@ -13,7 +13,7 @@
  */
 import type { Logger } from 'winston';
 import { LEVEL } from 'triple-beam';
-import { onlyPipedTo } from './line-readers';
+import { onlyPipedTo } from './logger-consumers';
 
 const KEEP_QUIET_LINES = Symbol.for('ecsctx.keep-quiet-lines.v1');
 const flags = globalThis as unknown as Record<symbol, boolean | undefined>;

@@ -79,11 +79,6 @@ export function otelAvailable(): boolean {
   return otelApi() !== null;
 }
 
-/** Forgets the lookup result (tests). */
-export function resetOtelApi(): void {
-  state.api = undefined;
-}
-
 /**
  * The context of the span active now, when OpenTelemetry is installed, a context manager is
  * registered and the span context is valid; otherwise `undefined`.

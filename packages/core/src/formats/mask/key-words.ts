@@ -40,11 +40,6 @@ export function keyWords(key: string): string[] {
   return words;
 }
 
-/** The word parts of `key` joined by `_`: `customerId`, `Customer-ID` → `customer_id`. */
-export function snakeKey(key: string): string {
-  return keyWords(key).join('_');
-}
-
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }

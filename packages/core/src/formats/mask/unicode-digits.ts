@@ -92,20 +92,3 @@ export function isOtherDigitUnit(c: number): boolean {
   if (c >= 0xd800 && c <= 0xdbff) return true; // may be a supplementary digit: let the scanner look
   return ((bmp ??= buildBmp())[c] & 0x7f) !== 0;
 }
-
-/** `text` with every decimal digit written in ASCII (same text when there is none). */
-export function asciiDigits(text: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < text.length; ) {
-    const w = digitWidth(text, i);
-    const c = text.charCodeAt(i);
-    const d = c < 0x660 ? -1 : digitAt(text, i);
-    if (d >= 0) {
-      out += String.fromCharCode(48 + d);
-      changed = true;
-    } else out += text.slice(i, i + w);
-    i += w;
-  }
-  return changed ? out : text;
-}
