@@ -28,7 +28,7 @@ const snapshots = new WeakMap<LoggingContext, CapturedFields | null>();
  * scope, and without the reserved `bullmq` namespace, which each job sets for itself).
  * `undefined` outside a scope or when nothing is bound.
  */
-export function snapshotFields(context: LoggingContext | undefined = getLoggingContext()): CapturedFields | undefined {
+function snapshotFields(context: LoggingContext | undefined = getLoggingContext()): CapturedFields | undefined {
   if (!context) return undefined;
   const cached = snapshots.get(context);
   if (cached !== undefined) return cached ?? undefined;
@@ -88,7 +88,7 @@ function copyFields(context: LoggingContext): CapturedFields | undefined {
 }
 
 /** A carrier for one job: `fields` plus a new outbound span of the current trace. */
-export function createCarrier(fields: CapturedFields | undefined): CapturedLogContext {
+function createCarrier(fields: CapturedFields | undefined): CapturedLogContext {
   const outbound = createOutboundTrace();
   const carrier: { v: typeof CARRIER_VERSION; traceparent?: string; tracestate?: string; context?: CapturedFields } = { v: CARRIER_VERSION };
   if (outbound) {
@@ -138,7 +138,7 @@ export function attachLogContext<O extends object = Record<never, never>>(opts?:
 }
 
 /** True when `opts` already holds something under {@link LOG_CONTEXT_KEY}. */
-export function hasCarrier(opts: object | undefined): boolean {
+function hasCarrier(opts: object | undefined): boolean {
   return opts !== undefined && (opts as Record<string, unknown>)[LOG_CONTEXT_KEY] !== undefined;
 }
 

@@ -35,10 +35,10 @@ const CONTROL_FLOW_ERRORS = new Set(['DelayedError', 'WaitingError', 'WaitingChi
 const RATE_LIMIT_MESSAGE = 'bullmq:rateLimitExceeded';
 
 /** How an attempt that threw ends. */
-export type AttemptEnd = 'retrying' | 'failed' | 'deferred';
+type AttemptEnd = 'retrying' | 'failed' | 'deferred';
 
 /** Classifies an error thrown by a processor the way the worker will treat it. */
-export function classifyFailure(job: JobLike, err: unknown): AttemptEnd {
+function classifyFailure(job: JobLike, err: unknown): AttemptEnd {
   const name = err instanceof Error ? err.name : undefined;
   const message = err instanceof Error ? err.message : undefined;
   if ((name !== undefined && CONTROL_FLOW_ERRORS.has(name)) || message === RATE_LIMIT_MESSAGE) return 'deferred';

@@ -24,7 +24,7 @@ export interface FlowProducerLike {
 const INSTRUMENTED = Symbol.for('ecsctx.bullmq.instrumented.v1');
 
 /** A copy of `node` whose every node's options carry a carrier (one snapshot of the fields, a new span per node). */
-export function flowWithCarriers<N extends FlowNodeLike>(node: N, fields: CapturedFields | undefined = safeSnapshotFields()): N {
+function flowWithCarriers<N extends FlowNodeLike>(node: N, fields: CapturedFields | undefined = safeSnapshotFields()): N {
   const out: { opts?: object; children?: readonly FlowNodeLike[] } = { ...node, opts: optionsWithCarrier(node.opts, fields) };
   if (Array.isArray(node.children)) out.children = node.children.map((child: FlowNodeLike) => flowWithCarriers(child, fields));
   return out as N;

@@ -24,7 +24,7 @@ export interface QueueLike {
 const INSTRUMENTED = Symbol.for('ecsctx.bullmq.instrumented.v1');
 
 /** The entries of an `addBulk` call, each with its own carrier (one snapshot of the fields, a new span each). */
-export function bulkWithCarriers<E extends BulkEntryLike>(jobs: readonly E[]): E[] {
+function bulkWithCarriers<E extends BulkEntryLike>(jobs: readonly E[]): E[] {
   const fields: CapturedFields | undefined = safeSnapshotFields();
   return jobs.map((job) => ({ ...job, opts: optionsWithCarrier(job.opts, fields) }));
 }

@@ -22,7 +22,7 @@ export interface JobScopeOptions {
 }
 
 /** The service type job scopes get when none is given. */
-export const JOB_SERVICE_TYPE = 'worker';
+const JOB_SERVICE_TYPE = 'worker';
 
 /** The scope type of a job scope given `serviceType` (see {@link JobScopeOptions}). */
 export function jobServiceType(serviceType: string | false | undefined): string | undefined {

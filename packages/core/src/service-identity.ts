@@ -45,7 +45,7 @@ function packageNameIn(dir: string): string | undefined {
 }
 
 /** The name of the nearest `package.json` with a name, from `dir` up to the root. */
-export function nearestPackageName(dir: string): string | undefined {
+function nearestPackageName(dir: string): string | undefined {
   let current = resolve(dir);
   for (;;) {
     const name = packageNameIn(current);
@@ -61,7 +61,7 @@ export function nearestPackageName(dir: string): string | undefined {
  * the working directory when there is no entry script or it sits in `node_modules` (a
  * runner such as `tsx`, `pm2` or a test runner started the process).
  */
-export function applicationDirectory(entryScript: string | undefined, cwd: string): string {
+function applicationDirectory(entryScript: string | undefined, cwd: string): string {
   if (entryScript === undefined || entryScript === '') return cwd;
   const full = resolve(cwd, entryScript);
   if (full.split(sep).includes('node_modules')) return cwd;

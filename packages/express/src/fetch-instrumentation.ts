@@ -19,7 +19,7 @@ const SEND_HEADERS = channel('undici:client:sendHeaders');
 /** Diagnostic code: something instruments `fetch` while this library does not follow OpenTelemetry. */
 export const FETCH_INSTRUMENTED_DIAGNOSTIC = 'ECSCTX_EXPRESS_FETCH_INSTRUMENTED';
 /** Diagnostic code: a `fetch` request was sent with two `traceparent` headers. */
-export const DOUBLE_TRACEPARENT_DIAGNOSTIC = 'ECSCTX_EXPRESS_DOUBLE_TRACEPARENT';
+const DOUBLE_TRACEPARENT_DIAGNOSTIC = 'ECSCTX_EXPRESS_DOUBLE_TRACEPARENT';
 
 /** The message of {@link FETCH_INSTRUMENTED_DIAGNOSTIC}. */
 export const INSTRUMENTED_WITHOUT_OTEL =

@@ -9,13 +9,13 @@ import type { JsonScalar } from './line-fields';
 import { isNumericText } from './value-types';
 
 /** The type a dynamic mapping gives a field. */
-export type DynamicType = 'object' | 'keyword' | 'long' | 'float' | 'boolean';
+type DynamicType = 'object' | 'keyword' | 'long' | 'float' | 'boolean';
 
 /** Paths remembered at most (a run that creates more has a mapping explosion anyway). */
-export const MAX_TRACKED_PATHS = 50_000;
+const MAX_TRACKED_PATHS = 50_000;
 
 /** The dynamic type a first value gives its field. */
-export function dynamicTypeOf(value: JsonScalar | 'object'): DynamicType {
+function dynamicTypeOf(value: JsonScalar | 'object'): DynamicType {
   if (value === 'object') return 'object';
   if (typeof value === 'string') return 'keyword';
   if (typeof value === 'boolean') return 'boolean';

@@ -18,10 +18,10 @@ const TRACE_ID = /^[0-9a-f]{32}$/;
 const ZERO_TRACE_ID = '0'.repeat(32);
 
 /** What a line belongs to, as far as its own fields tell. */
-export type LineScope = 'request' | 'job' | 'other';
+type LineScope = 'request' | 'job' | 'other';
 
 /** The scope of a line (see the module comment). */
-export function lineScope(fields: LineFields): LineScope {
+function lineScope(fields: LineFields): LineScope {
   if (fields.objects.has('bullmq.job')) return 'job';
   if (fields.objects.has('http.request') && !fields.values.has('url.full')) return 'request';
   return 'other';

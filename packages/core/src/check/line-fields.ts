@@ -28,7 +28,7 @@ export interface LineFields {
 }
 
 /** Elasticsearch's default `index.mapping.depth.limit` (a root field has depth 1). */
-export const ES_MAPPING_DEPTH_LIMIT = 20;
+const ES_MAPPING_DEPTH_LIMIT = 20;
 
 /** Metadata fields Elasticsearch refuses inside a document. */
 const ES_METADATA_FIELDS = new Set([

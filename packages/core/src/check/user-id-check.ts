@@ -35,7 +35,7 @@ interface RequestEvidence {
 }
 
 /** Requests remembered at once; the oldest are decided early beyond this. */
-export const MAX_OPEN_REQUESTS = 100_000;
+const MAX_OPEN_REQUESTS = 100_000;
 
 const AUTH = new Set<string>(AUTH_KEYS);
 const HEADER_CONTAINERS = ['http.request.headers.', 'headers.'];

@@ -12,7 +12,7 @@ import { COMMANDS } from './registry';
 import { packageVersion } from './version';
 
 /** `ecsctx --help`. */
-export function mainUsage(): string {
+function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     'Usage: ecsctx <command> [options]',

@@ -8,7 +8,7 @@ import { reportDiagnostic } from '../diagnostics';
 import { withUncaughtErrors } from './uncaught-errors';
 
 /** Diagnostic raised once when the caller's own format throws (the line is logged without it). */
-export const USER_FORMAT_DIAGNOSTIC = 'ECSCTX_USER_FORMAT_FAILED';
+const USER_FORMAT_DIAGNOSTIC = 'ECSCTX_USER_FORMAT_FAILED';
 
 /** The parts of the logger's format, in the order they run. */
 export interface LoggerFormatParts {

@@ -128,7 +128,7 @@ function metaInfo(logger: Logger, level: unknown, message: unknown, splat: unkno
 }
 
 /** The info winston would build for `logger.log(...args)`, built without touching the arguments. */
-export function infoOfLogCall(logger: Logger, args: readonly unknown[]): Info | undefined {
+function infoOfLogCall(logger: Logger, args: readonly unknown[]): Info | undefined {
   return infoOf(logger, args[0], args, 1);
 }
 
@@ -151,7 +151,7 @@ function infoOf(logger: Logger, level: unknown, args: readonly unknown[], from: 
 }
 
 /** The info winston would build for `logger[level](...args)`. */
-export function infoOfLevelCall(logger: Logger, level: string, args: readonly unknown[]): Info {
+function infoOfLevelCall(logger: Logger, level: string, args: readonly unknown[]): Info {
   if (args.length === 0) return withDefaults(logger, { level, [LEVEL]: level, message: '' } as Info);
   if (args.length === 1) {
     const only = args[0];

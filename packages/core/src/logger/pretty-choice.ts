@@ -22,7 +22,7 @@ const FALSE = new Set(['0', 'false', 'no', 'off']);
  *
  * @throws EcsctxOptionsError for any other value.
  */
-export function parsePrettyEnv(value: string | undefined): PrettySetting | undefined {
+function parsePrettyEnv(value: string | undefined): PrettySetting | undefined {
   if (value === undefined) return undefined;
   const lower = value.toLowerCase();
   if (TRUE.has(lower)) return true;

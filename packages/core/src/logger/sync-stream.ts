@@ -18,7 +18,7 @@ function sleep(ms: number): void {
 }
 
 /** Writes all of `data` to `fd`, waiting while the descriptor is not ready (EAGAIN). */
-export function writeAllSync(fd: number, data: Buffer): void {
+function writeAllSync(fd: number, data: Buffer): void {
   let offset = 0;
   while (offset < data.length) {
     try {

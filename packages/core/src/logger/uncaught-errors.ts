@@ -12,7 +12,7 @@
 import type { Format, TransformableInfo } from 'logform';
 
 /** Which handler built the info. */
-export type UncaughtKind = 'exception' | 'rejection';
+type UncaughtKind = 'exception' | 'rejection';
 
 const PREFIX: Readonly<Record<UncaughtKind, string>> = { exception: 'uncaughtException', rejection: 'unhandledRejection' };
 const HANDLER_KEYS = ['error', 'stack', 'date', 'process', 'os', 'trace', 'exception', 'rejection'] as const;
@@ -26,7 +26,7 @@ function own(info: object, key: string): unknown {
 }
 
 /** `exception` or `rejection` when `info` was built by winston's handler, else `undefined`. */
-export function uncaughtKindOf(info: object): UncaughtKind | undefined {
+function uncaughtKindOf(info: object): UncaughtKind | undefined {
   const kind: UncaughtKind | undefined = own(info, 'exception') === true ? 'exception' : own(info, 'rejection') === true ? 'rejection' : undefined;
   if (kind === undefined) return undefined;
   const hasShape =
@@ -95,7 +95,7 @@ function errorMessage(error: Error): string {
  * a thrown primitive becomes `error.message` with its type as `error.type`; a thrown object
  * that is not an error is kept under `thrown` (placed like any other field of the line).
  */
-export function cleanUncaughtInfo(info: Record<string | symbol, unknown>, kind: UncaughtKind): Record<string | symbol, unknown> {
+function cleanUncaughtInfo(info: Record<string | symbol, unknown>, kind: UncaughtKind): Record<string | symbol, unknown> {
   const out = copyWithout(info, HANDLER_KEYS);
   const thrown = own(info, 'error');
   if (isErrorLike(thrown)) {

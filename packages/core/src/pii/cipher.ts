@@ -23,9 +23,9 @@ export const CIPHERTEXT_SCHEME = 'penc';
 /** The one version segment this port writes and reads. */
 export const CIPHERTEXT_VERSION = 'v1';
 /** AES-GCM nonce length in bytes. */
-export const NONCE_LENGTH = 12;
+const NONCE_LENGTH = 12;
 /** AES-GCM tag length in bytes. */
-export const TAG_LENGTH = 16;
+const TAG_LENGTH = 16;
 
 /**
  * AES-GCM variant by key length. 16- and 24-byte keys are accepted because Python accepts them

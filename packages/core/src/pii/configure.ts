@@ -14,9 +14,9 @@ import { createRuntime } from './runtime';
 import { piiState, type PiiAccess, type PiiRuntime, type PiiStatus } from './state';
 
 /** Diagnostic code: the lazy auto-configuration from `PII_*` variables did not configure PII. */
-export const DIAG_AUTO_CONFIG_FAILED = 'ECSCTX_PII_AUTO_CONFIG_FAILED';
+const DIAG_AUTO_CONFIG_FAILED = 'ECSCTX_PII_AUTO_CONFIG_FAILED';
 /** Diagnostic code: `configurePii()` got no env and fell back to `unknown` while `PII_ENV` is set. */
-export const DIAG_ENV_DEFAULTED = 'ECSCTX_PII_ENV_DEFAULTED';
+const DIAG_ENV_DEFAULTED = 'ECSCTX_PII_ENV_DEFAULTED';
 
 async function openProvider(options: PiiOptions, access: PiiAccess): Promise<KeysetProvider> {
   const full = access === 'full';

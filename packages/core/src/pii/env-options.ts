@@ -32,7 +32,7 @@ function seconds(env: PiiEnvironment, name: string, fallback: number): number {
 }
 
 /** The provider named by `PII_PROVIDER` (trimmed, case-insensitive), or `undefined` when unset or empty. */
-export function providerFromEnv(env: PiiEnvironment): 'file' | 'vault' | undefined {
+function providerFromEnv(env: PiiEnvironment): 'file' | 'vault' | undefined {
   const provider = value(env, 'PII_PROVIDER')?.toLowerCase();
   if (provider === undefined) return undefined;
   if (provider !== 'file' && provider !== 'vault') fail('PII_PROVIDER must be "file" or "vault"');

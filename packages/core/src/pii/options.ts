@@ -9,13 +9,13 @@ import type { PiiAccess } from './state';
 /** Env used when none (or `''`) is given, as in Python. */
 export const DEFAULT_PII_ENV = 'unknown';
 /** Default access mode (least privilege). */
-export const DEFAULT_PII_ACCESS: PiiAccess = 'tokenize';
+const DEFAULT_PII_ACCESS: PiiAccess = 'tokenize';
 /** Default Vault refresh interval, seconds. */
 export const DEFAULT_REFRESH_SECONDS = 300;
 /** Default Vault HTTP timeout, seconds. */
 export const DEFAULT_VAULT_TIMEOUT_SECONDS = 10;
 /** Largest interval a Node timer can wait (2^31-1 ms), in seconds. */
-export const MAX_TIMER_SECONDS = Math.floor(0x7fffffff / 1000);
+const MAX_TIMER_SECONDS = Math.floor(0x7fffffff / 1000);
 
 /** Options every provider shares. */
 export interface PiiCommonOptions {

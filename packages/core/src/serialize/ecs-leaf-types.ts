@@ -143,7 +143,7 @@ export function alignEcsLeafTypes(key: string, value: Record<string, unknown>, m
 }
 
 /** The ECS field tree's node for root key `key`, if ECS defines one. */
-export function ecsRootNode(key: string): TypeNode | undefined {
+function ecsRootNode(key: string): TypeNode | undefined {
   trie ??= buildTrie();
   return trie[key];
 }

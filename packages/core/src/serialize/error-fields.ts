@@ -6,7 +6,7 @@
 import { isErrorObject, setOwn } from './own-property';
 
 /** How many `cause` links are followed. */
-export const MAX_CAUSE_DEPTH = 8;
+const MAX_CAUSE_DEPTH = 8;
 
 function read(obj: object, key: string): unknown {
   try {

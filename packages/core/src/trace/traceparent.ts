@@ -20,7 +20,7 @@ export const TRACEPARENT_LENGTH = 55;
 /** The version this library sends. */
 export const TRACEPARENT_VERSION = '00';
 /** The version that is never valid. */
-export const INVALID_VERSION = 'ff';
+const INVALID_VERSION = 'ff';
 /** Flag bits this library propagates: sampled (0x01) and random (0x02, Level 2). Others are reserved and sent as 0. */
 export const PROPAGATED_FLAGS_MASK = 0x03;
 /** The sampled flag (§3.2.2.5.1). */

@@ -15,7 +15,7 @@ export const TRACESTATE_MAX_MEMBERS = 32;
 /** Propagated `tracestate` is cut to at most this many characters, by whole entries (§3.3.1.5). */
 export const TRACESTATE_MAX_LENGTH = 512;
 /** Entries longer than this are the first to go when truncating (§3.3.1.5). */
-export const TRACESTATE_LARGE_ENTRY = 128;
+const TRACESTATE_LARGE_ENTRY = 128;
 
 // key      = ( lcalpha / DIGIT ) 0*255 ( keychar )
 // keychar  = lcalpha / DIGIT / "_" / "-" / "*" / "/" / "@"

@@ -9,7 +9,7 @@
 import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from '../index';
 
 /** The limits the check stops at (the engine's; past them the engine cuts and reports). */
-export type PlainLimits = Pick<SanitizeLimits, 'maxDepth' | 'maxKeys' | 'maxArrayItems' | 'maxFields'>;
+type PlainLimits = Pick<SanitizeLimits, 'maxDepth' | 'maxKeys' | 'maxArrayItems' | 'maxFields'>;
 
 /** The check with `limits`; `isPlain(value)` is true when the value is plain data within them. */
 export class PlainDataCheck {

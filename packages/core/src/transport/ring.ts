@@ -21,10 +21,10 @@ export const CONTROL = {
 
 const CONTROL_BYTES = 64;
 /** Record header: u32 payload bytes, u8 kind, 3 bytes unused, f64 time. */
-export const HEADER_BYTES = 16;
+const HEADER_BYTES = 16;
 const ALIGN = 8;
 /** Kind of the marker that sends the reader back to offset 0. */
-export const KIND_WRAP = 0xff;
+const KIND_WRAP = 0xff;
 
 const align = (n: number): number => (n + ALIGN - 1) & ~(ALIGN - 1);
 

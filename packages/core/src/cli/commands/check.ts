@@ -19,10 +19,10 @@ export const name = 'check';
 export const summary = "check a service's stdout: ECS 1.12.0 fields, trace/span/user ids, types, PII in clear";
 
 /** Findings listed by default in text output (the counts are always complete). */
-export const DEFAULT_MAX_FINDINGS = 100;
+const DEFAULT_MAX_FINDINGS = 100;
 
 /** The name findings from stdin carry. */
-export const STDIN_SOURCE = '<stdin>';
+const STDIN_SOURCE = '<stdin>';
 
 const width = Math.max(...CHECK_IDS.map((id) => id.length));
 

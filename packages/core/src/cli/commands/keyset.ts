@@ -42,7 +42,7 @@ const ALG: Record<Kind, string> = { token: 'HMAC-SHA-256', reveal: 'AES-256-GCM'
 const JWK_ALG: Record<Kind, string> = { token: 'HS256', reveal: 'A256GCM' };
 const KID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Length of every key the CLI makes. */
-export const NEW_KEY_BYTES = 32;
+const NEW_KEY_BYTES = 32;
 
 function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -6,7 +6,7 @@
  */
 
 /** Secrets shorter than this are masked whole. */
-export const MIN_SECRET_FOR_HINT = 16;
+const MIN_SECRET_FOR_HINT = 16;
 const MASK = '****';
 const SCHEME = /^([A-Za-z][A-Za-z0-9_-]{0,19})[ \t]+(\S[\s\S]*)$/;
 

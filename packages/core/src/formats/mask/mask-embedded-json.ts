@@ -24,7 +24,7 @@ export interface EmbeddedRules<K> {
 }
 
 /** True when `text` may be a JSON object or array (first and last non-blank characters). */
-export function looksLikeJson(text: string): boolean {
+function looksLikeJson(text: string): boolean {
   let i = 0;
   while (i < text.length && text.charCodeAt(i) <= 32) i++;
   let j = text.length - 1;

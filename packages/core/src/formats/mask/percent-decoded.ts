@@ -24,7 +24,7 @@ function byteAt(text: string, i: number): number {
 }
 
 /** True when `text` holds a percent-escape (`%` and two hex digits). */
-export function hasPercentEscape(text: string): boolean {
+function hasPercentEscape(text: string): boolean {
   for (let i = text.indexOf('%'); i !== -1; i = text.indexOf('%', i + 1)) if (byteAt(text, i) >= 0) return true;
   return false;
 }

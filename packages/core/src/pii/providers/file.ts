@@ -16,12 +16,12 @@ import { parseKeyset } from '../parse-keyset';
 import type { KeysetProvider, KeysetSnapshot } from './provider';
 
 /** Default interval between mtime checks. */
-export const DEFAULT_RELOAD_CHECK_MS = 5_000;
+const DEFAULT_RELOAD_CHECK_MS = 5_000;
 
 /** Diagnostic code: a changed keyset file could not be loaded; the last good keyset is kept. */
-export const DIAG_KEYSET_RELOAD_FAILED = 'ECSCTX_PII_KEYSET_RELOAD_FAILED';
+const DIAG_KEYSET_RELOAD_FAILED = 'ECSCTX_PII_KEYSET_RELOAD_FAILED';
 /** Diagnostic code: a keyset file is readable by group or others. */
-export const DIAG_KEYSET_PERMISSIONS = 'ECSCTX_PII_KEYSET_PERMISSIONS';
+const DIAG_KEYSET_PERMISSIONS = 'ECSCTX_PII_KEYSET_PERMISSIONS';
 
 /** Where the file provider reads. */
 export interface FileProviderOptions {

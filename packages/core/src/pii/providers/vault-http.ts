@@ -8,7 +8,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
 /** Largest response body read from Vault. */
-export const MAX_VAULT_RESPONSE_BYTES = 1024 * 1024;
+const MAX_VAULT_RESPONSE_BYTES = 1024 * 1024;
 
 /** How to reach Vault. */
 export interface VaultHttpOptions {

@@ -26,13 +26,13 @@ import type { KeysetProvider, KeysetSnapshot } from './provider';
 import { vaultRequest, VaultTransportError, type VaultHttpOptions, type VaultResponse } from './vault-http';
 
 /** Diagnostic code: a periodic Vault refresh failed; the last good keysets are kept. */
-export const DIAG_VAULT_REFRESH_FAILED = 'ECSCTX_PII_VAULT_REFRESH_FAILED';
+const DIAG_VAULT_REFRESH_FAILED = 'ECSCTX_PII_VAULT_REFRESH_FAILED';
 
 /** Vault login path for AppRole. */
-export const APPROLE_LOGIN_PATH = '/v1/auth/approle/login';
+const APPROLE_LOGIN_PATH = '/v1/auth/approle/login';
 
 /** Log in again when less than this share of the token's lease is left. */
-export const RELOGIN_LEASE_FRACTION = 0.2;
+const RELOGIN_LEASE_FRACTION = 0.2;
 
 /** Where and how the Vault provider reads. */
 export interface VaultProviderOptions {
