@@ -10,7 +10,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   bindLoggingContext,
-  checkLogText,
   configureMasking,
   configurePii,
   EcsctxOptionsError,
@@ -18,6 +17,7 @@ import {
   resetPii,
   runWithLoggingContext,
 } from '@ecsctx/core';
+import { checkLogText } from '@ecsctx/core/check';
 import { keyWords } from '../../src/formats/mask/key-words';
 import { KeyClassifier, CredentialKind } from '../../src/formats/mask/classify-key';
 import { makeLogger, flush } from '../support/logger';

@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
+import { MaskedJsonWriter } from '@ecsctx/core/integration';
 import {
-  MaskedJsonWriter,
   configureMasking,
   configurePii,
   getDiagnosticCounts,
