@@ -54,7 +54,7 @@ export { prettyLine, prettyLines, type PrettyOptions } from './logger/pretty';
 export type { PrettySetting } from './logger/pretty-choice';
 export type { ExitOnError } from './logger/exit-after-uncaught';
 export { captureLoggingContext } from './formats/captured-call';
-export { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from './serialize/sanitize';
+export { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from './serialize/sanitize-limits';
 
 // Environment variables read (placement and masking tables: @ecsctx/core/fields)
 export { CORE_ENV_VARS, type EnvVarDefinition } from './env-vars';

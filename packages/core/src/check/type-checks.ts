@@ -31,90 +31,92 @@ export function checkLineTypes(fields: LineFields, dynamic: DynamicMappings, whe
     out.push({ check: 'mapping-conflict', severity: 'error', path: problem.path, message: problem.message });
   }
   for (const path of fields.objects) {
-    const mapping = fieldMapping(path);
-    if (mapping.kind === 'typed' && !isObjectType(mapping.type) && mapping.type !== 'geo_point') {
-      out.push({
-        check: 'ecs-type',
-        severity: 'error',
-        path,
-        message: `${path} is an object, but ${whose(mapping.owner)} maps it as ${mapping.type}: Elasticsearch rejects the document`,
-      });
-    } else if (mapping.kind === 'keyword-child') {
-      out.push({
-        check: 'ecs-type',
-        severity: 'error',
-        path,
-        message: `${path} is an object, but the values of ${mapping.container} must be scalars (keywords): Elasticsearch rejects the document`,
-      });
-    } else if (mapping.kind === 'custom') {
-      const problem = dynamic.observe(path, 'object', where);
-      if (problem !== undefined) out.push({ check: 'mapping-conflict', severity: 'error', path, message: problem });
-    }
+    const finding = objectFinding(path, dynamic, where);
+    if (finding !== undefined) out.push(finding);
   }
   for (const [path, values] of fields.values) {
-    const mapping = fieldMapping(path);
-    switch (mapping.kind) {
-      case 'opaque':
-        break;
-      case 'object':
-        // a reserved field set given as a value at the root is the flat-reserved check's finding
-        if (!RESERVED.has(path)) {
-          out.push({
-            check: 'ecs-type',
-            severity: 'error',
-            path,
-            message: `${path} holds a value, but ${whose(mapping.owner)} defines it as an object (write its fields, e.g. ${path}.<field>): mapping conflict`,
-          });
-        }
-        break;
-      case 'typed': {
-        if (isObjectType(mapping.type)) {
-          if (!RESERVED.has(path)) {
-            out.push({
-              check: 'ecs-type',
-              severity: 'error',
-              path,
-              message: `${path} holds a value, but ${whose(mapping.owner)} maps it as ${mapping.type} (an object): Elasticsearch rejects the document`,
-            });
-          }
-          break;
-        }
-        if (mapping.type === 'geo_point' && isGeoPair(values)) break;
-        const worst = worstMismatch(mapping.type, values);
-        if (worst !== undefined) {
-          out.push({
-            check: 'ecs-type',
-            severity: worst.severity,
-            path,
-            message: `${path} is ${worst.got}; ${whose(mapping.owner)} maps it as ${mapping.type}${worst.severity === 'error' ? ': Elasticsearch rejects the document or loses the value' : ''}`,
-          });
-        }
-        break;
-      }
-      case 'keyword-child': {
-        if (values.some((v) => typeof v !== 'string')) {
-          out.push({
-            check: 'ecs-type',
-            severity: 'warning',
-            path,
-            message: `${path} is not a string: the values of ${mapping.container} are keywords (ecsctx writes labels as strings)`,
-          });
-        }
-        break;
-      }
-      case 'custom': {
-        for (const value of values) {
-          const problem = dynamic.observe(path, value, where);
-          if (problem !== undefined) {
-            out.push({ check: 'mapping-conflict', severity: 'error', path, message: problem });
-            break;
-          }
-        }
-        break;
-      }
-    }
+    const finding = valueFinding(path, values, dynamic, where);
+    if (finding !== undefined) out.push(finding);
   }
   return out;
+}
+
+/** The finding of an object at `path` where ECS or the template wants a value, if any. */
+function objectFinding(path: string, dynamic: DynamicMappings, where: string): LineFinding | undefined {
+  const mapping = fieldMapping(path);
+  if (mapping.kind === 'typed' && !isObjectType(mapping.type) && mapping.type !== 'geo_point') {
+    return {
+      check: 'ecs-type',
+      severity: 'error',
+      path,
+      message: `${path} is an object, but ${whose(mapping.owner)} maps it as ${mapping.type}: Elasticsearch rejects the document`,
+    };
+  }
+  if (mapping.kind === 'keyword-child') {
+    return {
+      check: 'ecs-type',
+      severity: 'error',
+      path,
+      message: `${path} is an object, but the values of ${mapping.container} must be scalars (keywords): Elasticsearch rejects the document`,
+    };
+  }
+  if (mapping.kind === 'custom') {
+    const problem = dynamic.observe(path, 'object', where);
+    if (problem !== undefined) return { check: 'mapping-conflict', severity: 'error', path, message: problem };
+  }
+  return undefined;
+}
+
+/** The finding of the values at `path` against the field's type, if any. */
+function valueFinding(path: string, values: readonly JsonScalar[], dynamic: DynamicMappings, where: string): LineFinding | undefined {
+  const mapping = fieldMapping(path);
+  switch (mapping.kind) {
+    case 'opaque':
+      return undefined;
+    case 'object':
+      // a reserved field set given as a value at the root is the flat-reserved check's finding
+      if (RESERVED.has(path)) return undefined;
+      return {
+        check: 'ecs-type',
+        severity: 'error',
+        path,
+        message: `${path} holds a value, but ${whose(mapping.owner)} defines it as an object (write its fields, e.g. ${path}.<field>): mapping conflict`,
+      };
+    case 'typed': {
+      if (isObjectType(mapping.type)) {
+        if (RESERVED.has(path)) return undefined;
+        return {
+          check: 'ecs-type',
+          severity: 'error',
+          path,
+          message: `${path} holds a value, but ${whose(mapping.owner)} maps it as ${mapping.type} (an object): Elasticsearch rejects the document`,
+        };
+      }
+      if (mapping.type === 'geo_point' && isGeoPair(values)) return undefined;
+      const worst = worstMismatch(mapping.type, values);
+      if (worst === undefined) return undefined;
+      return {
+        check: 'ecs-type',
+        severity: worst.severity,
+        path,
+        message: `${path} is ${worst.got}; ${whose(mapping.owner)} maps it as ${mapping.type}${worst.severity === 'error' ? ': Elasticsearch rejects the document or loses the value' : ''}`,
+      };
+    }
+    case 'keyword-child':
+      if (!values.some((v) => typeof v !== 'string')) return undefined;
+      return {
+        check: 'ecs-type',
+        severity: 'warning',
+        path,
+        message: `${path} is not a string: the values of ${mapping.container} are keywords (ecsctx writes labels as strings)`,
+      };
+    case 'custom':
+      for (const value of values) {
+        const problem = dynamic.observe(path, value, where);
+        if (problem !== undefined) return { check: 'mapping-conflict', severity: 'error', path, message: problem };
+      }
+      return undefined;
+  }
 }
 
 function worstMismatch(type: string, values: readonly JsonScalar[]): ReturnType<typeof valueMismatch> {

@@ -10,6 +10,7 @@ import type { Info } from './info-symbols';
 import { ECS_VERSION } from '../fields';
 import { EcsctxValidationError } from '../errors';
 import { countDegradedLine } from '../degraded-lines';
+import { UNREADABLE_MARKER } from '../serialize/markers';
 
 /** Set on an info object standing for a line a step failed on. */
 export const FAILED_LINE: unique symbol = Symbol.for('ecsctx.failed-line.v1') as never;
@@ -28,7 +29,7 @@ export function failedInfo(info: Info, error: unknown): Info {
   countDegradedLine('failed');
   const level = readOr(info, 'level');
   const message = readOr(info, 'message');
-  const out: Info = { level, message: typeof message === 'string' ? message : '[unreadable]' };
+  const out: Info = { level, message: typeof message === 'string' ? message : UNREADABLE_MARKER };
   out[LEVEL] = readOr(info, LEVEL) ?? level;
   const call = readOr(info, CAPTURED_CALL);
   if (call !== undefined) out[CAPTURED_CALL] = call;
@@ -43,7 +44,7 @@ export function failedLineText(info: Info, time: number, loggerName: string | un
   const line: Record<string, unknown> = {
     '@timestamp': new Date(Number.isFinite(time) ? time : Date.now()).toISOString(),
     'log.level': typeof level === 'string' ? level : 'info',
-    message: typeof message === 'string' ? message : '[unreadable]',
+    message: typeof message === 'string' ? message : UNREADABLE_MARKER,
     'ecs.version': ECS_VERSION,
   };
   if (loggerName !== undefined) line.log = { logger: loggerName };

@@ -9,18 +9,19 @@
 import type { Format } from 'logform';
 import { formatWithReusableState } from './reusable-format';
 import { SPLAT } from 'triple-beam';
-import { capturedCallOf } from './captured-call';
+import { capturedCallOf, type CapturedCall } from './captured-call';
 import { carrySymbols, type Info } from './info-symbols';
 import type { LineSink } from './line-sink';
 import { deepMerge, isErrorObject, isPlainObject, readOwn, setOwn } from '../serialize/own-property';
 import { errorToEcs } from '../serialize/error-fields';
-import { markClean } from '../serialize/sanitize';
+import { markClean } from '../serialize/known-clean';
 import { envValue } from '../env-vars';
 import { DEFAULT_SERVICE_TYPE, optionText, resolveServiceName } from '../service-identity';
 import { EXTRA_KEY } from '../fields';
 import { META_MESSAGE } from '../logger/patch-log-methods';
 import { reportDiagnostic } from '../diagnostics';
-import { GETTER_DIAGNOSTIC, GETTER_MESSAGE, GETTER_THREW } from '../serialize/report-cuts';
+import { GETTER_DIAGNOSTIC, GETTER_MESSAGE } from '../serialize/report-cuts';
+import { GETTER_THREW } from '../serialize/markers';
 
 /** Options of {@link injectContext}. Unset options fall back to the environment, read once. */
 export interface InjectOptions {
@@ -184,6 +185,31 @@ export class ContextInjector {
   inject(info: Info, sink: LineSink): Info {
     const call = capturedCallOf(info);
     sink.begin(info);
+    this.putScopeFields(call, sink);
+    if (isErrorObject(info)) {
+      // logger.error(err): winston passes the error itself as the info object
+      sink.message(info.message);
+      sink.put('error', errorToEcs(info, ['level']));
+      return sink.end();
+    }
+    // logger.error(err, meta): winston makes the error itself the message
+    const spread = isErrorObject(info.message) ? info.message : spreadError(info);
+    const message = eventMessage(info, spread);
+    sink.message(message);
+    const metaMessage = info[META_MESSAGE];
+    // a `message` key in meta is a field like any other, never part of the event name
+    if (metaMessage !== undefined) sink.put(EXTRA_KEY, { message: metaMessage });
+    putCallFields(info, call, spread, sink);
+    if (info.error === undefined) {
+      if (spread !== undefined) sink.put('error', errorToEcs(spread));
+      // format.errors(), a child logger's clone of a logged error, or a hand-made { message, stack }
+      else if (isStackTrace(info.stack)) sink.put('error', stackErrorFields(info, info.stack, message));
+    }
+    return sink.end();
+  }
+
+  /** The fields below the call's own: service, project, trace, the scope's, the defaults. */
+  private putScopeFields(call: CapturedCall, sink: LineSink): void {
     sink.put('service', this.service(call.serviceType));
     if (this.project !== undefined) sink.put('project', this.project);
     const otel = call.otel;
@@ -215,61 +241,57 @@ export class ContextInjector {
       const value = defaults![this.defaultKeys[i]];
       if (value !== undefined) sink.put(this.defaultKeys[i], value);
     }
-    if (isErrorObject(info)) {
-      // logger.error(err): winston passes the error itself as the info object
-      sink.message(info.message);
-      sink.put('error', errorToEcs(info, ['level']));
-      return sink.end();
-    }
-    // logger.error(err, meta): winston makes the error itself the message
-    const spread = isErrorObject(info.message) ? info.message : spreadError(info);
-    const spreadMessage = spread === undefined ? undefined : readOwn(spread, 'message');
-    let message: unknown = spread !== undefined && info.message === spread ? spreadMessage : info.message;
-    if (typeof spreadMessage === 'string') {
-      const suffix = ' ' + spreadMessage;
-      if (typeof message === 'string' && message.endsWith(suffix) && message.length > suffix.length) message = message.slice(0, -suffix.length);
-    }
-    sink.message(message);
-    const metaMessage = info[META_MESSAGE];
-    // a `message` key in meta is a field like any other, never part of the event name
-    if (metaMessage !== undefined) sink.put(EXTRA_KEY, { message: metaMessage });
-    const spreadKeys = spread !== undefined ? ownKeys(spread) : undefined;
-    const keys = Object.keys(info);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      if (key === 'level' || key === 'message') continue;
-      const value = readField(info, key);
-      if (value === undefined) continue;
-      if (OTEL_CORRELATION_KEYS.has(key) && typeof value === 'string' && HEX_ID.test(value)) {
-        // @opentelemetry/instrumentation-winston's flat trace_id/span_id/trace_flags: the
-        // same ids are in trace.id/span.id already (read from the same active span)
-        if (key === 'trace_id' && !otel && !call.trace) sink.put('trace', { id: value });
-        else if (key === 'span_id' && !otel && (ctx === undefined || ctx.spanId === undefined)) sink.put('span', { id: value });
-        continue;
-      }
-      if (key === 'stack' && (spread !== undefined ? typeof value === 'string' : info.error === undefined && isStackTrace(value))) continue; // becomes error.* below
-      if (spread === undefined && info.error === undefined && isStackTrace(info.stack) && (key === 'name' || key === 'code') && (typeof value === 'string' || typeof value === 'number')) continue; // error.type / error.code below
-      if (spread !== undefined) {
-        if (key === 'cause' && value === spread.cause) continue;
-        if (spreadKeys!.includes(key) && value === (spread as unknown as Record<string, unknown>)[key]) continue;
-      }
-      sink.put(key, value);
-    }
-    if (info.error === undefined) {
-      if (spread !== undefined) sink.put('error', errorToEcs(spread));
-      else if (isStackTrace(info.stack)) {
-        // format.errors(), a child logger's clone of a logged error, or a hand-made { message, stack }
-        const fields: Record<string, unknown> = {};
-        const type = typeof info.name === 'string' ? info.name : typeFromStack(info.stack, message);
-        if (type !== undefined) fields.type = type;
-        fields.message = typeof message === 'string' ? message : '';
-        fields.stack_trace = info.stack;
-        if (typeof info.code === 'string' || typeof info.code === 'number') fields.code = String(info.code);
-        sink.put('error', fields);
-      }
-    }
-    return sink.end();
   }
+}
+
+/** The event name: the message, without the message of an error winston appended to it. */
+function eventMessage(info: Info, spread: Error | undefined): unknown {
+  const spreadMessage = spread === undefined ? undefined : readOwn(spread, 'message');
+  let message: unknown = spread !== undefined && info.message === spread ? spreadMessage : info.message;
+  if (typeof spreadMessage === 'string') {
+    const suffix = ' ' + spreadMessage;
+    if (typeof message === 'string' && message.endsWith(suffix) && message.length > suffix.length) message = message.slice(0, -suffix.length);
+  }
+  return message;
+}
+
+/** The call's own fields (the highest priority), less what becomes `error.*` or repeats the trace. */
+function putCallFields(info: Info, call: CapturedCall, spread: Error | undefined, sink: LineSink): void {
+  const otel = call.otel;
+  const ctx = call.context;
+  const spreadKeys = spread !== undefined ? ownKeys(spread) : undefined;
+  const keys = Object.keys(info);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key === 'level' || key === 'message') continue;
+    const value = readField(info, key);
+    if (value === undefined) continue;
+    if (OTEL_CORRELATION_KEYS.has(key) && typeof value === 'string' && HEX_ID.test(value)) {
+      // @opentelemetry/instrumentation-winston's flat trace_id/span_id/trace_flags: the
+      // same ids are in trace.id/span.id already (read from the same active span)
+      if (key === 'trace_id' && !otel && !call.trace) sink.put('trace', { id: value });
+      else if (key === 'span_id' && !otel && (ctx === undefined || ctx.spanId === undefined)) sink.put('span', { id: value });
+      continue;
+    }
+    if (key === 'stack' && (spread !== undefined ? typeof value === 'string' : info.error === undefined && isStackTrace(value))) continue; // becomes error.* below
+    if (spread === undefined && info.error === undefined && isStackTrace(info.stack) && (key === 'name' || key === 'code') && (typeof value === 'string' || typeof value === 'number')) continue; // error.type / error.code below
+    if (spread !== undefined) {
+      if (key === 'cause' && value === spread.cause) continue;
+      if (spreadKeys!.includes(key) && value === (spread as unknown as Record<string, unknown>)[key]) continue;
+    }
+    sink.put(key, value);
+  }
+}
+
+/** `error.*` of a line that carries an error's fields itself (`{ message, stack, name, code }`). */
+function stackErrorFields(info: Info, stack: string, message: unknown): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  const type = typeof info.name === 'string' ? info.name : typeFromStack(stack, message);
+  if (type !== undefined) fields.type = type;
+  fields.message = typeof message === 'string' ? message : '';
+  fields.stack_trace = stack;
+  if (typeof info.code === 'string' || typeof info.code === 'number') fields.code = String(info.code);
+  return fields;
 }
 
 /**

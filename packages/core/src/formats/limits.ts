@@ -1,4 +1,4 @@
-import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from '../serialize/sanitize';
+import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from '../serialize/sanitize-limits';
 import { EcsctxOptionsError } from '../errors';
 
 /** Validates partial limits once, at format creation, and fills in the defaults. */

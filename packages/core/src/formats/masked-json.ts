@@ -7,8 +7,10 @@
  * typical request body). `mask` gives the same masked value as data, for payloads that are not
  * logged as JSON (a text body, a query string's parameters).
  */
-import { MaskRun, type MaskOptions, type MaskState } from './mask-pii';
-import { CAP_REACHED, newSanitizeReport, resetSanitizeReport, SanitizeWalker, WROTE_NOTHING } from '../serialize/sanitize';
+import { MaskRun, type MaskOptions } from './mask/mask-run';
+import type { MaskState } from './mask/mask-state';
+import { newSanitizeReport, resetSanitizeReport } from '../serialize/sanitize-report';
+import { CAP_REACHED, SanitizeWalker, WROTE_NOTHING } from '../serialize/sanitize-walker';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
 
 /** Root keys of the line the payload is counted on besides its path (`level`, `message`). */

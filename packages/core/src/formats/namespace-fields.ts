@@ -25,6 +25,7 @@ import type { LineSink } from './line-sink';
 import { deepMerge, isErrorObject, isPlainObject, readOwn, setOwn, type DisplacedValue } from '../serialize/own-property';
 import { countDegradedLine } from '../degraded-lines';
 import { errorToEcs } from '../serialize/error-fields';
+import { UNREADABLE_MARKER } from '../serialize/markers';
 import {
   CUSTOM_NAMESPACES,
   DEFAULT_ROOT_KEYS,
@@ -55,7 +56,7 @@ function jsonText(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    return '[unreadable]';
+    return UNREADABLE_MARKER;
   }
 }
 

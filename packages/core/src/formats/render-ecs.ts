@@ -9,12 +9,9 @@ import { capturedCallOf } from './captured-call';
 import { SANITIZED, type Info } from './info-symbols';
 import { CUSTOM_NAMESPACES, ECS_ROOT_FIELD_SETS, ECS_VERSION } from '../fields';
 import { isPlainObject, setOwn } from '../serialize/own-property';
-import {
-  newSanitizeReport,
-  sanitizeRecord,
-  sanitizeValue,
-  type SanitizeLimits,
-} from '../serialize/sanitize';
+import { sanitizeRecord, sanitizeValue } from '../serialize/sanitize';
+import type { SanitizeLimits } from '../serialize/sanitize-limits';
+import { newSanitizeReport } from '../serialize/sanitize-report';
 import { reportDiagnostic } from '../diagnostics';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
 import { resolveLimits } from './limits';
@@ -99,6 +96,40 @@ function keepCollisions(out: Record<string, unknown>, displaced: readonly Displa
   countDegradedLine('collision');
 }
 
+/**
+ * Copies the sanitized root fields after the line's head. A value under a key the renderer
+ * writes itself, or a scalar where an object belongs, goes under `extra`; the leaves of ECS
+ * field sets take their ECS types, and those that do not fit are collected in `moved`.
+ */
+function copyRootFields(fields: Record<string, unknown>, out: Record<string, unknown>, moved: MovedValues): void {
+  let movedExtra: Record<string, unknown> | undefined;
+  const keys = Object.keys(fields);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key === 'level' || key === 'message' || key === 'log') continue;
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (OWNED.has(key)) {
+      (movedExtra ??= {})[key] = value;
+      continue;
+    }
+    if (OBJECT_ROOT_KEYS.has(key)) {
+      if (!isPlainObject(value)) {
+        if (key === 'error' && typeof value === 'string') setOwn(out, key, { message: value });
+        else (movedExtra ??= {})[key] = value;
+        continue;
+      }
+      // the walk made these objects: their leaves can take their ECS types in place, and
+      // a value that still does not fit its field's type is taken out (moved under extra)
+      if (key !== 'labels') alignEcsLeafTypes(key, value, moved);
+    }
+    setOwn(out, key, value);
+  }
+  if (movedExtra !== undefined) {
+    out.extra = isPlainObject(out.extra) ? { ...out.extra, ...movedExtra } : movedExtra;
+  }
+}
+
 /** Creates the `ecs` format. */
 export function renderEcs(options: RenderOptions = {}): Format {
   const loggerName = options.loggerName;
@@ -150,34 +181,9 @@ export function renderEcs(options: RenderOptions = {}): Format {
       log = isPlainObject(log) ? { ...log, logger: loggerName } : loggerOnly;
     }
     if (log !== undefined) out.log = log;
-    let movedExtra: Record<string, unknown> | undefined;
     moved.paths.length = 0;
     moved.values.length = 0;
-    const keys = Object.keys(fields);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      if (key === 'level' || key === 'message' || key === 'log') continue;
-      const value = fields[key];
-      if (value === undefined) continue;
-      if (OWNED.has(key)) {
-        (movedExtra ??= {})[key] = value;
-        continue;
-      }
-      if (OBJECT_ROOT_KEYS.has(key)) {
-        if (!isPlainObject(value)) {
-          if (key === 'error' && typeof value === 'string') setOwn(out, key, { message: value });
-          else (movedExtra ??= {})[key] = value;
-          continue;
-        }
-        // the walk made these objects: their leaves can take their ECS types in place, and
-        // a value that still does not fit its field's type is taken out (moved under extra)
-        if (key !== 'labels') alignEcsLeafTypes(key, value, moved);
-      }
-      setOwn(out, key, value);
-    }
-    if (movedExtra !== undefined) {
-      out.extra = isPlainObject(out.extra) ? { ...out.extra, ...movedExtra } : movedExtra;
-    }
+    copyRootFields(fields, out, moved);
     if (moved.paths.length > 0) placeMisfits(out, moved);
     const displaced = fitDynamicTypes(out, RENDERED_HEAD);
     if (displaced.length > 0) keepCollisions(out, displaced);

@@ -17,13 +17,11 @@
 import type { Logger } from 'winston';
 import { LEVEL, SPLAT } from 'triple-beam';
 import { setOwn } from '../serialize/own-property';
-import { GETTER_THREW } from '../serialize/report-cuts';
+import { GETTER_THREW, UNREADABLE_MARKER } from '../serialize/markers';
 import { countDegradedLine } from '../degraded-lines';
 
 /** The symbol under which a meta object's own `message` rides on the info object (placed under `extra.message`). */
 export const META_MESSAGE: unique symbol = Symbol.for('ecsctx.meta-message.v1') as never;
-/** What is written for an object whose keys (or prototype) could not be read: a revoked Proxy, a throwing trap. */
-export const UNREADABLE = '[unreadable]';
 
 type Info = Record<string, unknown> & { [key: symbol]: unknown };
 
@@ -54,7 +52,7 @@ function copyOwn(to: Info, from: object, skip?: string): void {
     keys = Object.keys(from);
   } catch {
     countDegradedLine('unreadable');
-    setOwn(to, 'value', UNREADABLE);
+    setOwn(to, 'value', UNREADABLE_MARKER);
     return;
   }
   for (let i = 0; i < keys.length; i++) {

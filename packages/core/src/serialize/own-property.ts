@@ -4,6 +4,7 @@
  * must land as plain data instead. Every copy and merge in the library writes through here.
  */
 import { types } from 'node:util';
+import { GETTER_THREW } from './markers';
 
 const { isProxy } = types;
 
@@ -16,9 +17,6 @@ export function isErrorObject(value: unknown): value is Error {
     return false;
   }
 }
-
-/** What is written for a property whose getter (or Proxy trap) threw when read. */
-export const GETTER_THREW = '[getter threw]';
 
 /** `obj[key]`, or {@link GETTER_THREW} when reading it throws. */
 export function readOwn(obj: object, key: string): unknown {

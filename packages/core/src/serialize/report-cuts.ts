@@ -4,14 +4,12 @@
  */
 import { reportDiagnostic } from '../diagnostics';
 import { countDegradedLine } from '../degraded-lines';
-import type { SanitizeReport } from './sanitize';
+import type { SanitizeReport } from './sanitize-report';
 
 /** Diagnostic code of a property (or toJSON) that threw when read. */
 export const GETTER_DIAGNOSTIC = 'ECSCTX_SERIALIZE_GETTER';
 /** Its text. */
 export const GETTER_MESSAGE = 'a property threw when read (or toJSON threw); it was written as a marker';
-/** What is written for a property that threw when read. */
-export { GETTER_THREW } from './own-property';
 
 /** Reports the non-zero counts of `report`. */
 export function reportSanitizeCuts(report: SanitizeReport): void {

@@ -6,7 +6,7 @@
  * or `undefined` in arrays, toJSON, cycles, a getter that throws) is not: such a line is
  * rendered where it was logged instead.
  */
-import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from '../serialize/sanitize';
+import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from '../serialize/sanitize-limits';
 
 /** The limits the check stops at (the engine's; past them the engine cuts and reports). */
 export type PlainLimits = Pick<SanitizeLimits, 'maxDepth' | 'maxKeys' | 'maxArrayItems' | 'maxFields'>;

@@ -16,7 +16,7 @@ import { referenceDir } from '../support/capture';
 import { findPhones } from '../../src/formats/mask/find-phones';
 import { findEmails, type TextRange } from '../../src/formats/mask/find-emails';
 import { HINT_ESCAPE, scanText, textHints } from '../../src/formats/mask/scan-text';
-import { MaskRun } from '../../src/formats/mask-pii';
+import { MaskRun } from '../../src/formats/mask/mask-run';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 

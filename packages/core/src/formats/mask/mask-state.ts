@@ -1,5 +1,5 @@
 /**
- * Where the mask's walk is, as far as the mask cares (see `mask-pii`): the shared states most
+ * Where the mask's walk is, as far as the mask cares (see `mask-hooks`): the shared states most
  * keys map to, and the one class.
  */
 import { CredentialKind, Sensitivity } from './classify-key';

@@ -1,0 +1,293 @@
+/**
+ * The mask as hooks of the sanitizing walk (`serialize/sanitize-hooks`): for each key, the
+ * state the walk moves to (credential, sensitivity, exempt paths); for each string, number
+ * and key, what the line holds instead (a token, `[REDACTED]`, a masked credential).
+ */
+import { KeyClassifier, CredentialKind, Sensitivity, type KeyClass } from './classify-key';
+import { PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } from './exempt-paths';
+import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask-credential';
+import { HINT_AT, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_PERCENT, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints } from './scan-text';
+import { phoneRules, type PhoneRules } from './find-phones';
+import { maskSecrets } from './find-secrets';
+import { maskPercentEncoded } from './percent-decoded';
+import { stripQuotes } from './strip-quotes';
+import type { UrlSecretMasker } from './mask-url-secrets';
+import { MaskState, METADATA_STATE, NEUTRAL_STATE, SKIP_STATE, type Matcher } from './mask-state';
+import { maskEmbeddedJson, type EmbeddedRules } from './mask-embedded-json';
+import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED, SECRET_REDACTED } from '../../fields';
+import { fieldNamePrefix } from '../../serialize/field-names';
+import type { SanitizeHooks } from '../../serialize/sanitize-hooks';
+import type { PiiTokenizer } from '../../pii/index';
+
+/** Root keys whose values are ECS metadata: scanned for emails/phones, but key names mean nothing there. */
+const KEY_RULES_OFF_ROOT_KEYS = new Set(['url', 'user_agent', 'event', 'error', 'log', 'bullmq', 'client', 'server', 'source', 'destination', 'host']);
+const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
+/**
+ * A whole value that is already a token or a ciphertext (`ptok:v1:…`, `penc:v1:kid:…`): left
+ * as it is. Only token characters may follow the prefix, so a prefix in front of free text
+ * (`ptok:v1 mail jane@example.com`) does not switch the scan off.
+ */
+const WHOLE_TOKEN = /^p(?:tok|enc):v\d+:[A-Za-z0-9_:-]*$/;
+/** Longest string remembered as {@link MaskHooks.plain} (a longer one is quoted the usual way). */
+const MAX_PLAIN_LENGTH = 4096;
+const WHOLE_PHONE = /^\+?[\p{Nd}\s().-]{7,32}$/u;
+/** Dotted quads (IPv4 addresses, versions) and ISO dates: never phone numbers, whatever their digits. */
+const NOT_PHONE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\d{4}-\d{2}-\d{2})$/;
+const MIN_PHONE_NUMBER = 1_000_000;
+/** Smallest integer with 13 digits, the shortest card number. */
+const MIN_CARD_NUMBER = 1e12;
+/** Key names whose {@link KeyEntry} is kept (keys can be attacker-controlled). */
+const MAX_KEY_ENTRIES = 4096;
+/** Shortest key name scanned for emails and phone numbers. */
+const MIN_SCANNED_KEY = 6;
+
+
+/**
+ * What the mask knows of one key name, worked out once: the walk asks for it two or three
+ * times per key (is it kept as it is, how it is written, what it means), one lookup in all.
+ */
+interface KeyEntry {
+  readonly key: string;
+  readonly cls: KeyClass;
+  /** The name itself holds nothing to tokenize (no email or phone number used as a key). */
+  readonly clean: boolean;
+  /** `"key":` when Elasticsearch takes the name as it is (see `fieldNamePrefix`), else `undefined`. */
+  readonly text: string | undefined;
+}
+
+/** Passed to `scanText` to ask whether a key name holds PII, without tokenizing it. */
+const FOUND = (): string => '';
+
+/** The mask as sanitizer hooks: key rules, credentials, tokens. */
+export class MaskHooks implements SanitizeHooks<MaskState> {
+  tokenizer: PiiTokenizer | undefined;
+  redactions = 0;
+  /** The last string {@link string} returned that needs no JSON escape (see `SanitizeHooks.plain`). */
+  plain: string | undefined = undefined;
+  /** Entries of clean key names (names holding PII are worked out each time, never kept). */
+  private readonly entries = new Map<string, KeyEntry>();
+  /** The entry asked for last: the walk asks for the same key's twice in a row. */
+  private last: KeyEntry | undefined = undefined;
+  patterns: readonly (readonly PathStep[])[] = [];
+  rootState: MaskState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, []);
+
+  constructor(
+    private classifier: KeyClassifier,
+    private readonly urls: UrlSecretMasker,
+    /** How phone numbers are found in free text. */
+    readonly phones: PhoneRules = phoneRules(undefined),
+  ) {}
+
+  /** Credentials in JSON text (see `mask-embedded-json`), by the same key rules. */
+  private readonly embedded: EmbeddedRules<CredentialKind> = {
+    credentialOf: (key) => {
+      const kind = this.credentialOf(key);
+      return kind === CredentialKind.None ? undefined : kind;
+    },
+    maskString: (value, kind) => this.secret(value, kind),
+    redacted: SECRET_REDACTED,
+    inherited: CredentialKind.Secret,
+  };
+
+  /** True when the key rules call `key` a credential. */
+  isCredentialKey(key: string): boolean {
+    return this.credentialOf(key) !== CredentialKind.None;
+  }
+
+  /** The credential kind of a key found in text (a known key's entry, else the key rules alone). */
+  private credentialOf(key: string): CredentialKind {
+    const known = this.entries.get(key);
+    return known !== undefined ? known.cls.credential : this.classifier.credentialOfKey(key);
+  }
+
+  /** Changes the key rules (`configureMasking`): what is known of each key is worked out again. */
+  setClassifier(classifier: KeyClassifier): void {
+    this.classifier = classifier;
+    this.entries.clear();
+    this.last = undefined;
+  }
+
+  setPatterns(patterns: readonly (readonly PathStep[])[]): void {
+    this.patterns = patterns;
+    this.rootState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, patterns.map((steps) => ({ steps, pos: 0 })));
+  }
+
+  child(state: MaskState, key: string | undefined): MaskState {
+    if (state.skip) return state;
+    let keyRules = state.keyRules;
+    if (state.root && key !== undefined) {
+      if (SKIPPED_ROOT_KEYS.has(key)) return SKIP_STATE;
+      if (KEY_RULES_OFF_ROOT_KEYS.has(key)) keyRules = false;
+    }
+    let sensitivity = state.sensitivity;
+    let credential = state.credential;
+    let exempt = state.exempt;
+    let subtree = state.subtree;
+    let pairHead = key === undefined ? state.pairHead : undefined;
+    if (key !== undefined) {
+      // an object's own keys decide (inside an address, everything is sensitive);
+      // array items inherit the key that holds the array
+      const cls = this.entry(key).cls;
+      pairHead = cls.pairHead;
+      // a credential's whole value is secret: the keys of an object under it name its parts
+      if (cls.credential !== CredentialKind.None) credential = cls.credential;
+      else if (credential === CredentialKind.PathSecret) credential = this.classifier.onlyQualifiers(cls) ? credential : CredentialKind.None;
+      else if (credential !== CredentialKind.None) credential = CredentialKind.Secret;
+      else if (state.pairHead !== undefined && this.classifier.completesPair(state.pairHead, cls)) credential = CredentialKind.PathSecret;
+      else credential = CredentialKind.None;
+      if (!keyRules) sensitivity = Sensitivity.None;
+      else if (subtree) sensitivity = cls.sensitivity === Sensitivity.Phone ? Sensitivity.Phone : Sensitivity.Generic;
+      else {
+        sensitivity = cls.sensitivity;
+        if (cls.subtree) {
+          subtree = true;
+          if (sensitivity === Sensitivity.None) sensitivity = Sensitivity.Generic;
+        }
+      }
+    }
+    let credentialExempt = state.credentialExempt;
+    let matchers = state.matchers;
+    if (!exempt && (matchers.length > 0 || (key !== undefined && this.patterns.length > 0 && PATTERN_ANCHOR_KEYS.has(key)))) {
+      const next: Matcher[] = [];
+      for (let i = 0; i < matchers.length; i++) {
+        const m = matchers[i];
+        const step = m.steps[m.pos];
+        if (stepAccepts(step, key)) {
+          if (m.pos + 1 === m.steps.length) {
+            exempt = true;
+            // a credential stays masked unless the pattern names it itself (not `*` or a parent)
+            if (step.kind === 'key' && credential !== CredentialKind.None) credentialExempt = true;
+          }
+          else next.push({ steps: m.steps, pos: m.pos + 1 });
+        }
+      }
+      if (key !== undefined && PATTERN_ANCHOR_KEYS.has(key)) for (const steps of this.patterns) next.push({ steps, pos: 0 });
+      matchers = exempt ? [] : next;
+    }
+    if (
+      !state.root && keyRules === state.keyRules && sensitivity === state.sensitivity && credential === state.credential &&
+      exempt === state.exempt && matchers === state.matchers && subtree === state.subtree && credentialExempt === state.credentialExempt &&
+      pairHead === state.pairHead
+    ) {
+      return state;
+    }
+    // the common states are shared: most keys change nothing the mask cares about
+    if (sensitivity === Sensitivity.None && credential === CredentialKind.None && !exempt && matchers.length === 0 && !subtree && pairHead === undefined) {
+      return keyRules ? NEUTRAL_STATE : METADATA_STATE;
+    }
+    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree, credentialExempt, pairHead);
+  }
+
+  string(value: string, state: MaskState): string {
+    if (state.skip) return value;
+    if (value.charCodeAt(0) === 112 && WHOLE_TOKEN.test(value)) return value; // p…
+    if (state.credential !== CredentialKind.None && !state.credentialExempt) return this.secret(value, state.credential);
+    if (state.sensitivity !== Sensitivity.None && !state.exempt) {
+      if (value.trim() === '') return value;
+      // quotes and surrounding white space are not part of the value: `"Layla"` is `Layla`
+      const bare = stripQuotes(value);
+      // a card number, a JWT or a key is masked, not tokenized (a secret has no correlation value)
+      const masked = maskSecrets(bare);
+      if (masked !== bare && masked.indexOf(' ') === -1) {
+        this.plain = masked;
+        return masked;
+      }
+      const type = isWholeEmail(bare)
+        ? 'email'
+        : state.sensitivity === Sensitivity.Phone || (WHOLE_PHONE.test(bare) && !NOT_PHONE.test(bare))
+          ? 'phone'
+          : 'generic';
+      const token = this.replace(type === 'email' && bare.indexOf('%') !== -1 ? decodedEmail(bare) : bare, type);
+      this.plain = token; // a token, or the redaction marker: nothing to escape
+      return token;
+    }
+    // one pass says which detectors can find anything (most strings need none of them) and
+    // whether the JSON text needs escapes; masking adds none
+    let text = value;
+    const first = value.charCodeAt(0);
+    if (first === 123 || first === 91) text = maskEmbeddedJson(value, this.embedded) ?? value; // { [
+    const hints = textHints(text);
+    let out = text;
+    if ((hints & HINT_DETECTORS) !== 0) {
+      if ((hints & HINT_SECRET) !== 0) out = maskSecrets(out);
+      if ((hints & (HINT_EQUALS | HINT_AT)) !== 0) out = this.urls.mask(out);
+      if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound, this.phones);
+      if ((hints & HINT_PERCENT) !== 0) out = maskPercentEncoded(out, this.replaceFound, this.phones);
+    }
+    // (a long one is not kept: it would stay alive until the next string)
+    if ((hints & HINT_ESCAPE) === 0 && out.length <= MAX_PLAIN_LENGTH) this.plain = out;
+    return out;
+  }
+
+  key(key: string, state: MaskState): string {
+    // keys are data too: an email or phone number used as a key is tokenized like a value
+    if (state.skip || this.entry(key).clean) return key;
+    return scanText(key, this.replaceFound, this.phones);
+  }
+
+  /** `"key":` when the walk writes `key` as it is, `undefined` when the key is rewritten. */
+  keyText(key: string, state: MaskState): string | undefined {
+    const entry = this.entry(key);
+    return state.skip || entry.clean ? entry.text : undefined;
+  }
+
+  /** What the mask knows of `key` (see {@link KeyEntry}). */
+  private entry(key: string): KeyEntry {
+    const last = this.last;
+    if (last !== undefined && last.key === key) return last;
+    let entry = this.entries.get(key);
+    if (entry === undefined) {
+      const clean = key.length < MIN_SCANNED_KEY || WHOLE_TOKEN.test(key) || scanText(key, FOUND, this.phones) === key;
+      entry = { key, cls: this.classifier.classify(key), clean, text: fieldNamePrefix(key) };
+      // a name holding PII is neither kept nor remembered
+      if (!clean) return entry;
+      if (this.entries.size < MAX_KEY_ENTRIES) this.entries.set(key, entry);
+    }
+    this.last = entry;
+    return entry;
+  }
+
+  /** A credential's value, masked as its kind says. */
+  private secret(value: string, kind: CredentialKind): string {
+    switch (kind) {
+      case CredentialKind.Auth:
+        return maskCredential(value);
+      case CredentialKind.Cookie:
+        return maskCookieHeader(value);
+      case CredentialKind.SetCookie:
+        return maskSetCookieHeader(value);
+      default:
+        this.plain = SECRET_REDACTED;
+        return SECRET_REDACTED;
+    }
+  }
+
+  number(value: number, state: MaskState): unknown {
+    if (!state.skip && state.credential !== CredentialKind.None && !state.credentialExempt) return SECRET_REDACTED;
+    // a card number logged as a number is masked like one in text (the line must not hold it)
+    if (!state.skip && Number.isSafeInteger(value) && Math.abs(value) >= MIN_CARD_NUMBER) {
+      const digits = String(Math.abs(value));
+      const masked = maskSecrets(digits);
+      if (masked !== digits) return value < 0 ? `-${masked}` : masked;
+    }
+    if (state.skip || state.exempt || state.sensitivity !== Sensitivity.Phone) return value;
+    if (!Number.isInteger(value) || Math.abs(value) < MIN_PHONE_NUMBER) return value;
+    return this.replace(String(value), 'phone');
+  }
+
+  replace(value: string, fieldType: string): string {
+    const tokenizer = this.tokenizer;
+    if (tokenizer === undefined) {
+      this.redactions++;
+      return PII_REDACTED;
+    }
+    try {
+      return tokenizer.tokenize(value, fieldType);
+    } catch {
+      this.redactions++;
+      return PII_REDACTED;
+    }
+  }
+
+  readonly replaceFound = (value: string, fieldType: 'email' | 'phone'): string => this.replace(value, fieldType);
+}

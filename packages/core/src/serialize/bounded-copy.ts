@@ -1,0 +1,214 @@
+/**
+ * The object path of the sanitizing walk: turns any value a caller can log into a bounded
+ * copy of plain JSON data (circular references, BigInt, Symbols, functions, throwing getters,
+ * Buffers, Map/Set, Dates, Errors, class instances, huge strings and deep nesting included).
+ * Inputs are never modified.
+ */
+import { setOwn } from './own-property';
+import { errorToEcs } from './error-fields';
+import { cutString } from './cut-string';
+import { safeFieldName } from './field-names';
+import { hasPlainPrototype, readIndex, readProperty } from './hostile-reads';
+import { isKnownClean } from './known-clean';
+import {
+  CIRCULAR_MARKER,
+  MORE_KEYS_KEY,
+  moreItemsMarker,
+  moreKeysMarker,
+  TOJSON_THREW,
+  tooDeepMarker,
+  UNREADABLE_MARKER,
+} from './markers';
+import type { SanitizeHooks } from './sanitize-hooks';
+import type { SanitizeLimits } from './sanitize-limits';
+import type { SanitizeReport } from './sanitize-report';
+import { separateDottedPaths } from './separate-dotted-paths';
+import { homogenize } from './value-kinds';
+
+/** Objects and arrays together never nest deeper than this (arrays of arrays included). */
+export const MAX_NESTING = 64;
+
+/**
+ * Copies values within {@link SanitizeLimits}, calling the {@link SanitizeHooks} on every
+ * string, number and key; each cut is counted on `report`.
+ */
+export class BoundedCopy<S> {
+  /** The objects and arrays that enclose the value being walked. */
+  protected readonly ancestors: object[] = [];
+  /** Keys written so far (the `maxFields` budget). */
+  fields = 0;
+
+  constructor(
+    protected readonly limits: SanitizeLimits,
+    protected readonly hooks: SanitizeHooks<S> | undefined,
+    readonly report: SanitizeReport,
+  ) {}
+
+  value(value: unknown, depth: number, state: S): unknown {
+    switch (typeof value) {
+      case 'string':
+        return this.string(value, state);
+      case 'number':
+        if (!Number.isFinite(value)) return null;
+        return this.hooks && this.hooks.number ? this.hooks.number(value, state) : value;
+      case 'boolean':
+        return value;
+      case 'bigint':
+        return this.string(value.toString(), state);
+      case 'symbol':
+        return value.toString();
+      case 'undefined':
+      case 'function':
+        return undefined;
+      default:
+        if (value === null) return null;
+        return this.object(value as object, depth, state);
+    }
+  }
+
+  string(value: string, state: S): string {
+    const max = this.limits.maxStringLength;
+    // mask first, cut after: a cut through an email would leave part of it readable
+    const out = this.hooks ? this.hooks.string(value, state) : value;
+    if (out.length <= max) return out;
+    this.report.truncatedStrings++;
+    return cutString(out, max);
+  }
+
+  object(value: object, depth: number, state: S): unknown {
+    try {
+      return this.objectOrThrow(value, depth, state);
+    } catch {
+      // a revoked Proxy, a trap that throws on isArray/getPrototypeOf/instanceof
+      this.report.getterErrors++;
+      return UNREADABLE_MARKER;
+    }
+  }
+
+  private objectOrThrow(value: object, depth: number, state: S): unknown {
+    if (isKnownClean(value)) return value;
+    if (Array.isArray(value)) return this.array(value, depth, state);
+    if (value instanceof Date) {
+      const time = value.getTime();
+      return Number.isNaN(time) ? null : value.toISOString();
+    }
+    if (this.ancestors.includes(value)) {
+      this.report.circular++;
+      return CIRCULAR_MARKER;
+    }
+    if (depth >= this.limits.maxDepth) {
+      this.report.depthCuts++;
+      return tooDeepMarker('Object', this.limits.maxDepth);
+    }
+    const ancestors = this.ancestors;
+    ancestors.push(value);
+    try {
+      return this.objectBody(value, depth, state);
+    } finally {
+      ancestors.pop();
+    }
+  }
+
+  private objectBody(value: object, depth: number, state: S): unknown {
+    if (hasPlainPrototype(value) && typeof readProperty(value, 'toJSON', this.report) !== 'function') {
+      return this.record(value as Record<string, unknown>, depth, state);
+    }
+    if (value instanceof Error) return this.record(errorToEcs(value), depth, state);
+    if (value instanceof Map) return this.map(value, depth, state);
+    if (value instanceof Set) return this.array(Array.from(value), depth, state);
+    if (ArrayBuffer.isView(value)) return `[${value.constructor.name} ${value.byteLength} bytes]`;
+    if (value instanceof ArrayBuffer) return `[ArrayBuffer ${value.byteLength} bytes]`;
+    if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet) return `[${value.constructor.name}]`;
+    const toJSON = readProperty(value, 'toJSON', this.report);
+    if (typeof toJSON === 'function') {
+      let json: unknown;
+      try {
+        json = (toJSON as () => unknown).call(value);
+      } catch {
+        this.report.getterErrors++;
+        return TOJSON_THREW;
+      }
+      if (json !== value) return this.value(json, depth, state);
+    }
+    return this.record(value as Record<string, unknown>, depth, state);
+  }
+
+  record(value: Record<string, unknown>, depth: number, state: S): Record<string, unknown> {
+    let keys: string[];
+    try {
+      keys = Object.keys(value);
+    } catch {
+      this.report.getterErrors++;
+      return {};
+    }
+    const out: Record<string, unknown> = {};
+    let n = Math.min(keys.length, this.limits.maxKeys);
+    const budget = this.limits.maxFields - this.fields;
+    if (n > budget) {
+      n = budget > 0 ? budget : 0;
+      this.report.fieldCuts++;
+    }
+    this.fields += n;
+    const hooks = this.hooks;
+    let dotted = false;
+    for (let i = 0; i < n; i++) {
+      const key = keys[i];
+      const raw = readProperty(value, key, this.report);
+      const clean = this.value(raw, depth + 1, hooks ? hooks.child(state, key) : state);
+      if (clean === undefined) continue;
+      const name = safeFieldName(hooks ? hooks.key(key, state) : key);
+      if (name.indexOf('.') !== -1) dotted = true;
+      setOwn(out, name, clean);
+    }
+    if (keys.length > n) {
+      this.report.keyCuts++;
+      out[MORE_KEYS_KEY] = moreKeysMarker(keys.length - n);
+    }
+    return dotted ? separateDottedPaths(out) : out;
+  }
+
+  map(value: Map<unknown, unknown>, depth: number, state: S): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let count = 0;
+    for (const [k, v] of value) {
+      if (count >= this.limits.maxKeys) {
+        this.report.keyCuts++;
+        out[MORE_KEYS_KEY] = moreKeysMarker(value.size - count);
+        break;
+      }
+      const key = typeof k === 'string' ? k : String(this.value(k, this.limits.maxDepth, state));
+      const clean = this.value(v, depth + 1, this.hooks ? this.hooks.child(state, key) : state);
+      if (clean !== undefined) setOwn(out, safeFieldName(this.hooks ? this.hooks.key(key, state) : key), clean);
+      count++;
+    }
+    return out;
+  }
+
+  array(value: readonly unknown[], depth: number, state: S): unknown[] | string {
+    if (this.ancestors.includes(value)) {
+      this.report.circular++;
+      return [CIRCULAR_MARKER];
+    }
+    if (this.ancestors.length >= MAX_NESTING) {
+      this.report.depthCuts++;
+      return tooDeepMarker('Array', MAX_NESTING);
+    }
+    this.ancestors.push(value);
+    try {
+      const n = Math.min(value.length, this.limits.maxArrayItems);
+      const out: unknown[] = new Array(n);
+      const itemState = this.hooks ? this.hooks.child(state, undefined) : state;
+      for (let i = 0; i < n; i++) {
+        const clean = this.value(readIndex(value, i, this.report), depth, itemState);
+        out[i] = clean === undefined ? null : clean;
+      }
+      if (value.length > n) {
+        this.report.arrayCuts++;
+        out.push(moreItemsMarker(value.length - n));
+      }
+      return homogenize(out);
+    } finally {
+      this.ancestors.pop();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Reads of values a caller can make hostile (throwing getters, Proxy traps): a read that
+ * throws is counted on the walk's report and gives a marker instead.
+ */
+import { GETTER_THREW } from './markers';
+import type { SanitizeReport } from './sanitize-report';
+
+/** `obj[key]`, or {@link GETTER_THREW} (counted) when reading it throws. */
+export function readProperty(obj: object, key: string, report: SanitizeReport): unknown {
+  try {
+    return (obj as Record<string, unknown>)[key];
+  } catch {
+    report.getterErrors++;
+    return GETTER_THREW;
+  }
+}
+
+/** `arr[i]`, or {@link GETTER_THREW} (counted) when reading it throws. */
+export function readIndex(arr: readonly unknown[], i: number, report: SanitizeReport): unknown {
+  try {
+    return arr[i];
+  } catch {
+    report.getterErrors++;
+    return GETTER_THREW;
+  }
+}
+
+/** A toJSON the object path would call (a throwing getter counts: the object path decides). */
+export function hasToJson(value: object): boolean {
+  try {
+    return typeof (value as { toJSON?: unknown }).toJSON === 'function';
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * True when the prototype of `value` is `Object.prototype` or `null` (a Proxy of such an
+ * object included; its trap may throw).
+ */
+export function hasPlainPrototype(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

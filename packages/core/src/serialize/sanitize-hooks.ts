@@ -1,0 +1,25 @@
+/** How the PII mask rides the sanitizing walk, so a line is walked once. */
+
+/**
+ * Per-string hooks (the PII mask). `state` is the hook's own view of where the walk is;
+ * `child` derives it for a key (`undefined` for array items), `string` rewrites a leaf.
+ */
+export interface SanitizeHooks<S> {
+  child(state: S, key: string | undefined): S;
+  string(value: string, state: S): string;
+  /** Optional: rewrites a finite number (a phone number logged as a number, for example). */
+  number?(value: number, state: S): unknown;
+  /** Rewrites an object key (an email used as a key, for example); the object path calls it. */
+  key(key: string, state: S): string;
+  /**
+   * `"key":` (see `fieldNamePrefix`) when `key` would keep its name (`key` returns it
+   * unchanged), else `undefined`; the text path calls it. The hooks may answer from what they
+   * already know of the key.
+   */
+  keyText(key: string, state: S): string | undefined;
+  /**
+   * Optional: a string `string` returned that the hooks know needs no JSON escape; the
+   * writer then quotes it without scanning it again.
+   */
+  readonly plain?: string | undefined;
+}

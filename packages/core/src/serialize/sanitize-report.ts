@@ -1,0 +1,28 @@
+/** What a sanitizing walk cut or could not read, counted for diagnostics. */
+
+/** Counts of the cuts made by a walk (for diagnostics). */
+export interface SanitizeReport {
+  truncatedStrings: number;
+  fieldCuts: number;
+  depthCuts: number;
+  keyCuts: number;
+  arrayCuts: number;
+  circular: number;
+  getterErrors: number;
+}
+
+/** A fresh report with every count at zero. */
+export function newSanitizeReport(): SanitizeReport {
+  return { truncatedStrings: 0, fieldCuts: 0, depthCuts: 0, keyCuts: 0, arrayCuts: 0, circular: 0, getterErrors: 0 };
+}
+
+/** Sets every count of `report` back to zero (a report reused walk after walk). */
+export function resetSanitizeReport(report: SanitizeReport): void {
+  report.truncatedStrings = 0;
+  report.fieldCuts = 0;
+  report.depthCuts = 0;
+  report.keyCuts = 0;
+  report.arrayCuts = 0;
+  report.circular = 0;
+  report.getterErrors = 0;
+}

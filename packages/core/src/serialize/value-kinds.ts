@@ -1,0 +1,72 @@
+/**
+ * The kinds Elasticsearch maps a value as, and the rule that an array holds one kind:
+ * arrays are flattened, so their items' kinds count.
+ */
+
+/** The Elasticsearch kind of a value: arrays are flattened, so their items' kinds count. */
+export const enum Kind {
+  None = 0,
+  String = 1,
+  Integer = 2,
+  Fraction = 4,
+  Boolean = 8,
+  Object = 16,
+}
+
+/** The kind of one sanitized value (arrays: their items' kinds). */
+export function kindOf(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return Kind.String;
+    case 'number':
+      return Number.isInteger(value) ? Kind.Integer : Kind.Fraction;
+    case 'boolean':
+      return Kind.Boolean;
+    default:
+      if (value === null) return Kind.None;
+      return Array.isArray(value) ? kindsOf(value) : Kind.Object;
+  }
+}
+
+/** The kinds of the items of `items`, OR-ed (nested arrays flattened). */
+export function kindsOf(items: readonly unknown[]): number {
+  let kinds = 0;
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i];
+    switch (typeof v) {
+      case 'string':
+        kinds |= Kind.String;
+        break;
+      case 'number':
+        kinds |= Number.isInteger(v) ? Kind.Integer : Kind.Fraction;
+        break;
+      case 'boolean':
+        kinds |= Kind.Boolean;
+        break;
+      default:
+        if (Array.isArray(v)) kinds |= kindsOf(v);
+        else if (v !== null) kinds |= Kind.Object;
+    }
+  }
+  return kinds;
+}
+
+/** True when `kinds` holds at most one kind. */
+export function isOneKind(kinds: number): boolean {
+  return (kinds & (kinds - 1)) === 0;
+}
+
+/**
+ * Elasticsearch maps a field from the first value it sees, array items included: `[1, "a"]`
+ * or `[{...}, "a"]` gets the document rejected. An array whose items are of mixed kinds is
+ * written as an array of strings (non-strings as their JSON text).
+ */
+export function homogenize(items: unknown[]): unknown[] {
+  const kinds = kindsOf(items);
+  if (kinds === Kind.None || isOneKind(kinds)) return items;
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i];
+    if (typeof v !== 'string' && v !== null) items[i] = JSON.stringify(v);
+  }
+  return items;
+}
