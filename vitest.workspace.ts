@@ -4,10 +4,17 @@
  */
 import { fileURLToPath } from 'node:url';
 
-const src = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, entry = 'index.ts'): string => fileURLToPath(new URL(`./packages/${pkg}/src/${entry}`, import.meta.url));
 
-/** Tests import the packages by name; these aliases resolve the names to source. */
+/**
+ * Tests import the packages by name; these aliases resolve the names to source. A subpath
+ * comes before its package: an alias also matches the names that start with it and a `/`.
+ */
 export const sourceAliases = {
+  '@ecsctx/core/trace': src('core', 'trace/index.ts'),
+  '@ecsctx/core/fields': src('core', 'field-tables.ts'),
+  '@ecsctx/core/check': src('core', 'check/index.ts'),
+  '@ecsctx/core/integration': src('core', 'integration.ts'),
   '@ecsctx/core': src('core'),
   '@ecsctx/express': src('express'),
   '@ecsctx/bullmq': src('bullmq'),

@@ -1,9 +1,13 @@
 // Each chain step's share of the time: the steps run one after another on the same events,
 // called directly (no winston around them), each timed on its own.
+import { createRequire } from 'node:module';
 import { LEVEL } from 'triple-beam';
 import core from '@ecsctx/core';
 
-const { injectContext, namespaceFields, maskPii, validateEcs, renderEcs, ecsFormat, captureCall, CAPTURED_CALL } = core;
+const { injectContext, namespaceFields, maskPii, validateEcs, renderEcs, ecsFormat } = core;
+// the capture a logger's patched log call makes (internal: no entry exports it)
+const require = createRequire(import.meta.url);
+const { captureCall, CAPTURED_CALL } = require(require.resolve('@ecsctx/core').replace(/index\.js$/, 'formats/captured-call.js'));
 
 export function measureChainSteps(makeEvent, lines) {
   const steps = [

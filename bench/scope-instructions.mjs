@@ -21,7 +21,9 @@ import { DiscardSink } from './sink.mjs';
 
 const require = createRequire(import.meta.url);
 const core = require('../packages/core/dist/index.js');
-const { createEcsLogger, runWithLoggingContext, traceFromHeaders, newSpanId, newTraceContext } = core;
+const { createEcsLogger, runWithLoggingContext, traceFromHeaders, newSpanId } = core;
+// what @ecsctx/bullmq starts a job's trace with
+const { newTraceContext } = require('../packages/core/dist/integration.js');
 
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 const requestScope = () => ({

@@ -195,11 +195,11 @@ async function main() {
     // 3. the setup check
     const sample = lines.join('\n') + '\n';
     writeFileSync(join(root, '.ecs-sample.ndjson'), sample);
-    const core = require('@ecsctx/core');
-    const report = core.checkLogText(sample);
+    const { checkLogText, formatCheckReport } = require('@ecsctx/core/check');
+    const report = checkLogText(sample);
     const leaked = PLANTED.filter((value) => sample.includes(value));
     say('\n# ecsctx check on this output');
-    say(core.formatCheckReport(report, { quiet: true }).trim());
+    say(formatCheckReport(report, { quiet: true }).trim());
     say(leaked.length === 0 ? 'no customer value in clear' : `customer values in clear: ${leaked.join(', ')}`);
 
     const fullChain = traces.some((t) => t.spans.length >= 4 && t.spans.some((s) => s.job === 'send-receipt'));

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const core = require('@ecsctx/core');
+const fields = require('@ecsctx/core/fields');
 const check = process.argv.includes('--check');
 const skipApi = process.argv.includes('--skip-api');
 const stale = [];
@@ -52,11 +53,11 @@ function sourceFiles(dir) {
 replaceSection(
   'field-placement.md',
   'placement-rules',
-  table(['Category', 'Keys', 'Placement', 'Notes'], core.PLACEMENT_RULES.map((r) => [r.category, r.keys.map(code).join(', '), r.placement, r.notes])),
+  table(['Category', 'Keys', 'Placement', 'Notes'], fields.PLACEMENT_RULES.map((r) => [r.category, r.keys.map(code).join(', '), r.placement, r.notes])),
 );
 
 // Reserved fields
-replaceSection('reserved-fields.md', 'reserved-fields', core.RESERVED_OBJECT_FIELDS.map(code).join(', '));
+replaceSection('reserved-fields.md', 'reserved-fields', fields.RESERVED_OBJECT_FIELDS.map(code).join(', '));
 
 // PII key rules
 replaceSection(
@@ -65,14 +66,14 @@ replaceSection(
   table(
     ['What', 'Keys (case-insensitive)'],
     [
-      ['Sensitive key words (a word part, or a compound ending with one of 4+ letters or starting with one of 5+)', core.SENSITIVE_KEY_PARTS.map(code).join(', ')],
-      ['Safe keys (compared by word parts)', core.SAFE_KEYS.map(code).join(', ')],
-      ['Credential words (the last word part: the value becomes `[REDACTED]`)', core.SECRET_KEY_WORDS.map(code).join(', ')],
-      ['Credential word pairs (the last two word parts)', core.SECRET_KEY_PAIRS.map(code).join(', ')],
-      ['Qualifiers that may follow a credential word', core.SECRET_KEY_QUALIFIERS.map(code).join(', ')],
-      ['Credential headers (masked, scheme kept)', core.AUTH_KEYS.map(code).join(', ')],
-      ['Cookies (values masked, names kept)', core.COOKIE_KEYS.map(code).join(', ')],
-      ['Secret URL query parameters', core.SECRET_QUERY_PARAMS.map(code).join(', ') + ' (and `code` in OAuth callbacks)'],
+      ['Sensitive key words (a word part, or a compound ending with one of 4+ letters or starting with one of 5+)', fields.SENSITIVE_KEY_PARTS.map(code).join(', ')],
+      ['Safe keys (compared by word parts)', fields.SAFE_KEYS.map(code).join(', ')],
+      ['Credential words (the last word part: the value becomes `[REDACTED]`)', fields.SECRET_KEY_WORDS.map(code).join(', ')],
+      ['Credential word pairs (the last two word parts)', fields.SECRET_KEY_PAIRS.map(code).join(', ')],
+      ['Qualifiers that may follow a credential word', fields.SECRET_KEY_QUALIFIERS.map(code).join(', ')],
+      ['Credential headers (masked, scheme kept)', fields.AUTH_KEYS.map(code).join(', ')],
+      ['Cookies (values masked, names kept)', fields.COOKIE_KEYS.map(code).join(', ')],
+      ['Secret URL query parameters', fields.SECRET_QUERY_PARAMS.map(code).join(', ') + ' (and `code` in OAuth callbacks)'],
     ],
   ),
 );

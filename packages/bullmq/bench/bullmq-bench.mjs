@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const bullmq = require('bullmq');
 const core = require('../../core/dist/index.js');
+const { newTraceContext } = require('../../core/dist/integration.js');
 const ecsBullmq = require('../dist/index.js');
 
 const PHASE_DEADLINE_MS = 120_000;
@@ -51,7 +52,7 @@ export function withDeadline(promise, what, ms = PHASE_DEADLINE_MS) {
 /** Runs `fn` in a request's scope, as a producer inside an Express handler has it. */
 export function inRequest(fn) {
   return core.runWithLoggingContext(fn, {
-    trace: core.newTraceContext(),
+    trace: newTraceContext(),
     context: { sessionId: 'sess-bench', userId: 'u-1', extra: { merchant_id: 'acme', shopapp: { store_id: 's1' } }, labels: { tier: 'gold' } },
   });
 }

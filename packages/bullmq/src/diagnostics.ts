@@ -3,7 +3,7 @@
  * message; `setDiagnosticHandler` receives them). Messages never contain job data or
  * context values.
  */
-import { reportDiagnostic } from '@ecsctx/core';
+import { reportDiagnostic } from '@ecsctx/core/integration';
 
 /** Stable codes of this package's diagnostics. */
 export const BULLMQ_DIAGNOSTICS = {

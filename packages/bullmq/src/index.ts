@@ -8,6 +8,7 @@
  * {@link runWithJobLogContext}.
  *
  * @packageDocumentation
+ * @module \@ecsctx/bullmq
  */
 
 // The carrier

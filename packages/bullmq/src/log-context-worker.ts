@@ -2,7 +2,8 @@
  * A BullMQ `Worker` whose function processor runs each job in its own logging scope
  * (see `withLogContext`), and which marks the process as a worker for `service.name`.
  */
-import { runWithLoggingContext, newTraceContext, newSpanId } from '@ecsctx/core';
+import { runWithLoggingContext, newSpanId } from '@ecsctx/core';
+import { newTraceContext } from '@ecsctx/core/integration';
 import { Job, Worker, type Processor, type WorkerOptions } from 'bullmq';
 import { logStalled } from './job-lifecycle-log';
 import { JOB_IDENTITY_NAMESPACE } from './job-identity';

@@ -3,7 +3,8 @@
  * (it crossed Redis and may be someone else's data), and turns it into the fields and the
  * trace of the job's scope. Anything wrong degrades to a fresh context and one diagnostic.
  */
-import { parseTraceparent, traceFromHeaders, type LoggingContextFields, type TraceContext } from '@ecsctx/core';
+import { traceFromHeaders, type LoggingContextFields, type TraceContext } from '@ecsctx/core';
+import { parseTraceparent } from '@ecsctx/core/trace';
 import { CARRIER_VERSION, LOG_CONTEXT_KEY } from './carrier';
 import { BULLMQ_DIAGNOSTICS, reportBullmqDiagnostic } from './diagnostics';
 import { isScheduledJob, type JobLike } from './job-identity';

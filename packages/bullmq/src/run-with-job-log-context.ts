@@ -4,7 +4,8 @@
  * The Node form of the seed's Celery `task_prerun`/`task_postrun` pair: the scope ends
  * when `fn` returns or its promise settles, so nothing leaks into the next job.
  */
-import { newSpanId, newTraceContext, runWithLoggingContext, type LoggingContextFields } from '@ecsctx/core';
+import { newSpanId, runWithLoggingContext, type LoggingContextFields } from '@ecsctx/core';
+import { newTraceContext } from '@ecsctx/core/integration';
 import { setOwnData } from './json-safe';
 import { jobIdentity, JOB_IDENTITY_NAMESPACE, type JobLike } from './job-identity';
 import { readLogContext, type RestoredLogContext } from './read-log-context';

@@ -18,7 +18,8 @@
  * Nothing here writes `opts.telemetry`; BullMQ fills it from its producer span as always.
  * Any failure falls back to BullMQ's own behaviour: an add never fails because of it.
  */
-import { activeOtelSpanContext, parseTraceparent } from '@ecsctx/core';
+import { parseTraceparent } from '@ecsctx/core/trace';
+import { activeOtelSpanContext } from '@ecsctx/core/integration';
 import { LOG_CONTEXT_KEY } from './carrier';
 import { isJsonObject } from './json-safe';
 

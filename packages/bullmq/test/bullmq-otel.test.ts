@@ -20,8 +20,6 @@ import { FlowProducer, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   bindLoggingContext,
-  inboundTrace,
-  parseTraceparent,
   resetDiagnostics,
   runWithLoggingContext,
   setDiagnosticHandler,
@@ -29,6 +27,8 @@ import {
   type Diagnostic,
   type LoggingContextFields,
 } from '@ecsctx/core';
+import { inboundTrace } from '@ecsctx/core/integration';
+import { parseTraceparent } from '@ecsctx/core/trace';
 import {
   BULLMQ_DIAGNOSTICS,
   JOB_LIFECYCLE_MESSAGES,

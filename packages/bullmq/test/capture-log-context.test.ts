@@ -6,13 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   bindLoggingContext,
-  parseTraceparent,
   resetDiagnostics,
   runWithLoggingContext,
   setDiagnosticHandler,
   traceFromHeaders,
   type Diagnostic,
 } from '@ecsctx/core';
+import { parseTraceparent } from '@ecsctx/core/trace';
 import { BULLMQ_DIAGNOSTICS, LOG_CONTEXT_KEY, MAX_CARRIER_CONTEXT_BYTES, attachLogContext, captureLogContext } from '@ecsctx/bullmq';
 import { optionsWithCarrier } from '../src/capture-log-context';
 import { CIRCULAR_MARKER, TRUNCATED_MARKER, toJsonSafe } from '../src/json-safe';

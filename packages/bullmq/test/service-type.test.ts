@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import express from 'express';
-import { applicationPackageName } from '@ecsctx/core';
+import { applicationPackageName } from '../../core/src/service-identity';
 import { accessLog, expressContext } from '@ecsctx/express';
 import { LogContextQueue, LogContextWorker, withLogContext } from '@ecsctx/bullmq';
 import { flush, makeLogger } from '../../core/test/support/logger';

@@ -2,7 +2,13 @@
  * @ecsctx/core: ECS 1.12.0 structured logging for winston, with logging context on
  * AsyncLocalStorage, W3C Trace Context and PII tokenization.
  *
+ * This entry is what a service uses. Other entries: `@ecsctx/core/check` (`ecsctx check` as a
+ * library), `@ecsctx/core/trace` (the W3C header grammar), `@ecsctx/core/fields` (placement and
+ * masking rules as data) and `@ecsctx/core/integration` (for @ecsctx/express and
+ * @ecsctx/bullmq; not a stable user API).
+ *
  * @packageDocumentation
+ * @module \@ecsctx/core
  */
 
 // Logging context
@@ -15,28 +21,8 @@ export {
 } from './context/logging-context';
 export type { LoggingContext, LoggingContextFields, LabelValue } from './context/logging-context-types';
 
-// W3C Trace Context
-export {
-  parseTraceparent,
-  formatTraceparent,
-  TRACEPARENT_LENGTH,
-  TRACEPARENT_VERSION,
-  PROPAGATED_FLAGS_MASK,
-  FLAG_SAMPLED,
-  FLAG_RANDOM,
-  type Traceparent,
-} from './trace/traceparent';
-export {
-  parseTracestate,
-  formatTracestate,
-  isValidTracestateKey,
-  TRACESTATE_MAX_MEMBERS,
-  TRACESTATE_MAX_LENGTH,
-  type TracestateEntry,
-} from './trace/tracestate';
-export { traceFromHeaders, inboundTrace, newTraceContext, type TraceContext, type TraceHeaders } from './trace/trace-context';
-export { activeOtelSpanContext, otelOutboundHeaders, otelAvailable, type OtelSpanContext } from './otel/otel-api';
-export { runInOwnTrace, type OutboundResult } from './otel/otel-client-span';
+// W3C Trace Context (the header grammar itself: @ecsctx/core/trace)
+export { traceFromHeaders, type TraceContext, type TraceHeaders } from './trace/trace-context';
 export {
   getTraceContext,
   getTraceId,
@@ -49,56 +35,35 @@ export {
   type OutboundTrace,
   type OutboundTraceHeaders,
 } from './trace/current-trace';
-export { newTraceId, newSpanId } from './trace/ids';
+export { newSpanId } from './trace/ids';
 
 // Formats: inject → namespace → mask → validate → ecs
 export { injectContext, type InjectOptions } from './formats/inject-context';
 export { namespaceFields, type NamespaceOptions } from './formats/namespace-fields';
 export { maskPii, type MaskOptions } from './formats/mask-pii';
-export { MaskedJsonWriter } from './formats/masked-json';
 export { configureMasking, type MaskingConfig } from './formats/mask/mask-config';
-export { SECRET_QUERY_PARAMS } from './formats/mask/mask-url-secrets';
-export { validateEcs, VALIDATION_DIAGNOSTIC, type ValidateOptions, type ValidationMode } from './formats/validate-ecs';
+export { validateEcs, type ValidateOptions, type ValidationMode } from './formats/validate-ecs';
 export { renderEcs, type RenderOptions } from './formats/render-ecs';
 export { ecsFormat, type EcsFormatOptions } from './formats/preset';
 export { createEcsLogger, type EcsLoggerOptions } from './logger/create-ecs-logger';
 export { resolveLogLevel, type LevelSet } from './logger/log-level';
-export { flushLogs, flushAndExit, handleExitSignals, DEFAULT_FLUSH_TIMEOUT_MS, type FlushOptions, type ExitSignalOptions } from './logger/flush-logs';
-export { SyncFdStream, SYNC_WRITE_DIAGNOSTIC } from './logger/sync-stream';
+export { flushLogs, flushAndExit, handleExitSignals, type FlushOptions, type ExitSignalOptions } from './logger/flush-logs';
+export { SyncFdStream } from './logger/sync-stream';
 export { withUncaughtErrors } from './logger/uncaught-errors';
 export { prettyLine, prettyLines, type PrettyOptions } from './logger/pretty';
-export { PRETTY_REFUSED_DIAGNOSTIC, type PrettySetting } from './logger/pretty-choice';
+export type { PrettySetting } from './logger/pretty-choice';
 export type { ExitOnError } from './logger/exit-after-uncaught';
-export { captureLoggingContext, captureCall, CAPTURED_CALL, type CapturedCall } from './formats/captured-call';
+export { captureLoggingContext } from './formats/captured-call';
 export { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from './serialize/sanitize-limits';
 
-// Field placement rules
-export {
-  ECS_VERSION,
-  PLACEMENT_RULES,
-  DEFAULT_ROOT_KEYS,
-  RESERVED_OBJECT_FIELDS,
-  SENSITIVE_KEY_PARTS,
-  SAFE_KEYS,
-  AUTH_KEYS,
-  COOKIE_KEYS,
-  SECRET_KEY_WORDS,
-  SECRET_KEY_PAIRS,
-  SECRET_KEY_QUALIFIERS,
-  SECRET_REDACTED,
-  PII_REDACTED,
-  sanitizeLabelKey,
-  type PlacementRule,
-} from './fields';
+// Environment variables read (placement and masking tables: @ecsctx/core/fields)
 export { CORE_ENV_VARS, type EnvVarDefinition } from './env-vars';
-export { applicationPackageName, serviceNameOfPackage } from './service-identity';
 
 // Diagnostics and errors
 export {
   setDiagnosticHandler,
   getDiagnosticCounts,
   resetDiagnostics,
-  reportDiagnostic,
   type Diagnostic,
   type DiagnosticHandler,
 } from './diagnostics';
@@ -143,25 +108,6 @@ export {
   type KeysetDocument,
   type KeysetSource,
 } from './pii/index';
-
-// Checking a service's output (`ecsctx check`)
-export {
-  checkLogText,
-  checkLogLines,
-  createLogChecker,
-  formatCheckReport,
-  formatFinding,
-  CHECK_IDS,
-  CHECK_DESCRIPTIONS,
-  type CheckOptions,
-  type LogChecker,
-  type CheckReport,
-  type CheckCounts,
-  type CheckFinding,
-  type CheckId,
-  type CheckSeverity,
-  type FormatReportOptions,
-} from './check/index';
 
 // Rendering on a worker thread
 export {

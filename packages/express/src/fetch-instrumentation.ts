@@ -11,7 +11,7 @@
  * @see https://nodejs.org/api/diagnostics_channel.html#undici
  */
 import { channel } from 'node:diagnostics_channel';
-import { reportDiagnostic } from '@ecsctx/core';
+import { reportDiagnostic } from '@ecsctx/core/integration';
 
 const REQUEST_CREATE = channel('undici:request:create');
 const SEND_HEADERS = channel('undici:client:sendHeaders');

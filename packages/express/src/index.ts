@@ -3,6 +3,7 @@
  * Express 4 and 5, on top of @ecsctx/core.
  *
  * @packageDocumentation
+ * @module \@ecsctx/express
  */
 
 // Trace in, context and user

@@ -9,7 +9,8 @@
  * (`customer_name`, `email`, ...) only while they are keys; inside JSON text it would only
  * find free-text emails and phone numbers.
  */
-import { MaskedJsonWriter, type MaskOptions } from '@ecsctx/core';
+import type { MaskOptions } from '@ecsctx/core';
+import { MaskedJsonWriter } from '@ecsctx/core/integration';
 
 /** Objects deeper than this are cut (the line stays far below Elasticsearch's depth limit). */
 export const PAYLOAD_MAX_DEPTH = 8;

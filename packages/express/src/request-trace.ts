@@ -16,7 +16,8 @@
  * @see https://opentelemetry.io/docs/specs/otel/context/api-propagators/
  */
 import type { Request } from 'express';
-import { activeOtelSpanContext, inboundTrace, newSpanId, newTraceContext, traceFromHeaders, type TraceContext } from '@ecsctx/core';
+import { newSpanId, traceFromHeaders, type TraceContext } from '@ecsctx/core';
+import { activeOtelSpanContext, inboundTrace, newTraceContext } from '@ecsctx/core/integration';
 
 /** Whether a request's trace headers are trusted: the compiled `acceptTraceHeaders` option. */
 export type AcceptTraceHeaders = boolean | ((req: Request) => boolean);

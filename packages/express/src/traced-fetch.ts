@@ -15,18 +15,20 @@
  *   `ECSCTX_OTEL=off` (or no `@opentelemetry/api`), the combination is reported once.
  */
 import {
-  activeOtelSpanContext,
   EcsctxOptionsError,
   getTraceContext,
   newSpanId,
-  otelAvailable,
-  parseTraceparent,
-  reportDiagnostic,
-  runInOwnTrace,
   startOutboundSpan,
   withLoggingContext,
-  type OutboundResult,
 } from '@ecsctx/core';
+import { parseTraceparent } from '@ecsctx/core/trace';
+import {
+  activeOtelSpanContext,
+  otelAvailable,
+  reportDiagnostic,
+  runInOwnTrace,
+  type OutboundResult,
+} from '@ecsctx/core/integration';
 import { HTTP_EVENTS } from './event-names';
 import { FETCH_INSTRUMENTED_DIAGNOSTIC, fetchIsInstrumented, INSTRUMENTED_WITHOUT_OTEL, watchForDoubleTraceparent } from './fetch-instrumentation';
 import { levelForStatus, type ResolvedStatusLevels, type StatusLevels } from './http-fields';

@@ -14,7 +14,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
-import { bindLoggingContext, getLoggingContext, reportDiagnostic } from '@ecsctx/core';
+import { bindLoggingContext, getLoggingContext } from '@ecsctx/core';
+import { reportDiagnostic } from '@ecsctx/core/integration';
 import { requestStateOf } from './request-state';
 import { checkFunction, checkOneOf, checkOptionsObject } from './options-checks';
 

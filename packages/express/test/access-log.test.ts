@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NextFunction, Request, Response } from 'express';
-import { EcsctxOptionsError, PII_REDACTED } from '@ecsctx/core';
+import { EcsctxOptionsError } from '@ecsctx/core';
+import { PII_REDACTED } from '@ecsctx/core/fields';
 import { accessLog, errorLogger, expressContext, HTTP_EVENTS, TRUNCATED_MARK } from '@ecsctx/express';
 import { EXPRESS_VERSIONS } from './support/express-versions';
 import { listen, request, type Running } from './support/http';

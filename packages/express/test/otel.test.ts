@@ -6,7 +6,7 @@
  * the SDK).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTraceId } from '@ecsctx/core';
+import { newTraceId } from '@ecsctx/core/trace';
 import { HTTP_EVENTS } from '@ecsctx/express';
 import { checkEcsLines } from '../../core/test/support/ecs-check';
 import { startCallee, type Callee } from './support/callee';

@@ -22,6 +22,26 @@ export interface CheckOptions {
   maxFindings?: number;
   /** Checks not to run (their counts stay zero). Default: none. */
   skip?: readonly CheckId[];
+  /**
+   * More credential key words or word pairs for the `secret` check, as the mask's
+   * `secretKeys` (added to the built-in ones and to `PII_MASK_SECRET_KEYS`).
+   */
+  secretKeys?: readonly string[];
+  /** More keys the `secret` check never reports, as the mask's `safeKeys` (added to `PII_MASK_SAFE_KEYS`). */
+  safeKeys?: readonly string[];
+}
+
+interface ResolvedOptions {
+  readonly maxFindings: number;
+  readonly skip: ReadonlySet<CheckId>;
+  readonly secretKeys: readonly string[];
+  readonly safeKeys: readonly string[];
+}
+
+function keyList(name: string, value: unknown): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new EcsctxOptionsError(`check: ${name} must be an array of key names`);
+  return value as string[];
 }
 
 /** A check run fed line by line (what the CLI uses to stream large files). */
@@ -35,7 +55,7 @@ export interface LogChecker {
   finish(): CheckReport;
 }
 
-function resolveOptions(options: CheckOptions): { maxFindings: number; skip: ReadonlySet<CheckId> } {
+function resolveOptions(options: CheckOptions): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw new EcsctxOptionsError('check: options must be an object');
   const maxFindings = options.maxFindings ?? Infinity;
   if (typeof maxFindings !== 'number' || Number.isNaN(maxFindings) || maxFindings < 0 || (Number.isFinite(maxFindings) && !Number.isInteger(maxFindings))) {
@@ -46,7 +66,13 @@ function resolveOptions(options: CheckOptions): { maxFindings: number; skip: Rea
   for (const id of skip) {
     if (typeof id !== 'string' || !isCheckId(id)) throw new EcsctxOptionsError(`check: unknown check ${JSON.stringify(id)} in skip (known: ${CHECK_IDS.join(', ')})`);
   }
-  return { maxFindings, skip: new Set(skip) };
+  return {
+    maxFindings,
+    skip: new Set(skip),
+    // the same credential keys as the mask: the built-in ones, the environment's and these
+    secretKeys: [...keyList('secretKeys', options.secretKeys), ...parseCsv(process.env.PII_MASK_SECRET_KEYS)],
+    safeKeys: [...keyList('safeKeys', options.safeKeys), ...parseCsv(process.env.PII_MASK_SAFE_KEYS)],
+  };
 }
 
 function parseObject(text: string): Record<string, unknown> | string {
@@ -73,12 +99,11 @@ function parseObject(text: string): Record<string, unknown> | string {
  * const report = checker.finish();
  */
 export function createLogChecker(options: CheckOptions = {}): LogChecker {
-  const { maxFindings, skip } = resolveOptions(options);
+  const { maxFindings, skip, secretKeys, safeKeys } = resolveOptions(options);
   const builder = new ReportBuilder(maxFindings, CHECK_IDS.filter((id) => skip.has(id)));
   const dynamic = new DynamicMappings();
   const users = new UserIdTracker();
-  // the same credential keys as the mask: the built-in ones and PII_MASK_SECRET_KEYS / PII_MASK_SAFE_KEYS
-  const secrets = new SecretKeyScanner({ secretKeys: parseCsv(process.env.PII_MASK_SECRET_KEYS), safeKeys: parseCsv(process.env.PII_MASK_SAFE_KEYS) });
+  const secrets = new SecretKeyScanner({ secretKeys, safeKeys });
   const lineNumbers = new Map<string | undefined, number>();
   const sourceOrder = new Map<string | undefined, number>();
   let lines = 0;

@@ -19,6 +19,7 @@ import { renderWithin } from '../serialize/fit-line';
 import { alignEcsLeafTypes, type MovedValues } from '../serialize/ecs-leaf-types';
 import { countDegradedLine } from '../degraded-lines';
 import { fitDynamicTypes } from '../serialize/dynamic-fit';
+import { homogenize } from '../serialize/value-kinds';
 import type { DisplacedValue } from '../serialize/own-property';
 import { FAILED_LINE, failedInfo, failedLineText } from './failed-line';
 import { IsoTimestamps } from '../serialize/iso-timestamp';
@@ -47,7 +48,8 @@ function reportLineShrunk(): void {
 /**
  * Values that do not fit their ECS field's type go under `extra` at the same path
  * (`http.response.status_code: "abc"` → `extra.http.response.status_code`), and
- * `labels.ecsctx_moved` lists their paths, comma-separated.
+ * `labels.ecsctx_moved` lists their paths, comma-separated. There they follow the rules of
+ * any path under `extra` (an array of mixed kinds is written as text).
  */
 function placeMisfits(out: Record<string, unknown>, moved: MovedValues): void {
   const extra: Record<string, unknown> = isPlainObject(out.extra) ? { ...out.extra } : {};
@@ -71,7 +73,11 @@ function placeMisfits(out: Record<string, unknown>, moved: MovedValues): void {
       const value = moved.values[i];
       list.push({ path: moved.paths[i], value: typeof value === 'string' ? value : JSON.stringify(value) });
       extra.ecsctx_collisions = list;
-    } else setOwn(level, last, moved.values[i]);
+    } else {
+      // under `extra` the path is mapped dynamically: an array of mixed kinds becomes text, as anywhere else there
+      const value = moved.values[i];
+      setOwn(level, last, Array.isArray(value) ? homogenize([...value]) : value);
+    }
   }
   out.extra = extra;
   const labels = isPlainObject(out.labels) ? { ...out.labels } : {};

@@ -12,19 +12,12 @@ import { LEVEL, MESSAGE } from 'triple-beam';
 import winston from 'winston';
 import type TransportStream from 'winston-transport';
 import type { Format } from 'logform';
-import {
-  CAPTURED_CALL,
-  captureCall,
-  ecsFormat,
-  reportDiagnostic,
-  EcsctxOptionsError,
-  configurePii,
-  isPiiConfigured,
-  type CapturedCall,
-  type EcsFormatOptions,
-  type MaskingConfig,
-  type PiiOptions,
-} from '../index';
+import { ecsFormat, type EcsFormatOptions } from '../formats/preset';
+import type { MaskingConfig } from '../formats/mask/mask-config';
+import { EcsctxOptionsError } from '../errors';
+import { configurePii, isPiiConfigured, type PiiOptions } from '../pii/index';
+import { CAPTURED_CALL, captureCall, type CapturedCall } from '../formats/captured-call';
+import { reportDiagnostic } from '../diagnostics';
 import { allocateRing, CONTROL, RingReader, RingWriter, type RingMemory } from './ring';
 import { KIND_CAPTURED, KIND_RENDERED, LineCapture, RecordRenderer } from './line-record';
 import { resolveServiceName } from '../service-identity';

@@ -6,7 +6,7 @@
  */
 import { LEVEL, MESSAGE } from 'triple-beam';
 import type { Format } from 'logform';
-import { CAPTURED_CALL, type CapturedCall } from '../index';
+import { CAPTURED_CALL, type CapturedCall } from '../formats/captured-call';
 import type { PlainDataCheck } from './plain-data';
 
 /** A record holding a captured line (rendered by the reader). */

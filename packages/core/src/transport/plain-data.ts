@@ -6,7 +6,7 @@
  * or `undefined` in arrays, toJSON, cycles, a getter that throws) is not: such a line is
  * rendered where it was logged instead.
  */
-import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from '../index';
+import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from '../serialize/sanitize-limits';
 
 /** The limits the check stops at (the engine's; past them the engine cuts and reports). */
 type PlainLimits = Pick<SanitizeLimits, 'maxDepth' | 'maxKeys' | 'maxArrayItems' | 'maxFields'>;

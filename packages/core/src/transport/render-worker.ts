@@ -4,7 +4,11 @@
  * destination. Started by the transport of `createEcsWorkerTransport`; not for direct use.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { configureMasking, configurePii, ecsFormat, initPii, reportDiagnostic, setDiagnosticHandler } from '../index';
+import { configureMasking } from '../formats/mask/mask-config';
+import { ecsFormat } from '../formats/preset';
+import { configurePii, initPii } from '../pii/index';
+import { setDiagnosticHandler } from '../diagnostics';
+import { reportDiagnostic } from '../diagnostics';
 import { CONTROL, RingReader } from './ring';
 import { RecordRenderer } from './line-record';
 import { closeDestination, openDestination, waitAsync, writeFully, type WorkerSetup } from './worker-setup';

@@ -3,7 +3,9 @@
  * sides use to write lines out.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { EcsFormatOptions, MaskingConfig, PiiOptions } from '../index';
+import type { EcsFormatOptions } from '../formats/preset';
+import type { MaskingConfig } from '../formats/mask/mask-config';
+import type { PiiOptions } from '../pii/index';
 import type { RingMemory } from './ring';
 
 /** Where rendered lines go: a file descriptor (1 is stdout) or a file path (appended to). */

@@ -12,7 +12,7 @@ import { run, usage } from '../../src/cli/commands/check';
 import type { CliIo } from '../../src/cli/io';
 import { makeTempDir } from '../support/pii-files';
 import { repoRoot } from '../support/capture';
-import { CHECK_IDS, type CheckReport } from '../../src/check/index';
+import { CHECK_IDS, type CheckReport } from '@ecsctx/core/check';
 
 const GOOD =
   '{"@timestamp":"2025-01-13T10:30:00.000Z","log.level":"info","message":"health_check","ecs.version":"1.12.0","service":{"name":"app","version":"1.0.0"},"trace":{"id":"0af7651916cd43dd8448eb211c80319c"},"span":{"id":"b7ad6b7169203331"}}';

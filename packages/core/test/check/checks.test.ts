@@ -4,8 +4,9 @@
  * capture; the bad lines are that JSON edited by hand and never logged.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RESERVED_OBJECT_FIELDS, runWithLoggingContext, traceFromHeaders } from '@ecsctx/core';
-import { checkLogLines, checkLogText, type CheckFinding, type CheckId } from '../../src/check/index';
+import { RESERVED_OBJECT_FIELDS } from '@ecsctx/core/fields';
+import { runWithLoggingContext, traceFromHeaders } from '@ecsctx/core';
+import { checkLogLines, checkLogText, type CheckFinding, type CheckId } from '@ecsctx/core/check';
 import { flush, makeLogger } from '../support/logger';
 import { TRACEPARENT } from './library-output';
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECK_IDS } from '../../src/check/index';
+import { CHECK_IDS } from '@ecsctx/core/check';
 import { repoRoot } from '../support/capture';
 
 describe('docs/check.md', () => {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog, expressContext } from '@ecsctx/express';
-import { checkLogLines, type CheckReport } from '../../src/check/index';
+import { checkLogLines, type CheckReport } from '@ecsctx/core/check';
 import { flush, makeLogger } from '../support/logger';
 import { GOOD_TOKEN, configureTestPii, libraryOutput, resetTestPii, type LibraryOutput } from './library-output';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { resetPii } from '@ecsctx/core';
-import { checkLogLines } from '../../src/check/index';
+import { checkLogLines } from '@ecsctx/core/check';
 import { flush, makeLogger } from '../support/logger';
 import { cardNumber, jwt } from '../support/secret-generators';
 

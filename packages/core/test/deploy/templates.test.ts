@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RESERVED_OBJECT_FIELDS } from '@ecsctx/core';
+import { RESERVED_OBJECT_FIELDS } from '@ecsctx/core/fields';
 import { referenceDir } from '../support/capture';
 import { composeIndexTemplate, DEPLOY_ES, readDeployJson, resolvePath, type FieldDef } from './mappings';
 

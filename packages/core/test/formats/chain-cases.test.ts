@@ -15,9 +15,9 @@ import {
   resetDiagnostics,
   tokenize,
   traceFromHeaders,
-  applicationPackageName,
   type LoggingContextFields,
 } from '@ecsctx/core';
+import { applicationPackageName } from '../../src/service-identity';
 import { makeLogger, flush } from '../support/logger';
 import { referenceDir } from '../support/capture';
 

@@ -14,8 +14,8 @@ import {
   resetDiagnostics,
   EcsctxValidationError,
   type Diagnostic,
-  applicationPackageName,
 } from '@ecsctx/core';
+import { applicationPackageName } from '../../src/service-identity';
 import { makeLogger, flush } from '../support/logger';
 import { createCapture } from '../support/capture';
 

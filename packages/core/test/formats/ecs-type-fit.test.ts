@@ -39,6 +39,18 @@ describe('a value that does not fit its ECS field moves under extra', () => {
     expect(record.extra.decoy).toBe('kept');
   });
 
+  it.each([
+    ['http.response.status_code', [0, ''], ['0', '']],
+    ['event.outcome', [1, 'maybe', true], ['1', 'maybe', 'true']],
+    ['client.ip', ['1.2.3.4', { a: 1 }], ['1.2.3.4', '{"a":1}']],
+  ])('a moved array of mixed kinds is written as text, as anywhere under extra: %s = %j', async (key, value, written) => {
+    const record = await lineOf({ [key]: value });
+    let moved: any = record.extra;
+    for (const p of key.split('.')) moved = moved?.[p];
+    expect(moved).toEqual(written);
+    expect(record.labels.ecsctx_moved).toBe(key);
+  });
+
   it('a moved value whose place in extra is taken (even by a dotted key) is kept as a collision', async () => {
     const record = await lineOf({ extra: { 'event.duration': 'x' }, 'event.duration': 'y' });
     expect(record.extra['event.duration']).toBe('x');

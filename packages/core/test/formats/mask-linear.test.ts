@@ -1,14 +1,17 @@
 /**
  * Every detector and the whole mask run in time linear in their input: hostile strings of
- * 1 MB take at most 15× the time of the same strings at 100 KB (quadratic work would take
- * 100×), logged through a real preset logger as the message and as a field, with a token
- * keyset and without one.
+ * 1 MB take at most 30× the time of the same strings at 100 KB, logged through a real preset
+ * logger as the message and as a field, with a token keyset and without one. Linear work
+ * gives ~10×, quadratic work ~105×: 30× is about their geometric middle, so timer noise and
+ * garbage collection on a loaded 2-core machine do not fail a linear scan, and a quadratic
+ * one cannot pass.
  *
  * The logger's own cost of a 1 MB line is subtracted first: with no detector at all (plain
  * words), a 1 MB line costs ~17× a 100 KB one on this machine, because V8 allocates strings
  * and buffers over ~128 KB outside the young generation (fresh pages, page faults). That
- * step is memory, not work, and not the detectors'; the raw ratio is bounded too (< 40×,
- * while quadratic work would take 100×).
+ * step is memory, not work, and not the detectors'; the raw ratio is bounded too (< 60×,
+ * while quadratic work would take over 100×). The sizes are timed in turn, so a slow spell
+ * of the machine falls on both.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -21,8 +24,8 @@ const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cas
 
 const KB100 = 100 * 1024;
 const MB1 = 1024 * 1024;
-const MAX_RATIO = 15;
-const MAX_RAW_RATIO = 40;
+const MAX_RATIO = 30;
+const MAX_RAW_RATIO = 60;
 /**
  * Below this the 100 KB time is timer noise: the ratio is taken against at least this
  * (quadratic work at 100 KB costs seconds, far above it).
@@ -78,19 +81,28 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'tokens and phones': (n) => fill('ptok:v1:abc 2125550199 ', n),
 };
 
-/** Milliseconds to log `value` (as the message, or as a field) and write its line; min of `runs`. */
-async function timeLog(value: string, place: 'message' | 'field', runs: number): Promise<number> {
-  const { logger, capture } = makeLogger({ limits: { maxLineBytes: 8 * MB1, maxStringLength: 4 * MB1 } });
-  let best = Infinity;
+/** A real preset logger with room for 1 MB lines, and the lines it wrote. */
+function bigLineLogger() {
+  return makeLogger({ limits: { maxLineBytes: 8 * MB1, maxStringLength: 4 * MB1 } });
+}
+
+/**
+ * Milliseconds to log each of `values` (as the message, or as a field) and write its line:
+ * the values are logged in turn, `runs` rounds, and each one's fastest round is kept.
+ */
+async function timeLogs(values: readonly string[], place: 'message' | 'field', runs: number): Promise<number[]> {
+  const { logger, capture } = bigLineLogger();
+  const best = values.map(() => Infinity);
   for (let r = 0; r < runs; r++) {
-    const start = process.hrtime.bigint();
-    if (place === 'message') logger.info(value);
-    else logger.info('hostile', { note: value });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    best = Math.min(best, ms);
-    await flush(logger);
+    for (const [i, value] of values.entries()) {
+      const start = process.hrtime.bigint();
+      if (place === 'message') logger.info(value);
+      else logger.info('hostile', { note: value });
+      best[i] = Math.min(best[i] as number, Number(process.hrtime.bigint() - start) / 1e6);
+      await flush(logger);
+    }
   }
-  expect(capture.lines.length).toBe(runs);
+  expect(capture.lines.length).toBe(runs * values.length);
   return best;
 }
 
@@ -100,15 +112,12 @@ describe.each([
 ])('the mask is linear %s', (_name, keyset) => {
   afterAll(() => resetPii());
 
-  it.each(Object.keys(HOSTILE))('%s: 1 MB / 100 KB < 15×', { timeout: 180_000, retry: 4 }, async (name) => {
+  it.each(Object.keys(HOSTILE))('%s: 1 MB / 100 KB < 30×', { timeout: 180_000, retry: 4 }, async (name) => {
     if (keyset) await configurePii({ provider: 'static', tokenKeyset: vectors.keysets['chain-public'] as never, env: 'prod' });
     else resetPii();
     for (const place of ['message', 'field'] as const) {
       const make = HOSTILE[name];
-      const plainSmall = await timeLog(fill('lorem ipsum ', KB100), place, 5);
-      const plainLarge = await timeLog(fill('lorem ipsum ', MB1), place, 5);
-      const small = await timeLog(make(KB100), place, 5);
-      const large = await timeLog(make(MB1), place, 5);
+      const [plainSmall, plainLarge, small, large] = (await timeLogs([fill('lorem ipsum ', KB100), fill('lorem ipsum ', MB1), make(KB100), make(MB1)], place, 5)) as [number, number, number, number];
       const ratio = Math.max(large - plainLarge, 0) / Math.max(small - plainSmall, FLOOR_MS);
       const what = `${name} as ${place}: ${small.toFixed(1)} ms at 100 KB, ${large.toFixed(1)} ms at 1 MB (plain text ${plainSmall.toFixed(1)} / ${plainLarge.toFixed(1)} ms)`;
       expect(ratio, what).toBeLessThan(MAX_RATIO);

@@ -10,7 +10,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   bindLoggingContext,
-  checkLogText,
   configureMasking,
   configurePii,
   EcsctxOptionsError,
@@ -18,6 +17,7 @@ import {
   resetPii,
   runWithLoggingContext,
 } from '@ecsctx/core';
+import { checkLogText } from '@ecsctx/core/check';
 import { keyWords } from '../../src/formats/mask/key-words';
 import { KeyClassifier, CredentialKind } from '../../src/formats/mask/classify-key';
 import { makeLogger, flush } from '../support/logger';
@@ -338,5 +338,18 @@ describe('ecsctx check', () => {
     logger.info('login', { userPassword: 'hunter2', otp: 123456, body: '{"client_secret":"cs"}', headers: { Authorization: 'Bearer abcdefghijklmnopqrstu' } });
     await flush(logger);
     expect(checkLogText(capture.lines.join('\n')).findings.filter((f) => f.check === 'secret')).toEqual([]);
+  });
+
+  it('takes the same extra key lists as the mask: secretKeys reports more, safeKeys fewer', () => {
+    const raw = JSON.stringify({
+      '@timestamp': '2026-01-01T00:00:00.000Z', 'log.level': 'info', message: 'vault', 'ecs.version': '1.12.0', service: { name: 'app' },
+      extra: { vault_role: 'admin', vaultRole2: 'x', otp: 123456, role: 'reader' },
+    });
+    const paths = (options: Parameters<typeof checkLogText>[1]): string[] =>
+      checkLogText(raw, options).findings.filter((f) => f.check === 'secret').map((f) => f.path).sort();
+    expect(paths({})).toEqual(['extra.otp']);
+    expect(paths({ secretKeys: ['vault role'] })).toEqual(['extra.otp', 'extra.vaultRole2', 'extra.vault_role']);
+    expect(paths({ secretKeys: ['vault role'], safeKeys: ['otp'] })).toEqual(['extra.vaultRole2', 'extra.vault_role']);
+    expect(() => checkLogText(raw, { secretKeys: 'vault role' as never })).toThrow(/secretKeys must be an array/);
   });
 });

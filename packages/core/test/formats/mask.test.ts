@@ -9,8 +9,8 @@ import {
   resetPii,
   runWithLoggingContext,
   tokenize,
-  applicationPackageName,
 } from '@ecsctx/core';
+import { applicationPackageName } from '../../src/service-identity';
 import { makeLogger, flush } from '../support/logger';
 import { referenceDir } from '../support/capture';
 import { findPhones } from '../../src/formats/mask/find-phones';

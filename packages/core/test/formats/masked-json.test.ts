@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
+import { MaskedJsonWriter } from '@ecsctx/core/integration';
 import {
-  MaskedJsonWriter,
   configureMasking,
   configurePii,
   getDiagnosticCounts,
@@ -172,8 +172,26 @@ describe('MaskedJsonWriter equals the mask step and JSON.stringify', () => {
     fc.stringMatching(/^[a-z_@.0-9]{1,8}$/).filter((k) => !k.split('.').includes('')),
   );
   const text = fc.oneof(fc.string(), fc.constantFrom('jane@example.com', '+965 6666 7777', 'Bearer abcdefghijklmnopqrstuvwxyz', 'https://u:p@h.io/?token=t', 'ptok:v1:abc', '200'));
+  // two keys of one object naming one path (`b` and `b.c`, `b.c` and `b.c.d`) are renamed in
+  // indexed fields (the collision rule, docs/field-placement.md) and are plain text inside a
+  // body's JSON text: the two writers differ there by design, so an object's keys here start
+  // with distinct first parts whenever one of them is dotted
+  const firstPartsDistinct = (d: Record<string, unknown>): boolean => {
+    const names = Object.keys(d);
+    if (!names.some((k) => k.includes('.'))) return true;
+    return new Set(names.map((k) => k.split('.')[0])).size === names.length;
+  };
   const value = fc.letrec((tie) => ({
-    v: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 5 }), fc.dictionary(key, tie('v'), { maxKeys: 5 })),
+    v: fc.oneof(
+      { depthSize: 'small' },
+      text,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie('v'), { maxLength: 5 }),
+      fc.dictionary(key, tie('v'), { maxKeys: 5 }).filter(firstPartsDistinct),
+    ),
   })).v;
   const limits = fc.option(
     // caps that leave the synthetic line's own keys (level, message, http.<side>.body) whole

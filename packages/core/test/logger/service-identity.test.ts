@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { applicationPackageName, serviceNameOfPackage } from '@ecsctx/core';
+import { applicationPackageName, serviceNameOfPackage } from '../../src/service-identity';
 import { flush, makeLogger } from '../support/logger';
 
 const root = mkdtempSync(join(tmpdir(), 'ecsctx-identity-'));

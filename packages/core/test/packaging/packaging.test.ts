@@ -9,13 +9,31 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/capture';
 import { checkEcsLines } from '../support/ecs-check';
 import { ensureBuilt } from '../support/built';
+import { publicEntries } from '../support/entries';
 
 const PACKAGES = ['core', 'express', 'bullmq'] as const;
+const entries = publicEntries();
 let project: string;
+
+/** The runtime names an entry's source exports (values, not types), sorted. */
+function valueExports(entry: string): string[] {
+  const program = ts.createProgram([entry], { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, target: ts.ScriptTarget.ES2022, types: ['node'], skipLibCheck: true, noEmit: true });
+  const checker = program.getTypeChecker();
+  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(entry)!)!);
+  return exported
+    .filter((symbol) => {
+      const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      const typeOnly = (symbol.declarations ?? []).some((d) => ts.isExportSpecifier(d) && (d.isTypeOnly || d.parent.parent.isTypeOnly));
+      return !typeOnly && (target.flags & ts.SymbolFlags.Value) !== 0;
+    })
+    .map((symbol) => symbol.name)
+    .sort();
+}
 
 function run(file: string, env: NodeJS.ProcessEnv = {}): string[] {
   const out = execFileSync(process.execPath, [file], { cwd: project, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 20_000 });
@@ -70,6 +88,8 @@ describe('the packed packages', () => {
     expect(paths.filter((p) => !p.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
     expect(paths).toContain('dist/index.d.ts');
     expect(paths.filter((p) => p.includes('tsbuildinfo') || p.endsWith('.d.ts.map') || p.includes('test'))).toEqual([]);
+    const named = entries.filter((e) => e.pkg === pkg).flatMap((e) => [e.dist, e.types]).map((f) => f.slice(2));
+    expect(named.filter((f) => !paths.includes(f))).toEqual([]);
   });
 
   it.each(PACKAGES)("@ecsctx/%s: every source map in the package carries its sources, so it resolves", (pkg) => {
@@ -134,6 +154,33 @@ try { core.resolveLogLevel('loud', { error: 0 }); } catch (error) { console.log(
     const map = JSON.parse(readFileSync(join(project, 'node_modules/@ecsctx/core/dist/logger/log-level.js.map'), 'utf8')) as { sourcesContent: string[] };
     expect(map.sourcesContent[0].split('\n')[Number(frame![2]) - 1]).toContain('throw new EcsctxOptionsError');
   });
+
+  it.each(entries.map((e) => [e.specifier, e] as const))('%s loads from CommonJS and ESM with the names its source exports', (specifier, entry) => {
+    const expected = JSON.stringify(valueExports(entry.entry));
+    writeFileSync(join(project, 'entry.cjs'), `console.log(JSON.stringify(Object.keys(require('${specifier}')).sort()));`);
+    // Node's namespace of a CommonJS module also has \`default\`, \`module.exports\` and the compiler's \`__esModule\` marker
+    const interop = JSON.stringify(['default', 'module.exports', '__esModule']);
+    writeFileSync(join(project, 'entry.mjs'), `import * as m from '${specifier}';\nconsole.log(JSON.stringify(Object.keys(m).filter((k) => !${interop}.includes(k)).sort()));`);
+    expect(run('entry.cjs')).toEqual([expected]);
+    expect(run('entry.mjs')).toEqual([expected]);
+  });
+
+  it('TypeScript (node16) finds the types of every entry, from CommonJS and ESM consumers', () => {
+    const body = entries.map((e, i) => `import * as e${i} from '${e.specifier}';`).join('\n') + `\nexport const loaded: object[] = [${entries.map((_, i) => `e${i}`).join(', ')}];\n`;
+    writeFileSync(join(project, 'consumer.cts'), body);
+    writeFileSync(join(project, 'consumer.mts'), body);
+    const options = { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: [] };
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['consumer.cts', 'consumer.mts'] }));
+    const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    try {
+      execFileSync(process.execPath, [tsc, '-p', project], { cwd: project, encoding: 'utf8', stdio: 'pipe' });
+    } catch (err) {
+      throw new Error((err as { stdout?: string }).stdout ?? String(err));
+    }
+    // and a name that is not in an entry is an error, so the check above can fail
+    writeFileSync(join(project, 'consumer.cts'), `import { MaskedJsonWriter } from '@ecsctx/core';\nexport const w: unknown = MaskedJsonWriter;\n`);
+    expect(() => execFileSync(process.execPath, [tsc, '-p', project], { cwd: project, stdio: 'pipe' })).toThrow();
+  }, 60_000);
 
   it.each(['express', 'bullmq'])('@ecsctx/%s loads from CommonJS and ESM', (pkg) => {
     writeFileSync(join(project, `${pkg}.cjs`), `const m = require('@ecsctx/${pkg}'); if (Object.keys(m).length === 0) throw new Error('empty'); console.log('ok');`);

@@ -3,11 +3,11 @@ import {
   buildTraceparent,
   createOutboundTrace,
   getTraceId,
-  newTraceContext,
-  parseTraceparent,
   runWithLoggingContext,
   traceFromHeaders,
 } from '@ecsctx/core';
+import { newTraceContext } from '@ecsctx/core/integration';
+import { parseTraceparent } from '@ecsctx/core/trace';
 
 const TP = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 

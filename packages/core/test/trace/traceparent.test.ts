@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, test } from 'vitest';
 import { fc } from '@fast-check/vitest';
-import { parseTraceparent, formatTraceparent } from '@ecsctx/core';
+import { parseTraceparent, formatTraceparent } from '@ecsctx/core/trace';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const PARENT = 'b7ad6b7169203331';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, test } from 'vitest';
 import { fc } from '@fast-check/vitest';
-import { parseTracestate, formatTracestate, isValidTracestateKey, type TracestateEntry } from '@ecsctx/core';
+import { parseTracestate, formatTracestate, isValidTracestateKey, type TracestateEntry } from '@ecsctx/core/trace';
 
 const LCALPHA = 'abcdefghijklmnopqrstuvwxyz';
 const DIGIT = '0123456789';
