@@ -23,7 +23,7 @@ export interface ValidateOptions {
 }
 
 /** Diagnostic code of validator warnings. */
-export const VALIDATION_DIAGNOSTIC = 'ECSCTX_VALIDATE_FIELD';
+const VALIDATION_DIAGNOSTIC = 'ECSCTX_VALIDATE_FIELD';
 
 /** Creates the `validate` format. */
 export function validateEcs(options: ValidateOptions = {}): Format {

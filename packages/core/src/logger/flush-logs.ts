@@ -14,7 +14,7 @@ export interface FlushOptions {
 }
 
 /** Default of {@link FlushOptions.timeoutMs}. */
-export const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
+const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
 
 const POLL_MS = 5;
 

@@ -12,7 +12,7 @@ import { envValue } from '../env-vars';
 export type PrettySetting = boolean | 'force';
 
 /** Diagnostic raised when readable lines are refused because `NODE_ENV=production`. */
-export const PRETTY_REFUSED_DIAGNOSTIC = 'ECSCTX_PRETTY_REFUSED';
+const PRETTY_REFUSED_DIAGNOSTIC = 'ECSCTX_PRETTY_REFUSED';
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off']);

@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { reportDiagnostic } from '../diagnostics';
 
 /** Diagnostic raised once when a synchronous write fails (the reader went away). */
-export const SYNC_WRITE_DIAGNOSTIC = 'ECSCTX_SYNC_WRITE_FAILED';
+const SYNC_WRITE_DIAGNOSTIC = 'ECSCTX_SYNC_WRITE_FAILED';
 
 const WAIT = new Int32Array(new SharedArrayBuffer(4));
 
