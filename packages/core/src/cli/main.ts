@@ -51,7 +51,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof CliUsageError || (error instanceof EcsctxError && error.code === 'ERR_ECSCTX_CLI_USAGE')) {
+    if (error instanceof CliUsageError) {
       writeLine(io.stderr, `ecsctx ${name}: ${error.message}\nRun 'ecsctx ${name} --help' for usage.`);
       return EXIT_USAGE;
     }

@@ -63,7 +63,7 @@ export function isOneKind(kinds: number): boolean {
  */
 export function homogenize(items: unknown[]): unknown[] {
   const kinds = kindsOf(items);
-  if (kinds === Kind.None || isOneKind(kinds)) return items;
+  if (isOneKind(kinds)) return items;
   for (let i = 0; i < items.length; i++) {
     const v = items[i];
     if (typeof v !== 'string' && v !== null) items[i] = JSON.stringify(v);
