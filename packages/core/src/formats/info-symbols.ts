@@ -12,8 +12,13 @@ export const PLACEMENT_VIOLATIONS: unique symbol = Symbol.for('ecsctx.placement-
 export const NAMESPACED: unique symbol = Symbol.for('ecsctx.namespaced.v1') as never;
 /** Set by `mask` on a line whose fields are already sanitized plain data. */
 export const SANITIZED: unique symbol = Symbol.for('ecsctx.sanitized.v1') as never;
+/**
+ * Set by `inject`: the `service` fields of the line's own service (its identity), which the
+ * `ecs` step writes back when a call's `service.name` is not a name.
+ */
+export const SERVICE_IDENTITY: unique symbol = Symbol.for('ecsctx.service-identity.v1') as never;
 
-const CARRIED: readonly symbol[] = [LEVEL as symbol, MESSAGE as symbol, SPLAT as symbol, CAPTURED_CALL, PLACEMENT_VIOLATIONS, NAMESPACED, SANITIZED];
+const CARRIED: readonly symbol[] = [LEVEL as symbol, MESSAGE as symbol, SPLAT as symbol, CAPTURED_CALL, PLACEMENT_VIOLATIONS, NAMESPACED, SANITIZED, SERVICE_IDENTITY];
 
 /** A winston info object as the steps see it. */
 export type Info = Record<string, unknown> & { [key: symbol]: unknown };

@@ -10,7 +10,7 @@ import type { Format } from 'logform';
 import { formatWithReusableState } from './reusable-format';
 import { SPLAT } from 'triple-beam';
 import { capturedCallOf, type CapturedCall } from './captured-call';
-import { carrySymbols, type Info } from './info-symbols';
+import { carrySymbols, SERVICE_IDENTITY, type Info } from './info-symbols';
 import type { LineSink } from './line-sink';
 import { deepMerge, isErrorObject, isPlainObject, readOwn, setOwn } from '../serialize/own-property';
 import { errorToEcs } from '../serialize/error-fields';
@@ -181,9 +181,18 @@ export class ContextInjector {
     return service;
   }
 
-  /** Puts the line's fields into `sink`, lowest priority first, and returns what the sink made. */
+  /**
+   * Puts the line's fields into `sink`, lowest priority first, and returns what the sink made,
+   * marked with the line's own service (`SERVICE_IDENTITY`).
+   */
   inject(info: Info, sink: LineSink): Info {
     const call = capturedCallOf(info);
+    const line = this.injectFields(info, call, sink);
+    line[SERVICE_IDENTITY] = this.service(call.serviceType);
+    return line;
+  }
+
+  private injectFields(info: Info, call: CapturedCall, sink: LineSink): Info {
     sink.begin(info);
     this.putScopeFields(call, sink);
     if (isErrorObject(info)) {

@@ -6,7 +6,7 @@
 import { format, type Format } from 'logform';
 import { LEVEL, MESSAGE } from 'triple-beam';
 import { capturedCallOf } from './captured-call';
-import { SANITIZED, type Info } from './info-symbols';
+import { SANITIZED, SERVICE_IDENTITY, type Info } from './info-symbols';
 import { CUSTOM_NAMESPACES, ECS_ROOT_FIELD_SETS, ECS_VERSION } from '../fields';
 import { isPlainObject, setOwn } from '../serialize/own-property';
 import { sanitizeRecord, sanitizeValue } from '../serialize/sanitize';
@@ -16,7 +16,7 @@ import { reportDiagnostic } from '../diagnostics';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
 import { resolveLimits } from './limits';
 import { renderWithin } from '../serialize/fit-line';
-import { alignEcsLeafTypes, type MovedValues } from '../serialize/ecs-leaf-types';
+import { alignEcsLeafTypes, isServiceName, type MovedValues } from '../serialize/ecs-leaf-types';
 import { countDegradedLine } from '../degraded-lines';
 import { fitDynamicTypes } from '../serialize/dynamic-fit';
 import { homogenize } from '../serialize/value-kinds';
@@ -84,6 +84,19 @@ function placeMisfits(out: Record<string, unknown>, moved: MovedValues): void {
   labels.ecsctx_moved = moved.paths.join(',');
   out.labels = labels;
   countDegradedLine('type_misfit');
+}
+
+/**
+ * A line always names its service: when the call's own `service.name` was no name (moved
+ * under `extra` by the type fit) or the call replaced `service` with something else, the
+ * line's own service name (from `inject`) is written back.
+ */
+function keepServiceName(out: Record<string, unknown>, identity: unknown): void {
+  if (!isPlainObject(identity) || !isServiceName(identity.name)) return;
+  const service = out.service;
+  if (isPlainObject(service)) {
+    if (!isServiceName(service.name)) out.service = { ...service, name: identity.name };
+  } else out.service = identity;
 }
 
 /** Root keys the dynamic-mapping walk leaves alone (written by the renderer, or scalars only). */
@@ -191,6 +204,7 @@ export function renderEcs(options: RenderOptions = {}): Format {
     moved.values.length = 0;
     copyRootFields(fields, out, moved);
     if (moved.paths.length > 0) placeMisfits(out, moved);
+    keepServiceName(out, info[SERVICE_IDENTITY]);
     const displaced = fitDynamicTypes(out, RENDERED_HEAD);
     if (displaced.length > 0) keepCollisions(out, displaced);
     info[MESSAGE] = renderWithin(out, limits.maxLineBytes, reportLineShrunk);

@@ -124,7 +124,15 @@ function checkDottedKey(object: Record<string, unknown>, key: string, level: Typ
 function checkFit(object: Record<string, unknown>, key: string, type: EcsFieldType, value: unknown, moved: MovedValues, prefix: string | undefined): void {
   // the path is built only where ECS lists allowed values (event.*)
   const path = prefix !== undefined && prefix.startsWith(ALLOWED_VALUES_PREFIX) ? prefix + key : '';
-  if (!fitsEcsType(path, type, value)) moveOut(object, key, value, moved, prefix);
+  if (!fitsEcsType(path, type, value) || (key === 'name' && prefix === 'service.' && !isServiceName(value))) moveOut(object, key, value, moved, prefix);
+}
+
+/**
+ * `service.name` names the writer of a line (Kibana and the data stream group by it): one
+ * non-blank string, never a list or an empty value.
+ */
+export function isServiceName(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
 }
 
 function moveOut(object: Record<string, unknown>, key: string, value: unknown, moved: MovedValues, prefix: string | undefined): void {

@@ -51,6 +51,28 @@ describe('a value that does not fit its ECS field moves under extra', () => {
     expect(record.labels.ecsctx_moved).toBe(key);
   });
 
+  it.each([[[]], [''], ['  '], [['a', 'b']], [{ a: 1 }], [null]])('a call\'s service.name that is no name (%j) moves under extra; the line keeps its service\'s name', async (name) => {
+    const own = (await lineOf({})).service.name;
+    const record = await lineOf({ service: { name, decoy: 'kept' } });
+    expect(record.service.name).toBe(own);
+    expect(record.service.decoy).toBe('kept');
+    expect(record.extra.service.name).toEqual(name);
+    expect(record.labels.ecsctx_moved).toBe('service.name');
+  });
+
+  it('a call\'s service that is no object moves under extra; the line keeps its service', async () => {
+    const own = (await lineOf({})).service.name;
+    const record = await lineOf({ service: 'billing' });
+    expect(record.service.name).toBe(own);
+    expect(record.extra.service).toBe('billing');
+  });
+
+  it('a call\'s own service.name, a name, is written as given', async () => {
+    const record = await lineOf({ service: { name: 'billing-batch' } });
+    expect(record.service.name).toBe('billing-batch');
+    expect(record.labels?.ecsctx_moved).toBeUndefined();
+  });
+
   it('a moved value whose place in extra is taken (even by a dotted key) is kept as a collision', async () => {
     const record = await lineOf({ extra: { 'event.duration': 'x' }, 'event.duration': 'y' });
     expect(record.extra['event.duration']).toBe('x');
