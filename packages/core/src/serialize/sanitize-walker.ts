@@ -108,8 +108,9 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
           const raw = readProperty(value, key, this.report);
           if (raw === undefined || typeof raw === 'function') continue;
           const prefix = hooks === undefined ? cachedFieldNamePrefix(key) : hooks.keyText(key, state);
-          if (prefix === undefined) {
-            // a rewritten key can meet another key of the same object: the object path decides
+          if (prefix === undefined || key.indexOf('.') !== -1) {
+            // a rewritten key can meet another key of the same object, and a dotted key can
+            // name a sibling's path (separate-dotted-paths): the object path decides
             rewritten = true;
             break;
           }
