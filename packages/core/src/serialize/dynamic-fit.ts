@@ -39,32 +39,65 @@ function fitsKind(first: DynKind, value: unknown, kind: DynKind): boolean {
   }
 }
 
-/** One line's walk: the first kind of each path, and what had to be taken out. */
+/**
+ * One path of an array's items: the kind its first value gave it, and the paths below it.
+ * Paths are a tree of keys, so a leaf's path is never built as text unless a value there
+ * is taken out (a dotted key `a.b` and a nested `a: { b }` reach the same node).
+ */
+class PathNode {
+  kind: DynKind | undefined = undefined;
+  private children: Map<string, PathNode> | undefined = undefined;
+
+  constructor(
+    private readonly parent: PathNode | undefined,
+    private readonly key: string,
+  ) {}
+
+  child(key: string): PathNode {
+    const children = (this.children ??= new Map());
+    let node = children.get(key);
+    if (node === undefined) children.set(key, (node = new PathNode(this, key)));
+    return node;
+  }
+
+  /** The dotted path (only for values taken out). */
+  path(): string {
+    return this.parent === undefined ? this.key : this.parent.path() + '.' + this.key;
+  }
+}
+
+/** One array's walk: the first kind of each path, and what had to be taken out. */
 class DynamicWalk {
-  private readonly seen = new Map<string, DynKind>();
   readonly displaced: DisplacedValue[] = [];
 
-  /** Whether `value` (a scalar or an object, not an array) may stay at `path`. */
-  private admit(path: string, value: unknown): boolean {
+  /** Whether `value` (a scalar or an object, not an array) may stay at `at`. */
+  private admit(at: PathNode, value: unknown): boolean {
     const kind = kindOf(value);
     if (kind === undefined) return true;
-    const first = this.seen.get(path);
+    const first = at.kind;
     if (first === undefined) {
-      this.seen.set(path, kind);
+      at.kind = kind;
       return true;
     }
     return fitsKind(first, value, kind);
   }
 
-  /** Registers the objects a dotted key stands for (`a.b.c` → `a`, `a.b`); false on a clash. */
-  private admitPrefixes(prefix: string, key: string): boolean {
-    for (let dot = key.indexOf('.'); dot !== -1; dot = key.indexOf('.', dot + 1)) {
-      if (!this.admit(prefix + key.slice(0, dot), OBJECT)) return false;
+  /**
+   * The node of a dotted key below `parent`, registering the objects it stands for (`a.b.c`
+   * → `a`, `a.b`); `undefined` on a clash.
+   */
+  private dottedNode(parent: PathNode, key: string): PathNode | undefined {
+    let at = parent;
+    let from = 0;
+    for (let dot = key.indexOf('.'); dot !== -1; dot = key.indexOf('.', from)) {
+      at = at.child(key.slice(from, dot));
+      if (!this.admit(at, OBJECT)) return undefined;
+      from = dot + 1;
     }
-    return true;
+    return at.child(key.slice(from));
   }
 
-  object(object: Record<string, unknown>, prefix: string, nodes: TypeNodes | undefined): void {
+  object(object: Record<string, unknown>, parent: PathNode, nodes: TypeNodes | undefined): void {
     if (Object.isFrozen(object)) return; // built by the library from plain strings
     const keys = Object.keys(object);
     for (let i = 0; i < keys.length; i++) {
@@ -72,53 +105,50 @@ class DynamicWalk {
       const node = nodes === undefined ? undefined : nodes[key];
       // ECS leaves are typed by the ECS table (see ecs-leaf-types); ECS objects are walked
       if (node !== undefined && node.type !== undefined) continue;
-      const path = prefix + key;
       const value = object[key];
-      if (key.indexOf('.') !== -1 && !this.admitPrefixes(prefix, key)) {
-        this.takeOut(object, key, path, value);
-        continue;
-      }
-      if (Array.isArray(value)) this.array(object, key, path, value, node);
-      else if (!this.admit(path, value)) this.takeOut(object, key, path, value);
-      else if (isPlainObject(value)) this.object(value, path + '.', node?.children);
+      const at = key.indexOf('.') === -1 ? parent.child(key) : this.dottedNode(parent, key);
+      if (at === undefined) this.takeOut(object, key, parent.child(key), value);
+      else if (Array.isArray(value)) this.array(object, key, at, value, node);
+      else if (!this.admit(at, value)) this.takeOut(object, key, at, value);
+      else if (isPlainObject(value)) this.object(value, at, node?.children);
     }
   }
 
   /** Walks the items of the array `object[key]` found at `path`. */
   arrayAt(object: Record<string, unknown>, key: string, path: string, value: unknown[]): void {
-    this.array(object, key, path, value, undefined);
+    this.array(object, key, new PathNode(undefined, path), value, undefined);
   }
 
-  private array(object: Record<string, unknown>, key: string, path: string, value: unknown[], node: TypeNode | undefined): void {
+  private array(object: Record<string, unknown>, key: string, at: PathNode, value: unknown[], node: TypeNode | undefined): void {
     let kept: unknown[] | undefined;
     const items = value;
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      const fits = Array.isArray(item) ? this.nested(path, item, node) : this.admit(path, item);
+      const fits = Array.isArray(item) ? this.nested(at, item, node) : this.admit(at, item);
       if (!fits) {
         kept ??= items.slice(0, i);
-        this.displaced.push({ path, value: item });
+        this.displaced.push({ path: at.path(), value: item });
         continue;
       }
-      if (isPlainObject(item)) this.object(item, path + '.', node?.children);
+      if (isPlainObject(item)) this.object(item, at, node?.children);
       if (kept !== undefined) kept.push(item);
     }
     if (kept !== undefined) object[key] = kept;
   }
 
   /** A nested array's items, flattened as Elasticsearch does; true when all fit. */
-  private nested(path: string, items: unknown[], node: TypeNode | undefined): boolean {
+  private nested(at: PathNode, items: unknown[], node: TypeNode | undefined): boolean {
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (Array.isArray(item) ? !this.nested(path, item, node) : !this.admit(path, item)) return false;
-      if (isPlainObject(item)) this.object(item, path + '.', node?.children);
+      if (Array.isArray(item) ? !this.nested(at, item, node) : !this.admit(at, item)) return false;
+      if (isPlainObject(item)) this.object(item, at, node?.children);
     }
     return true;
   }
 
-  private takeOut(object: Record<string, unknown>, key: string, path: string, value: unknown): void {
+  private takeOut(object: Record<string, unknown>, key: string, at: PathNode, value: unknown): void {
     delete object[key];
-    this.displaced.push({ path, value });
+    this.displaced.push({ path: at.path(), value });
   }
 }
 

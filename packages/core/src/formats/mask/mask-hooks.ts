@@ -187,7 +187,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       // quotes and surrounding white space are not part of the value: `"Layla"` is `Layla`
       const bare = stripQuotes(value);
       // a card number, a JWT or a key is masked, not tokenized (a secret has no correlation value)
-      const masked = maskSecrets(bare);
+      const masked = (textHints(bare) & HINT_SECRET) !== 0 ? maskSecrets(bare) : bare;
       if (masked !== bare && masked.indexOf(' ') === -1) {
         this.plain = masked;
         return masked;
