@@ -99,6 +99,25 @@ function keepServiceName(out: Record<string, unknown>, identity: unknown): void 
   } else out.service = identity;
 }
 
+/**
+ * The line's `log` object: the call's own (its leaves typed as any ECS field-set's; a `log`
+ * that is no object is moved under `extra`), with `log.logger` set to the logger's name
+ * unless the call gave one.
+ */
+function logFields(log: unknown, loggerName: string | undefined, moved: MovedValues): Record<string, unknown> | undefined {
+  if (log !== undefined && log !== null && !isPlainObject(log)) {
+    moved.paths.push('log');
+    moved.values.push(log);
+    log = undefined;
+  }
+  let fields = log === null ? undefined : (log as Record<string, unknown> | undefined);
+  if (loggerName !== undefined && (fields === undefined || fields.logger === undefined)) {
+    fields = fields === undefined ? { logger: loggerName } : { ...fields, logger: loggerName };
+  }
+  if (fields !== undefined) alignEcsLeafTypes('log', fields, moved);
+  return fields;
+}
+
 /** Root keys the dynamic-mapping walk leaves alone (written by the renderer, or scalars only). */
 const RENDERED_HEAD = new Set(['@timestamp', 'log.level', 'message', 'ecs.version', 'labels']);
 
@@ -153,7 +172,6 @@ function copyRootFields(fields: Record<string, unknown>, out: Record<string, unk
 export function renderEcs(options: RenderOptions = {}): Format {
   const loggerName = options.loggerName;
   // the log object of most lines: shared, never changed
-  const loggerOnly = Object.freeze({ logger: loggerName });
   const limits = resolveLimits(options.limits);
 
   const timestamps = new IsoTimestamps();
@@ -195,13 +213,10 @@ export function renderEcs(options: RenderOptions = {}): Format {
     };
     if (message !== undefined) out.message = typeof message === 'string' ? message : JSON.stringify(message);
     out['ecs.version'] = ECS_VERSION;
-    let log = fields.log;
-    if (loggerName !== undefined && (!isPlainObject(log) || log.logger === undefined)) {
-      log = isPlainObject(log) ? { ...log, logger: loggerName } : loggerOnly;
-    }
-    if (log !== undefined) out.log = log;
     moved.paths.length = 0;
     moved.values.length = 0;
+    const log = logFields(fields.log, loggerName, moved);
+    if (log !== undefined) out.log = log;
     copyRootFields(fields, out, moved);
     if (moved.paths.length > 0) placeMisfits(out, moved);
     keepServiceName(out, info[SERVICE_IDENTITY]);

@@ -14,7 +14,32 @@ import { ALLOWED_VALUES_PREFIX, fitsEcsType } from './ecs-type-fit';
 export interface TypeNode {
   readonly type?: EcsFieldType;
   readonly children?: Readonly<Record<string, TypeNode>>;
+  /** One value, never a list (see {@link SINGLE_VALUE_FIELDS}). */
+  readonly single?: boolean;
 }
+
+/**
+ * The fields the ECS logging specification (`ecs-logging-spec.json`) types as one string or
+ * integer: a log line holds one value there, never a list (the line's head, written by the
+ * renderer, aside). A test compares this list with the specification's.
+ */
+export const SINGLE_VALUE_FIELDS: readonly string[] = [
+  'trace.id',
+  'transaction.id',
+  'service.name',
+  'service.node.name',
+  'service.version',
+  'event.dataset',
+  'service.environment',
+  'process.thread.name',
+  'log.logger',
+  'log.origin.file.line',
+  'log.origin.file.name',
+  'log.origin.function',
+  'error.type',
+  'error.message',
+  'error.stack_trace',
+];
 
 /** Children of a node, by key (a prototype-less map). */
 export type TypeNodes = Readonly<Record<string, TypeNode>>;
@@ -22,6 +47,7 @@ export type TypeNodes = Readonly<Record<string, TypeNode>>;
 interface MutableNode {
   type?: EcsFieldType;
   children?: Record<string, MutableNode>;
+  single?: boolean;
 }
 
 function buildTrie(): TypeNodes {
@@ -34,6 +60,12 @@ function buildTrie(): TypeNodes {
       if (i === parts.length - 1) node.type = ECS_FIELD_TYPES[path];
       else level = node.children ??= (Object.create(null) as Record<string, MutableNode>);
     }
+  }
+  for (const path of SINGLE_VALUE_FIELDS) {
+    const parts = path.split('.');
+    let node: MutableNode | undefined = root[parts[0]];
+    for (let i = 1; i < parts.length && node !== undefined; i++) node = node.children?.[parts[i]];
+    if (node !== undefined) node.single = true;
   }
   return root;
 }
@@ -84,7 +116,7 @@ function walk(object: Record<string, unknown>, level: TypeNodes, moved?: MovedVa
     if (node.type !== undefined && (value === null || typeof value !== 'object')) {
       const converted = convertLeaf(node.type, value);
       if (converted !== value) object[key] = converted;
-      if (moved !== undefined) checkFit(object, key, node.type, converted, moved, prefix);
+      if (moved !== undefined) checkFit(object, key, node, converted, moved, prefix);
     } else if (node.children !== undefined && isPlainObject(value)) {
       walk(value, node.children, moved, moved === undefined ? undefined : prefix + key + '.');
     } else if (node.type !== undefined && Array.isArray(value)) {
@@ -92,10 +124,10 @@ function walk(object: Record<string, unknown>, level: TypeNodes, moved?: MovedVa
         const item: unknown = value[j];
         if (item === null || typeof item !== 'object') value[j] = convertLeaf(node.type, item);
       }
-      if (moved !== undefined) checkFit(object, key, node.type, value, moved, prefix);
+      if (moved !== undefined) checkFit(object, key, node, value, moved, prefix);
     } else if (moved !== undefined && value !== null && value !== undefined) {
       // an object under a leaf field, or a value or array under an object path
-      if (node.type !== undefined) checkFit(object, key, node.type, value, moved, prefix);
+      if (node.type !== undefined) checkFit(object, key, node, value, moved, prefix);
       else moveOut(object, key, value, moved, prefix);
     }
   }
@@ -117,14 +149,15 @@ function checkDottedKey(object: Record<string, unknown>, key: string, level: Typ
   const last = nodes[segments[segments.length - 1]];
   if (last === undefined) return;
   const value = object[key];
-  if (last.type !== undefined) checkFit(object, key, last.type, value, moved, prefix);
+  if (last.type !== undefined) checkFit(object, key, last, value, moved, prefix);
   else if (value !== null && value !== undefined && !isPlainObject(value)) moveOut(object, key, value, moved, prefix);
 }
 
-function checkFit(object: Record<string, unknown>, key: string, type: EcsFieldType, value: unknown, moved: MovedValues, prefix: string | undefined): void {
+function checkFit(object: Record<string, unknown>, key: string, node: TypeNode, value: unknown, moved: MovedValues, prefix: string | undefined): void {
   // the path is built only where ECS lists allowed values (event.*)
   const path = prefix !== undefined && prefix.startsWith(ALLOWED_VALUES_PREFIX) ? prefix + key : '';
-  if (!fitsEcsType(path, type, value) || (key === 'name' && prefix === 'service.' && !isServiceName(value))) moveOut(object, key, value, moved, prefix);
+  const fits = fitsEcsType(path, node.type as EcsFieldType, value) && (node.single !== true || !Array.isArray(value)) && (key !== 'name' || prefix !== 'service.' || isServiceName(value));
+  if (!fits) moveOut(object, key, value, moved, prefix);
 }
 
 /**

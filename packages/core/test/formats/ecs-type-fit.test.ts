@@ -6,7 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { createEcsLogger } from '@ecsctx/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ecsErrors, hostileKey, hostileValue, lineSink, materialize } from '../support/hostile';
+import { referenceDir } from '../support/capture';
+import { SINGLE_VALUE_FIELDS } from '../../src/serialize/ecs-leaf-types';
+
+/** The ECS logging spec's fields typed as one string or integer, less the line's head. */
+const SPEC_SINGLE = Object.entries(JSON.parse(readFileSync(join(referenceDir, 'ecs', 'ecs-logging-spec.json'), 'utf8')).fields as Record<string, { type: string }>)
+  .filter(([path, f]) => (f.type === 'string' || f.type === 'integer') && !['log.level', 'message', 'ecs.version'].includes(path))
+  .map(([path]) => path);
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -70,6 +79,31 @@ describe('a value that does not fit its ECS field moves under extra', () => {
   it('a call\'s own service.name, a name, is written as given', async () => {
     const record = await lineOf({ service: { name: 'billing-batch' } });
     expect(record.service.name).toBe('billing-batch');
+    expect(record.labels?.ecsctx_moved).toBeUndefined();
+  });
+
+  it('the single-valued fields are the ECS logging spec\'s strings and integers', () => {
+    expect([...SINGLE_VALUE_FIELDS].sort()).toEqual([...SPEC_SINGLE].sort());
+  });
+
+  it.each(SPEC_SINGLE)('%s holds one value: a list given there moves under extra', async (path) => {
+    const list = path === 'log.origin.file.line' ? [12] : ['one'];
+    const record = await lineOf({ [path]: list, decoy: 'kept' });
+    let moved: any = record.extra;
+    for (const p of path.split('.')) moved = moved?.[p];
+    // (a value under a `name` key may be masked as PII on the way, and root keys this library
+    // does not place, such as `transaction`, are under extra already: only the place is checked)
+    expect(Array.isArray(moved) && moved.length === 1).toBe(true);
+    let typed: any = record;
+    for (const p of path.split('.')) typed = typed?.[p];
+    expect(typed === undefined || !Array.isArray(typed)).toBe(true);
+    expect(record.extra.decoy).toBe('kept');
+  });
+
+  it('a list under a field ECS allows lists in stays (event.category, error.id)', async () => {
+    const record = await lineOf({ 'event.category': ['web', 'session'], 'error.id': ['e1', 'e2'] });
+    expect(record.event.category).toEqual(['web', 'session']);
+    expect(record.error.id).toEqual(['e1', 'e2']);
     expect(record.labels?.ecsctx_moved).toBeUndefined();
   });
 
