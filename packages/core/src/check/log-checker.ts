@@ -10,7 +10,7 @@ import { checkLine } from './line-checks';
 import { lineFields } from './line-fields';
 import { scanLineForPii } from './pii-scan';
 import { SecretKeyScanner } from './secret-keys';
-import { parseCsv } from '../env-vars';
+import { resolveKeyRules, type KeyRules } from '../formats/mask/classify-key';
 import { scanLineForSecrets } from './secret-values';
 import { ReportBuilder, type CheckReport } from './report';
 import { checkLineTypes } from './type-checks';
@@ -34,14 +34,7 @@ export interface CheckOptions {
 interface ResolvedOptions {
   readonly maxFindings: number;
   readonly skip: ReadonlySet<CheckId>;
-  readonly secretKeys: readonly string[];
-  readonly safeKeys: readonly string[];
-}
-
-function keyList(name: string, value: unknown): readonly string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new EcsctxOptionsError(`check: ${name} must be an array of key names`);
-  return value as string[];
+  readonly keyRules: KeyRules;
 }
 
 /** A check run fed line by line (what the CLI uses to stream large files). */
@@ -70,8 +63,7 @@ function resolveOptions(options: CheckOptions): ResolvedOptions {
     maxFindings,
     skip: new Set(skip),
     // the same credential keys as the mask: the built-in ones, the environment's and these
-    secretKeys: [...keyList('secretKeys', options.secretKeys), ...parseCsv(process.env.PII_MASK_SECRET_KEYS)],
-    safeKeys: [...keyList('safeKeys', options.safeKeys), ...parseCsv(process.env.PII_MASK_SAFE_KEYS)],
+    keyRules: resolveKeyRules('check', { secretKeys: options.secretKeys, safeKeys: options.safeKeys }, process.env),
   };
 }
 
@@ -99,11 +91,11 @@ function parseObject(text: string): Record<string, unknown> | string {
  * const report = checker.finish();
  */
 export function createLogChecker(options: CheckOptions = {}): LogChecker {
-  const { maxFindings, skip, secretKeys, safeKeys } = resolveOptions(options);
+  const { maxFindings, skip, keyRules } = resolveOptions(options);
   const builder = new ReportBuilder(maxFindings, CHECK_IDS.filter((id) => skip.has(id)));
   const dynamic = new DynamicMappings();
   const users = new UserIdTracker();
-  const secrets = new SecretKeyScanner({ secretKeys, safeKeys });
+  const secrets = new SecretKeyScanner(keyRules);
   const lineNumbers = new Map<string | undefined, number>();
   const sourceOrder = new Map<string | undefined, number>();
   let lines = 0;

@@ -9,6 +9,7 @@ import {
 } from '../../fields';
 import { keyWords } from './key-words';
 import { EcsctxOptionsError } from '../../errors';
+import { parseCsv } from '../../env-vars';
 
 /** The credential kind of a key. */
 export const enum CredentialKind {
@@ -56,6 +57,26 @@ export interface KeyRules {
   safeKeys?: readonly string[];
   /** More credential words or word pairs (`pin_block`, `vault role`): values under them are masked. */
   secretKeys?: readonly string[];
+}
+
+/** A key list option as given (`undefined`: empty); anything but an array of strings throws. */
+function keyListOption(owner: string, name: string, value: unknown): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new EcsctxOptionsError(`${owner}: ${name} must be an array of key names`);
+  return value as string[];
+}
+
+/**
+ * The extra key lists in force: each option's list, then its environment variable's
+ * (`PII_MASK_SECRET_KEYS`, `PII_MASK_SAFE_KEYS`, `PII_MASK_SENSITIVE_KEYS`). The mask and
+ * `ecsctx check` read them here, so both judge the same keys. `owner` names the caller in errors.
+ */
+export function resolveKeyRules(owner: string, options: KeyRules, env: Readonly<Record<string, string | undefined>>): Required<KeyRules> {
+  return {
+    secretKeys: [...keyListOption(owner, 'secretKeys', options.secretKeys), ...parseCsv(env.PII_MASK_SECRET_KEYS)],
+    safeKeys: [...keyListOption(owner, 'safeKeys', options.safeKeys), ...parseCsv(env.PII_MASK_SAFE_KEYS)],
+    sensitiveKeyParts: [...keyListOption(owner, 'sensitiveKeyParts', options.sensitiveKeyParts), ...parseCsv(env.PII_MASK_SENSITIVE_KEYS)],
+  };
 }
 
 /** Keys whose objects are PII as a whole (`line1`, `city`, `postal_code` name nothing sensitive on their own). */

@@ -2,7 +2,7 @@
  * One mask's compiled options (`MaskOptions`, the environment, `configureMasking`) and its
  * per-line set-up, shared by the `mask` format and `MaskedJsonWriter`.
  */
-import { KeyClassifier, type KeyRules } from './classify-key';
+import { KeyClassifier, resolveKeyRules, type KeyRules } from './classify-key';
 import { compileExemptPath, type PathStep } from './exempt-paths';
 import { phoneRules } from './find-phones';
 import { UrlSecretMasker } from './mask-url-secrets';
@@ -13,7 +13,6 @@ import type { SanitizeLimits } from '../../serialize/sanitize-limits';
 import { resolveLimits } from '../limits';
 import { getPiiTokenizer } from '../../pii/index';
 import { reportDiagnostic } from '../../diagnostics';
-import { EcsctxOptionsError } from '../../errors';
 
 /** Options of {@link maskPii}. */
 export interface MaskOptions extends KeyRules {
@@ -50,11 +49,7 @@ export class MaskRun {
     this.limits = resolveLimits(options.limits);
     const ownPaths = [...(options.exemptPaths ?? []), ...parseCsv(env.PII_MASK_EXEMPT_PATHS)];
     this.ownPatterns = ownPaths.map(compileExemptPath);
-    const ownRules = {
-      secretKeys: [...listOption('secretKeys', options.secretKeys), ...parseCsv(env.PII_MASK_SECRET_KEYS)],
-      safeKeys: [...listOption('safeKeys', options.safeKeys), ...parseCsv(env.PII_MASK_SAFE_KEYS)],
-      sensitiveKeyParts: [...listOption('sensitiveKeyParts', options.sensitiveKeyParts), ...parseCsv(env.PII_MASK_SENSITIVE_KEYS)],
-    };
+    const ownRules = resolveKeyRules('mask', options, env);
     this.ownRules = ownRules;
     const regions = [...(options.phoneRegions ?? []), ...parseCsv(env.PII_MASK_PHONE_REGIONS)];
     // validates the lists now (start-up), not on the first line
@@ -99,9 +94,3 @@ export class MaskRun {
   }
 }
 
-/** A list option as given (`undefined`: empty); anything but an array of strings throws `EcsctxOptionsError`. */
-function listOption(name: string, value: unknown): readonly string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new EcsctxOptionsError(`mask: ${name} must be an array of key names`);
-  return value as string[];
-}
