@@ -104,17 +104,15 @@ function keepServiceName(out: Record<string, unknown>, identity: unknown): void 
  * that is no object is moved under `extra`), with `log.logger` set to the logger's name
  * unless the call gave one.
  */
-function logFields(log: unknown, loggerName: string | undefined, moved: MovedValues): Record<string, unknown> | undefined {
-  if (log !== undefined && log !== null && !isPlainObject(log)) {
+function logFields(log: unknown, loggerOnly: Readonly<Record<string, unknown>> | undefined, moved: MovedValues): Record<string, unknown> | undefined {
+  if (log === undefined || log === null) return loggerOnly; // frozen: built once, nothing to type
+  if (!isPlainObject(log)) {
     moved.paths.push('log');
     moved.values.push(log);
-    log = undefined;
+    return loggerOnly;
   }
-  let fields = log === null ? undefined : (log as Record<string, unknown> | undefined);
-  if (loggerName !== undefined && (fields === undefined || fields.logger === undefined)) {
-    fields = fields === undefined ? { logger: loggerName } : { ...fields, logger: loggerName };
-  }
-  if (fields !== undefined) alignEcsLeafTypes('log', fields, moved);
+  const fields = loggerOnly !== undefined && log.logger === undefined ? { ...log, logger: loggerOnly.logger } : log;
+  alignEcsLeafTypes('log', fields, moved);
   return fields;
 }
 
@@ -172,6 +170,7 @@ function copyRootFields(fields: Record<string, unknown>, out: Record<string, unk
 export function renderEcs(options: RenderOptions = {}): Format {
   const loggerName = options.loggerName;
   // the log object of most lines: shared, never changed
+  const loggerOnly = loggerName === undefined ? undefined : Object.freeze({ logger: loggerName });
   const limits = resolveLimits(options.limits);
 
   const timestamps = new IsoTimestamps();
@@ -215,7 +214,7 @@ export function renderEcs(options: RenderOptions = {}): Format {
     out['ecs.version'] = ECS_VERSION;
     moved.paths.length = 0;
     moved.values.length = 0;
-    const log = logFields(fields.log, loggerName, moved);
+    const log = logFields(fields.log, loggerOnly, moved);
     if (log !== undefined) out.log = log;
     copyRootFields(fields, out, moved);
     if (moved.paths.length > 0) placeMisfits(out, moved);

@@ -16,6 +16,8 @@ export interface TypeNode {
   readonly children?: Readonly<Record<string, TypeNode>>;
   /** One value, never a list (see {@link SINGLE_VALUE_FIELDS}). */
   readonly single?: boolean;
+  /** One non-blank string (see {@link isServiceName}). */
+  readonly named?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ interface MutableNode {
   type?: EcsFieldType;
   children?: Record<string, MutableNode>;
   single?: boolean;
+  named?: boolean;
 }
 
 function buildTrie(): TypeNodes {
@@ -62,12 +65,19 @@ function buildTrie(): TypeNodes {
     }
   }
   for (const path of SINGLE_VALUE_FIELDS) {
-    const parts = path.split('.');
-    let node: MutableNode | undefined = root[parts[0]];
-    for (let i = 1; i < parts.length && node !== undefined; i++) node = node.children?.[parts[i]];
+    const node = nodeAt(root, path);
     if (node !== undefined) node.single = true;
   }
+  const serviceName = nodeAt(root, 'service.name');
+  if (serviceName !== undefined) serviceName.named = true;
   return root;
+}
+
+function nodeAt(root: Record<string, MutableNode>, path: string): MutableNode | undefined {
+  const parts = path.split('.');
+  let node: MutableNode | undefined = root[parts[0]];
+  for (let i = 1; i < parts.length && node !== undefined; i++) node = node.children?.[parts[i]];
+  return node;
 }
 
 let trie: TypeNodes | undefined;
@@ -156,7 +166,7 @@ function checkDottedKey(object: Record<string, unknown>, key: string, level: Typ
 function checkFit(object: Record<string, unknown>, key: string, node: TypeNode, value: unknown, moved: MovedValues, prefix: string | undefined): void {
   // the path is built only where ECS lists allowed values (event.*)
   const path = prefix !== undefined && prefix.startsWith(ALLOWED_VALUES_PREFIX) ? prefix + key : '';
-  const fits = fitsEcsType(path, node.type as EcsFieldType, value) && (node.single !== true || !Array.isArray(value)) && (key !== 'name' || prefix !== 'service.' || isServiceName(value));
+  const fits = fitsEcsType(path, node.type as EcsFieldType, value) && (node.single !== true || !Array.isArray(value)) && (node.named !== true || isServiceName(value));
   if (!fits) moveOut(object, key, value, moved, prefix);
 }
 
