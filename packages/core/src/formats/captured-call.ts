@@ -8,7 +8,7 @@ import type { Logger } from 'winston';
 import { currentScope } from '../context/store';
 import type { LoggingContext } from '../context/logging-context-types';
 import type { TraceContext } from '../trace/trace-context';
-import { activeOtelSpanContext, type OtelSpanContext } from '../otel/otel-api';
+import { activeOtelSpanContext, otelApi, type OtelSpanContext } from '../otel/otel-api';
 import { countDegradedLine } from '../degraded-lines';
 import { patchLogMethods } from '../logger/patch-log-methods';
 import { EcsctxValidationError } from '../errors';
@@ -56,6 +56,8 @@ const INSTRUMENTED = Symbol.for('ecsctx.instrumented-logger.v1');
  * caller's objects (see `logger/patch-log-methods`): a `message` key in meta is then a field
  * under `extra`, never part of the event name.
  *
+ * OpenTelemetry's API, when installed, is loaded here, not by the logger's first line.
+ *
  * A line below the level of the logger and of every transport is dropped before the formats
  * run (winston would run them and then drop it), unless something other than winston's
  * transports reads the logger's output (see `quiet-levels`).
@@ -63,6 +65,7 @@ const INSTRUMENTED = Symbol.for('ecsctx.instrumented-logger.v1');
 export function captureLoggingContext<L extends Logger>(logger: L): L {
   const target = logger as L & { [INSTRUMENTED]?: boolean };
   if (target[INSTRUMENTED]) return logger;
+  otelApi(); // OpenTelemetry, when installed, is looked up now rather than by the first line
   const write = logger.write;
   Object.defineProperty(target, 'write', {
     configurable: true,

@@ -16,7 +16,7 @@ import { reportDiagnostic } from '../diagnostics';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
 import { resolveLimits } from './limits';
 import { renderWithin } from '../serialize/fit-line';
-import { alignEcsLeafTypes, isServiceName, type MovedValues } from '../serialize/ecs-leaf-types';
+import { alignEcsLeafTypes, ecsFieldTree, isServiceName, type MovedValues } from '../serialize/ecs-leaf-types';
 import { countDegradedLine } from '../degraded-lines';
 import { fitDynamicTypes } from '../serialize/dynamic-fit';
 import { homogenize } from '../serialize/value-kinds';
@@ -172,6 +172,7 @@ export function renderEcs(options: RenderOptions = {}): Format {
   // the log object of most lines: shared, never changed
   const loggerOnly = loggerName === undefined ? undefined : Object.freeze({ logger: loggerName });
   const limits = resolveLimits(options.limits);
+  ecsFieldTree(); // built now, not by the first line
 
   const timestamps = new IsoTimestamps();
   // values taken out of ECS fields they do not fit, reused line after line

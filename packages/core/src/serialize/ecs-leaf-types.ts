@@ -193,10 +193,17 @@ export function alignEcsLeafTypes(key: string, value: Record<string, unknown>, m
   if (node !== undefined && node.children !== undefined) walk(value, node.children, moved, key + '.');
 }
 
+/**
+ * The ECS field tree, built on first use. A format calls it when it is created, so the
+ * first line does not pay for building it.
+ */
+export function ecsFieldTree(): TypeNodes {
+  return (trie ??= buildTrie());
+}
+
 /** The ECS field tree's node for root key `key`, if ECS defines one. */
 function ecsRootNode(key: string): TypeNode | undefined {
-  trie ??= buildTrie();
-  return trie[key];
+  return ecsFieldTree()[key];
 }
 
 /**
