@@ -17,11 +17,6 @@ export interface EcsFormatOptions extends InjectOptions, NamespaceOptions, Rende
   mask?: MaskOptions | false;
   /** What the validator does: `warn` (default), `error` (tests) or `off`. */
   validation?: ValidationMode;
-  /**
-   * No effect (kept so existing options still compile): every line runs the same chain.
-   * @deprecated
-   */
-  lineOnly?: boolean | (() => boolean);
 }
 
 /**

@@ -25,7 +25,7 @@ import { PlainDataCheck } from './plain-data';
 import { openDestination, waitAsync, writeFully, type LineDestination, type WorkerMessage, type WorkerSetup } from './worker-setup';
 
 /** Options of {@link EcsWorkerTransport}: the line format's options, and the worker's. */
-export interface EcsWorkerTransportOptions extends Omit<EcsFormatOptions, 'lineOnly'> {
+export interface EcsWorkerTransportOptions extends EcsFormatOptions {
   /** Where lines go: a file descriptor (default 1, stdout) or a file path (appended to). */
   destination?: LineDestination;
   /** Bytes of the buffer between the logging thread and the worker (default 8 MiB, at least 256 KiB). */
@@ -131,7 +131,7 @@ class WorkerTransport extends Transport implements EcsWorkerTransportControls {
     const env = { ...(format.env ?? process.env) };
     // resolved here: the worker thread has no entry script of its own to find the package by
     const lineFormat: EcsFormatOptions = { ...format, env, serviceName: resolveServiceName(format.serviceName, env) };
-    this.hereFormat = ecsFormat({ ...lineFormat, lineOnly: true });
+    this.hereFormat = ecsFormat(lineFormat);
     this.memory = allocateRing(bufferBytes);
     this.writer = new RingWriter(this.memory);
     this.capture = new LineCapture(new PlainDataCheck(format.limits));

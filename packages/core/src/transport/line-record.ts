@@ -74,7 +74,7 @@ interface RebuiltScope {
 
 const MAX_SCOPES = 256;
 
-/** The reader's side: renders records with a line format (`ecsFormat({ lineOnly: true, ... })`). */
+/** The reader's side: renders records with a line format (`ecsFormat(...)`). */
 export class RecordRenderer {
   /** Scopes by their text: one object per scope, so the format's per-scope cache keeps working. */
   private readonly scopes = new Map<string, RebuiltScope>();

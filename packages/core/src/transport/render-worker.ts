@@ -34,7 +34,7 @@ async function main(setup: WorkerSetup): Promise<void> {
     // as a synchronous logger whose PII set-up failed: values are redacted, never written in clear
     reportDiagnostic('ECSCTX_TRANSPORT_PII', `the render worker could not configure PII (${(err as Error).message}); PII is redacted`);
   }
-  const renderer = new RecordRenderer(ecsFormat({ ...setup.format, lineOnly: true }));
+  const renderer = new RecordRenderer(ecsFormat(setup.format));
   const reader = new RingReader(setup.memory);
   const control = reader.control;
   const fd = openDestination(setup.destination);
