@@ -10,6 +10,7 @@ import type { Format } from 'logform';
 import { formatWithReusableState } from './reusable-format';
 import { SPLAT } from 'triple-beam';
 import { capturedCallOf, type CapturedCall } from './captured-call';
+import { scopeFieldsOf } from './scope-fields';
 import { carrySymbols, SERVICE_IDENTITY, type Info } from './info-symbols';
 import type { LineSink } from './line-sink';
 import { deepMerge, isErrorObject, isPlainObject, readOwn, setOwn } from '../serialize/own-property';
@@ -221,30 +222,8 @@ export class ContextInjector {
   private putScopeFields(call: CapturedCall, sink: LineSink): void {
     sink.put('service', this.service(call.serviceType));
     if (this.project !== undefined) sink.put('project', this.project);
-    const otel = call.otel;
-    if (otel) {
-      sink.put('trace', { id: otel.traceId });
-      sink.put('span', { id: otel.spanId });
-    } else if (call.trace) {
-      sink.put('trace', { id: call.trace.traceId });
-    }
-    const ctx = call.context;
-    if (ctx) {
-      if (ctx.spanId !== undefined && !otel) sink.put('span', { id: ctx.spanId });
-      if (ctx.userId !== undefined) sink.put('user', { id: String(ctx.userId) }); // user.id is an ECS keyword
-      if (ctx.ip !== undefined) sink.put('client', { ip: ctx.ip });
-      if (ctx.sessionId !== undefined) sink.put('session_id', ctx.sessionId);
-      if (ctx.orn !== undefined || ctx.pgCode !== undefined || ctx.referenceNumber !== undefined) {
-        const payment: Record<string, unknown> = {};
-        if (ctx.orn !== undefined) payment.orn = ctx.orn;
-        if (ctx.pgCode !== undefined) payment.pg_code = ctx.pgCode;
-        if (ctx.referenceNumber !== undefined) payment.reference = ctx.referenceNumber;
-        sink.put('payment', payment);
-      }
-      const extraKeys = Object.keys(ctx.extra);
-      for (let i = 0; i < extraKeys.length; i++) sink.put(extraKeys[i], ctx.extra[extraKeys[i]]);
-      if (Object.keys(ctx.labels).length > 0) sink.put('labels', ctx.labels);
-    }
+    const scope = scopeFieldsOf(call);
+    for (let i = 0; i < scope.keys.length; i++) sink.put(scope.keys[i], scope.values[i]);
     const defaults = this.defaultFields;
     for (let i = 0; i < this.defaultKeys.length; i++) {
       const value = defaults![this.defaultKeys[i]];

@@ -1,0 +1,73 @@
+/**
+ * The fields a logging scope gives each of its lines (`trace`, `span`, `user`, `client`,
+ * `session_id`, `payment`, the scope's extra fields and `labels`), compiled once per scope
+ * and reused by every line logged in it.
+ */
+import type { LoggingContext } from '../context/logging-context-types';
+import type { TraceContext } from '../trace/trace-context';
+import type { OtelSpanContext } from '../otel/otel-api';
+import type { CapturedCall } from './captured-call';
+import { markClean } from '../serialize/known-clean';
+
+/** The compiled fields of one scope: `keys[i]` gets `values[i]`, lowest priority first. */
+export interface ScopeFields {
+  readonly context: LoggingContext | undefined;
+  readonly trace: TraceContext | undefined;
+  readonly otel: OtelSpanContext | undefined;
+  readonly keys: readonly string[];
+  readonly values: readonly unknown[];
+}
+
+/**
+ * Compiles the fields of a scope. The objects are frozen and shared by the scope's lines
+ * (every later step copies before it changes anything); `trace` and `span` hold validated
+ * hex ids, so they are marked clean and written as they are.
+ */
+function compileScopeFields(context: LoggingContext | undefined, trace: TraceContext | undefined, otel: OtelSpanContext | undefined): ScopeFields {
+  const keys: string[] = [];
+  const values: unknown[] = [];
+  const put = (key: string, value: unknown): void => {
+    keys.push(key);
+    values.push(value);
+  };
+  // the active OpenTelemetry span's ids win over the library's own trace
+  if (otel !== undefined) {
+    put('trace', markClean({ id: otel.traceId }));
+    put('span', markClean({ id: otel.spanId }));
+  } else if (trace !== undefined) {
+    put('trace', markClean({ id: trace.traceId }));
+  }
+  if (context !== undefined) {
+    if (context.spanId !== undefined && otel === undefined) put('span', markClean({ id: context.spanId }));
+    if (context.userId !== undefined) put('user', Object.freeze({ id: String(context.userId) })); // user.id is an ECS keyword
+    if (context.ip !== undefined) put('client', Object.freeze({ ip: context.ip }));
+    if (context.sessionId !== undefined) put('session_id', context.sessionId);
+    if (context.orn !== undefined || context.pgCode !== undefined || context.referenceNumber !== undefined) {
+      const payment: Record<string, unknown> = {};
+      if (context.orn !== undefined) payment.orn = context.orn;
+      if (context.pgCode !== undefined) payment.pg_code = context.pgCode;
+      if (context.referenceNumber !== undefined) payment.reference = context.referenceNumber;
+      put('payment', Object.freeze(payment));
+    }
+    const extraKeys = Object.keys(context.extra);
+    for (let i = 0; i < extraKeys.length; i++) put(extraKeys[i], context.extra[extraKeys[i]]);
+    if (Object.keys(context.labels).length > 0) put('labels', context.labels);
+  }
+  return { context, trace, otel, keys, values };
+}
+
+/** Compiled scope fields by logging context (a context is replaced, never changed, on each bind). */
+const BY_CONTEXT = new WeakMap<LoggingContext, ScopeFields>();
+/** The last compiled fields of a line outside any bound context (a trace or a span alone). */
+let outsideContext: ScopeFields | undefined;
+
+/** The compiled fields of the scope a call was made in (compiled on its first line). */
+export function scopeFieldsOf(call: CapturedCall): ScopeFields {
+  const context = call.context;
+  const cached = context === undefined ? outsideContext : BY_CONTEXT.get(context);
+  if (cached !== undefined && cached.trace === call.trace && cached.otel === call.otel) return cached;
+  const fields = compileScopeFields(context, call.trace, call.otel);
+  if (context === undefined) outsideContext = fields;
+  else BY_CONTEXT.set(context, fields);
+  return fields;
+}
