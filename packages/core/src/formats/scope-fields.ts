@@ -18,10 +18,17 @@ export interface ScopeFields {
   readonly values: readonly unknown[];
 }
 
+const HEX_ID = /^[0-9a-f]{16,32}$/;
+
+/** `{ id }`, frozen; marked clean (written as it is) when the id is a W3C hex id. */
+function idObject(id: string): Readonly<{ id: string }> {
+  return HEX_ID.test(id) ? markClean({ id }) : Object.freeze({ id });
+}
+
 /**
  * Compiles the fields of a scope. The objects are frozen and shared by the scope's lines
- * (every later step copies before it changes anything); `trace` and `span` hold validated
- * hex ids, so they are marked clean and written as they are.
+ * (every later step copies before it changes anything); a `trace` or `span` holding a W3C
+ * hex id is marked clean and written as it is.
  */
 function compileScopeFields(context: LoggingContext | undefined, trace: TraceContext | undefined, otel: OtelSpanContext | undefined): ScopeFields {
   const keys: string[] = [];
@@ -32,13 +39,13 @@ function compileScopeFields(context: LoggingContext | undefined, trace: TraceCon
   };
   // the active OpenTelemetry span's ids win over the library's own trace
   if (otel !== undefined) {
-    put('trace', markClean({ id: otel.traceId }));
-    put('span', markClean({ id: otel.spanId }));
+    put('trace', idObject(otel.traceId));
+    put('span', idObject(otel.spanId));
   } else if (trace !== undefined) {
-    put('trace', markClean({ id: trace.traceId }));
+    put('trace', idObject(trace.traceId));
   }
   if (context !== undefined) {
-    if (context.spanId !== undefined && otel === undefined) put('span', markClean({ id: context.spanId }));
+    if (context.spanId !== undefined && otel === undefined) put('span', idObject(context.spanId));
     if (context.userId !== undefined) put('user', Object.freeze({ id: String(context.userId) })); // user.id is an ECS keyword
     if (context.ip !== undefined) put('client', Object.freeze({ ip: context.ip }));
     if (context.sessionId !== undefined) put('session_id', context.sessionId);

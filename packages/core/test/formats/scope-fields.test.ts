@@ -27,6 +27,14 @@ describe('scope fields', () => {
     });
   });
 
+  it('write a bound span id that is no hex id through the walk (cut like any string)', async () => {
+    const { logger, capture } = makeLogger({ limits: { maxStringLength: 64 } });
+    await withLoggingContext({ spanId: 'x'.repeat(500) }, async () => logger.info('long'));
+    await flush(logger);
+    const [line] = capture.records();
+    expect(String((line.span as Record<string, unknown>).id).length).toBeLessThan(200);
+  });
+
   it('outside any scope give nothing', () => {
     expect(scopeFieldsOf(captureCall()).keys).toEqual([]);
   });
