@@ -290,7 +290,8 @@ function onClose(this: Response): void {
  * app.use(expressContext({ getUserId: (req) => req.user?.id }));
  * app.use(accessLog({ logger, skipPaths: ['/health'], ignoreResponseKeys: ['access_token'] }));
  *
- * @example One line per request
+ * @example
+ * // one line per request (http_request_completed), as pino-http writes
  * app.use(accessLog({ logger, lines: 'one' }));
  *
  * @see seed README §7 (`@api_logging`), §15 (static event names)
