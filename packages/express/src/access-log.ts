@@ -21,6 +21,7 @@
  * headers are logged (all, an allowlist, none) is `header-policy`'s.
  */
 import { AsyncResource } from 'node:async_hooks';
+import { EventEmitter } from 'node:events';
 import type { Request, RequestHandler, Response } from 'express';
 import { EcsctxOptionsError, type MaskOptions } from '@ecsctx/core';
 import { splitUrl, type ResolvedStatusLevels, type StatusLevels, type UrlParts } from './http-fields';
@@ -206,6 +207,9 @@ export class AccessState {
   ) {}
 }
 
+/** EventEmitter's `on`, as no instrumentation wrapped it (see the middleware). */
+const addListener = EventEmitter.prototype.on;
+
 /** Marks a `json` this copy of the package wrapped (each copy wraps once and reads its own states). */
 const CAPTURES_JSON = Symbol('ecsctx.express.captures-json');
 
@@ -246,11 +250,12 @@ function capturingJson(original: JsonMethod): JsonMethod {
  * own wrapper.
  */
 function captureJsonOf(res: Response): void {
+  // the common case first: the prototype's json was wrapped by an earlier request
+  const current = (res as unknown as { json: unknown }).json;
+  if (typeof current !== 'function' || (current as JsonMethod)[CAPTURES_JSON] === true) return;
   let owner: object | null = res;
   while (owner !== null && !Object.prototype.hasOwnProperty.call(owner, 'json')) owner = Object.getPrototypeOf(owner) as object | null;
   if (owner === null) return;
-  const current = (res as unknown as { json: unknown }).json;
-  if (typeof current !== 'function' || (current as JsonMethod)[CAPTURES_JSON] === true) return;
   const descriptor = Object.getOwnPropertyDescriptor(owner, 'json');
   if (descriptor !== undefined && 'value' in descriptor && descriptor.writable === true && descriptor.configurable === true) {
     Object.defineProperty(owner, 'json', { ...descriptor, value: capturingJson(current as JsonMethod) });
@@ -310,8 +315,12 @@ export function accessLog(options: AccessLogOptions): RequestHandler {
     const state = new AccessState(config, req, url);
     ACCESS_STATES.set(res, state);
     if (config.responseBody) captureJsonOf(res);
-    res.once('finish', onFinish);
-    res.once('close', onClose);
+    // EventEmitter's own on, not once and not res.on: once wraps each listener in a new
+    // closure, and res.on as expressContext() wraps it binds each to the request's scope, which
+    // the listeners enter themselves (state.resource). The state's done flag makes the first of
+    // finish and close the only one that writes.
+    addListener.call(res, 'finish', onFinish);
+    addListener.call(res, 'close', onClose);
     if (config.logsInbound) {
       try {
         logInbound(state);
