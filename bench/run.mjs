@@ -145,9 +145,11 @@ async function main() {
   });
   if (express && !express.error) {
     out(`\n### Express requests/s (${express.express}, ${express.requests} requests × ${express.rounds} rounds, concurrency ${express.concurrency}, best round)\n`);
-    out('| app | requests/s | ratio to bare |');
-    out('| --- | ---: | ---: |');
-    for (const r of express.results) out(`| ${r.name} | ${fmtRate(r.rps)} | ${fmtRatio(r.relativeToBare)} |`);
+    out('| app | requests/s | ratio to bare | cost over bare, µs per request |');
+    out('| --- | ---: | ---: | ---: |');
+    for (const r of express.results) out(`| ${r.name} | ${fmtRate(r.rps)} | ${fmtRatio(r.relativeToBare)} | ${r.costUs.toFixed(1)} |`);
+    const q = express.ratios;
+    out(`\nCost over bare: one-line access log ÷ pino-http ${q.oneLineOverPinoHttp.toFixed(2)}× (target ≤ ${q.targets.oneLineOverPinoHttp}×), two-line access log ÷ pino-http ${q.twoLinesOverPinoHttp.toFixed(2)}× (target ≤ ${q.targets.twoLinesOverPinoHttp}×); expressContext ${q.contextCostUs.toFixed(1)} µs per request (${q.contextOverBare.toFixed(2)}× bare's time per request).`);
   }
   const bullmq = await optionalBench('BullMQ', join(root, 'packages/bullmq/bench/bullmq-bench.mjs'), 'runBullmqBench', {
     jobs: smoke ? 100 : 3_000,

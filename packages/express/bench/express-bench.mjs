@@ -1,6 +1,8 @@
 // Requests per second of a minimal Express app: bare, with the context middleware, with
-// access logging, and pino-http for reference, measured in one run against 127.0.0.1 with a
-// bounded request count.
+// access logging (two lines per request, and one), and pino-http for reference, measured in
+// one run against 127.0.0.1 with a bounded request count. Each variant's cost over bare is
+// given per request (µs = 1e6/rps − 1e6/rps_bare), and the ratios the targets are stated in:
+// one-line access log ÷ pino-http (≤ 1.5×), two-line ÷ pino-http (≤ 2×), context over bare.
 // Uses the BUILT packages (packages/express/dist, packages/core/dist): build first with
 //   npx tsc -b packages/core packages/express
 // Exported for bench/run.mjs; `node packages/express/bench/express-bench.mjs` runs it alone.
@@ -37,10 +39,13 @@ function buildApps(express, ecsExpress, core) {
   context.use(ecsExpress.expressContext({ getUserId: (req) => req.headers['x-user'], orderCheck: 'off' }));
   context.get('/orders/:id', handler);
 
-  const accessLogged = express();
-  accessLogged.use(ecsExpress.expressContext({ getUserId: (req) => req.headers['x-user'], orderCheck: 'off' }));
-  accessLogged.use(ecsExpress.accessLog({ logger: sinkLogger(core) }));
-  accessLogged.get('/orders/:id', handler);
+  const accessLogged = (lines) => {
+    const app = express();
+    app.use(ecsExpress.expressContext({ getUserId: (req) => req.headers['x-user'], orderCheck: 'off' }));
+    app.use(ecsExpress.accessLog({ logger: sinkLogger(core), lines }));
+    app.get('/orders/:id', handler);
+    return app;
+  };
 
   // for reference: pino-http (pino's own request logger: one line per response, no masking)
   const pinoHttp = require('pino-http');
@@ -53,7 +58,8 @@ function buildApps(express, ecsExpress, core) {
   return [
     ['bare', bare],
     ['context', context],
-    ['access-log', accessLogged],
+    ['access-log', accessLogged('request-and-response')],
+    ['access-log (one line)', accessLogged('one')],
     ['pino-http (reference)', pinoLogged],
   ];
 }
@@ -99,12 +105,41 @@ async function drive(port, count, concurrency) {
   return ms;
 }
 
+/** The app names the ratios are taken between. */
+const BARE = 'bare';
+const CONTEXT = 'context';
+const TWO_LINES = 'access-log';
+const ONE_LINE = 'access-log (one line)';
+const PINO_HTTP = 'pino-http (reference)';
+
+const round2 = (n) => Math.round(n * 100) / 100;
+
 /**
- * Measures the three apps in one run.
+ * What each app costs over bare per request, in µs (1e6/rps − 1e6/rps_bare), and the target
+ * ratios: one-line access log ÷ pino-http (target ≤ 1.5), two-line ÷ pino-http (≤ 2), context
+ * cost in µs and relative to bare's own time per request.
+ */
+function costRatios(results) {
+  const usPerRequest = (name) => 1e6 / results.find((r) => r.name === name).rps;
+  const bare = usPerRequest(BARE);
+  const cost = (name) => usPerRequest(name) - bare;
+  return {
+    oneLineOverPinoHttp: round2(cost(ONE_LINE) / cost(PINO_HTTP)),
+    twoLinesOverPinoHttp: round2(cost(TWO_LINES) / cost(PINO_HTTP)),
+    contextCostUs: round2(cost(CONTEXT)),
+    contextOverBare: round2(usPerRequest(CONTEXT) / bare),
+    targets: { oneLineOverPinoHttp: 1.5, twoLinesOverPinoHttp: 2 },
+  };
+}
+
+/**
+ * Measures the apps in one run.
  *
  * @param {{ requests?: number, concurrency?: number, rounds?: number, expressModule?: 'express' | 'express4' }} [options]
  * @returns {Promise<{ requests: number, concurrency: number, rounds: number, node: string, express: string,
- *   results: { name: string, rps: number, ms: number, relativeToBare: number }[] }>}
+ *   results: { name: string, rps: number, ms: number, relativeToBare: number, costUs: number }[],
+ *   ratios: { oneLineOverPinoHttp: number, twoLinesOverPinoHttp: number, contextCostUs: number, contextOverBare: number,
+ *     targets: { oneLineOverPinoHttp: number, twoLinesOverPinoHttp: number } } }>}
  */
 export async function runExpressBench({ requests = 20_000, concurrency = 32, rounds = 2, expressModule = 'express' } = {}) {
   if (!Number.isInteger(requests) || requests < 1) throw new RangeError('requests must be a positive integer');
@@ -125,16 +160,18 @@ export async function runExpressBench({ requests = 20_000, concurrency = 32, rou
       }
     }
     const bareRps = (requests / best[0]) * 1000;
+    const results = apps.map(([name], i) => {
+      const rps = (requests / best[i]) * 1000;
+      return { name, rps: Math.round(rps), ms: Math.round(best[i]), relativeToBare: Math.round((rps / bareRps) * 1000) / 1000, costUs: round2(1e6 / rps - 1e6 / bareRps) };
+    });
     return {
       requests,
       concurrency,
       rounds,
       node: process.version,
       express: `${expressModule}@${require(`${expressModule}/package.json`).version}`,
-      results: apps.map(([name], i) => {
-        const rps = (requests / best[i]) * 1000;
-        return { name, rps: Math.round(rps), ms: Math.round(best[i]), relativeToBare: Math.round((rps / bareRps) * 1000) / 1000 };
-      }),
+      results,
+      ratios: costRatios(results.map((r, i) => ({ name: r.name, rps: (requests / best[i]) * 1000 }))),
     };
   } finally {
     await Promise.all(servers.map((s) => new Promise((r) => { s.closeAllConnections(); s.close(r); })));

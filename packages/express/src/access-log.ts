@@ -1,6 +1,6 @@
 /**
- * `accessLog()`: the seed's `@api_logging` for Express, opt-in per app or per router. Two
- * lines per request, with static messages (seed §15):
+ * `accessLog()`: the seed's `@api_logging` for Express, opt-in per app or per router. By
+ * default two lines per request, with static messages (seed §15):
  *
  * - INBOUND `http_request_received`, when the middleware runs: `http.request.method`,
  *   `url.path`, `url.query`, `http.request.headers`, `http.request.body` (when a body parser
@@ -11,34 +11,60 @@
  *   (nanoseconds), `event.outcome`, `error.type` when it failed; level by status.
  *   `http_request_aborted` instead when the connection closed first.
  *
+ * With `lines: 'one'`, one line per request instead (as pino-http and morgan write):
+ * `http_request_completed` when the response has been sent, with the fields of both lines
+ * (the request body as it stands then), or `http_request_aborted` with the request's fields.
+ * The fields are built in `access-lines`, one place for each group.
+ *
  * Every value goes through the logger's chain, whose mask hides credentials and PII; bodies
  * and query strings are masked by key before they become text (see `payload-text`). Which
  * headers are logged (all, an allowlist, none) is `header-policy`'s.
  */
 import { AsyncResource } from 'node:async_hooks';
+import { EventEmitter } from 'node:events';
 import type { Request, RequestHandler, Response } from 'express';
-import { EcsctxOptionsError, getLoggingContext, type MaskOptions } from '@ecsctx/core';
-import { HTTP_EVENTS } from './event-names';
-import {
-  contentLength,
-  errorTypeOf,
-  levelForStatus,
-  splitUrl,
-  statusErrorType,
-  type ResolvedStatusLevels,
-  type StatusLevels,
-  type UrlParts,
-} from './http-fields';
+import { EcsctxOptionsError, type MaskOptions } from '@ecsctx/core';
+import { splitUrl, type ResolvedStatusLevels, type StatusLevels, type UrlParts } from './http-fields';
 import { HeaderPolicy, type HeaderSelection } from './header-policy';
 import { PayloadText } from './payload-text';
-import { checkBoolean, checkFunction, checkOptionsObject, checkPositiveInteger, checkStringList } from './options-checks';
+import { checkBoolean, checkFunction, checkOneOf, checkOptionsObject, checkPositiveInteger, checkStringList } from './options-checks';
 import { checkLogger, resolveLevels, type LogWriter } from './logger-checks';
-import { requestErrorOf } from './request-state';
+import { logAborted, logAbortedRequest, logCompleted, logInbound, logOutbound } from './access-lines';
+
+/**
+ * How many lines {@link accessLog} writes per request:
+ *
+ * - `'request-and-response'`: two, INBOUND `http_request_received` when the middleware runs
+ *   and OUTBOUND `http_response_sent` when the response has been sent (the Python library's
+ *   lines);
+ * - `'one'`: one, `http_request_completed` when the response has been sent, with the request's
+ *   and the response's fields (as pino-http and morgan write).
+ *
+ * In both, a connection closed before the response gives `http_request_aborted` instead of
+ * the line written at the response.
+ */
+export type AccessLogLines = 'request-and-response' | 'one';
+
+/** The values of {@link AccessLogLines}, for the option check. */
+const ACCESS_LOG_LINES: readonly AccessLogLines[] = ['request-and-response', 'one'];
 
 /** Options of {@link accessLog}. */
 export interface AccessLogOptions {
   /** The logger to write to (`createEcsLogger()`, or a winston logger with `ecsFormat()`). */
   logger: LogWriter;
+  /**
+   * Lines per request: `'request-and-response'` (default) writes INBOUND
+   * `http_request_received` when the middleware runs and OUTBOUND `http_response_sent` when
+   * the response has been sent; `'one'` writes one `http_request_completed` line when the
+   * response has been sent, with both lines' fields: the request's (`http.version`,
+   * `http.request.*`, `url.*`, `user_agent.original`, `client.ip`) and the response's
+   * (`http.response.*`, `event.duration`, `event.outcome`, `error.type`), at the level of the
+   * status. In one-line mode the request body is read when the response has been sent, as it
+   * stands then, so a body parser mounted after `accessLog()` still shows. A connection
+   * closed first gives one `http_request_aborted` line (with the request's fields in
+   * one-line mode). See {@link AccessLogLines}.
+   */
+  lines?: AccessLogLines;
   /** Paths not logged (health checks): a string matches `url.path` exactly, a RegExp is tested on it. */
   skipPaths?: readonly (string | RegExp)[];
   /** Methods not logged; default `['OPTIONS']` (CORS preflights). */
@@ -58,7 +84,11 @@ export interface AccessLogOptions {
    * values are masked by the logger's chain in every mode, also when listed.
    */
   responseHeaders?: HeaderSelection;
-  /** Log the parsed request body (`http.request.body.content`); default `true`. */
+  /**
+   * Log the parsed request body (`http.request.body.content`); default `true`. Read when the
+   * INBOUND line is written (the middleware runs: mount the body parser before), or in
+   * one-line mode when the response has been sent.
+   */
   requestBody?: boolean;
   /** Log the JSON response body (`http.response.body.content`, what `res.json()`/`res.send(object)` sent); default `true`. */
   responseBody?: boolean;
@@ -88,9 +118,15 @@ export const DEFAULT_MAX_BODY_LENGTH = 4096;
  */
 const ACCESS_STATES = new WeakMap<object, AccessState>();
 
-/** What one middleware was configured with, compiled once. */
-class AccessLogConfig {
+/** What one middleware was configured with, compiled once (internal: not exported by the package). */
+export class AccessLogConfig {
   readonly logger: LogWriter;
+  /** Two-line mode: the INBOUND line is written when the middleware runs. */
+  readonly logsInbound: boolean;
+  /** Writes the line at `finish`: OUTBOUND, or the one line. */
+  readonly finishLine: (state: AccessState, res: Response) => void;
+  /** Writes the line at `close` before `finish`. */
+  readonly abortLine: (state: AccessState, res: Response) => void;
   readonly levels: ResolvedStatusLevels;
   readonly skipExact: ReadonlySet<string>;
   readonly skipPatterns: readonly RegExp[];
@@ -113,6 +149,10 @@ class AccessLogConfig {
     checkLogger(where, options.logger);
     this.logger = options.logger;
     this.levels = resolveLevels(where, options.logger, options.levels);
+    const oneLine = checkOneOf(where, 'lines', options.lines, ACCESS_LOG_LINES) === 'one';
+    this.logsInbound = !oneLine;
+    this.finishLine = oneLine ? logCompleted : logOutbound;
+    this.abortLine = oneLine ? logAbortedRequest : logAborted;
     const skipPaths = options.skipPaths ?? [];
     if (!Array.isArray(skipPaths) || skipPaths.some((p) => typeof p !== 'string' && !(p instanceof RegExp))) {
       throw new EcsctxOptionsError('accessLog: skipPaths must be an array of strings and RegExps');
@@ -148,8 +188,8 @@ class AccessLogConfig {
   }
 }
 
-/** One request being access-logged. */
-class AccessState {
+/** One request being access-logged (what `access-lines` builds the fields from). */
+export class AccessState {
   /** `process.hrtime.bigint()` when the middleware ran. */
   readonly start = process.hrtime.bigint();
   /** The request's async context (its logging scope), for the listeners of `finish`/`close`. */
@@ -166,6 +206,9 @@ class AccessState {
     readonly url: UrlParts,
   ) {}
 }
+
+/** EventEmitter's `on`, as no instrumentation wrapped it (see the middleware). */
+const addListener = EventEmitter.prototype.on;
 
 /** Marks a `json` this copy of the package wrapped (each copy wraps once and reads its own states). */
 const CAPTURES_JSON = Symbol('ecsctx.express.captures-json');
@@ -207,11 +250,12 @@ function capturingJson(original: JsonMethod): JsonMethod {
  * own wrapper.
  */
 function captureJsonOf(res: Response): void {
+  // the common case first: the prototype's json was wrapped by an earlier request
+  const current = (res as unknown as { json: unknown }).json;
+  if (typeof current !== 'function' || (current as JsonMethod)[CAPTURES_JSON] === true) return;
   let owner: object | null = res;
   while (owner !== null && !Object.prototype.hasOwnProperty.call(owner, 'json')) owner = Object.getPrototypeOf(owner) as object | null;
   if (owner === null) return;
-  const current = (res as unknown as { json: unknown }).json;
-  if (typeof current !== 'function' || (current as JsonMethod)[CAPTURES_JSON] === true) return;
   const descriptor = Object.getOwnPropertyDescriptor(owner, 'json');
   if (descriptor !== undefined && 'value' in descriptor && descriptor.writable === true && descriptor.configurable === true) {
     Object.defineProperty(owner, 'json', { ...descriptor, value: capturingJson(current as JsonMethod) });
@@ -230,106 +274,30 @@ function onFinish(this: Response): void {
   const state = ACCESS_STATES.get(this);
   if (state === undefined || state.done) return;
   state.done = true;
-  state.resource.runInAsyncScope(logOutbound, undefined, state, this);
+  state.resource.runInAsyncScope(state.config.finishLine, undefined, state, this);
 }
 
 function onClose(this: Response): void {
   const state = ACCESS_STATES.get(this);
   if (state === undefined || state.done) return;
   state.done = true;
-  state.resource.runInAsyncScope(logAborted, undefined, state, this);
-}
-
-function logInbound(state: AccessState): void {
-  const { config, req, url } = state;
-  const request: Record<string, unknown> = { method: req.method };
-  const headers = config.requestHeaders?.pick(req.headers);
-  if (headers !== undefined) request.headers = headers;
-  const mimeType = req.headers['content-type'];
-  if (mimeType !== undefined) request.mime_type = mimeType;
-  const body: Record<string, unknown> = {};
-  const bytes = contentLength(req.headers['content-length']);
-  if (bytes !== undefined) body.bytes = bytes;
-  if (config.requestBody) {
-    const content = config.text.body((req as { body?: unknown }).body, 'request', config.ignoreRequestKeys);
-    if (content !== undefined) body.content = content;
-  }
-  if (body.bytes !== undefined || body.content !== undefined) request.body = body;
-  const fields: Record<string, unknown> = {
-    http: { version: req.httpVersion, request },
-    url: url.query === undefined ? { path: url.path } : { path: url.path, query: config.text.query(url.query) },
-  };
-  const userAgent = req.headers['user-agent'];
-  if (userAgent !== undefined) fields.user_agent = { original: userAgent };
-  const context = getLoggingContext();
-  if (context === undefined || context.ip === undefined) {
-    // no expressContext() scope: say who called, as Express resolved it
-    const ip = req.ip;
-    if (typeof ip === 'string' && ip !== '') fields.client = { ip };
-  }
-  config.logger.log(config.levels.success, HTTP_EVENTS.requestReceived, fields);
-}
-
-function logOutbound(state: AccessState, res: Response): void {
-  try {
-    const { config, req } = state;
-    const status = res.statusCode;
-    const response: Record<string, unknown> = { status_code: status };
-    const headers = config.responseHeaders?.pick(res.getHeaders());
-    if (headers !== undefined) response.headers = headers;
-    const body: Record<string, unknown> = {};
-    const bytes = contentLength(res.getHeader('content-length'));
-    if (bytes !== undefined) body.bytes = bytes;
-    if (config.responseBody && state.json !== undefined && isJson(res.getHeader('content-type'))) {
-      const content = config.text.body(state.json, 'response', config.ignoreResponseKeys);
-      if (content !== undefined) body.content = content;
-    }
-    if (body.bytes !== undefined || body.content !== undefined) response.body = body;
-    const fields: Record<string, unknown> = {
-      http: { request: { method: req.method }, response },
-      url: { path: state.url.path },
-      event: { duration: Number(process.hrtime.bigint() - state.start), outcome: status >= 500 ? 'failure' : 'success' },
-    };
-    const error = requestErrorOf(req);
-    if (error !== undefined) fields.error = { type: errorTypeOf(error) };
-    else if (status >= 500) fields.error = { type: statusErrorType(status) };
-    config.logger.log(levelForStatus(config.levels, status), HTTP_EVENTS.responseSent, fields);
-  } catch {
-    // the log path never breaks a response
-  }
-}
-
-function logAborted(state: AccessState, res: Response): void {
-  try {
-    const { config, req } = state;
-    const error = requestErrorOf(req);
-    config.logger.log(config.levels.clientError, HTTP_EVENTS.requestAborted, {
-      http: { request: { method: req.method }, response: { status_code: res.statusCode } },
-      url: { path: state.url.path },
-      event: { duration: Number(process.hrtime.bigint() - state.start), outcome: 'failure' },
-      error: {
-        type: error !== undefined ? errorTypeOf(error) : 'RequestAborted',
-        message: 'the connection closed before the response was sent',
-      },
-    });
-  } catch {
-    // the log path never breaks a response
-  }
-}
-
-function isJson(contentType: unknown): boolean {
-  return typeof contentType === 'string' && /[/+]json\b/i.test(contentType);
+  state.resource.runInAsyncScope(state.config.abortLine, undefined, state, this);
 }
 
 /**
  * The access-log middleware (opt-in): mount it on the app or on a router, after
  * `expressContext()` (so the lines carry trace, span, client and user) and after your body
- * parser (so the INBOUND line has the body).
+ * parser (so the INBOUND line has the body). Two lines per request by default, one with
+ * `lines: 'one'` (see {@link AccessLogOptions.lines}).
  *
  * @example
  * app.use(express.json());
  * app.use(expressContext({ getUserId: (req) => req.user?.id }));
  * app.use(accessLog({ logger, skipPaths: ['/health'], ignoreResponseKeys: ['access_token'] }));
+ *
+ * @example
+ * // one line per request (http_request_completed), as pino-http writes
+ * app.use(accessLog({ logger, lines: 'one' }));
  *
  * @see seed README §7 (`@api_logging`), §15 (static event names)
  */
@@ -347,12 +315,18 @@ export function accessLog(options: AccessLogOptions): RequestHandler {
     const state = new AccessState(config, req, url);
     ACCESS_STATES.set(res, state);
     if (config.responseBody) captureJsonOf(res);
-    res.once('finish', onFinish);
-    res.once('close', onClose);
-    try {
-      logInbound(state);
-    } catch {
-      // the log path never breaks a request
+    // EventEmitter's own on, not once and not res.on: once wraps each listener in a new
+    // closure, and res.on as expressContext() wraps it binds each to the request's scope, which
+    // the listeners enter themselves (state.resource). The state's done flag makes the first of
+    // finish and close the only one that writes.
+    addListener.call(res, 'finish', onFinish);
+    addListener.call(res, 'close', onClose);
+    if (config.logsInbound) {
+      try {
+        logInbound(state);
+      } catch {
+        // the log path never breaks a request
+      }
     }
     next();
   };

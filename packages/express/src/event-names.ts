@@ -7,7 +7,15 @@ export const HTTP_EVENTS = Object.freeze({
   requestReceived: 'http_request_received',
   /** OUTBOUND access-log line, written when the response has been sent. */
   responseSent: 'http_response_sent',
-  /** Written instead of `responseSent` when the connection closed before the response was sent. */
+  /**
+   * The one access-log line of a request in one-line mode (`accessLog({ lines: 'one' })`),
+   * written when the response has been sent: the request's fields and the response's.
+   */
+  requestCompleted: 'http_request_completed',
+  /**
+   * Written instead of `responseSent` (or `requestCompleted` in one-line mode) when the
+   * connection closed before the response was sent.
+   */
   requestAborted: 'http_request_aborted',
   /** Written once per request by the error logger for an error passed to `next(err)` or thrown. */
   requestFailed: 'http_request_failed',

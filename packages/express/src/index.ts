@@ -21,7 +21,7 @@ export {
 } from './user-binding';
 
 // Access and error logging
-export { accessLog, DEFAULT_MAX_BODY_LENGTH, type AccessLogOptions } from './access-log';
+export { accessLog, DEFAULT_MAX_BODY_LENGTH, type AccessLogLines, type AccessLogOptions } from './access-log';
 export type { HeaderSelection } from './header-policy';
 export { errorLogger, type ErrorLoggerOptions } from './error-logger';
 export { HTTP_EVENTS, type HttpEventName } from './event-names';

@@ -1,21 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import { EcsctxOptionsError } from '@ecsctx/core';
 import { PII_REDACTED } from '@ecsctx/core/fields';
-import { accessLog, errorLogger, expressContext, HTTP_EVENTS, TRUNCATED_MARK } from '@ecsctx/express';
+import { accessLog, expressContext, HTTP_EVENTS, TRUNCATED_MARK, type AccessLogOptions } from '@ecsctx/express';
 import { EXPRESS_VERSIONS } from './support/express-versions';
 import { listen, request, type Running } from './support/http';
 import { collectDiagnostics, HEX16, makeLogs, withMessage, type Logs } from './support/logs';
+import { ORDER_SECRETS, postOrderWithSecrets, shopApp, visitSkippedThenLogged } from './support/shop';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
-
-type AuthedRequest = Request & { user?: { id: string } };
-function authenticate(req: Request, _res: Response, next: NextFunction): void {
-  const header = req.headers['x-user'];
-  if (typeof header === 'string') (req as AuthedRequest).user = { id: header };
-  next();
-}
 
 collectDiagnostics(); // [PII_REDACTED] diagnostics stay out of the test output
 let running: Running | undefined;
@@ -28,60 +22,12 @@ const pair = (logs: Logs, n = 1) =>
   logs.until((l) => withMessage(l, HTTP_EVENTS.responseSent).length + withMessage(l, HTTP_EVENTS.requestAborted).length >= n);
 
 describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
-  function shop(logs: Logs, options: Partial<Parameters<typeof accessLog>[0]> = {}) {
-    const app = express();
-    app.use(express.json());
-    app.use(authenticate);
-    app.use(expressContext({ getUserId: (req) => (req as AuthedRequest).user?.id }));
-    app.use(accessLog({ logger: logs.logger, skipPaths: ['/health', /^\/internal\//], ...options }));
-    app.post('/orders', async (req, res) => {
-      await new Promise((r) => setTimeout(r, 20));
-      res.status(201).json({ id: 'ord-1', customer_name: 'Jane Doe', access_token: 'tok-secret', items: req.body.items });
-    });
-    app.get('/orders/:id', (_req, res) => {
-      res.status(404).json({ error: 'not_found' });
-    });
-    app.get('/crash', () => {
-      throw new Error('database unavailable');
-    });
-    app.get('/status-500', (_req, res) => {
-      res.status(503).json({ error: 'maintenance' });
-    });
-    app.get('/page', (_req, res) => {
-      res.type('html').send('<p>hello</p>');
-    });
-    app.get('/health', (_req, res) => {
-      res.json({ ok: true });
-    });
-    app.get('/internal/metrics', (_req, res) => {
-      res.json({ ok: true });
-    });
-    app.options('/orders', (_req, res) => {
-      res.sendStatus(204);
-    });
-    app.get('/slow', (_req, res) => {
-      setTimeout(() => res.json({ late: true }), 200);
-    });
-    app.use(errorLogger({ logger: logs.logger }));
-    return app;
-  }
+  const shop = (logs: Logs, options: Partial<AccessLogOptions> = {}) => shopApp(express, logs, options);
 
   it('writes an INBOUND and an OUTBOUND line with static messages and the request fields', async () => {
     const logs = makeLogs();
     running = await listen(shop(logs));
-    const body = JSON.stringify({ items: [{ sku: 'A1', qty: 2 }], customer: { name: 'Jane Doe', email: 'jane@example.com' } });
-    const reply = await request(`${running.url}/orders?ref=abc&email=jane%40example.com&access_token=tok-in-query&customer_name=Jane%20Doe`, {
-      method: 'POST',
-      body,
-      headers: {
-        traceparent: TRACEPARENT,
-        'content-type': 'application/json',
-        authorization: 'Bearer abcdefghijklmnopqrstuvwxyz',
-        cookie: 'sid=s3cr3t-session',
-        'user-agent': 'shop-client/1.0',
-        'x-user': '42',
-      },
-    });
+    const { reply, body } = await postOrderWithSecrets(running.url);
     expect(reply.status).toBe(201);
     const lines = await pair(logs);
     const [inbound] = withMessage(lines, HTTP_EVENTS.requestReceived);
@@ -105,6 +51,7 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
     expect(JSON.parse(inbound.http.request.body.content)).toEqual({
       items: [{ sku: 'A1', qty: 2 }],
       customer: { name: PII_REDACTED, email: PII_REDACTED },
+      password: '[REDACTED]',
     });
 
     expect(outbound['log.level']).toBe('info');
@@ -123,9 +70,7 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
 
     // nothing the client sent in clear survives anywhere in the lines
     const text = logs.capture.lines.join('\n');
-    for (const secret of ['Jane Doe', 'jane@example.com', 'jane%40example.com', 'abcdefghijklmnopqrstuvwxyz', 's3cr3t-session', 'tok-in-query']) {
-      expect(text).not.toContain(secret);
-    }
+    for (const secret of ORDER_SECRETS) expect(text, secret).not.toContain(secret);
   });
 
   it('removes ignored keys from the logged bodies, at any depth', async () => {
@@ -175,10 +120,7 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
   it('skips health checks, configured patterns and OPTIONS', async () => {
     const logs = makeLogs();
     running = await listen(shop(logs));
-    await request(`${running.url}/health`);
-    await request(`${running.url}/internal/metrics`);
-    await request(`${running.url}/orders`, { method: 'OPTIONS' });
-    await request(`${running.url}/orders/1`);
+    await visitSkippedThenLogged(running.url);
     const lines = await pair(logs);
     expect(lines.map((l) => l.url.path)).toEqual(['/orders/1', '/orders/1']);
   });
