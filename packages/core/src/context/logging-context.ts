@@ -64,6 +64,7 @@ export function withLoggingContext<R>(fields: LoggingContextFields, fn: () => R)
     context: mergeContext(parent ? parent.context : EMPTY_CONTEXT, fields),
     trace: parent ? parent.trace : undefined,
     serviceType: parent ? parent.serviceType : undefined,
+    compiled: undefined,
   };
   return scopeStorage.run(scope, fn);
 }
@@ -77,6 +78,7 @@ export function runWithLoggingContext<R>(fn: () => R, options: LoggingScopeOptio
     context: options.context ? mergeContext(EMPTY_CONTEXT, options.context) : EMPTY_CONTEXT,
     trace: options.trace,
     serviceType: options.serviceType,
+    compiled: undefined,
   };
   return scopeStorage.run(scope, fn);
 }

@@ -15,6 +15,11 @@ export interface LoggingScope {
   trace: TraceContext | undefined;
   /** `service.type` of lines in this scope, before the logger's (a job scope says `worker`). */
   serviceType?: string;
+  /**
+   * The line fields compiled from this scope by the formats (see `formats/scope-fields`),
+   * kept with the scope so they live and die with it.
+   */
+  compiled?: object;
 }
 
 const STORE_KEY = Symbol.for('ecsctx.context.v1');

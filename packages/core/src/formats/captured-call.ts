@@ -5,7 +5,7 @@
  * capture rides on the info object under a symbol instead.
  */
 import type { Logger } from 'winston';
-import { currentScope } from '../context/store';
+import { currentScope, type LoggingScope } from '../context/store';
 import type { LoggingContext } from '../context/logging-context-types';
 import type { TraceContext } from '../trace/trace-context';
 import { activeOtelSpanContext, otelApi, type OtelSpanContext } from '../otel/otel-api';
@@ -27,6 +27,8 @@ export interface CapturedCall {
   readonly otel?: OtelSpanContext;
   /** The scope's service type, if it set one. */
   readonly serviceType?: string;
+  /** The scope the call was made in, if any. */
+  readonly scope?: LoggingScope;
 }
 
 /** Captures the current scope and time. */
@@ -35,7 +37,7 @@ export function captureCall(): CapturedCall {
   const scope = currentScope();
   const otel = activeOtelSpanContext();
   return scope
-    ? { context: scope.context, trace: scope.trace, time, otel, serviceType: scope.serviceType }
+    ? { context: scope.context, trace: scope.trace, time, otel, serviceType: scope.serviceType, scope }
     : { context: undefined, trace: undefined, time, otel };
 }
 

@@ -7,7 +7,6 @@ import type { LoggingContext } from '../context/logging-context-types';
 import type { TraceContext } from '../trace/trace-context';
 import type { OtelSpanContext } from '../otel/otel-api';
 import type { CapturedCall } from './captured-call';
-import { markClean } from '../serialize/known-clean';
 
 /** The compiled fields of one scope: `keys[i]` gets `values[i]`, lowest priority first. */
 export interface ScopeFields {
@@ -18,17 +17,16 @@ export interface ScopeFields {
   readonly values: readonly unknown[];
 }
 
-const HEX_ID = /^[0-9a-f]{16,32}$/;
-
-/** `{ id }`, frozen; marked clean (written as it is) when the id is a W3C hex id. */
+/** `{ id }`, frozen. */
 function idObject(id: string): Readonly<{ id: string }> {
-  return HEX_ID.test(id) ? markClean({ id }) : Object.freeze({ id });
+  return Object.freeze({ id });
 }
 
 /**
  * Compiles the fields of a scope. The objects are frozen and shared by the scope's lines
- * (every later step copies before it changes anything); a `trace` or `span` holding a W3C
- * hex id is marked clean and written as it is.
+ * (every later step copies before it changes anything). They are not marked clean: most
+ * scopes (a request, a job) write few lines, and registering each scope's objects would cost
+ * more than the copies it saves.
  */
 function compileScopeFields(context: LoggingContext | undefined, trace: TraceContext | undefined, otel: OtelSpanContext | undefined): ScopeFields {
   const keys: string[] = [];
@@ -63,18 +61,19 @@ function compileScopeFields(context: LoggingContext | undefined, trace: TraceCon
   return { context, trace, otel, keys, values };
 }
 
-/** Compiled scope fields by logging context (a context is replaced, never changed, on each bind). */
-const BY_CONTEXT = new WeakMap<LoggingContext, ScopeFields>();
-/** The last compiled fields of a line outside any bound context (a trace or a span alone). */
-let outsideContext: ScopeFields | undefined;
+/** The last compiled fields of a line outside any scope (a trace or a span alone). */
+let outsideScope: ScopeFields | undefined;
 
-/** The compiled fields of the scope a call was made in (compiled on its first line). */
+/**
+ * The compiled fields of the scope a call was made in: compiled on the scope's first line
+ * and kept on the scope, compiled again when a bind replaced its context.
+ */
 export function scopeFieldsOf(call: CapturedCall): ScopeFields {
-  const context = call.context;
-  const cached = context === undefined ? outsideContext : BY_CONTEXT.get(context);
-  if (cached !== undefined && cached.trace === call.trace && cached.otel === call.otel) return cached;
-  const fields = compileScopeFields(context, call.trace, call.otel);
-  if (context === undefined) outsideContext = fields;
-  else BY_CONTEXT.set(context, fields);
+  const scope = call.scope;
+  const cached = (scope === undefined ? outsideScope : scope.compiled) as ScopeFields | undefined;
+  if (cached !== undefined && cached.context === call.context && cached.trace === call.trace && cached.otel === call.otel) return cached;
+  const fields = compileScopeFields(call.context, call.trace, call.otel);
+  if (scope === undefined) outsideScope = fields;
+  else scope.compiled = fields;
   return fields;
 }
