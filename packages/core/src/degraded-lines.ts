@@ -19,6 +19,8 @@ export const DEGRADED_KINDS = {
   type_misfit: 'ECSCTX_DEGRADED_TYPE_MISFIT',
   /** Two values claimed one path; the displaced one is kept under `extra.ecsctx_collisions`. */
   collision: 'ECSCTX_DEGRADED_COLLISION',
+  /** `logger.log()` was given a level the logger does not have and names no other: the line is written at `info`, the given level under `extra.ecsctx_level`. */
+  unknown_level: 'ECSCTX_DEGRADED_UNKNOWN_LEVEL',
   /** A step of the chain failed on the line: a minimal line was written instead (`labels.ecsctx_degraded: "failed"`). */
   failed: 'ECSCTX_DEGRADED_FAILED',
 } as const;
@@ -32,6 +34,7 @@ const MESSAGES: Readonly<Record<DegradedKind, string>> = {
   cut: 'a line was cut by a limit (limits.*)',
   type_misfit: 'a value did not fit its ECS field type and was moved under extra (labels.ecsctx_moved lists the paths)',
   collision: 'two values were given for one field: the displaced one is under extra.ecsctx_collisions',
+  unknown_level: 'logger.log() was given a level the logger does not have: the line was written at info (extra.ecsctx_level holds the given level)',
   failed: 'a step of the chain failed on a line: a minimal line was written (labels.ecsctx_degraded)',
 };
 
@@ -44,7 +47,7 @@ const globalStore = globalThis as unknown as Record<symbol, CounterState | undef
 const state: CounterState = globalStore[STATE_KEY] ?? (globalStore[STATE_KEY] = { counts: zeroCounts() });
 
 function zeroCounts(): Record<DegradedKind, number> {
-  return { unreadable: 0, circular: 0, cut: 0, type_misfit: 0, collision: 0, failed: 0 };
+  return { unreadable: 0, circular: 0, cut: 0, type_misfit: 0, collision: 0, unknown_level: 0, failed: 0 };
 }
 
 /**
@@ -52,7 +55,7 @@ function zeroCounts(): Record<DegradedKind, number> {
  * unless `report` is false (the caller reports under a more precise code). Never throws.
  */
 export function countDegradedLine(kind: DegradedKind, report = true): void {
-  state.counts[kind]++;
+  state.counts[kind] = (state.counts[kind] ?? 0) + 1; // a copy of an older version may have made the counters
   if (report) reportDiagnostic(DEGRADED_KINDS[kind], MESSAGES[kind]);
 }
 

@@ -59,6 +59,14 @@ function resolve(lower: string, levels: LevelSet, ordered: readonly string[]): s
 }
 
 /**
+ * The level of `levels` that `value` names, by the rules of {@link resolveLogLevel}, or
+ * `undefined` when it names none.
+ */
+export function levelNamed(value: string, levels: LevelSet): string | undefined {
+  return resolve(value.trim().toLowerCase(), levels, levelNames(levels));
+}
+
+/**
  * The level of `levels` that `value` names (case-insensitive, surrounding spaces ignored).
  * A name from another library is read as the level of the set with the same meaning
  * (`warning` → `warn`, `critical` → `crit`); the severe names (`critical`, `fatal`, ...)
@@ -69,7 +77,7 @@ function resolve(lower: string, levels: LevelSet, ordered: readonly string[]): s
  */
 export function resolveLogLevel(value: string, levels: LevelSet, source = 'LOG_LEVEL'): string {
   const ordered = levelNames(levels);
-  const found = resolve(value.trim().toLowerCase(), levels, ordered);
+  const found = levelNamed(value, levels);
   if (found !== undefined) return found;
   const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   const hints = HINTED.filter((name) => findName(levels, name) === undefined && resolve(name, levels, ordered) !== undefined);

@@ -19,6 +19,7 @@ import { LEVEL, SPLAT } from 'triple-beam';
 import { setOwn } from '../serialize/own-property';
 import { GETTER_THREW, UNREADABLE_MARKER } from '../serialize/markers';
 import { countDegradedLine } from '../degraded-lines';
+import { levelNamed, type LevelSet } from './log-level';
 
 /** The symbol under which a meta object's own `message` rides on the info object (placed under `extra.message`). */
 export const META_MESSAGE: unique symbol = Symbol.for('ecsctx.meta-message.v1') as never;
@@ -137,7 +138,8 @@ function infoOf(logger: Logger, level: unknown, args: readonly unknown[], from: 
   const count = args.length - from + 1;
   const message = args[from];
   if (count === 1) {
-    if (level === null || typeof level !== 'object') return undefined; // winston's own behaviour
+    // logger.log('text'): winston would write the bare value; it is the message of a line without a level
+    if (level === null || typeof level !== 'object') return withDefaults(logger, { level: undefined, [LEVEL]: undefined, message: level } as Info);
     const info = objectInfo(logger, undefined, level);
     info.level = read(level, 'level');
     info[LEVEL] = info.level;
@@ -162,10 +164,47 @@ function infoOfLevelCall(logger: Logger, level: string, args: readonly unknown[]
   return infoOf(logger, level, args, 0) as Info;
 }
 
+/** The level of a line whose level is not the logger's: `info` (or the set's middle) when none is named. */
+function fallbackLevel(levels: LevelSet): string {
+  if (Object.hasOwn(levels, 'info')) return 'info';
+  const names = Object.keys(levels).sort((a, b) => levels[a] - levels[b]);
+  return names[Math.floor(names.length / 2)];
+}
+
+/**
+ * A line is never lost to its level (winston drops a line whose level it does not know): a
+ * level the logger does not have is read as the level it names (`fatal`, `WARNING`: see
+ * `log-level`); one that names none is written at `info`, the given level under
+ * `extra.ecsctx_level`, and the line counted as `unknown_level`.
+ */
+function withKnownLevel(self: Logger, info: Info): Info {
+  const levels = (self as { levels?: LevelSet }).levels;
+  const given = info[LEVEL];
+  if (levels === undefined || (typeof given === 'string' && Object.hasOwn(levels, given))) return info;
+  const named = typeof given === 'string' ? levelNamed(given, levels) : undefined;
+  const level = named ?? fallbackLevel(levels);
+  if (level === undefined) return info;
+  if (named === undefined) {
+    info.ecsctx_level = typeof given === 'string' ? given : given === undefined ? 'undefined' : describeLevel(given);
+    countDegradedLine('unknown_level');
+  }
+  info.level = level;
+  info[LEVEL] = level;
+  return info;
+}
+
+function describeLevel(value: unknown): string {
+  try {
+    return typeof value === 'symbol' ? value.toString() : (JSON.stringify(value) ?? String(value));
+  } catch {
+    return UNREADABLE_MARKER;
+  }
+}
+
 /** Replaces `log` and each level method of `logger` (own properties; child loggers inherit them). */
 export function patchLogMethods(logger: Logger, onError: (error: unknown, self: Logger) => Logger): void {
   const write = (self: Logger, info: Info | undefined): Logger => {
-    if (info !== undefined) self.write(info as never);
+    if (info !== undefined) self.write(withKnownLevel(self, info) as never);
     return self;
   };
   Object.defineProperty(logger, 'log', {
