@@ -184,3 +184,38 @@ describe('@timestamp of logged lines', () => {
     expect(capture.records().map((line) => line['@timestamp'])).toEqual(times.map((time) => new Date(time).toISOString()));
   });
 });
+
+describe('root keys that must hold objects', () => {
+  it('an error object whose toJSON returns a string still gives an object error field', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('m', { error: { toJSON: () => 'x' }, user: { toJSON: () => 'bob' } });
+    await flush(logger);
+    const rec = capture.records()[0];
+    expect(rec.error).toEqual({ message: 'x' });
+    expect(rec.user).toBeUndefined();
+    expect(rec.extra.user).toBe('bob');
+  });
+});
+
+describe('ECS leaf types', () => {
+  it('converts leaves of ECS field-sets to their ECS type when nothing is lost, and leaves the caller alone', async () => {
+    const { logger, capture } = makeLogger();
+    const meta = {
+      user: { id: 5, roles: [1, 'admin'] },
+      http: { response: { status_code: '200' }, request: { method: 7, headers: { 'x-n': 5 } } },
+      event: { duration: 1.5, original: 12 },
+      url: { port: '8080', path: '/a' },
+    };
+    const before = structuredClone(meta);
+    logger.info('typed', meta);
+    await flush(logger);
+    const rec = capture.records()[0];
+    expect(rec.user).toEqual({ id: '5', roles: ['1', 'admin'] });
+    expect(rec.http.response.status_code).toBe(200);
+    expect(rec.http.request.method).toBe('7');
+    expect(rec.http.request.headers['x-n']).toBe(5); // not an ECS field: left as given
+    expect(rec.event).toEqual({ duration: 2, original: '12' });
+    expect(rec.url).toEqual({ port: 8080, path: '/a' });
+    expect(meta).toEqual(before);
+  });
+});
