@@ -268,3 +268,82 @@ describe('property: planted emails and phones never appear in clear', () => {
     },
   );
 });
+
+describe('PII the first mask missed', () => {
+  beforeAll(configure);
+  afterAll(() => resetPii());
+
+  it('tokenizes emails and phone numbers used as keys', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('k', { 'john.doe@example.com': 1, '+965 5555 1234': 2, nested: { 'user:jane@example.org': 3 } });
+    await flush(logger);
+    const line = capture.lines[0];
+    expect(line).not.toMatch(/john|doe@|5555|jane@/);
+    expect(capture.records()[0].extra[tokenize('john.doe@example.com', 'email')]).toBe(1);
+  });
+
+  it('scans text that starts like a token (only a whole token is left alone)', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('ptok:v1 reach jane.doe@example.com', {
+      'ptok:v1 jane.doe@example.com': 1,
+      note: 'ptok:v1 call +965 6666 7777 / jane.doe@example.com',
+      customer_name: 'penc:v1 Jane Doe',
+      kept: 'ptok:v1:existing',
+    });
+    await flush(logger);
+    const line = capture.lines[0];
+    expect(line).not.toMatch(/jane\.doe@|6666 7777|Jane Doe/);
+    const rec = capture.records()[0];
+    expect(rec.message).toBe(`ptok:v1 reach ${tokenize('jane.doe@example.com', 'email')}`);
+    expect(rec.extra.kept).toBe('ptok:v1:existing');
+  });
+
+  it('tokenizes a key holding PII on every line, not only the first (key names are remembered only when clean)', async () => {
+    const { logger, capture } = makeLogger();
+    for (let i = 0; i < 3; i++) logger.info('k', { 'john.doe@example.com': i, plain_key: i, [`"quoted" \\ key ${i}`]: 'a"b' });
+    await flush(logger);
+    expect(capture.lines).toHaveLength(3);
+    capture.lines.forEach((line, i) => {
+      expect(line).not.toContain('john');
+      const extra = capture.records()[i].extra;
+      expect(extra[tokenize('john.doe@example.com', 'email')]).toBe(i);
+      expect(extra.plain_key).toBe(i);
+      expect(extra[`"quoted" \\ key ${i}`]).toBe('a"b');
+    });
+  });
+
+  it('finds percent-encoded emails in URLs and text, with the token of the plain email', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('k', { url: { full: 'https://x.com/u/john.doe%40example.com', query: 'email=john.doe%40example.com' } });
+    await flush(logger);
+    const rec = capture.records()[0];
+    expect(capture.lines[0]).not.toContain('john.doe');
+    expect(rec.url.full).toBe(`https://x.com/u/${tokenize('john.doe@example.com', 'email')}`);
+  });
+
+  it('masks before it truncates, and never cuts through a token', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('k', { note: 'a'.repeat(8180) + ' john.doe@example.com' });
+    await flush(logger);
+    const note: string = capture.records()[0].extra.note;
+    expect(capture.lines[0]).not.toContain('john');
+    expect(note).toMatch(/…\[truncated \d+ chars\]$/);
+    expect(note).not.toMatch(/ptok:v1:[A-Za-z0-9_-]{0,42}…/);
+  });
+
+  it('applies key rules to labels', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('k', { labels: { phone: 96555551234, tier: 'gold' } });
+    await flush(logger);
+    expect(capture.records()[0].labels).toEqual({ phone: tokenize('96555551234', 'phone'), tier: 'gold' });
+  });
+
+  it('finds phone numbers written with the 00 international prefix', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('k', { x: 'call 00965 5555 1234 today', id: 'ORD 0012345678' });
+    await flush(logger);
+    const rec = capture.records()[0];
+    expect(rec.extra.x).toBe(`call ${tokenize('00965 5555 1234', 'phone')} today`);
+    expect(rec.extra.id).toBe('ORD 0012345678');
+  });
+});

@@ -1,13 +1,12 @@
 /**
  * `@timestamp` comes from a per-second prefix and a millisecond suffix instead of a
  * `toISOString` call per millisecond: the text must be exactly `toISOString`'s for any sequence
- * of times (forward, backward, across seconds, years and eras, fractional), in both the
- * one-pass writer and the step-by-step chain.
+ * of times (forward, backward, across seconds, years and eras, fractional). (The `@timestamp`
+ * of logged lines is tested with the renderer, `test/formats/render-ecs.test.ts`.)
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { IsoTimestamps } from '../../src/serialize/iso-timestamp';
-import { flush, makeLogger } from '../support/logger';
 
 /** The range of times a Date can hold (±8.64e15 ms). */
 const MAX_TIME = 8.64e15;
@@ -62,23 +61,5 @@ describe('IsoTimestamps', () => {
       expect(() => new Date(time).toISOString()).toThrow(RangeError);
     }
     expect(timestamps.text(1_764_040_574_001)).toBe('2025-11-25T03:16:14.001Z');
-  });
-});
-
-describe('@timestamp of logged lines', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  it("is each line's own millisecond, across seconds and back", async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    const { logger, capture } = makeLogger();
-    const times = [1_764_040_573_998, 1_764_040_573_999, 1_764_040_574_000, 1_764_040_574_000, 1_764_040_574_731, 1_764_040_573_500, 1_764_040_634_002];
-    for (const time of times) {
-      vi.setSystemTime(time);
-      logger.info('tick', { n: 1 });
-    }
-    await flush(logger);
-    expect(capture.records().map((line) => line['@timestamp'])).toEqual(times.map((time) => new Date(time).toISOString()));
   });
 });
