@@ -1,8 +1,8 @@
 /**
  * Secrets in URLs: the values of secret-like query parameters (`token`, `api_key`,
  * `X-Amz-Signature`, …, case-insensitive) and the user-info part (`https://user:pass@host`)
- * are masked wherever a URL appears — `url.*`, `Referer`/`Location` headers, free text — and
- * in bare query strings (`url.query`). The rest of the URL stays readable. `code` is treated
+ * are masked wherever a URL appears (its fragment too) — `url.*`, `Referer`/`Location` headers, free text — and
+ * in bare query strings (`url.query`) and `;`-separated pairs (connection strings). The rest of the URL stays readable. `code` is treated
  * as secret only in what looks like an OAuth callback (a `state` parameter or a
  * callback/oauth/authorize path), so a promo `code=SUMMER` stays readable elsewhere. A
  * parameter whose name the mask's key rules call a credential (`otp=`, `X-Auth-Token=`,
@@ -21,8 +21,10 @@ const OAUTH_HINT = /[?&]state=|callback|oauth|authorize/i;
 // scheme://user[:password]@ — user-info ends at the first @ before any / ? # or space
 const USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)([^\s/?#@]+)@/gi;
 
-// a parameter starts the string or follows ? & ; or white space; its value runs to the next & # or delimiter
-const PARAM = /(^|[?&;\s])([A-Za-z0-9_.[\]-]{1,64})=([^&#\s"'<>]*)/g;
+// a parameter starts the string or follows ? & ; # (a fragment, as OAuth's implicit flow
+// writes `#access_token=`) or white space; its value runs to the next & ; # white space or
+// delimiter (query strings and connection strings both separate their pairs so)
+const PARAM = /(^|[?&;#\s])([A-Za-z0-9_.[\]-]{1,64})=([^&;#\s"'<>]*)/g;
 
 /** Compiled once per mask format. */
 export class UrlSecretMasker {
