@@ -26,6 +26,12 @@ export const WROTE_NOTHING = -1;
  * types aligned, without building the sanitized copy. Used by `MaskedJsonWriter`;
  * `fields` and `text` are reset by the caller for each value.
  */
+/** How the text path writes an object (see `routeOf`). */
+const ROUTE_CLEAN = 0;
+const ROUTE_ARRAY = 1;
+const ROUTE_RECORD = 2;
+const ROUTE_OBJECT_PATH = 3;
+
 export class SanitizeWalker<S> extends BoundedCopy<S> {
   /** JSON written so far by the `write*` methods. */
   text = '';
@@ -160,20 +166,33 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
   }
 
   private writeObject(value: object, depth: number, state: S, node: TypeNode | undefined): number {
-    if (Object.isFrozen(value) && isKnownClean(value)) {
-      this.text += cleanJsonText(value);
-      return Array.isArray(value) ? kindsOf(value) : Kind.Object;
+    let route: number;
+    try {
+      route = this.routeOf(value, depth, node);
+    } catch {
+      route = ROUTE_OBJECT_PATH; // a revoked Proxy, a trap that throws: the object path writes its marker
     }
-    if (Array.isArray(value)) {
-      // arrays of ECS leaves: their kinds count before the leaf conversion, as in the object path
-      if (node !== undefined && node.type !== undefined) return this.writeSanitized(this.value(value, depth, state), node);
-      return this.writeArray(value, depth, state);
+    switch (route) {
+      case ROUTE_CLEAN:
+        this.text += cleanJsonText(value);
+        return Array.isArray(value) ? kindsOf(value) : Kind.Object;
+      case ROUTE_ARRAY:
+        return this.writeArray(value as readonly unknown[], depth, state);
+      case ROUTE_RECORD:
+        return this.writeRecord(value as Record<string, unknown>, depth, state, node === undefined ? undefined : node.children);
+      default:
+        // Dates, Errors, Maps, class instances, toJSON, markers, arrays of ECS leaves (their
+        // kinds count before the leaf conversion): the object path, then its JSON
+        return this.writeSanitized(this.value(value, depth, state), node);
     }
-    if (depth < this.limits.maxDepth && hasPlainPrototype(value) && !this.ancestors.includes(value) && !hasToJson(value)) {
-      return this.writeRecord(value as Record<string, unknown>, depth, state, node === undefined ? undefined : node.children);
-    }
-    // Dates, Errors, Maps, class instances, toJSON, markers: the object path, then its JSON
-    return this.writeSanitized(this.value(value, depth, state), node);
+  }
+
+  /** How `value` is written (its checks may throw on a hostile Proxy). */
+  private routeOf(value: object, depth: number, node: TypeNode | undefined): number {
+    if (Object.isFrozen(value) && isKnownClean(value)) return ROUTE_CLEAN;
+    if (Array.isArray(value)) return node !== undefined && node.type !== undefined ? ROUTE_OBJECT_PATH : ROUTE_ARRAY;
+    if (depth < this.limits.maxDepth && hasPlainPrototype(value) && !this.ancestors.includes(value) && !hasToJson(value)) return ROUTE_RECORD;
+    return ROUTE_OBJECT_PATH;
   }
 
   private writeSanitized(clean: unknown, node: TypeNode | undefined): number {
@@ -186,7 +205,12 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
   private writeArray(value: readonly unknown[], depth: number, state: S): number {
     const ancestors = this.ancestors;
     if (ancestors.includes(value) || ancestors.length >= MAX_NESTING) return this.writeSanitized(this.array(value, depth, state), undefined);
-    const n = value.length;
+    let n: number;
+    try {
+      n = value.length;
+    } catch {
+      return this.writeSanitized(this.value(value, depth, state), undefined); // a Proxy's trap threw: its marker
+    }
     if (n > this.limits.maxArrayItems) throw CAP_REACHED;
     const start = this.text.length;
     const fieldsBefore = this.fields;

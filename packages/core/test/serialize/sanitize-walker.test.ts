@@ -81,13 +81,26 @@ describe('SanitizeWalker.writeValue', () => {
     expect(write({ g }).text).toBe('{"g":{"boom":"[getter threw]"}}');
   });
 
-  test.prop([hostileValue, fc.constantFrom(small, DEFAULT_SANITIZE_LIMITS)], { numRuns: 300 })(
+  it('writes a marker for a revoked Proxy or a throwing trap given as the value itself or as an array item', () => {
+    const revoked = (): object => {
+      const r = Proxy.revocable({}, {});
+      r.revoke();
+      return r.proxy;
+    };
+    const lengthTrap = new Proxy([1, 2], { get: (t, k) => (k === 'length' ? ((): never => { throw new Error('x'); })() : Reflect.get(t, k)) });
+    const protoTrap = new Proxy({}, { getPrototypeOf: () => { throw new Error('p'); } });
+    expect(write(revoked()).text).toBe('"[unreadable]"');
+    expect(write([revoked()]).text).toBe('["[unreadable]"]');
+    expect(write(lengthTrap).text).toBe('"[unreadable]"');
+    expect(write(protoTrap).text).toBe('"[unreadable]"');
+  });
+
+  test.prop([hostileValue, fc.constantFrom(small, DEFAULT_SANITIZE_LIMITS), fc.boolean()], { numRuns: 300 })(
     'writes what JSON.stringify of the object path gives, or throws CAP_REACHED',
-    (recipe, limits) => {
-      // one value walked both ways (the walk never changes it), under a key: a revoked Proxy or
-      // a throwing getPrototypeOf trap given as the value itself, or as an item of an array
-      // given as the value, throws from writeValue instead (reported as a bug, not tested here)
-      const value = { v: materialize(recipe) };
+    (recipe, limits, bare) => {
+      // one value walked both ways (the walk never changes it), itself or under a key
+      const inner = materialize(recipe);
+      const value = bare ? inner : { v: inner };
       let result: { text: string; kind: number };
       try {
         result = write(value, limits);
