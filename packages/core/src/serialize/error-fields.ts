@@ -1,6 +1,8 @@
 /**
  * `Error` objects as ECS `error.*` fields: `type`, `message`, `stack_trace` (with the `cause`
- * chain appended as `Caused by:` sections, the convention Kibana users know from Java),
+ * chain appended as `Caused by:` sections, the convention Kibana users know from Java; a
+ * cause that is data rather than an error is kept as `error.cause`, where the mask reads it
+ * by its keys),
  * `code` when the error has one, and the error's other own enumerable properties.
  */
 import { isErrorObject, setOwn } from './own-property';
@@ -40,8 +42,13 @@ export function errorToEcs(err: Error, skip?: readonly string[]): Record<string,
   let stackTrace = stackOf(err);
   let cause = read(err, 'cause');
   for (let depth = 0; cause !== undefined && cause !== null && depth < MAX_CAUSE_DEPTH; depth++) {
-    const causeText =
-      isErrorObject(cause) ? (stackOf(cause) ?? `${errorType(cause)}: ${textOf(read(cause, 'message'))}`) : safeString(cause);
+    let causeText: string;
+    if (isErrorObject(cause)) causeText = stackOf(cause) ?? `${errorType(cause)}: ${textOf(read(cause, 'message'))}`;
+    else if (typeof cause === 'object' || typeof cause === 'function') {
+      // data, not text: kept as a field, where the mask reads it by its keys like any value
+      setOwn(out, 'cause', cause);
+      causeText = '(see error.cause)';
+    } else causeText = safeString(cause);
     stackTrace = (stackTrace ?? `${out.type as string}: ${out.message as string}`) + '\nCaused by: ' + causeText;
     cause = isErrorObject(cause) ? read(cause, 'cause') : undefined;
   }

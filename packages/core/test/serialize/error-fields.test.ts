@@ -30,7 +30,10 @@ describe('errorToEcs', () => {
     const out = errorToEcs(err);
     expect(out.stack_trace).toBe(`${err.stack}\nCaused by: ${(err.cause as Error).stack}\nCaused by: ${root.stack}`);
     expect(errorToEcs(new Error('s', { cause: 'text cause' })).stack_trace).toMatch(/\nCaused by: text cause$/);
-    expect(errorToEcs(new Error('o', { cause: { code: 1 } })).stack_trace).toMatch(/\nCaused by: \{"code":1\}$/);
+    // a cause that is data stays data (the mask reads it by its keys), the trace points to it
+    const dataCause = errorToEcs(new Error('o', { cause: { code: 1, customer_name: 'Jane' } }));
+    expect(dataCause.stack_trace).toMatch(/\nCaused by: \(see error\.cause\)$/);
+    expect(dataCause.cause).toEqual({ code: 1, customer_name: 'Jane' });
     let chain: Error = new Error('e0');
     for (let i = 1; i <= 12; i++) chain = new Error(`e${i}`, { cause: chain });
     expect((errorToEcs(chain).stack_trace as string).split('\nCaused by: ')).toHaveLength(9);

@@ -18,8 +18,14 @@ import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED, SECRET_REDACTED } from '../../fie
 import { fieldNamePrefix } from '../../serialize/field-names';
 import type { SanitizeHooks } from '../../serialize/sanitize-hooks';
 import type { PiiTokenizer } from '../../pii/index';
+import type { TypeNodes } from '../../serialize/ecs-leaf-types';
+import { metadataChild, metadataFieldsOf } from './metadata-fields';
 
-/** Root keys whose values are ECS metadata: scanned for emails/phones, but key names mean nothing there. */
+/**
+ * Root keys whose values are ECS metadata: scanned for emails/phones, but the names of the
+ * fields ECS defines there mean nothing (see `metadata-fields` for the keys that turn the
+ * key rules back on).
+ */
 const KEY_RULES_OFF_ROOT_KEYS = new Set(['url', 'user_agent', 'event', 'error', 'log', 'bullmq', 'client', 'server', 'source', 'destination', 'host']);
 const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
 /**
@@ -69,6 +75,8 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   /** The entry asked for last: the walk asks for the same key's twice in a row. */
   private last: KeyEntry | undefined = undefined;
   patterns: readonly (readonly PathStep[])[] = [];
+  /** Plain states below metadata fields, one per set of fields (a few dozen at most). */
+  private readonly metadataStates = new Map<TypeNodes, MaskState>();
   rootState: MaskState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, []);
 
   constructor(
@@ -115,9 +123,18 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   child(state: MaskState, key: string | undefined): MaskState {
     if (state.skip) return state;
     let keyRules = state.keyRules;
+    let metaFields = state.metaFields;
     if (state.root && key !== undefined) {
       if (SKIPPED_ROOT_KEYS.has(key)) return SKIP_STATE;
-      if (KEY_RULES_OFF_ROOT_KEYS.has(key)) keyRules = false;
+      if (KEY_RULES_OFF_ROOT_KEYS.has(key)) {
+        keyRules = false;
+        metaFields = metadataFieldsOf(key) ?? null;
+      }
+    } else if (!keyRules && key !== undefined && metaFields) {
+      // a key the metadata does not define is the caller's own data: the key rules apply
+      const below = metadataChild(metaFields, key);
+      if (below === undefined) keyRules = true;
+      metaFields = below;
     }
     let sensitivity = state.sensitivity;
     let credential = state.credential;
@@ -167,15 +184,27 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if (
       !state.root && keyRules === state.keyRules && sensitivity === state.sensitivity && credential === state.credential &&
       exempt === state.exempt && matchers === state.matchers && subtree === state.subtree && credentialExempt === state.credentialExempt &&
-      pairHead === state.pairHead
+      pairHead === state.pairHead && metaFields === state.metaFields
     ) {
       return state;
     }
     // the common states are shared: most keys change nothing the mask cares about
     if (sensitivity === Sensitivity.None && credential === CredentialKind.None && !exempt && matchers.length === 0 && !subtree && pairHead === undefined) {
-      return keyRules ? NEUTRAL_STATE : METADATA_STATE;
+      if (keyRules) return NEUTRAL_STATE;
+      if (metaFields === null) return METADATA_STATE;
+      if (metaFields !== undefined) return this.metadataState(metaFields);
     }
-    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree, credentialExempt, pairHead);
+    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree, credentialExempt, pairHead, metaFields);
+  }
+
+  /** The shared plain state below the metadata fields `fields`. */
+  private metadataState(fields: TypeNodes): MaskState {
+    let state = this.metadataStates.get(fields);
+    if (state === undefined) {
+      state = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, [], false, false, undefined, fields);
+      this.metadataStates.set(fields, state);
+    }
+    return state;
   }
 
   string(value: string, state: MaskState): string {

@@ -4,6 +4,7 @@
  */
 import { CredentialKind, Sensitivity } from './classify-key';
 import type { PathStep } from './exempt-paths';
+import type { TypeNodes } from '../../serialize/ecs-leaf-types';
 
 /** One exempt-path pattern and how far along it the walk is. */
 export interface Matcher {
@@ -27,6 +28,11 @@ export class MaskState {
     readonly credentialExempt: boolean = false,
     /** The last word of the key above when it begins a credential pair (`signing` → `key`). */
     readonly pairHead: string | undefined = undefined,
+    /**
+     * Below a metadata root (key rules off): the fields defined here (see `metadata-fields`),
+     * `null` below a defined leaf; `undefined` elsewhere.
+     */
+    readonly metaFields: TypeNodes | null | undefined = undefined,
   ) {}
 }
 
@@ -34,4 +40,4 @@ export const SKIP_STATE = new MaskState(false, true, false, Sensitivity.None, Cr
 /** Below the root, nothing special: key rules on. */
 export const NEUTRAL_STATE = new MaskState(false, false, true, Sensitivity.None, CredentialKind.None, false, []);
 /** Below an ECS metadata field-set: scanned, key names mean nothing. */
-export const METADATA_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, []);
+export const METADATA_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, [], false, false, undefined, null);
