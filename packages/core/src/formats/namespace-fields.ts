@@ -34,9 +34,11 @@ import {
   EXTRA_KEY,
   labelValue,
   sanitizeLabelKey,
+  SECRET_REDACTED,
 } from '../fields';
 import { parseCsv } from '../env-vars';
 import { EcsctxOptionsError } from '../errors';
+import { CredentialKind, KeyClassifier } from './mask/classify-key';
 
 /** Options of {@link namespaceFields}. */
 export interface NamespaceOptions {
@@ -90,6 +92,20 @@ export function namespaceFields(options: NamespaceOptions = {}): Format {
     () => new LinePlacer(rootKeys, objectKeys),
     (info, placer) => placer.placeLine(info),
   );
+}
+
+/** The credential rules (built-in words), for values displaced before the mask sees them. */
+const CREDENTIAL_KEYS = new KeyClassifier();
+
+/**
+ * A displaced value as text. Its key no longer stands beside it (the record is `{ path,
+ * value }`), so a value displaced from a credential key is redacted here.
+ */
+function displacedText(d: DisplacedValue): string {
+  const path = d.path;
+  const key = path.slice(path.lastIndexOf('.') + 1);
+  if (CREDENTIAL_KEYS.credentialOfKey(key) !== CredentialKind.None) return SECRET_REDACTED;
+  return typeof d.value === 'string' ? d.value : jsonText(d.value);
 }
 
 /** Places the keys of one line at a time; its state is reset for every line. */
@@ -158,7 +174,7 @@ export class LinePlacer implements LineSink {
     }
     const out = this.out;
     if (this.displaced !== undefined) {
-      const list = this.displaced.map((d) => ({ path: d.path, value: typeof d.value === 'string' ? d.value : jsonText(d.value) }));
+      const list = this.displaced.map((d) => ({ path: d.path, value: displacedText(d) }));
       this.extra ??= {};
       this.extra.ecsctx_collisions = list;
       countDegradedLine('collision');

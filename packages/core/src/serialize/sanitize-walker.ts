@@ -100,6 +100,8 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
     const limits = this.limits;
     const start = this.text.length;
     const fieldsBefore = this.fields;
+    const cutsBefore = this.report.truncatedStrings;
+    const getterErrorsBefore = this.report.getterErrors;
     const hooks = this.hooks;
     let rewritten = false;
     let count = 0;
@@ -134,6 +136,7 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
       if (rewritten) {
         this.text = this.text.slice(0, start);
         this.fields = fieldsBefore;
+        this.forgetCounts(cutsBefore, getterErrorsBefore); // the object path counts its own
         const record = this.record(value, depth, state);
         if (children !== undefined) alignRecord(record, children);
         this.text += JSON.stringify(record);
@@ -142,6 +145,12 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
       this.ancestors.pop();
     }
     return Kind.Object;
+  }
+
+  /** Takes back what a text walk that is redone on the object path counted. */
+  private forgetCounts(truncatedStrings: number, getterErrors: number): void {
+    this.report.truncatedStrings = truncatedStrings;
+    this.report.getterErrors = getterErrors;
   }
 
   private writeScalar(value: unknown): number {
@@ -214,6 +223,8 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
     if (n > this.limits.maxArrayItems) throw CAP_REACHED;
     const start = this.text.length;
     const fieldsBefore = this.fields;
+    const cutsBefore = this.report.truncatedStrings;
+    const getterErrorsBefore = this.report.getterErrors;
     let kinds = 0;
     ancestors.push(value);
     try {
@@ -233,6 +244,7 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
     // items of mixed kinds: the object path writes them all as strings
     this.text = this.text.slice(0, start);
     this.fields = fieldsBefore;
+    this.forgetCounts(cutsBefore, getterErrorsBefore); // the object path counts its own
     return this.writeSanitized(this.array(value, depth, state), undefined);
   }
 }
