@@ -114,6 +114,9 @@ export function labelValue(value: unknown): LabelValue | undefined {
 export const SENSITIVE_KEY_PARTS = [
   'name', 'payer', 'billing', 'shipping', 'customer', 'cardholder', 'email', 'phone', 'mobile', 'tel',
   'contact', 'recipient', 'beneficiary', 'address', 'udf',
+  // identity documents, birth dates, bank accounts, street addresses, names in other languages
+  'ssn', 'passport', 'dob', 'birth', 'iban', 'street', 'postal', 'postcode', 'zip', 'zipcode', 'fname', 'lname',
+  'nombre', 'apellido',
 ] as const;
 
 /**
@@ -144,6 +147,9 @@ export const SECRET_KEY_WORDS = [
   'idtoken', 'authtoken', 'sessiontoken', 'sessionkey', 'auth', 'authorization', 'credential', 'credentials', 'creds',
   'otp', 'totp', 'hotp', 'mfa', '2fa', 'pin', 'cvv', 'cvc', 'cvn', 'csc', 'pan', 'cardnumber',
   'session', 'sessionid', 'sessid', 'phpsessid', 'jsessionid', 'sid', 'cookie', 'cookies', 'csrf', 'xsrf', 'dsn', 'salt',
+  'signature', 'privkey', 'mnemonic',
+  // "password" in other languages
+  'passwort', 'kennwort', 'contraseña', 'contrasena', 'senha', 'wachtwoord', 'motdepasse',
   // plurals hold several (not `tokens`: `prompt_tokens`, `max_tokens` count them)
   'passwords', 'secrets', 'apikeys', 'jwts',
 ] as const;
@@ -153,6 +159,8 @@ export const SECRET_KEY_PAIRS = [
   'api key', 'private key', 'secret key', 'signing key', 'access key', 'encryption key', 'master key', 'session key',
   'connection string', 'security code', 'verification code', 'auth code', 'mfa code', 'card verification',
   'card number', 'card no', 'cc number', 'api keys', 'private keys', 'secret keys', 'access keys', 'signing keys',
+  'ssh key', 'hmac key', 'auth key', 'client key', 'app key', 'license key', 'account key', 'shared key', 'decryption key',
+  'crypto key', 'recovery key', 'stripe key', 'seed phrase', 'recovery code', 'backup code', 'conn str', 'conn string',
 ] as const;
 
 /**
@@ -163,7 +171,7 @@ export const SECRET_KEY_PAIRS = [
 export const SECRET_KEY_QUALIFIERS = [
   'value', 'hash', 'hashed', 'digest', 'encrypted', 'enc', 'raw', 'plain', 'plaintext', 'cleartext', 'b64', 'base64',
   'hex', 'str', 'string', 'text', 'data', 'input', 'field', 'confirm', 'confirmation', 'again', 'repeat', 'retype',
-  'verify', 'new', 'old', 'current', 'previous', 'prev', 'header', 'param',
+  'verify', 'new', 'old', 'current', 'previous', 'prev', 'header', 'param', 'pem', 'der', 'jwk',
 ] as const;
 
 /** What replaces the value of a credential key (a secret has no correlation value: never tokenized). */

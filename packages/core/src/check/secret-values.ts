@@ -14,8 +14,9 @@ type Kind = SecretRange['kind'];
 const ARTICLE: Readonly<Record<Kind, string>> = {
   card: 'a payment card number',
   jwt: 'a JSON Web Token',
-  pem: 'a PEM private key',
-  bearer: 'a bearer token',
+  pem: 'a private key block',
+  bearer: 'a bearer token or Basic credentials',
+  vendor: 'a vendor API key',
 };
 
 function decoded(text: string): string | undefined {

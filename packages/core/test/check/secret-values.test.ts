@@ -1,5 +1,5 @@
 /**
- * `ecsctx check` reports a card number, a JWT, a PEM private key or a bearer token in clear
+ * `ecsctx check` reports a card number, a JWT, a private key block, a bearer token or a vendor API key in clear
  * as an error, anywhere in a line, and stays quiet on what the mask writes for them.
  */
 import { describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ describe('secret-value', () => {
 
   it('accepts masked forms and decoys', () => {
     const found = secretFindings([
-      { ...base, message: 'paid with ************1111', custom: { jwt: '[REDACTED]', auth: 'Bearer [REDACTED]', order: 'ORD-4111111111111111X', epoch_ms: '1733390000000', amount: '1234.56' } },
+      { ...base, message: 'paid with ************1111', custom: { jwt: '[REDACTED]', auth: 'Bearer [REDACTED]', order: 'ORD-41111111111111111111', etag: 'a4111111111111111bcdef0123456789', epoch_ms: '1733390000000', amount: '1234.56' } },
     ]);
     expect(found).toEqual([]);
   });

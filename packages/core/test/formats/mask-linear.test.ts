@@ -79,6 +79,18 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'many phone numbers': (n) => fill('call 2125550199 ', n),
   'many emails': (n) => fill('zoë@exämple.org ', n),
   'tokens and phones': (n) => fill('ptok:v1:abc 2125550199 ', n),
+  'credential names and colons': (n) => fill('password: ', n),
+  'unclosed quoted credentials': (n) => fill('password="', n),
+  'escaped quoted credentials': (n) => fill('\\"token\\":\\"', n),
+  'long names before separators': (n) => fill(`${'a'.repeat(70)}:`, n),
+  'kept values (literals)': (n) => fill('token=null ', n),
+  'vendor prefixes': (n) => fill('ghp_sk_live_xoxb-', n),
+  'AKIA runs': (n) => fill('AKIA', n),
+  'Basic runs': (n) => fill('Basic dXNlcjpw ', n),
+  'PGP begin runs': (n) => fill('-----BEGIN PGP PRIVATE KEY BLOCK-----', n),
+  'card groups with spaced dashes': (n) => fill('4111 - ', n),
+  'card groups with dots': (n) => fill('4111.', n),
+  'digits glued to hex': (n) => fill('4111111111111111a', n),
 };
 
 /** A real preset logger with room for 1 MB lines, and the lines it wrote. */

@@ -121,7 +121,7 @@ const QUALIFIERS: readonly (readonly string[])[] = [[], [], [], ['value'], ['has
 const DECOYS: readonly (readonly string[])[] = [
   ['hotel', 'id'], ['telemetry'], ['pinned'], ['spinner'], ['passenger'], ['order', 'id'], ['amount'], ['keyboard'], ['token', 'count'],
   ['tokens', 'used'], ['password', 'policy'], ['secretary'], ['api', 'key', 'id'], ['token', 'type'], ['pin', 'length'],
-  ['tokenizer', 'version'], ['compass'], ['cookie', 'consent'], ['expires', 'in'], ['passport', 'expiry'], ['bypass', 'mode'],
+  ['tokenizer', 'version'], ['compass'], ['cookie', 'consent'], ['expires', 'in'], ['password', 'expiry'], ['bypass', 'mode'],
 ];
 
 const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);

@@ -1,7 +1,9 @@
 /**
  * fast-check generators of values the mask must never write in clear (Unicode emails, phone
- * numbers of many countries and formats, payment cards, JWTs) and of decoys it must leave
- * alone (order ids, amounts, epochs, UUIDs, IPs, dates, versions, query parameters, ports).
+ * numbers of many countries and formats, payment cards, JWTs, vendor API keys, Basic
+ * credentials, private key blocks, credential pairs in text) and of decoys it must leave
+ * alone (order ids, amounts, epochs, UUIDs, IPs, dates, versions, query parameters, ports,
+ * hashes, names of things).
  */
 import { fc } from '@fast-check/vitest';
 import { getCountries, getExampleNumber, parsePhoneNumber, type CountryCode } from 'libphonenumber-js/max';
@@ -9,6 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Examples } from 'libphonenumber-js';
 import { referenceDir } from './capture';
+import { VENDOR_KEY_PREFIXES } from '../../src/formats/mask/find-secrets';
+import { SECRET_KEY_PAIRS, SECRET_KEY_WORDS } from '../../src/fields';
 
 const examples = JSON.parse(readFileSync(join(referenceDir, '..', 'node_modules', 'libphonenumber-js', 'examples.mobile.json'), 'utf8')) as Examples;
 
@@ -17,7 +21,7 @@ export interface Planted {
   readonly text: string;
   /** Substrings that betray the value (its text, its digits). */
   readonly clear: readonly string[];
-  readonly kind: 'email' | 'phone' | 'card' | 'jwt';
+  readonly kind: 'email' | 'phone' | 'card' | 'jwt' | 'vendor' | 'basic' | 'private-key' | 'pair';
 }
 
 const DIGIT_ZEROS = [0x30, 0x660, 0x6f0, 0x966, 0xff10, 0x9e6] as const;
@@ -95,10 +99,14 @@ const BRANDS: readonly { prefix: string; length: number; groups: readonly number
   { prefix: '62', length: 19, groups: [4, 4, 4, 4, 3] },
 ];
 
-/** Luhn-valid card numbers of several brands, plain or grouped with spaces or dashes. */
+/** Separators between a card's digit groups: blanks (no-break, thin, doubled) and dashes, or a dot. */
+const CARD_SEPARATORS = ['', ' ', '-', '\u00a0', '  ', ' - ', '\u2013', '\u2009', '\u202f', '.'];
+
+/** Luhn-valid card numbers of several brands, plain or grouped with blanks, dashes or dots (4-digit groups). */
 export const cardNumber: fc.Arbitrary<Planted> = fc
-  .tuple(fc.constantFrom(...BRANDS), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 19, maxLength: 19 }), fc.constantFrom('', ' ', '-'), fc.constantFrom(0x30, 0x30, 0xff10))
-  .map(([brand, random, sep, zero]) => {
+  .tuple(fc.constantFrom(...BRANDS), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 19, maxLength: 19 }), fc.constantFrom(...CARD_SEPARATORS), fc.constantFrom(0x30, 0x30, 0xff10))
+  .map(([brand, random, anySep, zero]) => {
+    const sep = anySep === '.' && brand.groups.some((g) => g !== 4) ? ' ' : anySep;
     const body = (brand.prefix + random.join('')).slice(0, brand.length - 1);
     const digits = body + luhnDigit(body);
     const parts: string[] = [];
@@ -125,8 +133,85 @@ export const jwt: fc.Arbitrary<Planted> = fc
     return { text: token, clear: [token, token.split('.')[1]], kind: 'jwt' as const };
   });
 
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const base62 = (min: number, max: number): fc.Arbitrary<string> =>
+  fc.array(fc.constantFrom(...BASE62.split('')), { minLength: min, maxLength: max }).map((a) => a.join(''));
+
+/** Vendor API keys: a vendor's secret-key prefix, then random token characters (a digit and a capital among them). */
+export const vendorKey: fc.Arbitrary<Planted> = fc
+  .tuple(fc.constantFrom(...VENDOR_KEY_PREFIXES), base62(18, 40), fc.nat(9), fc.constantFrom(...'ABCDEFGHJKLMNPQRSTUVWXYZ'.split('')))
+  .map(([prefix, body, digit, capital]) => {
+    const key = `${prefix}${capital}${digit}${body}`;
+    return { text: key, clear: [key, key.slice(prefix.length)], kind: 'vendor' as const };
+  });
+
+const credentialPart = fc.array(fc.constantFrom(...'abcdefghijkmnopqrstuvwxyz0123456789._-'.split('')), { minLength: 4, maxLength: 12 }).map((a) => a.join(''));
+
+/** `Basic` credentials: the base64 of a printable `user:password`. */
+export const basicCredentials: fc.Arbitrary<Planted> = fc
+  .tuple(fc.constantFrom('Basic', 'basic', 'BASIC'), credentialPart, credentialPart)
+  .map(([scheme, user, password]) => {
+    const b64 = Buffer.from(`${user}:${password}`).toString('base64');
+    return { text: `${scheme} ${b64}`, clear: [b64.replace(/=+$/, '')], kind: 'basic' as const };
+  });
+
+/** Private key blocks: PEM, OpenSSH and PGP armor, whole or cut off before their END line. */
+export const privateKeyBlock: fc.Arbitrary<Planted> = fc
+  .tuple(
+    fc.constantFrom('PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PGP PRIVATE KEY BLOCK'),
+    fc.array(base62(24, 64), { minLength: 1, maxLength: 4 }),
+    fc.boolean(),
+  )
+  .map(([label, lines, whole]) => {
+    const text = `-----BEGIN ${label}-----\n${lines.join('\n')}${whole ? `\n-----END ${label}-----` : ''}`;
+    return { text, clear: lines, kind: 'private-key' as const };
+  });
+
+/** Credential names as services write them: a credential word or pair, with a prefix, in any case style. */
+const credentialName = fc
+  .tuple(
+    fc.constantFrom(...SECRET_KEY_WORDS.filter((w) => /^[a-z]+$/.test(w)), ...SECRET_KEY_PAIRS),
+    fc.constantFrom('', 'db', 'client', 'x', 'stripe', 'app'),
+    fc.constantFrom('snake', 'camel', 'kebab', 'upper', 'dotted'),
+  )
+  .map(([name, prefix, style]) => {
+    const words = [...(prefix === '' ? [] : [prefix]), ...name.split(' ')];
+    switch (style) {
+      case 'camel':
+        return words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+      case 'kebab':
+        return words.join('-');
+      case 'upper':
+        return words.join('_').toUpperCase();
+      case 'dotted':
+        return words.join('.');
+      default:
+        return words.join('_');
+    }
+  });
+
+/** A bare secret value: token characters, no delimiter (`, ; & # ) } ] " ' < >` and blanks end a bare value). */
+const bareSecret = fc.array(fc.constantFrom(...`${BASE62}!$%^*(_+~@/`.split('')), { minLength: 10, maxLength: 24 }).map((a) => `Q7${a.join('')}`);
+
+/**
+ * Credential pairs in text: `name: value`, `name=value`, quoted (`"name": "two words"`, JSON
+ * inside text), or with escaped quotes (`\"name\":\"value\"`, JSON inside a JSON string).
+ */
+export const credentialPair: fc.Arbitrary<Planted> = fc
+  .tuple(credentialName, bareSecret, fc.constantFrom('bare', 'spaced', 'json', 'escaped', 'single'), fc.constantFrom(':', '='))
+  .map(([name, value, form, sep]) => {
+    const text = {
+      bare: `${name}${sep}${value}`,
+      spaced: `${name}${sep === ':' ? ': ' : ' = '}${value}`,
+      json: `{"${name}": "${value} and more"}`,
+      escaped: `{\\"${name}\\":\\"${value}\\"}`,
+      single: `${name}${sep}'${value} ${value}'`,
+    }[form];
+    return { text, clear: [value], kind: 'pair' as const };
+  });
+
 /** Any planted secret or PII value. */
-export const planted: fc.Arbitrary<Planted> = fc.oneof(unicodeEmail, phoneNumber, cardNumber, jwt);
+export const planted: fc.Arbitrary<Planted> = fc.oneof(unicodeEmail, phoneNumber, cardNumber, jwt, vendorKey, basicCredentials, privateKeyBlock, credentialPair);
 
 const hex = (n: number): fc.Arbitrary<string> => fc.array(fc.constantFrom(...'0123456789abcdef'.split('')), { minLength: n, maxLength: n }).map((a) => a.join(''));
 
@@ -148,4 +233,9 @@ export const decoy: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('200', '404', '503', 'HTTP 201', 'status 418'),
   fc.integer({ min: 1, max: 65535 }).map((p) => `127.0.0.1:${p}`),
   fc.integer({ min: 10_000, max: 99_999_999 }).map((n) => `#${n}`),
+  // hashes and content digests: their digit runs are chance
+  hex(40),
+  hex(64),
+  // names of things that share a word or a prefix with a secret
+  fc.constantFrom('npm_config_cache_directory', 'sk_live_mode_enabled', 'Basic plan', 'basic information', 'risk-assessment-summary', 'token_count: 12', 'password_policy: strict', 'session_id=abc', 'std::string'),
 );

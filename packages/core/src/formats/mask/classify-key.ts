@@ -79,10 +79,16 @@ export function resolveKeyRules(owner: string, options: KeyRules, env: Readonly<
   };
 }
 
-/** Keys whose objects are PII as a whole (`line1`, `city`, `postal_code` name nothing sensitive on their own). */
-const SUBTREE_KEY_PARTS = ['address'];
+/**
+ * Keys whose objects are PII as a whole: an address (`line1`, `city` name nothing sensitive on
+ * their own) and a person's name (`{ first, last }`).
+ */
+const SUBTREE_KEY_PARTS = ['address', 'name'];
 
-/** A word list matched against word parts: exact, or a compound's end (4+ letters) or start (5+). */
+/**
+ * A word list matched against word parts: exact, or a compound's end (4+ letters) or start
+ * (5+), or a plural (`emails`), or two adjacent parts that spell a word (`card_holder`, `e-mail`).
+ */
 class WordMatcher {
   private readonly exact: ReadonlySet<string>;
   private readonly ends: readonly string[];
@@ -96,8 +102,11 @@ class WordMatcher {
 
   /** True when one of `parts` is, ends with or begins with a word (see the class comment). */
   matches(parts: readonly string[]): boolean {
-    for (const part of parts) {
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
       if (this.exact.has(part)) return true;
+      if (part.length > 3 && part.endsWith('s') && this.exact.has(part.slice(0, -1))) return true;
+      if (i + 1 < parts.length && this.exact.has(part + parts[i + 1])) return true;
       for (const w of this.ends) if (part.length > w.length && part.endsWith(w)) return true;
       for (const w of this.starts) if (part.length > w.length && part.startsWith(w)) return true;
     }

@@ -2,13 +2,19 @@
  * Secrets that are masked wherever they appear, in one forward pass each (no backtracking):
  *
  * - payment card numbers: 13–19 decimal digits (any script), written as one run or in groups
- *   separated by single spaces or dashes, not part of a longer word or number, starting with
+ *   separated by blanks or dashes (a dot between groups of four), not part of a longer number
+ *   nor of a hex word (see {@link findCards}), starting with
  *   a card network's major industry digit (2–6) and passing the Luhn check → `************1111`
  *   (one `*` per masked digit, the last four kept, as on a receipt);
  * - JSON Web Tokens: three base64url segments, the first starting `eyJ` (`{"`) → `[REDACTED]`;
- * - PEM private key blocks (`-----BEGIN … PRIVATE KEY-----` to the matching END, or to the end
- *   of the text when it was cut) → `[REDACTED]`;
- * - `Bearer <token>` (any case) → `Bearer [REDACTED]`.
+ * - private key blocks, PEM or PGP armor (`-----BEGIN` with a label naming a `PRIVATE KEY`,
+ *   to the matching END, or to the end of the text when it was cut) → `[REDACTED]`;
+ * - `Bearer <token>` (any case) → `Bearer [REDACTED]`, and `Basic <base64 of user:password>`
+ *   → `Basic [REDACTED]`;
+ * - vendor API keys: a token that starts with a prefix a vendor puts on its secret keys
+ *   (`sk_live_`, `ghp_`, `xoxb-`, `AKIA`, `AIza`, `npm_`, …, see {@link VENDOR_KEY_PREFIXES})
+ *   and goes on with at least 16 token characters, one of them a digit or a capital (a random
+ *   key has them; a name such as `npm_config_cache_dir` does not) → `[REDACTED]`.
  */
 import { digitAt, digitWidth, isLetterAt } from './unicode-digits';
 
@@ -17,10 +23,10 @@ export interface SecretRange {
   start: number;
   end: number;
   replacement: string;
-  kind: 'card' | 'jwt' | 'pem' | 'bearer';
+  kind: 'card' | 'jwt' | 'pem' | 'bearer' | 'vendor';
 }
 
-/** What replaces a JWT, a PEM block or a bearer token. */
+/** What replaces a JWT, a private key block, a bearer token, Basic credentials or a vendor API key. */
 export const REDACTED = '[REDACTED]';
 
 function isB64Url(c: number): boolean {
@@ -94,17 +100,83 @@ const TOO_LONG = '#'.repeat(20);
 /** A long run is read in chunks of this many groups (the done ones are dropped). */
 const CHUNK_GROUPS = 64;
 
-/** Appends the card numbers in `text` to `out`. */
+/** A blank between card digit groups: space, no-break, figure, thin or narrow no-break space. */
+function isCardBlank(c: number): boolean {
+  return c === 32 || c === 0xa0 || c === 0x2007 || c === 0x2009 || c === 0x202f;
+}
+
+/** A dash between card digit groups: hyphen-minus, or a Unicode hyphen or dash (U+2010–U+2013). */
+function isCardDash(c: number): boolean {
+  return c === 45 || (c >= 0x2010 && c <= 0x2013);
+}
+
+/** True when exactly four digits start at `i`. */
+function fourDigitsAt(text: string, i: number): boolean {
+  let j = i;
+  for (let n = 0; n < 4; n++) {
+    if (digitAt(text, j) < 0) return false;
+    j += digitWidth(text, j);
+  }
+  return digitAt(text, j) < 0;
+}
+
+/**
+ * The length of the separator at `j` that joins a card's digit groups, or 0: up to three
+ * blanks and dashes with at most one dash (`4111 1111`, `4111  1111`, `4111 - 1111`), or one
+ * dot between groups of four digits (`4111.1111`: a dot between other groups is a decimal).
+ */
+function cardSeparatorAt(text: string, j: number, groupDigits: number): number {
+  let k = j;
+  let dashes = 0;
+  while (k - j < 3) {
+    const c = text.charCodeAt(k);
+    if (isCardBlank(c)) k++;
+    else if (isCardDash(c) && dashes === 0) {
+      dashes++;
+      k++;
+    } else break;
+  }
+  if (k > j && digitAt(text, k) >= 0) return k - j;
+  return text.charCodeAt(j) === 46 && groupDigits === 4 && fourDigitsAt(text, j + 1) ? 1 : 0;
+}
+
+function isHexLetter(c: number): boolean {
+  return (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/** Most characters of a word read after a digit run to tell whether the word is hex. */
+const MAX_HEX_LOOKAHEAD = 64;
+
+/** True when the word characters from `j` on (at most {@link MAX_HEX_LOOKAHEAD}) are hex digits. */
+function hexTailAt(text: string, j: number): boolean {
+  for (let k = j; k < text.length && k - j < MAX_HEX_LOOKAHEAD && isWordUnit(text, k); k++) {
+    const c = text.charCodeAt(k);
+    if (!(c >= 48 && c <= 57) && !isHexLetter(c)) return false;
+  }
+  return true;
+}
+
+/**
+ * Appends the card numbers in `text` to `out`. Digits glued to letters are still read (a
+ * card in `card4111…` or `4111…USD`), unless the word they are part of is hex (a hash, an
+ * id): its digit runs are chance.
+ */
 function findCards(text: string, out: SecretRange[]): void {
   const n = text.length;
   const groups: Group[] = [];
+  // whether the word the scan is in has held hex digits only so far
+  let hexWord = true;
   let i = 0;
   while (i < n) {
-    if (digitAt(text, i) < 0 || (i > 0 && isWordUnit(text, i - 1))) {
+    if (digitAt(text, i) < 0) {
+      const c = text.charCodeAt(i);
+      if (!isWordUnit(text, i)) hexWord = true;
+      else if (!isHexLetter(c)) hexWord = false;
       i++;
       continue;
     }
-    // a run: digit groups joined by single spaces or dashes
+    const glued = i > 0 && isWordUnit(text, i - 1);
+    // a run: digit groups joined by separators
     groups.length = 0;
     let j = i;
     for (;;) {
@@ -117,13 +189,14 @@ function findCards(text: string, out: SecretRange[]): void {
       }
       groups.push({ start, end: j, digits: count <= 19 ? digits : TOO_LONG });
       if (groups.length >= CHUNK_GROUPS) groups.splice(0, cardsInRun(groups, out, false));
-      const sep = text.charCodeAt(j);
-      if ((sep === 32 || sep === 45) && digitAt(text, j + 1) >= 0) j++;
-      else break;
+      const sep = cardSeparatorAt(text, j, count);
+      if (sep === 0) break;
+      j += sep;
     }
-    // glued to a word after it: an identifier, not a card
-    if (!(j < n && isWordUnit(text, j))) cardsInRun(groups, out, true);
-    i = j + 1;
+    const gluedAfter = j < n && isWordUnit(text, j);
+    if (!((glued || gluedAfter) && hexWord && hexTailAt(text, j))) cardsInRun(groups, out, true);
+    if (!gluedAfter) hexWord = true;
+    i = j;
   }
 }
 
@@ -151,43 +224,105 @@ function findJwts(text: string, out: SecretRange[]): void {
   }
 }
 
-const PEM_BEGIN = '-----BEGIN ';
-const PEM_LABEL_END = 'PRIVATE KEY-----';
+const ARMOR_BEGIN = '-----BEGIN ';
+const ARMOR_DASHES = '-----';
+/** Longest armor label read (`ENCRYPTED PRIVATE KEY`, `PGP PRIVATE KEY BLOCK`). */
+const MAX_ARMOR_LABEL = 48;
 
-/** Appends the PEM private key blocks in `text` to `out`. */
+/** Appends the private key blocks (PEM or PGP armor) in `text` to `out`. */
 function findPemKeys(text: string, out: SecretRange[]): void {
   let from = 0;
   for (;;) {
-    const at = text.indexOf(PEM_BEGIN, from);
+    const at = text.indexOf(ARMOR_BEGIN, from);
     if (at === -1) return;
-    from = at + PEM_BEGIN.length;
-    const label = text.indexOf(PEM_LABEL_END, from);
-    if (label === -1) return;
-    if (label - from > 40) continue;
-    const endMark = text.indexOf('-----END ', label);
+    from = at + ARMOR_BEGIN.length;
+    const labelEnd = text.indexOf(ARMOR_DASHES, from);
+    if (labelEnd === -1) return;
+    if (labelEnd - from > MAX_ARMOR_LABEL || text.slice(from, labelEnd).indexOf('PRIVATE KEY') === -1) continue;
+    const endMark = text.indexOf('-----END ', labelEnd + ARMOR_DASHES.length);
     if (endMark === -1) {
       out.push({ start: at, end: text.length, replacement: REDACTED, kind: 'pem' });
       return;
     }
-    const close = text.indexOf(PEM_LABEL_END, endMark);
-    const end = close === -1 ? text.length : close + PEM_LABEL_END.length;
+    const close = text.indexOf(ARMOR_DASHES, endMark + 9);
+    const end = close === -1 || close - endMark > MAX_ARMOR_LABEL + 9 ? text.length : close + ARMOR_DASHES.length;
     out.push({ start: at, end, replacement: REDACTED, kind: 'pem' });
     from = end;
   }
 }
 
-const BEARER = /\bbearer[ \t]+([A-Za-z0-9._~+/-]+=*)/gi;
+const AUTH_SCHEME = /\b(bearer|basic)[ \t]+([A-Za-z0-9._~+/-]+=*)/gi;
+const PRINTABLE_PAIR = /^[\x20-\x7e]*:[\x20-\x7e]*$/;
 
-/** Appends the bearer tokens in `text` to `out` (the word `Bearer` stays). */
-function findBearer(text: string, out: SecretRange[]): void {
-  BEARER.lastIndex = 0;
-  for (let m = BEARER.exec(text); m !== null; m = BEARER.exec(text)) {
-    const token = m[1];
+/** True when `token` is base64 of printable `user:password` (what Basic credentials are). */
+function isBasicCredentials(token: string): boolean {
+  if (!/^[A-Za-z0-9+/]+=*$/.test(token) || token.length % 4 === 1) return false;
+  return PRINTABLE_PAIR.test(Buffer.from(token, 'base64').toString('latin1'));
+}
+
+/** Appends the bearer tokens and Basic credentials in `text` to `out` (the scheme word stays). */
+function findAuthSchemes(text: string, out: SecretRange[]): void {
+  AUTH_SCHEME.lastIndex = 0;
+  for (let m = AUTH_SCHEME.exec(text); m !== null; m = AUTH_SCHEME.exec(text)) {
+    const token = m[2];
     if (token === REDACTED || token.length < 8) continue;
+    if ((m[1].charCodeAt(1) | 32) === 97 && !isBasicCredentials(token)) continue; // basic
     const end = m.index + m[0].length;
     out.push({ start: end - token.length, end, replacement: REDACTED, kind: 'bearer' });
   }
 }
+
+/**
+ * Prefixes vendors put on secret keys (not on public ids): Stripe secret/restricted keys and
+ * webhook secrets, GitHub and GitLab tokens, Slack tokens, AWS access keys, Google API keys,
+ * npm, Hugging Face, Shopify, DigitalOcean, OpenAI and Anthropic keys, SendGrid keys.
+ */
+export const VENDOR_KEY_PREFIXES = [
+  'sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'whsec_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_',
+  'glpat-', 'xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxr-', 'xoxs-', 'xapp-', 'AKIA', 'ASIA', 'AIza', 'npm_', 'hf_',
+  'shpat_', 'shpss_', 'shpca_', 'shppa_', 'dop_v1_', 'sk-proj-', 'sk-ant-', 'sk-', 'SG.',
+] as const;
+/** Fewest token characters after a vendor prefix. */
+const MIN_VENDOR_BODY = 16;
+const VENDOR_KEY = new RegExp(
+  `(?<![A-Za-z0-9_-])(?:${VENDOR_KEY_PREFIXES.map((p) => p.replace(/[.-]/g, '\\$&')).join('|')})[A-Za-z0-9_.-]*`,
+  'g',
+);
+const DIGIT_OR_CAPITAL = /[0-9A-Z]/;
+
+/** Appends the vendor API keys in `text` to `out`. */
+function findVendorKeys(text: string, out: SecretRange[]): void {
+  VENDOR_KEY.lastIndex = 0;
+  for (let m = VENDOR_KEY.exec(text); m !== null; m = VENDOR_KEY.exec(text)) {
+    let end = m.index + m[0].length;
+    while (end > m.index && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--; // a sentence's full stop
+    const prefix = VENDOR_KEY_PREFIXES.find((p) => text.startsWith(p, m.index)) ?? '';
+    const body = text.slice(m.index + prefix.length, end);
+    if (body.length < MIN_VENDOR_BODY || !DIGIT_OR_CAPITAL.test(body)) continue;
+    out.push({ start: m.index, end, replacement: REDACTED, kind: 'vendor' });
+  }
+}
+
+/** True when the text at `i` (a `_`, `-` or `.`) may end a vendor key prefix (see {@link textHints}). */
+export function mayEndVendorPrefix(text: string, i: number): boolean {
+  let s = i;
+  while (s > 0 && i - s < 10 && isB64Url(text.charCodeAt(s - 1))) s--;
+  if (s === i || (s > 0 && isB64Url(text.charCodeAt(s - 1)))) return false;
+  return VENDOR_PREFIX_HEADS.has(text.slice(s, i + 1));
+}
+
+/** True when the text at `i` (an `A`) starts an AWS or Google key prefix (see {@link textHints}). */
+export function mayStartCapitalPrefix(text: string, i: number): boolean {
+  return text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1) || text.startsWith('Iza', i + 1);
+}
+
+/** The prefixes that end with a separator, cut after their first separator (`sk_live_` → `sk_`). */
+const VENDOR_PREFIX_HEADS: ReadonlySet<string> = new Set(
+  VENDOR_KEY_PREFIXES.map((p) => {
+    const sep = p.search(/[_.-]/);
+    return sep === -1 ? '' : p.slice(0, sep + 1);
+  }).filter((h) => h !== ''),
+);
 
 /** The secrets in `text`, in order, not overlapping. */
 export function findSecrets(text: string): SecretRange[] {
@@ -195,7 +330,8 @@ export function findSecrets(text: string): SecretRange[] {
   if (text.indexOf('-----BEGIN ') !== -1) findPemKeys(text, found);
   if (text.indexOf('eyJ') !== -1) findJwts(text, found);
   if (text.length >= 13) findCards(text, found);
-  if (text.length >= 15 && (text.indexOf('earer') !== -1 || text.indexOf('EARER') !== -1)) findBearer(text, found);
+  if (text.length >= 14 && /earer|EARER|asic|ASIC/.test(text)) findAuthSchemes(text, found);
+  if (text.length >= MIN_VENDOR_BODY + 3) findVendorKeys(text, found);
   if (found.length <= 1) return found;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: SecretRange[] = [];

@@ -6,9 +6,10 @@
 import { KeyClassifier, CredentialKind, Sensitivity, type KeyClass } from './classify-key';
 import { PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } from './exempt-paths';
 import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask-credential';
-import { HINT_AT, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_PERCENT, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints } from './scan-text';
+import { HINT_AT, HINT_COLON, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_PERCENT, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints } from './scan-text';
 import { phoneRules, type PhoneRules } from './find-phones';
 import { maskSecrets } from './find-secrets';
+import { maskSecretPairs } from './find-secret-pairs';
 import { maskPercentEncoded } from './percent-decoded';
 import { stripQuotes } from './strip-quotes';
 import type { UrlSecretMasker } from './mask-url-secrets';
@@ -97,6 +98,19 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     inherited: CredentialKind.Secret,
   };
 
+  /** Names of pairs found in text, judged by the key rules (bounded: text is caller data). */
+  private readonly pairNames = new Map<string, boolean>();
+
+  /** True when the key rules call `name`, found before a `:` or `=` in text, a credential. */
+  private readonly isPairName = (name: string): boolean => {
+    let secret = this.pairNames.get(name);
+    if (secret === undefined) {
+      secret = this.credentialOf(name) !== CredentialKind.None;
+      if (this.pairNames.size < MAX_KEY_ENTRIES) this.pairNames.set(name, secret);
+    }
+    return secret;
+  };
+
   /** True when the key rules call `key` a credential. */
   isCredentialKey(key: string): boolean {
     return this.credentialOf(key) !== CredentialKind.None;
@@ -112,6 +126,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   setClassifier(classifier: KeyClassifier): void {
     this.classifier = classifier;
     this.entries.clear();
+    this.pairNames.clear();
     this.last = undefined;
   }
 
@@ -240,8 +255,9 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if ((hints & HINT_DETECTORS) !== 0) {
       if ((hints & HINT_SECRET) !== 0) out = maskSecrets(out);
       if ((hints & (HINT_EQUALS | HINT_AT)) !== 0) out = this.urls.mask(out);
+      if ((hints & (HINT_EQUALS | HINT_COLON)) !== 0) out = maskSecretPairs(out, this.isPairName);
       if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound, this.phones);
-      if ((hints & HINT_PERCENT) !== 0) out = maskPercentEncoded(out, this.replaceFound, this.phones);
+      if ((hints & HINT_PERCENT) !== 0) out = maskPercentEncoded(out, this.replaceFound, this.phones, this.isPairName);
     }
     // (a long one is not kept: it would stay alive until the next string)
     if ((hints & HINT_ESCAPE) === 0 && out.length <= MAX_PLAIN_LENGTH) this.plain = out;

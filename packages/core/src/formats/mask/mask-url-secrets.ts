@@ -18,8 +18,9 @@ export const SECRET_QUERY_PARAMS = [
 
 const MASK = '****';
 const OAUTH_HINT = /[?&]state=|callback|oauth|authorize/i;
-// scheme://user[:password]@ — user-info ends at the first @ before any / ? # or space
-const USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)([^\s/?#@]+)@/gi;
+// scheme://user[:password]@ — user-info ends at the last @ before any / ? # or space (a
+// password may hold an unencoded @)
+const USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)([^\s/?#]+)@/gi;
 
 // a parameter starts the string or follows ? & ; # (a fragment, as OAuth's implicit flow
 // writes `#access_token=`) or white space; its value runs to the next & ; # white space or

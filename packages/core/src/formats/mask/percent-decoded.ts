@@ -6,7 +6,8 @@
  */
 import { findEmails, type TextRange } from './find-emails';
 import { findPhones, type PhoneRules } from './find-phones';
-import { findSecrets } from './find-secrets';
+import { REDACTED, findSecrets } from './find-secrets';
+import { findSecretPairs } from './find-secret-pairs';
 import type { ReplaceValue } from './scan-text';
 
 function hexValue(c: number): number {
@@ -100,14 +101,16 @@ interface Found {
 
 /**
  * `text` with the secrets, emails and phone numbers that its percent-decoded form holds
- * masked or tokenized (the encoded span replaced). The same string when there are none.
+ * masked or tokenized (the encoded span replaced), and the values of its credential pairs
+ * when `isSecretName` (the key rules) is given. The same string when there are none.
  */
-export function maskPercentEncoded(text: string, replace: ReplaceValue, rules: PhoneRules): string {
+export function maskPercentEncoded(text: string, replace: ReplaceValue, rules: PhoneRules, isSecretName?: (name: string) => boolean): string {
   if (!hasPercentEscape(text)) return text;
   const d = decode(text);
   if (d.text.length === text.length) return text; // nothing decoded
   const found: Found[] = [];
   for (const s of findSecrets(d.text)) found.push({ start: s.start, end: s.end, replacement: s.replacement, type: 'secret' });
+  if (isSecretName !== undefined) for (const s of findSecretPairs(d.text, isSecretName)) if (s.end > s.start) found.push({ start: s.start, end: s.end, replacement: REDACTED, type: 'secret' });
   const emails: TextRange[] = [];
   if (d.text.indexOf('@') !== -1) findEmails(d.text, emails);
   for (const e of emails) found.push({ start: e.start, end: e.end, replacement: '', type: 'email' });

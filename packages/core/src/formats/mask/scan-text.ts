@@ -5,6 +5,7 @@
 import { findEmails, type TextRange } from './find-emails';
 import { DEFAULT_PHONE_RULES, findPhones, type PhoneRules } from './find-phones';
 import { isOtherDigitUnit } from './unicode-digits';
+import { mayEndVendorPrefix, mayStartCapitalPrefix } from './find-secrets';
 
 /** Replaces one found value; `fieldType` is `email` or `phone`. */
 export type ReplaceValue = (value: string, fieldType: 'email' | 'phone') => string;
@@ -32,28 +33,35 @@ export const HINT_AT = 2;
 export const HINT_DIGITS = 4;
 /** {@link textHints}: the text has a character JSON escapes (control, `"`, `\`, a surrogate). */
 export const HINT_ESCAPE = 8;
-/** {@link textHints}: the text may hold a card number, a JWT, a PEM key or a bearer token. */
+/** {@link textHints}: the text may hold a card number, a JWT, a private key block, a bearer token, Basic credentials or a vendor API key. */
 export const HINT_SECRET = 16;
 /** {@link textHints}: the text has a percent-escape (`%` and two hex digits): scanned decoded too. */
 export const HINT_PERCENT = 32;
+/** {@link textHints}: the text has a `:` (a `name: value` pair, for the credential-pair masker). */
+export const HINT_COLON = 64;
 /** The hints that call for one of the mask's detectors. */
-export const HINT_DETECTORS = HINT_EQUALS | HINT_AT | HINT_DIGITS | HINT_SECRET | HINT_PERCENT;
+export const HINT_DETECTORS = HINT_EQUALS | HINT_AT | HINT_DIGITS | HINT_SECRET | HINT_PERCENT | HINT_COLON;
 
 function isHexUnit(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
-/** `bearer` ends just before `i` (any case). */
+/** True when `word` (lowercase ASCII) ends just before `i`, in any case. */
+function wordBefore(text: string, i: number, word: string): boolean {
+  if (i < word.length) return false;
+  for (let k = 1; k <= word.length; k++) if ((text.charCodeAt(i - k) | 32) !== word.charCodeAt(word.length - k)) return false;
+  return true;
+}
+
+/** An auth scheme word whose credential the secret detectors find (`Bearer`, `Basic`) ends just before `i`. */
 function bearerBefore(text: string, i: number): boolean {
-  return (
-    i >= 6 && (text.charCodeAt(i - 1) | 32) === 114 && (text.charCodeAt(i - 2) | 32) === 101 && (text.charCodeAt(i - 3) | 32) === 114 &&
-    (text.charCodeAt(i - 4) | 32) === 97 && (text.charCodeAt(i - 5) | 32) === 101 && (text.charCodeAt(i - 6) | 32) === 98
-  );
+  return wordBefore(text, i, 'bearer') || wordBefore(text, i, 'basic');
 }
 
 /**
  * One pass over `text` that says which of the mask's detectors can find anything in it, so
- * a string with none of `=`, `@`/`%40`, 8 digits, `eyJ`, `-----`, `bearer ` is not scanned
+ * a string with none of `=`, `:`, `@`/`%40`, 7 digits, `eyJ`, `-----`, `bearer `, a vendor key
+ * prefix is not scanned
  * again by each of them, and whether its JSON text needs escapes (the writer then quotes it
  * without a second scan).
  */
@@ -66,6 +74,7 @@ export function textHints(text: string): number {
     if (c >= 48 && c <= 57) {
       if (++digits >= MIN_PHONE_DIGITS) hints |= digits >= MIN_CARD_DIGITS ? HINT_DIGITS | HINT_SECRET : HINT_DIGITS;
     } else if (c === 61) hints |= HINT_EQUALS;
+    else if (c === 58) hints |= HINT_COLON;
     else if (c === 64) hints |= HINT_AT;
     else if (c === 37) {
       const h = text.charCodeAt(i + 1);
@@ -75,7 +84,12 @@ export function textHints(text: string): number {
       if (bearerBefore(text, i)) hints |= HINT_SECRET;
     } else if (c === 74) {
       if (i >= 2 && text.charCodeAt(i - 1) === 121 && text.charCodeAt(i - 2) === 101) hints |= HINT_SECRET; // eyJ
+    } else if (c === 95 || c === 46) {
+      if (mayEndVendorPrefix(text, i)) hints |= HINT_SECRET;
+    } else if (c === 65) {
+      if (mayStartCapitalPrefix(text, i)) hints |= HINT_SECRET;
     } else if (c === 45) {
+      if (mayEndVendorPrefix(text, i)) hints |= HINT_SECRET;
       if (text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
     } else if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) {
       hints |= HINT_ESCAPE;

@@ -1,0 +1,154 @@
+/**
+ * Credentials written as name–value pairs in free text: `password: hunter2`,
+ * `password="hunter2 two"`, `"client_secret": "…"` (JSON inside text), `\"token\":\"…\"`
+ * (JSON inside a JSON string), `Authorization: Basic …` (a header line). A pair is a name the
+ * mask's key rules call a credential, then `:` or `=` (blanks around it and quotes around the
+ * name allowed); its value is redacted: a quoted value up to its closing quote, a bare one up
+ * to the next blank or delimiter. An auth scheme word before the value stays (`Basic`).
+ * One forward pass: each separator looks back at most one name's length.
+ */
+import { SECRET_REDACTED } from '../../fields';
+
+/** Longest name read before a separator (a longer run of name characters names nothing). */
+const MAX_NAME = 64;
+/** Most blanks read between a name, its separator and its value. */
+const MAX_BLANKS = 3;
+/** Scheme words kept before a credential (`Authorization: Basic …`), lowercase. */
+const AUTH_SCHEMES = new Set(['basic', 'bearer', 'digest', 'token', 'negotiate', 'ntlm', 'apikey', 'hmac', 'key']);
+/** Bare values that are JSON literals, not secrets. */
+const LITERALS = new Set(['null', 'true', 'false', 'undefined', 'none', 'nil']);
+
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isQuote(c: number): boolean {
+  return c === 34 || c === 39;
+}
+
+/** Ends a bare value: white space, a quote, or a delimiter of pairs, lists and markup. */
+function endsBareValue(c: number): boolean {
+  return c <= 32 || c === 44 || c === 59 || c === 38 || c === 35 || c === 41 || c === 125 || c === 93 || c === 34 || c === 39 || c === 60 || c === 62;
+}
+
+/** The name ending just before the separator at `sep`, or `undefined`. */
+function nameBefore(text: string, sep: number, floor: number): string | undefined {
+  let k = sep - 1;
+  let blanks = 0;
+  while (k >= floor && isBlank(text.charCodeAt(k)) && blanks < MAX_BLANKS) {
+    k--;
+    blanks++;
+  }
+  if (k >= floor && isQuote(text.charCodeAt(k))) {
+    k--;
+    if (k >= floor && text.charCodeAt(k) === 92) k--; // \" of JSON inside a JSON string
+  }
+  const end = k + 1;
+  while (k >= floor && end - k <= MAX_NAME && isNameChar(text.charCodeAt(k))) k--;
+  const start = k + 1;
+  if (start === end || (k >= floor && isNameChar(text.charCodeAt(k)))) return undefined;
+  return text.slice(start, end);
+}
+
+/** The end of a quoted value whose text starts at `from` (`escaped`: quoted as `\"`). */
+function quotedEnd(text: string, from: number, quote: number, escaped: boolean): number {
+  for (let j = from; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || c === 13) return j;
+    if (c === 92) {
+      if (escaped && text.charCodeAt(j + 1) === quote) return j;
+      j++;
+    } else if (c === quote && !escaped) return j;
+  }
+  return text.length;
+}
+
+function bareEnd(text: string, from: number): number {
+  let j = from;
+  while (j < text.length && !endsBareValue(text.charCodeAt(j))) j++;
+  return j;
+}
+
+/** Where a credential's value starts after an auth scheme word (`Basic abc` → at `abc`), else `from`. */
+function afterScheme(text: string, from: number): number {
+  let j = from;
+  while (j < text.length && j - from < 12 && isNameChar(text.charCodeAt(j))) j++;
+  if (j === from || text.charCodeAt(j) !== 32 || endsBareValue(text.charCodeAt(j + 1))) return from;
+  return AUTH_SCHEMES.has(text.slice(from, j).toLowerCase()) ? j + 1 : from;
+}
+
+/** True when `value` is already masked or names no secret (a token, a marker, a literal, an object). */
+function keepsValue(value: string, quoted: boolean): boolean {
+  if (value === '' || value === SECRET_REDACTED || value === '****' || value === '[PII_REDACTED]') return true;
+  if (value.startsWith('ptok:') || value.startsWith('penc:')) return true;
+  return !quoted && (LITERALS.has(value.toLowerCase()) || value.charCodeAt(0) === 123 || value.charCodeAt(0) === 91);
+}
+
+/** A pair's value: where it is, and whether it stays as it is (already masked, a literal). */
+export interface ValueSpan {
+  start: number;
+  end: number;
+  keep: boolean;
+}
+
+/** The value of the pair whose separator is at `sep`, or `undefined` when it is no pair. */
+function valueSpan(text: string, sep: number): ValueSpan | undefined {
+  const next = text.charCodeAt(sep + 1);
+  // `::`, `=>`, `==`, `://`: a scope, an arrow, a comparison, a URL — not a pair
+  if (next === 58 || next === 61 || next === 62 || (next === 47 && text.charCodeAt(sep + 2) === 47)) return undefined;
+  let v = sep + 1;
+  for (let blanks = 0; blanks < MAX_BLANKS && isBlank(text.charCodeAt(v)); blanks++) v++;
+  let quote = text.charCodeAt(v);
+  let escaped = false;
+  if (quote === 92 && isQuote(text.charCodeAt(v + 1))) {
+    escaped = true;
+    quote = text.charCodeAt(++v);
+  }
+  if (isQuote(quote)) {
+    const start = afterScheme(text, v + 1);
+    const end = quotedEnd(text, start, quote, escaped);
+    return { start, end, keep: keepsValue(text.slice(start, end), true) };
+  }
+  const start = afterScheme(text, v);
+  const end = bareEnd(text, start);
+  return { start, end, keep: keepsValue(text.slice(start, end), false) };
+}
+
+/** The value ranges of the credential pairs in `text`, in order. `isSecretName` is the mask's key rules. */
+export function findSecretPairs(text: string, isSecretName: (name: string) => boolean): ValueSpan[] {
+  const found: ValueSpan[] = [];
+  let at = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 58 && c !== 61) continue; // : =
+    const name = nameBefore(text, i, at);
+    if (name === undefined || !isSecretName(name)) continue;
+    const span = valueSpan(text, i);
+    if (span === undefined) continue;
+    // a value is read once: the scan goes on after it, masked or not
+    if (!span.keep) found.push(span);
+    at = span.end;
+    i = Math.max(i, span.end - 1);
+  }
+  return found;
+}
+
+/**
+ * `text` with the value of every credential pair redacted (the same string when there is
+ * none). `isSecretName` is the mask's key rules.
+ */
+export function maskSecretPairs(text: string, isSecretName: (name: string) => boolean): string {
+  const found = findSecretPairs(text, isSecretName);
+  if (found.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const span of found) {
+    out += text.slice(at, span.start) + SECRET_REDACTED;
+    at = span.end;
+  }
+  return out + text.slice(at);
+}

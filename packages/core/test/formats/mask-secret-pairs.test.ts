@@ -1,0 +1,58 @@
+/**
+ * Credential pairs in free text (`find-secret-pairs`): a name the key rules call a credential,
+ * then `:` or `=`, then its value — bare, quoted, in JSON inside text or inside a JSON string —
+ * is redacted; a name they do not call a credential keeps its value, and so do scopes, arrows,
+ * URLs and literals.
+ */
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { findSecretPairs, maskSecretPairs } from '../../src/formats/mask/find-secret-pairs';
+import { CredentialKind, KeyClassifier } from '../../src/formats/mask/classify-key';
+import { credentialPair } from '../support/secret-generators';
+
+const rules = new KeyClassifier();
+const isSecretName = (name: string): boolean => rules.credentialOfKey(name) !== CredentialKind.None;
+const mask = (text: string): string => maskSecretPairs(text, isSecretName);
+
+const around = fc.tuple(fc.constantFrom('', 'login failed ', 'config: ', '(', 'id=1, ', 'body '), fc.constantFrom('', ' next', ', retry', ').', '; ok', '\nline two'));
+
+describe('credential pairs in text', () => {
+  it('masks the value in each written form, and keeps the name and an auth scheme', () => {
+    expect(mask('password: hunter2 rejected')).toBe('password: [REDACTED] rejected');
+    expect(mask('db_password = "two words" set')).toBe('db_password = "[REDACTED]" set');
+    expect(mask('body {"client_secret": "abc", "page": 2}')).toBe('body {"client_secret": "[REDACTED]", "page": 2}');
+    expect(mask('{\\"token\\":\\"abc\\",\\"x\\":1}')).toBe('{\\"token\\":\\"[REDACTED]\\",\\"x\\":1}');
+    expect(mask('Authorization: Basic dXNlcjpwYXNz')).toBe('Authorization: Basic [REDACTED]');
+    expect(mask("X-Auth-Token: 'q1w2e3'")).toBe("X-Auth-Token: '[REDACTED]'");
+  });
+
+  it('keeps literals, scopes, arrows, comparisons, URLs and values already masked', () => {
+    for (const text of ['token: null', 'password=', 'std::password::x', 'token => x', 'password == x', 'auth://host', 'password: [REDACTED]', 'pwd=****', 'token: ptok:v1:abc', 'token: {"a":1}']) {
+      expect(mask(text)).toBe(text);
+    }
+  });
+
+  test.prop([credentialPair, around], { numRuns: 500 })('a planted credential pair loses its value, whatever the text around it', (p, [before, after]) => {
+    const out = mask(`${before}${p.text}${after}`);
+    for (const clear of p.clear) expect(out, p.text).not.toContain(clear);
+    expect(out.startsWith(before), out).toBe(true);
+  });
+
+  test.prop([fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/), fc.stringMatching(/^[A-Za-z0-9]{6,16}$/), fc.constantFrom(':', '=', ': ', ' = ')], { numRuns: 500 })(
+    'a value is masked exactly when the key rules call its name a credential',
+    (name, value, sep) => {
+      const out = mask(`x ${name}${sep}${value} y`);
+      expect(out).toBe(isSecretName(name) ? `x ${name}${sep}[REDACTED] y` : `x ${name}${sep}${value} y`);
+    },
+  );
+
+  test.prop([fc.string({ maxLength: 200 })], { numRuns: 1000 })('ranges are in order, inside the text and disjoint, for any text', (text) => {
+    let at = 0;
+    for (const r of findSecretPairs(text, isSecretName)) {
+      expect(r.start).toBeGreaterThanOrEqual(at);
+      expect(r.end).toBeGreaterThan(r.start);
+      expect(r.end).toBeLessThanOrEqual(text.length);
+      at = r.end;
+    }
+  });
+});
