@@ -83,6 +83,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'unclosed quoted credentials': (n) => fill('password="', n),
   'escaped quoted credentials': (n) => fill('\\"token\\":\\"', n),
   'long names before separators': (n) => fill(`${'a'.repeat(70)}:`, n),
+  'PII names and colons': (n) => fill('name:', n),
+  'unclosed quoted PII values': (n) => fill('name:"', n),
   'kept values (literals)': (n) => fill('token=null ', n),
   'vendor prefixes': (n) => fill('ghp_sk_live_xoxb-', n),
   'AKIA runs': (n) => fill('AKIA', n),

@@ -1,18 +1,25 @@
 /**
- * Credential pairs in free text (`find-secret-pairs`): a name the key rules call a credential,
+ * Name–value pairs in free text (`find-secret-pairs`): a name the key rules call a credential,
  * then `:` or `=`, then its value — bare, quoted, in JSON inside text or inside a JSON string —
- * is redacted; a name they do not call a credential keeps its value, and so do scopes, arrows,
- * URLs and literals.
+ * is redacted; a PII name's quoted value is tokenized; any other name keeps its value, and so
+ * do scopes, arrows, URLs and literals. Then through a real logger: JSON text of an object
+ * (`%j`, `JSON.stringify(body)`) is masked as the object would be.
  */
 import { describe, expect, it } from 'vitest';
+import winston from 'winston';
 import { fc, test } from '@fast-check/vitest';
-import { findSecretPairs, maskSecretPairs } from '../../src/formats/mask/find-secret-pairs';
-import { CredentialKind, KeyClassifier } from '../../src/formats/mask/classify-key';
+import { PairName, findPairValues, maskPairs } from '../../src/formats/mask/find-secret-pairs';
+import { CredentialKind, KeyClassifier, Sensitivity } from '../../src/formats/mask/classify-key';
 import { credentialPair } from '../support/secret-generators';
+import { makeLogger, flush } from '../support/logger';
 
 const rules = new KeyClassifier();
 const isSecretName = (name: string): boolean => rules.credentialOfKey(name) !== CredentialKind.None;
-const mask = (text: string): string => maskSecretPairs(text, isSecretName);
+const nameKind = (name: string): PairName => {
+  const cls = rules.classify(name);
+  return cls.credential !== CredentialKind.None ? PairName.Secret : cls.sensitivity !== Sensitivity.None ? PairName.Pii : PairName.None;
+};
+const mask = (text: string): string => maskPairs(text, nameKind, (v) => `<${v.length}>`);
 
 const around = fc.tuple(fc.constantFrom('', 'login failed ', 'config: ', '(', 'id=1, ', 'body '), fc.constantFrom('', ' next', ', retry', ').', '; ok', '\nline two'));
 
@@ -32,6 +39,25 @@ describe('credential pairs in text', () => {
     }
   });
 
+  it('tokenizes a quoted PII value, and keeps a bare one', () => {
+    expect(mask('body {"customer_name": "Jane Doe", "tier": "gold"}')).toBe('body {"customer_name": "<8>", "tier": "gold"}');
+    expect(mask("{\\\"shipping\\\":\\\"1 Main St\\\"}")).toBe("{\\\"shipping\\\":\\\"<9>\\\"}");
+    expect(mask('customer_name: Jane Doe')).toBe('customer_name: Jane Doe');
+  });
+
+  it('through a logger: JSON text of an object is masked as the object would be', async () => {
+    const { logger, capture } = makeLogger({ format: winston.format.splat() });
+    const body = { customer_name: 'Jane Roe', password: 'hunter22', tier: 'gold', contact: { email: 'jane@example.com' } };
+    logger.info('checkout %j', body);
+    logger.info('request', { body: JSON.stringify(body), note: `got ${JSON.stringify(body)}` });
+    await flush(logger);
+    expect(capture.lines).toHaveLength(2);
+    for (const line of capture.lines) {
+      for (const clear of ['Jane Roe', 'hunter22', 'jane@example.com']) expect(line).not.toContain(clear);
+      expect(line).toContain('gold');
+    }
+  });
+
   test.prop([credentialPair, around], { numRuns: 500 })('a planted credential pair loses its value, whatever the text around it', (p, [before, after]) => {
     const out = mask(`${before}${p.text}${after}`);
     for (const clear of p.clear) expect(out, p.text).not.toContain(clear);
@@ -42,13 +68,14 @@ describe('credential pairs in text', () => {
     'a value is masked exactly when the key rules call its name a credential',
     (name, value, sep) => {
       const out = mask(`x ${name}${sep}${value} y`);
+      // (a bare PII value is kept: where it ends is unknown)
       expect(out).toBe(isSecretName(name) ? `x ${name}${sep}[REDACTED] y` : `x ${name}${sep}${value} y`);
     },
   );
 
   test.prop([fc.string({ maxLength: 200 })], { numRuns: 1000 })('ranges are in order, inside the text and disjoint, for any text', (text) => {
     let at = 0;
-    for (const r of findSecretPairs(text, isSecretName)) {
+    for (const r of findPairValues(text, nameKind)) {
       expect(r.start).toBeGreaterThanOrEqual(at);
       expect(r.end).toBeGreaterThan(r.start);
       expect(r.end).toBeLessThanOrEqual(text.length);

@@ -1,10 +1,12 @@
 /**
- * Credentials written as name–value pairs in free text: `password: hunter2`,
- * `password="hunter2 two"`, `"client_secret": "…"` (JSON inside text), `\"token\":\"…\"`
- * (JSON inside a JSON string), `Authorization: Basic …` (a header line). A pair is a name the
- * mask's key rules call a credential, then `:` or `=` (blanks around it and quotes around the
- * name allowed); its value is redacted: a quoted value up to its closing quote, a bare one up
- * to the next blank or delimiter. An auth scheme word before the value stays (`Basic`).
+ * Name–value pairs in free text, masked as the same value under the same key would be:
+ * `password: hunter2`, `password="hunter2 two"`, `"client_secret": "…"` (JSON inside text),
+ * `\"token\":\"…\"` (JSON inside a JSON string), `Authorization: Basic …` (a header line),
+ * `{"customer_name": "Jane Doe"}`. A pair is a name, then `:` or `=` (blanks around it and
+ * quotes around the name allowed), then its value: a quoted value up to its closing quote, a
+ * bare one up to the next blank or delimiter. A credential name's value is redacted (an auth
+ * scheme word before it stays: `Basic`); a PII name's value is tokenized when it is quoted (a
+ * bare one may be the first word of a sentence's rest, so its end is unknown).
  * One forward pass: each separator looks back at most one name's length.
  */
 import { SECRET_REDACTED } from '../../fields';
@@ -88,6 +90,13 @@ function keepsValue(value: string, quoted: boolean): boolean {
   return !quoted && (LITERALS.has(value.toLowerCase()) || value.charCodeAt(0) === 123 || value.charCodeAt(0) === 91);
 }
 
+/** What a pair's name says of its value (the mask's key rules). */
+export const enum PairName {
+  None = 0,
+  Secret = 1,
+  Pii = 2,
+}
+
 /** A pair's value: where it is, and whether it stays as it is (already masked, a literal). */
 export interface ValueSpan {
   start: number;
@@ -95,8 +104,15 @@ export interface ValueSpan {
   keep: boolean;
 }
 
+/** A value found: its range and what its name says of it. */
+export interface PairValue {
+  start: number;
+  end: number;
+  kind: PairName.Secret | PairName.Pii;
+}
+
 /** The value of the pair whose separator is at `sep`, or `undefined` when it is no pair. */
-function valueSpan(text: string, sep: number): ValueSpan | undefined {
+function valueSpan(text: string, sep: number, secret: boolean): ValueSpan | undefined {
   const next = text.charCodeAt(sep + 1);
   // `::`, `=>`, `==`, `://`: a scope, an arrow, a comparison, a URL — not a pair
   if (next === 58 || next === 61 || next === 62 || (next === 47 && text.charCodeAt(sep + 2) === 47)) return undefined;
@@ -109,28 +125,32 @@ function valueSpan(text: string, sep: number): ValueSpan | undefined {
     quote = text.charCodeAt(++v);
   }
   if (isQuote(quote)) {
-    const start = afterScheme(text, v + 1);
+    const start = secret ? afterScheme(text, v + 1) : v + 1;
     const end = quotedEnd(text, start, quote, escaped);
     return { start, end, keep: keepsValue(text.slice(start, end), true) };
   }
+  // a bare PII value is not read: where it ends is unknown
+  if (!secret) return undefined;
   const start = afterScheme(text, v);
   const end = bareEnd(text, start);
   return { start, end, keep: keepsValue(text.slice(start, end), false) };
 }
 
-/** The value ranges of the credential pairs in `text`, in order. `isSecretName` is the mask's key rules. */
-export function findSecretPairs(text: string, isSecretName: (name: string) => boolean): ValueSpan[] {
-  const found: ValueSpan[] = [];
+/** The values of the credential and PII pairs in `text`, in order. `nameKind` is the mask's key rules. */
+export function findPairValues(text: string, nameKind: (name: string) => PairName): PairValue[] {
+  const found: PairValue[] = [];
   let at = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 58 && c !== 61) continue; // : =
     const name = nameBefore(text, i, at);
-    if (name === undefined || !isSecretName(name)) continue;
-    const span = valueSpan(text, i);
+    if (name === undefined) continue;
+    const kind = nameKind(name);
+    if (kind === PairName.None) continue;
+    const span = valueSpan(text, i, kind === PairName.Secret);
     if (span === undefined) continue;
     // a value is read once: the scan goes on after it, masked or not
-    if (!span.keep) found.push(span);
+    if (!span.keep) found.push({ start: span.start, end: span.end, kind });
     at = span.end;
     i = Math.max(i, span.end - 1);
   }
@@ -138,17 +158,17 @@ export function findSecretPairs(text: string, isSecretName: (name: string) => bo
 }
 
 /**
- * `text` with the value of every credential pair redacted (the same string when there is
- * none). `isSecretName` is the mask's key rules.
+ * `text` with the value of every credential pair redacted and of every quoted PII pair
+ * replaced by `tokenize(value)` (the same string when there is none).
  */
-export function maskSecretPairs(text: string, isSecretName: (name: string) => boolean): string {
-  const found = findSecretPairs(text, isSecretName);
+export function maskPairs(text: string, nameKind: (name: string) => PairName, tokenize: (value: string) => string): string {
+  const found = findPairValues(text, nameKind);
   if (found.length === 0) return text;
   let out = '';
   let at = 0;
-  for (const span of found) {
-    out += text.slice(at, span.start) + SECRET_REDACTED;
-    at = span.end;
+  for (const v of found) {
+    out += text.slice(at, v.start) + (v.kind === PairName.Secret ? SECRET_REDACTED : tokenize(text.slice(v.start, v.end)));
+    at = v.end;
   }
   return out + text.slice(at);
 }

@@ -9,7 +9,7 @@ import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask-cr
 import { HINT_AT, HINT_COLON, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_PERCENT, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints } from './scan-text';
 import { phoneRules, type PhoneRules } from './find-phones';
 import { maskSecrets } from './find-secrets';
-import { maskSecretPairs } from './find-secret-pairs';
+import { PairName, maskPairs } from './find-secret-pairs';
 import { maskPercentEncoded } from './percent-decoded';
 import { stripQuotes } from './strip-quotes';
 import type { UrlSecretMasker } from './mask-url-secrets';
@@ -99,17 +99,22 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   };
 
   /** Names of pairs found in text, judged by the key rules (bounded: text is caller data). */
-  private readonly pairNames = new Map<string, boolean>();
+  private readonly pairNames = new Map<string, PairName>();
 
-  /** True when the key rules call `name`, found before a `:` or `=` in text, a credential. */
-  private readonly isPairName = (name: string): boolean => {
-    let secret = this.pairNames.get(name);
-    if (secret === undefined) {
-      secret = this.credentialOf(name) !== CredentialKind.None;
-      if (this.pairNames.size < MAX_KEY_ENTRIES) this.pairNames.set(name, secret);
+  /** What the key rules say of `name`, found before a `:` or `=` in text (see `find-secret-pairs`). */
+  private readonly pairName = (name: string): PairName => {
+    let kind = this.pairNames.get(name);
+    if (kind === undefined) {
+      const known = this.entries.get(name);
+      const cls = known !== undefined ? known.cls : this.classifier.classify(name);
+      kind = cls.credential !== CredentialKind.None ? PairName.Secret : cls.sensitivity !== Sensitivity.None ? PairName.Pii : PairName.None;
+      if (this.pairNames.size < MAX_KEY_ENTRIES) this.pairNames.set(name, kind);
     }
-    return secret;
+    return kind;
   };
+
+  /** The token of a PII pair's value found in text (typed as it would be under its key). */
+  private readonly tokenizePairValue = (value: string): string => this.sensitiveValue(value, Sensitivity.Generic);
 
   /** True when the key rules call `key` a credential. */
   isCredentialKey(key: string): boolean {
@@ -228,22 +233,9 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if (state.credential !== CredentialKind.None && !state.credentialExempt) return this.secret(value, state.credential);
     if (state.sensitivity !== Sensitivity.None && !state.exempt) {
       if (value.trim() === '') return value;
-      // quotes and surrounding white space are not part of the value: `"Layla"` is `Layla`
-      const bare = stripQuotes(value);
-      // a card number, a JWT or a key is masked, not tokenized (a secret has no correlation value)
-      const masked = (textHints(bare) & HINT_SECRET) !== 0 ? maskSecrets(bare) : bare;
-      if (masked !== bare && masked.indexOf(' ') === -1) {
-        this.plain = masked;
-        return masked;
-      }
-      const type = isWholeEmail(bare)
-        ? 'email'
-        : state.sensitivity === Sensitivity.Phone || (WHOLE_PHONE.test(bare) && !NOT_PHONE.test(bare))
-          ? 'phone'
-          : 'generic';
-      const token = this.replace(type === 'email' && bare.indexOf('%') !== -1 ? decodedEmail(bare) : bare, type);
-      this.plain = token; // a token, or the redaction marker: nothing to escape
-      return token;
+      const out = this.sensitiveValue(value, state.sensitivity);
+      this.plain = out; // a token, a masked secret or the redaction marker: nothing to escape
+      return out;
     }
     // one pass says which detectors can find anything (most strings need none of them) and
     // whether the JSON text needs escapes; masking adds none
@@ -255,13 +247,28 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if ((hints & HINT_DETECTORS) !== 0) {
       if ((hints & HINT_SECRET) !== 0) out = maskSecrets(out);
       if ((hints & (HINT_EQUALS | HINT_AT)) !== 0) out = this.urls.mask(out);
-      if ((hints & (HINT_EQUALS | HINT_COLON)) !== 0) out = maskSecretPairs(out, this.isPairName);
+      if ((hints & (HINT_EQUALS | HINT_COLON)) !== 0) out = maskPairs(out, this.pairName, this.tokenizePairValue);
       if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound, this.phones);
-      if ((hints & HINT_PERCENT) !== 0) out = maskPercentEncoded(out, this.replaceFound, this.phones, this.isPairName);
+      if ((hints & HINT_PERCENT) !== 0) out = maskPercentEncoded(out, this.replaceFound, this.phones, this.pairName);
     }
     // (a long one is not kept: it would stay alive until the next string)
     if ((hints & HINT_ESCAPE) === 0 && out.length <= MAX_PLAIN_LENGTH) this.plain = out;
     return out;
+  }
+
+  /** A value under a sensitive key: its token (typed email, phone or generic), or its mask when it is a secret. */
+  private sensitiveValue(value: string, sensitivity: Sensitivity): string {
+    // quotes and surrounding white space are not part of the value: `"Layla"` is `Layla`
+    const bare = stripQuotes(value);
+    // a card number, a JWT or a key is masked, not tokenized (a secret has no correlation value)
+    const masked = (textHints(bare) & HINT_SECRET) !== 0 ? maskSecrets(bare) : bare;
+    if (masked !== bare && masked.indexOf(' ') === -1) return masked;
+    const type = isWholeEmail(bare)
+      ? 'email'
+      : sensitivity === Sensitivity.Phone || (WHOLE_PHONE.test(bare) && !NOT_PHONE.test(bare))
+        ? 'phone'
+        : 'generic';
+    return this.replace(type === 'email' && bare.indexOf('%') !== -1 ? decodedEmail(bare) : bare, type);
   }
 
   key(key: string, state: MaskState): string {

@@ -7,7 +7,7 @@
 import { findEmails, type TextRange } from './find-emails';
 import { findPhones, type PhoneRules } from './find-phones';
 import { REDACTED, findSecrets } from './find-secrets';
-import { findSecretPairs } from './find-secret-pairs';
+import { PairName, findPairValues } from './find-secret-pairs';
 import type { ReplaceValue } from './scan-text';
 
 function hexValue(c: number): number {
@@ -102,15 +102,19 @@ interface Found {
 /**
  * `text` with the secrets, emails and phone numbers that its percent-decoded form holds
  * masked or tokenized (the encoded span replaced), and the values of its credential pairs
- * when `isSecretName` (the key rules) is given. The same string when there are none.
+ * when `nameKind` (the key rules) is given (see `find-secret-pairs`). The same string when there are none.
  */
-export function maskPercentEncoded(text: string, replace: ReplaceValue, rules: PhoneRules, isSecretName?: (name: string) => boolean): string {
+export function maskPercentEncoded(text: string, replace: ReplaceValue, rules: PhoneRules, nameKind?: (name: string) => PairName): string {
   if (!hasPercentEscape(text)) return text;
   const d = decode(text);
   if (d.text.length === text.length) return text; // nothing decoded
   const found: Found[] = [];
   for (const s of findSecrets(d.text)) found.push({ start: s.start, end: s.end, replacement: s.replacement, type: 'secret' });
-  if (isSecretName !== undefined) for (const s of findSecretPairs(d.text, isSecretName)) if (s.end > s.start) found.push({ start: s.start, end: s.end, replacement: REDACTED, type: 'secret' });
+  if (nameKind !== undefined) {
+    for (const v of findPairValues(d.text, nameKind)) {
+      if (v.kind === PairName.Secret && v.end > v.start) found.push({ start: v.start, end: v.end, replacement: REDACTED, type: 'secret' });
+    }
+  }
   const emails: TextRange[] = [];
   if (d.text.indexOf('@') !== -1) findEmails(d.text, emails);
   for (const e of emails) found.push({ start: e.start, end: e.end, replacement: '', type: 'email' });
