@@ -15,6 +15,7 @@ import { findPhones, phoneRules } from '../../src/formats/mask/find-phones';
 import { findEmails, type TextRange } from '../../src/formats/mask/find-emails';
 import { findSecrets, luhnValid, maskSecrets } from '../../src/formats/mask/find-secrets';
 import { stripQuotes } from '../../src/formats/mask/strip-quotes';
+import { decodedEmail } from '../../src/formats/mask/scan-text';
 import { cardNumber, decoy, jwt, phoneNumber, unicodeEmail } from '../support/secret-generators';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
@@ -40,6 +41,11 @@ describe('detectors over generated values', () => {
   fcTest.prop([unicodeEmail, words, tail], { numRuns: 500 })('a Unicode email is found whole', (e, before, after) => {
     const text = `${before}${e.text}${after}`;
     expect(ranges(findEmails, text), text).toEqual([e.text]);
+  });
+
+  fcTest.prop([unicodeEmail], { numRuns: 300 })('a disguised or encoded email is tokenized as the address it spells', (e) => {
+    // (clear[0] is the address as plain text)
+    expect(decodedEmail(e.text)).toBe(e.clear[0]);
   });
 
   fcTest.prop([cardNumber, words, tail], { numRuns: 500 })('a card number is masked keeping its last four', (c, before, after) => {

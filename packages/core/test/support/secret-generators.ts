@@ -39,19 +39,27 @@ const localChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789ëüö
 const domainChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzäöüéжнрф'.split(''));
 const tld = fc.constantFrom('com', 'org', 'example', 'de', 'io', 'рф', 'co.uk', '中国');
 
-/** Emails with Unicode local parts and IDN domains, plain or percent-encoded (as in a URL). */
+/**
+ * Emails with Unicode local parts and IDN domains, plain, percent-encoded (as in a URL), or
+ * disguised: a zero-width character inside, a fullwidth or small `@`, an ideographic dot.
+ */
 export const unicodeEmail: fc.Arbitrary<Planted> = fc
   .tuple(
     fc.array(localChar, { minLength: 2, maxLength: 10 }).map((a) => a.join('')),
     fc.option(fc.array(localChar, { minLength: 1, maxLength: 5 }).map((a) => a.join('')), { nil: undefined }),
     fc.array(domainChar, { minLength: 2, maxLength: 10 }).map((a) => a.join('')),
     tld,
-    fc.boolean(),
+    fc.constantFrom('plain', 'plain', 'encoded', 'zero-width', 'at', 'dot'),
+    fc.constantFrom('\u200b', '\u200c', '\u200d', '\u00ad', '\u2060', '\ufeff'),
   )
-  .map(([local, more, domain, top, encoded]) => {
+  .map(([local, more, domain, top, form, invisible]) => {
     const email = `${local}${more ? `.${more}` : ''}@${domain}.${top}`;
-    const text = encoded ? encodeURIComponent(email) : email;
-    return { text, clear: [email, text, `${local}@`, `@${domain}.`], kind: 'email' as const };
+    const shown = form === 'zero-width' ? `${local.slice(0, 1)}${invisible}${local.slice(1)}` : local;
+    const at = form === 'at' ? '\uff20' : '@';
+    const dot = form === 'dot' ? '\u3002' : '.';
+    const disguised = `${shown}${more ? `.${more}` : ''}${at}${domain}${dot}${top}`;
+    const text = form === 'encoded' ? encodeURIComponent(email) : disguised;
+    return { text, clear: [email, text, `${shown}${at}`, `${at}${domain}${dot}`], kind: 'email' as const };
   });
 
 const COUNTRIES = getCountries().filter((c) => getExampleNumber(c, examples) !== undefined);
@@ -62,8 +70,8 @@ const COUNTRIES = getCountries().filter((c) => getExampleNumber(c, examples) !==
  * numbers also national and bare; digits optionally in another script.
  */
 export const phoneNumber: fc.Arbitrary<Planted> = fc
-  .tuple(fc.constantFrom(...COUNTRIES), fc.integer({ min: 0, max: 999 }), fc.nat(4), fc.constantFrom(...DIGIT_ZEROS), fc.boolean())
-  .map(([country, tail, form, zero, us]) => {
+  .tuple(fc.constantFrom(...COUNTRIES), fc.integer({ min: 0, max: 999 }), fc.nat(4), fc.constantFrom(...DIGIT_ZEROS), fc.boolean(), fc.constantFrom(' ', ' ', '\u00a0', '\u202f', '\u2009'))
+  .map(([country, tail, form, zero, us, blank]) => {
     const code: CountryCode = us ? 'US' : country;
     const example = getExampleNumber(code, examples)!;
     const national = example.nationalNumber.slice(0, -3) + String(tail).padStart(3, '0');
@@ -72,7 +80,7 @@ export const phoneNumber: fc.Arbitrary<Planted> = fc
     const forms = [number.formatInternational(), number.number, `00${number.countryCallingCode} ${number.nationalNumber}`];
     if (code === 'US') forms.push(number.formatNational(), number.nationalNumber, `${number.nationalNumber.slice(0, 3)}-${number.nationalNumber.slice(3, 6)}-${number.nationalNumber.slice(6)}`);
     const ascii = forms[form % forms.length];
-    const text = zero === 0x30 ? ascii : inDigits(ascii, zero);
+    const text = (zero === 0x30 ? ascii : inDigits(ascii, zero)).replace(/ /g, blank);
     return { text, clear: [text, ascii, number.nationalNumber, digitsOf(ascii)], kind: 'phone' as const };
   });
 

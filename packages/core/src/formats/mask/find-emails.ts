@@ -7,6 +7,9 @@
  * Local part: a dot-atom of letters and digits of any script, marks and `. _ % + - '`;
  * domain: labels of letters and digits of any script (IDN), `-`, and a top-level label of at
  * least two letters. After `%40`, percent-escapes (`%C3%BC`) count as the letters they encode.
+ * What a reader cannot see or tells from the ASCII form does not hide an address: invisible
+ * characters (zero-width space and joiners, soft hyphen, BOM) count as part of it, the
+ * fullwidth and small `＠` `﹫` as its `@`, and the dots IDNA maps to `.` (`。` `．` `｡`) as dots.
  */
 import { digitAt, isLetterAt } from './unicode-digits';
 
@@ -18,6 +21,21 @@ export interface TextRange {
 
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
+
+/** An invisible character: soft hyphen, zero-width space, non-joiner and joiner, word joiner, BOM. */
+export function isInvisible(c: number): boolean {
+  return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
+}
+
+/** A character IDNA maps to the dot of a domain (ideographic, fullwidth, halfwidth full stops). */
+function isIdnaDot(c: number): boolean {
+  return c === 46 || c === 0x3002 || c === 0xff0e || c === 0xff61;
+}
+
+/** An `@`, or a lookalike of one (fullwidth, small). */
+export function isAtSign(c: number): boolean {
+  return c === 64 || c === 0xff20 || c === 0xfe6b;
+}
 
 function isAsciiAlnum(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
@@ -33,7 +51,7 @@ function isUnicodeWord(text: string, i: number): boolean {
 function isLocalChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   // A-Z a-z 0-9 . _ % + - '
-  return isAsciiAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39 || isUnicodeWord(text, i);
+  return isAsciiAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39 || isInvisible(c) || isUnicodeWord(text, i);
 }
 
 function isHex(c: number): boolean {
@@ -43,7 +61,7 @@ function isHex(c: number): boolean {
 /** Code units of the domain character at `i` (0: none); `%XX` counts when `encoded`. */
 function domainCharWidth(text: string, i: number, encoded: boolean): number {
   const c = text.charCodeAt(i);
-  if (isAsciiAlnum(c) || c === 46 || c === 45) return 1;
+  if (isAsciiAlnum(c) || isIdnaDot(c) || c === 45 || isInvisible(c)) return 1;
   if (encoded && c === 37 && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2)) && text.charCodeAt(i + 1) >= 56) return 3; // %80–%FF: UTF-8
   return isUnicodeWord(text, i) ? 1 : 0;
 }
@@ -54,6 +72,7 @@ function isTld(text: string, from: number, end: number): boolean {
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) letters++;
+    else if (isInvisible(c)) continue;
     else if (c === 37 && i + 2 < end) {
       i += 2;
       letters++;
@@ -63,6 +82,19 @@ function isTld(text: string, from: number, end: number): boolean {
   return letters >= 2;
 }
 
+/** True when `text` holds an `@` or a lookalike of one (see {@link isAtSign}). */
+export function hasAtSign(text: string): boolean {
+  return text.indexOf('@') !== -1 || text.indexOf('\uff20') !== -1 || text.indexOf('\ufe6b') !== -1;
+}
+
+/** The address a found email spells: invisible characters dropped, lookalike `@` and dots made ASCII. */
+export function spelledEmail(found: string): string {
+  let ascii = true;
+  for (let i = 0; i < found.length && ascii; i++) if (found.charCodeAt(i) >= 0xad) ascii = false;
+  if (ascii) return found;
+  return found.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/[\uff20\ufe6b]/g, '@').replace(/[\u3002\uff0e\uff61]/g, '.');
+}
+
 /** Appends the email addresses found in `text` to `out` (in order, not overlapping). */
 export function findEmails(text: string, out: TextRange[]): void {
   const n = text.length;
@@ -70,7 +102,7 @@ export function findEmails(text: string, out: TextRange[]): void {
   for (let at = 0; at < n; at++) {
     const c = text.charCodeAt(at);
     let sep = 0;
-    if (c === 64) sep = 1;
+    if (isAtSign(c)) sep = 1;
     else if (c === 37 && text.charCodeAt(at + 1) === 52 && text.charCodeAt(at + 2) === 48) sep = 3;
     else continue;
     // an encoded local part takes up to three characters per octet (`%C3%BC`)
@@ -86,14 +118,14 @@ export function findEmails(text: string, out: TextRange[]): void {
     while (end < n && end - at <= MAX_DOMAIN) {
       const w = domainCharWidth(text, end, sep === 3);
       if (w === 0) break;
-      if (text.charCodeAt(end) === 46) lastDot = end;
+      if (isIdnaDot(text.charCodeAt(end))) lastDot = end;
       end += w;
     }
     // trailing dots and hyphens end a sentence, not a domain
-    while (end > at + sep && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--;
+    while (end > at + sep && (isIdnaDot(text.charCodeAt(end - 1)) || text.charCodeAt(end - 1) === 45 || isInvisible(text.charCodeAt(end - 1)))) end--;
     if (lastDot >= end) {
       lastDot = -1;
-      for (let i = end - 1; i > at + sep; i--) if (text.charCodeAt(i) === 46) { lastDot = i; break; }
+      for (let i = end - 1; i > at + sep; i--) if (isIdnaDot(text.charCodeAt(i))) { lastDot = i; break; }
     }
     if (lastDot <= at + sep || !isTld(text, lastDot + 1, end)) continue;
     out.push({ start, end });

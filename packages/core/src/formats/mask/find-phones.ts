@@ -4,7 +4,8 @@
  * an id of the right length is not taken for a number) decides.
  *
  * A candidate is a run of decimal digits (any script, see `unicode-digits`) and the
- * separators people write in numbers (space, `-`, `.`, `(`, `)`), at most 32 characters,
+ * separators people write in numbers (space, `-`, `.`, `(`, `)`, and their Unicode kin: no-break
+ * and thin spaces, hyphens and dashes, invisible characters), at most 32 characters,
  * optionally after `+`, that does not continue a word or an identifier (`ORD-2125550199X`,
  * `v1.2`, `id_2125550199`). It is a phone number when
  * - it starts with `+` (or `00`) and is a valid international number, or has 10–15 digits
@@ -57,7 +58,9 @@ export function phoneRules(regions: readonly string[] | undefined): PhoneRules {
 }
 
 function isSeparator(c: number): boolean {
-  return c === 32 || c === 45 || c === 46 || c === 40 || c === 41;
+  if (c < 0x80) return c === 32 || c === 45 || c === 46 || c === 40 || c === 41;
+  // no-break, figure, thin and narrow no-break spaces, Unicode hyphens and dashes, invisible characters
+  return c === 0xa0 || c === 0xad || c === 0x2007 || c === 0x2009 || c === 0x202f || (c >= 0x2010 && c <= 0x2015) || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
 }
 
 /** Letters (any script), ASCII digits and `_`: what words and identifiers are made of. */

@@ -268,7 +268,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       : sensitivity === Sensitivity.Phone || (WHOLE_PHONE.test(bare) && !NOT_PHONE.test(bare))
         ? 'phone'
         : 'generic';
-    return this.replace(type === 'email' && bare.indexOf('%') !== -1 ? decodedEmail(bare) : bare, type);
+    return this.replace(type === 'email' ? decodedEmail(bare) : bare, type);
   }
 
   key(key: string, state: MaskState): string {

@@ -2,7 +2,7 @@
  * Replaces every email address and phone number in a free-text string by its token.
  * Existing tokens (`ptok:v1:…`, `penc:v1:…`) are left alone.
  */
-import { findEmails, type TextRange } from './find-emails';
+import { findEmails, hasAtSign, isAtSign, spelledEmail, type TextRange } from './find-emails';
 import { DEFAULT_PHONE_RULES, findPhones, type PhoneRules } from './find-phones';
 import { isOtherDigitUnit } from './unicode-digits';
 import { mayEndVendorPrefix, mayStartCapitalPrefix } from './find-secrets';
@@ -20,7 +20,7 @@ function mayContainPii(text: string): boolean {
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 64 || (c === 37 && text.charCodeAt(i + 1) === 52 && text.charCodeAt(i + 2) === 48)) return true; // @ or %40
+    if (isAtSign(c) || (c === 37 && text.charCodeAt(i + 1) === 52 && text.charCodeAt(i + 2) === 48)) return true; // @ or %40
     if (((c >= 48 && c <= 57) || (c >= 0x660 && isOtherDigitUnit(c))) && ++digits >= MIN_PHONE_DIGITS) return true;
   }
   return false;
@@ -95,7 +95,8 @@ export function textHints(text: string): number {
       hints |= HINT_ESCAPE;
       if (c === 9 && bearerBefore(text, i)) hints |= HINT_SECRET;
       if (c >= 0xd800 && c <= 0xdbff && ++digits >= MIN_PHONE_DIGITS) hints |= HINT_DIGITS | HINT_SECRET; // maybe a supplementary digit
-    } else if (c >= 0x660 && isOtherDigitUnit(c) && ++digits >= MIN_PHONE_DIGITS) {
+    } else if (c === 0xff20 || c === 0xfe6b) hints |= HINT_AT;
+    else if (c >= 0x660 && isOtherDigitUnit(c) && ++digits >= MIN_PHONE_DIGITS) {
       hints |= digits >= MIN_CARD_DIGITS ? HINT_DIGITS | HINT_SECRET : HINT_DIGITS;
     }
   }
@@ -117,13 +118,16 @@ function outside(ranges: readonly TextRange[], spans: readonly TextRange[] | und
   return out;
 }
 
-/** The email as it is tokenized: a percent-encoded one (`m%C3%BCller%40b.example`) decoded. */
+/**
+ * The email as it is tokenized: a percent-encoded one (`m%C3%BCller%40b.example`) decoded, and
+ * the address it spells (see `spelledEmail`): the same customer gets the same token.
+ */
 export function decodedEmail(found: string): string {
-  if (found.indexOf('%') === -1) return found;
+  if (found.indexOf('%') === -1) return spelledEmail(found);
   try {
-    return decodeURIComponent(found);
+    return spelledEmail(decodeURIComponent(found));
   } catch {
-    return found.replace('%40', '@');
+    return spelledEmail(found.replace('%40', '@'));
   }
 }
 
@@ -131,7 +135,7 @@ export function decodedEmail(found: string): string {
 export function scanText(text: string, replace: ReplaceValue, rules: PhoneRules = DEFAULT_PHONE_RULES): string {
   if (text.length < MIN_PHONE_DIGITS || !mayContainPii(text)) return text;
   const emails: TextRange[] = [];
-  if (text.indexOf('@') !== -1 || text.indexOf('%40') !== -1) findEmails(text, emails);
+  if (hasAtSign(text) || text.indexOf('%40') !== -1) findEmails(text, emails);
   const phones: TextRange[] = [];
   findPhones(text, phones, rules);
   if (emails.length === 0 && phones.length === 0) return text;
