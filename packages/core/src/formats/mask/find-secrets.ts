@@ -306,9 +306,12 @@ function findVendorKeys(text: string, out: SecretRange[]): void {
 /** True when the text at `i` (a `_`, `-` or `.`) may end a vendor key prefix (see {@link textHints}). */
 export function mayEndVendorPrefix(text: string, i: number): boolean {
   let s = i;
-  while (s > 0 && i - s < 10 && isB64Url(text.charCodeAt(s - 1))) s--;
-  if (s === i || (s > 0 && isB64Url(text.charCodeAt(s - 1)))) return false;
-  return VENDOR_PREFIX_HEADS.has(text.slice(s, i + 1));
+  while (s > 0 && i - s <= MAX_PREFIX_HEAD && isB64Url(text.charCodeAt(s - 1))) s--;
+  if (s === i || i - s > MAX_PREFIX_HEAD || (s > 0 && isB64Url(text.charCodeAt(s - 1)))) return false;
+  const heads = VENDOR_PREFIX_HEADS.get(text.charCodeAt(s));
+  if (heads === undefined) return false;
+  for (const head of heads) if (head.length === i + 1 - s && text.startsWith(head, s)) return true;
+  return false;
 }
 
 /** True when the text at `i` (an `A`) starts an AWS or Google key prefix (see {@link textHints}). */
@@ -316,13 +319,25 @@ export function mayStartCapitalPrefix(text: string, i: number): boolean {
   return text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1) || text.startsWith('Iza', i + 1);
 }
 
-/** The prefixes that end with a separator, cut after their first separator (`sk_live_` → `sk_`). */
-const VENDOR_PREFIX_HEADS: ReadonlySet<string> = new Set(
-  VENDOR_KEY_PREFIXES.map((p) => {
+/** Longest word before a prefix's first separator (`github` of `github_pat_`). */
+const MAX_PREFIX_HEAD = 6;
+
+/**
+ * The prefixes that end with a separator, cut after their first separator (`sk_live_` →
+ * `sk_`), by their first character's code.
+ */
+const VENDOR_PREFIX_HEADS: ReadonlyMap<number, readonly string[]> = (() => {
+  const byFirst = new Map<number, string[]>();
+  for (const p of VENDOR_KEY_PREFIXES) {
     const sep = p.search(/[_.-]/);
-    return sep === -1 ? '' : p.slice(0, sep + 1);
-  }).filter((h) => h !== ''),
-);
+    if (sep === -1) continue;
+    const head = p.slice(0, sep + 1);
+    const list = byFirst.get(head.charCodeAt(0)) ?? [];
+    if (!list.includes(head)) list.push(head);
+    byFirst.set(head.charCodeAt(0), list);
+  }
+  return byFirst;
+})();
 
 /** The secrets in `text`, in order, not overlapping. */
 export function findSecrets(text: string): SecretRange[] {

@@ -58,6 +58,38 @@ function bearerBefore(text: string, i: number): boolean {
   return wordBefore(text, i, 'bearer') || wordBefore(text, i, 'basic');
 }
 
+/** What {@link textHints} looks for in an ASCII character (`PLAIN`: nothing). */
+const PLAIN = 0;
+const DIGIT = 1;
+const EQUALS = 2;
+const COLON = 3;
+const AT = 4;
+const PERCENT = 5;
+const BLANK = 6;
+const CAPITAL_J = 7;
+const PREFIX_END = 8;
+const CAPITAL_A = 9;
+const ESCAPED = 10;
+const ASCII_KIND: Uint8Array = (() => {
+  const kind = new Uint8Array(128);
+  for (let c = 0; c < 32; c++) kind[c] = ESCAPED;
+  for (let c = 48; c <= 57; c++) kind[c] = DIGIT;
+  kind[61] = EQUALS;
+  kind[58] = COLON;
+  kind[64] = AT;
+  kind[37] = PERCENT;
+  kind[32] = BLANK;
+  kind[9] = BLANK;
+  kind[74] = CAPITAL_J;
+  kind[95] = PREFIX_END; // _
+  kind[46] = PREFIX_END; // .
+  kind[45] = PREFIX_END; // - (and -----)
+  kind[65] = CAPITAL_A;
+  kind[34] = ESCAPED; // "
+  kind[92] = ESCAPED; // \
+  return kind;
+})();
+
 /**
  * One pass over `text` that says which of the mask's detectors can find anything in it, so
  * a string with none of `=`, `:`, `@`/`%40`, 7 digits, `eyJ`, `-----`, `bearer `, a vendor key
@@ -70,31 +102,50 @@ export function textHints(text: string): number {
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) continue; // a-z, most of most strings
-    if (c >= 48 && c <= 57) {
-      if (++digits >= MIN_PHONE_DIGITS) hints |= digits >= MIN_CARD_DIGITS ? HINT_DIGITS | HINT_SECRET : HINT_DIGITS;
-    } else if (c === 61) hints |= HINT_EQUALS;
-    else if (c === 58) hints |= HINT_COLON;
-    else if (c === 64) hints |= HINT_AT;
-    else if (c === 37) {
-      const h = text.charCodeAt(i + 1);
-      const l = text.charCodeAt(i + 2);
-      if (isHexUnit(h) && isHexUnit(l)) hints |= h === 52 && l === 48 ? HINT_AT | HINT_PERCENT : HINT_PERCENT;
-    } else if (c === 32) {
-      if (bearerBefore(text, i)) hints |= HINT_SECRET;
-    } else if (c === 74) {
-      if (i >= 2 && text.charCodeAt(i - 1) === 121 && text.charCodeAt(i - 2) === 101) hints |= HINT_SECRET; // eyJ
-    } else if (c === 95 || c === 46) {
-      if (mayEndVendorPrefix(text, i)) hints |= HINT_SECRET;
-    } else if (c === 65) {
-      if (mayStartCapitalPrefix(text, i)) hints |= HINT_SECRET;
-    } else if (c === 45) {
-      if (mayEndVendorPrefix(text, i)) hints |= HINT_SECRET;
-      if (text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
-    } else if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) {
+    if (c < 128) {
+      switch (ASCII_KIND[c]) {
+        case PLAIN:
+          continue; // letters and most punctuation: most of most strings
+        case DIGIT:
+          if (++digits >= MIN_PHONE_DIGITS) hints |= digits >= MIN_CARD_DIGITS ? HINT_DIGITS | HINT_SECRET : HINT_DIGITS;
+          continue;
+        case EQUALS:
+          hints |= HINT_EQUALS;
+          continue;
+        case COLON:
+          hints |= HINT_COLON;
+          continue;
+        case AT:
+          hints |= HINT_AT;
+          continue;
+        case PERCENT: {
+          const h = text.charCodeAt(i + 1);
+          const l = text.charCodeAt(i + 2);
+          if (isHexUnit(h) && isHexUnit(l)) hints |= h === 52 && l === 48 ? HINT_AT | HINT_PERCENT : HINT_PERCENT;
+          continue;
+        }
+        case BLANK:
+          if (bearerBefore(text, i)) hints |= HINT_SECRET;
+          if (c === 9) hints |= HINT_ESCAPE;
+          continue;
+        case CAPITAL_J:
+          if (i >= 2 && text.charCodeAt(i - 1) === 121 && text.charCodeAt(i - 2) === 101) hints |= HINT_SECRET; // eyJ
+          continue;
+        case PREFIX_END:
+          if (mayEndVendorPrefix(text, i)) hints |= HINT_SECRET;
+          if (c === 45 && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
+          continue;
+        case CAPITAL_A:
+          if (mayStartCapitalPrefix(text, i)) hints |= HINT_SECRET;
+          continue;
+        default: // ESCAPED
+          hints |= HINT_ESCAPE;
+          continue;
+      }
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
       hints |= HINT_ESCAPE;
-      if (c === 9 && bearerBefore(text, i)) hints |= HINT_SECRET;
-      if (c >= 0xd800 && c <= 0xdbff && ++digits >= MIN_PHONE_DIGITS) hints |= HINT_DIGITS | HINT_SECRET; // maybe a supplementary digit
+      if (c <= 0xdbff && ++digits >= MIN_PHONE_DIGITS) hints |= HINT_DIGITS | HINT_SECRET; // maybe a supplementary digit
     } else if (c === 0xff20 || c === 0xfe6b) hints |= HINT_AT;
     else if (c >= 0x660 && isOtherDigitUnit(c) && ++digits >= MIN_PHONE_DIGITS) {
       hints |= digits >= MIN_CARD_DIGITS ? HINT_DIGITS | HINT_SECRET : HINT_DIGITS;
