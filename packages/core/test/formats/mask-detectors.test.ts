@@ -60,6 +60,14 @@ describe('detectors over generated values', () => {
     expect(maskSecrets(`${before}${t.text}${after}`)).toBe(`${before}[REDACTED]${after}`);
   });
 
+  fcTest.prop([jwt, fc.uint8Array({ minLength: 8, maxLength: 40 }), fc.uint8Array({ minLength: 8, maxLength: 16 }), words, tail], { numRuns: 200 })(
+    'an encrypted JWT (JWE, five segments) is masked whole',
+    (t, ciphertext, tag, before, after) => {
+      const jwe = `${t.text}.${Buffer.from(ciphertext).toString('base64url')}.${Buffer.from(tag).toString('base64url')}`;
+      expect(maskSecrets(`${before}${jwe}${after}`)).toBe(`${before}[REDACTED]${after}`);
+    },
+  );
+
   fcTest.prop([decoy, words, tail], { numRuns: 1000 })('decoys are found by no detector', (d, before, after) => {
     const text = `${before}${d}${after}`;
     expect(ranges(findPhones, text), text).toEqual([]);

@@ -6,7 +6,8 @@
  *   nor of a hex word (see {@link findCards}), starting with
  *   a card network's major industry digit (2–6) and passing the Luhn check → `************1111`
  *   (one `*` per masked digit, the last four kept, as on a receipt);
- * - JSON Web Tokens: three base64url segments, the first starting `eyJ` (`{"`) → `[REDACTED]`;
+ * - JSON Web Tokens: three base64url segments (five for an encrypted one), the first starting
+ *   `eyJ` (`{"`) → `[REDACTED]`;
  * - private key blocks, PEM or PGP armor (`-----BEGIN` with a label naming a `PRIVATE KEY`,
  *   to the matching END, or to the end of the text when it was cut) → `[REDACTED]`;
  * - `Bearer <token>` (any case) → `Bearer [REDACTED]`, and `Basic <base64 of user:password>`
@@ -219,6 +220,16 @@ function findJwts(text: string, out: SecretRange[]): void {
       segments++;
     }
     if (segments < 3 || j - at < 16) continue;
+    // a JWE has five segments (header, key, iv, ciphertext, tag): all of it goes
+    if (text.charCodeAt(j) === 46 && isB64Url(text.charCodeAt(j + 1))) {
+      let k = j + 1;
+      while (k < text.length && isB64Url(text.charCodeAt(k))) k++;
+      if (text.charCodeAt(k) === 46) {
+        let m = k + 1;
+        while (m < text.length && isB64Url(text.charCodeAt(m))) m++;
+        if (m > k + 1) j = m;
+      }
+    }
     out.push({ start: at, end: j, replacement: REDACTED, kind: 'jwt' });
     from = j;
   }
