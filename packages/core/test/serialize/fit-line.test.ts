@@ -228,7 +228,7 @@ describe('renderWithin', () => {
       expect(typeof out.message).toBe('string');
       const labels = (out.labels ?? {}) as Record<string, unknown>;
       expect(Object.values(labels).every((v) => typeof v === 'string')).toBe(true);
-      expectEachStringFrom(out, line, '');
+      expectEachStringFrom(out, JSON.parse(whole), ''); // as JSON writes it: -0 is 0
     },
   );
 
