@@ -15,7 +15,10 @@ export interface SanitizeLimits {
    * every new key for good, and the ECS template leaves ~870 of its 2 000 fields for custom ones.
    */
   maxFields: number;
-  /** Bytes per rendered line; a longer line is shrunk (strings first, then the largest fields). */
+  /**
+   * Bytes per rendered line, at least 1 024; a longer line is shrunk (strings first, then the
+   * largest fields) and is then never longer than this.
+   */
   maxLineBytes: number;
 }
 

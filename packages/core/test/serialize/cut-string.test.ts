@@ -26,6 +26,11 @@ describe('cutString', () => {
     expect(cutString(text, 10)).toBe('abc ' + `…[truncated ${text.length - 4} chars]`);
   });
 
+  it('never cuts between the halves of a surrogate pair', () => {
+    expect(cutString('a😀😀b', 2)).toBe('a…[truncated 5 chars]');
+    expect(cutString('a😀😀b', 3)).toBe('a😀…[truncated 3 chars]');
+  });
+
   it('keeps a token that ends before max whole', () => {
     const text = TOKEN + ' and more text';
     expect(cutString(text, TOKEN.length + 2)).toBe(TOKEN + ' a' + '…[truncated 12 chars]');

@@ -1,6 +1,8 @@
 /**
  * `src/serialize/ecs-type-fit.ts` directly: whether a JSON value fits the Elasticsearch type of
- * its ECS 1.12.0 field, type by type (`null` fits everything, arrays fit when every item fits).
+ * its ECS 1.12.0 field, type by type (`null` fits everything, arrays fit when every item fits):
+ * a value fits only when Elasticsearch's mapping for the type accepts it (real calendar dates,
+ * longs below 2^63, geo points in range).
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -43,6 +45,10 @@ describe('fitsEcsType', () => {
     expect(fits('long', 1.5)).toBe(false);
     expect(fits('long', '5')).toBe(false);
     expect(fits('long', 1e19)).toBe(false);
+    expect(fits('long', 2 ** 63)).toBe(false);
+    expect(fits('long', -(2 ** 63))).toBe(false); // written -9223372036854776000: past the range as text
+    expect(fits('long', -(2 ** 63) + 1024)).toBe(true);
+    expect(fits('long', 2 ** 63 - 1024)).toBe(true);
     expect(fits('long', Infinity)).toBe(false);
     expect(fits('integer', 2_147_483_647)).toBe(true);
     expect(fits('integer', -2_147_483_648)).toBe(true);
@@ -71,10 +77,29 @@ describe('fitsEcsType', () => {
   });
 
   it('date: an ISO-8601 date or epoch milliseconds (number or text)', () => {
-    for (const d of ['2025-11-25', '2025-11-25T03:16:14Z', '2025-11-25T03:16:14.123+01:00', '2025-11-25 03:16', '2025-11-25T03:16:14,5-0530', 1_764_040_574_000, '1764040574000', '-1.5']) {
+    for (const d of ['2025-11-25', '2024-02-29T23:59:59Z', '2025-11-25T03:16:14.123+01:00', '2025-11-25T03:16:14,5-0530', '2025-11-25T03:16+18:00', 1_764_040_574_000, 1_764_040_574_000.25, '1764040574000', '-1.5']) {
       expect(fits('date', d), String(d)).toBe(true);
     }
-    for (const d of ['yesterday', '25/11/2025', '2025-11-25T03', 'T03:16', Infinity, true]) expect(fits('date', d), String(d)).toBe(false);
+    for (const d of ['yesterday', 'not a date', '25/11/2025', '2025-11-25T03', 'T03:16', Infinity, true]) expect(fits('date', d), String(d)).toBe(false);
+  });
+
+  it('date: a calendar date and time that exist, an offset within ±18:00, epoch milliseconds a Date reaches', () => {
+    const misfits = [
+      '2024-13-45T99:99:99Z',
+      '2025-00-10',
+      '2025-02-29',
+      '2025-04-31',
+      '2025-11-25T24:00Z',
+      '2025-11-25T03:60Z',
+      '2025-11-25T03:16:60Z',
+      '2025-11-25T03:16+19:00',
+      '2025-11-25 03:16', // strict_date_optional_time takes only a T
+      '1.1234567', // more decimals than epoch_millis reads
+      1e21,
+      9e15,
+      '99999999999999999999',
+    ];
+    for (const d of misfits) expect(fits('date', d), String(d)).toBe(false);
   });
 
   it.each(['object', 'nested', 'flattened'] as const)('%s: objects only', (type) => {
@@ -85,11 +110,37 @@ describe('fitsEcsType', () => {
     expect(fits(type, [1])).toBe(false);
   });
 
-  it('geo_point: an object, a string or any array', () => {
-    expect(fits('geo_point', { lat: 1, lon: 2 })).toBe(true);
-    expect(fits('geo_point', '41.12,-71.34')).toBe(true);
-    expect(fits('geo_point', [-71.34, 41.12])).toBe(true);
-    expect(fits('geo_point', 5)).toBe(false);
+  it('geo_point: a point in any form Elasticsearch parses, or a list of them, latitude and longitude in range', () => {
+    const points = [
+      { lat: 1, lon: 2 },
+      { lat: '41.12', lon: -71.34 },
+      { type: 'Point', coordinates: [-71.34, 41.12] },
+      '41.12,-71.34',
+      'POINT (-71.34 41.12)',
+      'drm3btev3e86',
+      [-71.34, 41.12],
+      [-71.34, 41.12, 10],
+      [{ lat: 1, lon: 2 }, '41.12,-71.34', [-71.34, 41.12]],
+    ];
+    for (const p of points) expect(fits('geo_point', p), JSON.stringify(p)).toBe(true);
+    const misfits = [
+      5,
+      { lat: 'a', lon: 1 },
+      { lat: 91, lon: 1 },
+      { lat: 1, lon: -181 },
+      { lat: 1 },
+      { lat: 1, lon: 2, alt: 3 },
+      { type: 'Point', coordinates: [200, 0] },
+      '91,0',
+      'POINT (0 95)',
+      'garbage!',
+      [1],
+      [1, 2, 3, 4],
+      [0, 95],
+      [[1, 2], { lat: 100, lon: 0 }],
+      [[[1, 2]]],
+    ];
+    for (const p of misfits) expect(fits('geo_point', p), JSON.stringify(p)).toBe(false);
   });
 
   it('arrays fit when every item fits, nested arrays and null items included', () => {
