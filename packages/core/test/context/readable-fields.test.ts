@@ -80,7 +80,9 @@ describe('a context value that cannot be read', () => {
     async (whole, parts, meta) => {
       const { stream, lines } = lineSink();
       const logger = createEcsLogger({ stream });
-      const log = (): void => logger.info('m', materialize(meta));
+      const log = (): void => {
+        logger.info('m', materialize(meta));
+      };
       let runs = 0;
       expect(() => runWithLoggingContext(() => { runs++; log(); }, { context: materialize(whole) as never })).not.toThrow();
       expect(() => runWithLoggingContext(() => { runs++; log(); }, { context: materialize(parts) as never, trace: materialize(whole) as never })).not.toThrow();
