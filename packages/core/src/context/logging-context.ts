@@ -5,12 +5,17 @@
  * Scopes live in one AsyncLocalStorage: {@link runWithLoggingContext} opens a fresh one (the
  * Express middleware and the BullMQ worker do this per request/job), {@link withLoggingContext}
  * opens a child for one block, {@link bindLoggingContext} adds fields to the current one.
+ *
+ * None of them throws because of the value it is given: what cannot be read (a getter or
+ * Proxy trap that throws) is dropped or written as a marker, and counted (see
+ * `readable-fields`); the rest is bound.
  */
 import { currentScope, scopeStorage, type LoggingScope } from './store';
 import { EMPTY_CONTEXT, mergeContext } from './merge-context';
 import type { LoggingContext, LoggingContextFields } from './logging-context-types';
 import type { TraceContext } from '../trace/trace-context';
 import { reportDiagnostic } from '../diagnostics';
+import { readableOptions, readableTrace } from './readable-fields';
 
 /** Options of {@link runWithLoggingContext}. */
 export interface LoggingScopeOptions {
@@ -74,10 +79,11 @@ export function withLoggingContext<R>(fields: LoggingContextFields, fn: () => R)
  * request or job binds can never leak into another.
  */
 export function runWithLoggingContext<R>(fn: () => R, options: LoggingScopeOptions = {}): R {
+  const given = readableOptions(options);
   const scope: LoggingScope = {
-    context: options.context ? mergeContext(EMPTY_CONTEXT, options.context) : EMPTY_CONTEXT,
-    trace: options.trace,
-    serviceType: options.serviceType,
+    context: given.context ? mergeContext(EMPTY_CONTEXT, given.context as LoggingContextFields) : EMPTY_CONTEXT,
+    trace: readableTrace(given.trace),
+    serviceType: typeof given.serviceType === 'string' ? given.serviceType : undefined,
     compiled: undefined,
   };
   return scopeStorage.run(scope, fn);

@@ -2,10 +2,15 @@
  * The merge rules of successive binds: non-null scalars override; `extra` and `labels`
  * deep-merge (a label's value is written as a string, an object as its JSON text: an object
  * bound under a key that held an object merges with it, and the text is the merged object's).
+ * A later bind's label replaces an earlier one with the same safe key; two keys of one bind
+ * that meet once made safe are both kept (`context/label-keys`).
  */
 import type { LabelValue, LoggingContext, LoggingContextFields } from './logging-context-types';
 import { deepMerge, isPlainObject, setOwn } from '../serialize/own-property';
-import { labelValue, sanitizeLabelKey } from '../fields';
+import { labelValue } from '../fields';
+import { countDegradedLine } from '../degraded-lines';
+import { safeLabelKeys } from './label-keys';
+import { readableFields } from './readable-fields';
 
 /** The context of a fresh scope. */
 export const EMPTY_CONTEXT: LoggingContext = Object.freeze({
@@ -22,11 +27,20 @@ type MutableContext = { -readonly [K in keyof LoggingContext]: LoggingContext[K]
 function scalar<T>(current: T | undefined, value: unknown, numberAllowed: boolean): T | string | number | undefined {
   if (value === null || value === undefined) return current;
   if (typeof value === 'string' || (numberAllowed && typeof value === 'number')) return value;
-  return String(value);
+  try {
+    return String(value);
+  } catch {
+    countDegradedLine('unreadable'); // no string (a null-prototype object, a throwing toString): not bound
+    return current;
+  }
 }
 
-/** Returns a new context: `base` with `fields` bound on top. Neither input is modified. */
-export function mergeContext(base: LoggingContext, fields: LoggingContextFields): LoggingContext {
+/**
+ * Returns a new context: `base` with `fields` bound on top. Neither input is modified;
+ * `fields` is read once (see `readable-fields`), so a hostile value never throws from here.
+ */
+export function mergeContext(base: LoggingContext, given: LoggingContextFields): LoggingContext {
+  const fields = readableFields(given);
   const out: MutableContext = { extra: base.extra, labels: base.labels };
   // one property name per statement (not a loop over names): the contexts built here share
   // their hidden classes, and each read and write is a plain property access
@@ -90,9 +104,14 @@ function mergeLabels(
   const before = labelObjects.get(base);
   const objects: Record<string, Record<string, unknown>> = {};
   if (before !== undefined) for (const key of Object.keys(before)) setOwn(objects, key, before[key]);
-  const keys = Object.keys(labels);
+  const keys = Object.keys(labels).filter((key) => {
+    const raw = labels[key];
+    return raw !== undefined && raw !== null && typeof raw !== 'function'; // dropped: they take no key
+  });
+  // two keys of one bind that meet once made safe are both kept (see label-keys)
+  const safe = safeLabelKeys(keys);
   for (let i = 0; i < keys.length; i++) {
-    const key = sanitizeLabelKey(keys[i]);
+    const key = safe[i];
     const raw = labels[keys[i]];
     const previous = Object.prototype.hasOwnProperty.call(objects, key) ? objects[key] : undefined;
     const value = labelValue(isPlainObject(raw) && previous !== undefined ? deepMerge(previous, raw) : raw);

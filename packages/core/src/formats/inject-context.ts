@@ -19,7 +19,7 @@ import { markClean } from '../serialize/known-clean';
 import { envValue } from '../env-vars';
 import { DEFAULT_SERVICE_TYPE, optionText, resolveServiceName } from '../service-identity';
 import { EXTRA_KEY } from '../fields';
-import { META_MESSAGE } from '../logger/patch-log-methods';
+import { META_LEVEL, META_MESSAGE } from '../logger/patch-log-methods';
 import { reportDiagnostic } from '../diagnostics';
 import { GETTER_DIAGNOSTIC, GETTER_MESSAGE } from '../serialize/report-cuts';
 import { GETTER_THREW } from '../serialize/markers';
@@ -200,6 +200,7 @@ export class ContextInjector {
       // logger.error(err): winston passes the error itself as the info object
       sink.message(info.message);
       sink.put('error', errorToEcs(info, ['level']));
+      putCallerLevel(info, sink);
       return sink.end();
     }
     // logger.error(err, meta): winston makes the error itself the message
@@ -209,6 +210,7 @@ export class ContextInjector {
     const metaMessage = info[META_MESSAGE];
     // a `message` key in meta is a field like any other, never part of the event name
     if (metaMessage !== undefined) sink.put(EXTRA_KEY, { message: metaMessage });
+    putCallerLevel(info, sink);
     putCallFields(info, call, spread, sink);
     if (info.error === undefined) {
       if (spread !== undefined) sink.put('error', errorToEcs(spread));
@@ -230,6 +232,12 @@ export class ContextInjector {
       if (value !== undefined) sink.put(this.defaultKeys[i], value);
     }
   }
+}
+
+/** A `level` the caller gave as a field (the line's level took its path): `extra.level`. */
+function putCallerLevel(info: Info, sink: LineSink): void {
+  const level = info[META_LEVEL];
+  if (level !== undefined) sink.put(EXTRA_KEY, { level });
 }
 
 /** The event name: the message, without the message of an error winston appended to it. */

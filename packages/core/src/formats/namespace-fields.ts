@@ -9,7 +9,8 @@
  *   an ECS field-set (`event: "x"`, `user: "bob"`, `log: "x"`) moves to `extra.<key>`;
  * - caller values for fields the renderer owns (`@timestamp`, `ecs`, `log.level`) move to
  *   `extra` under the same path; `log.logger` is the caller's to set;
- * - label keys have `.`, `*`, `\` replaced by `_`; non-scalar values become JSON strings;
+ * - label keys have `.`, `*`, `\` replaced by `_` (two keys that meet so are both kept, see
+ *   `context/label-keys`); non-scalar values become JSON strings;
  * - two values the call itself gives for one path (`{ a: 1, 'a.b': 2 }`, `{ 'a.b': 1, a: { b: 2 } }`,
  *   `{ customer_id: 'A', extra: { customer_id: 'B' } }`) are both kept: the value the rules
  *   above prefer keeps the path, the displaced one goes to `extra.ecsctx_collisions` as
@@ -33,10 +34,10 @@ import {
   ECS_ROOT_FIELD_SETS,
   EXTRA_KEY,
   labelValue,
-  sanitizeLabelKey,
   SECRET_REDACTED,
 } from '../fields';
 import { parseCsv } from '../env-vars';
+import { safeLabelKeys } from '../context/label-keys';
 import { EcsctxOptionsError } from '../errors';
 import { CredentialKind, KeyClassifier } from './mask/classify-key';
 
@@ -277,15 +278,21 @@ function placeLabels(out: Info, value: unknown, placer: LinePlacer): void {
     return;
   }
   const labels: Record<string, unknown> = isPlainObject(out.labels) ? { ...out.labels } : {};
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const raw = readOwn(value, keys[i]);
+  const keys: string[] = [];
+  const values: string[] = [];
+  const given = Object.keys(value);
+  for (let i = 0; i < given.length; i++) {
+    const raw = readOwn(value, given[i]);
     const clean = labelValue(raw);
     if (clean === undefined) continue;
     if (raw !== null && typeof raw === 'object') {
-      addViolation(out, `ECS labels must be scalars: label '${keys[i]}' was ${describe(raw)}, written as a JSON string.`);
+      addViolation(out, `ECS labels must be scalars: label '${given[i]}' was ${describe(raw)}, written as a JSON string.`);
     }
-    setOwn(labels, sanitizeLabelKey(keys[i]), clean);
+    keys.push(given[i]);
+    values.push(clean);
   }
+  // two keys that meet once made safe are both kept (see context/label-keys)
+  const safe = safeLabelKeys(keys);
+  for (let i = 0; i < safe.length; i++) setOwn(labels, safe[i], values[i]);
   out.labels = labels;
 }

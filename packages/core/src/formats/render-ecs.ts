@@ -7,7 +7,7 @@ import { format, type Format } from 'logform';
 import { LEVEL, MESSAGE } from 'triple-beam';
 import { capturedCallOf } from './captured-call';
 import { SANITIZED, SERVICE_IDENTITY, type Info } from './info-symbols';
-import { CUSTOM_NAMESPACES, ECS_ROOT_FIELD_SETS, ECS_VERSION } from '../fields';
+import { CUSTOM_NAMESPACES, ECS_ROOT_FIELD_SETS, ECS_VERSION, EXTRA_KEY } from '../fields';
 import { isPlainObject, setOwn } from '../serialize/own-property';
 import { sanitizeRecord, sanitizeValue } from '../serialize/sanitize';
 import type { SanitizeLimits } from '../serialize/sanitize-limits';
@@ -134,7 +134,8 @@ function keepCollisions(out: Record<string, unknown>, displaced: readonly Displa
 
 /**
  * Copies the sanitized root fields after the line's head. A value under a key the renderer
- * writes itself, or a scalar where an object belongs, goes under `extra`; the leaves of ECS
+ * writes itself, or a scalar where an object belongs (a marker included), goes under `extra`
+ * (`extra` itself that is no object: `extra.extra`); the leaves of ECS
  * field sets take their ECS types, and those that do not fit are collected in `moved`.
  */
 function copyRootFields(fields: Record<string, unknown>, out: Record<string, unknown>, moved: MovedValues): void {
@@ -147,6 +148,12 @@ function copyRootFields(fields: Record<string, unknown>, out: Record<string, unk
     if (value === undefined) continue;
     if (OWNED.has(key)) {
       (movedExtra ??= {})[key] = value;
+      continue;
+    }
+    if (key === EXTRA_KEY && !isPlainObject(value)) {
+      // extra is always an object (a flattened field): what its walk made of it otherwise
+      // (a marker when its toJSON or a getter threw, what a toJSON returned) is extra.extra
+      setOwn((movedExtra ??= {}), EXTRA_KEY, value);
       continue;
     }
     if (OBJECT_ROOT_KEYS.has(key)) {

@@ -11,6 +11,9 @@
  * - a `__proto__` key stays a plain data key;
  * - a `message` key in meta is a field like any other (it goes under `extra.message`): the
  *   message argument alone is the event name;
+ * - a `level` key in meta (or in an object or Error logged with a level method) is a field
+ *   too (`extra.level`): the line's level is the method's;
+ * - `child(bindings)` reads the bindings once (see `patch-child`).
  * - an Error logged alone (`logger.error(err)`, `logger.log('error', err)`) is logged as
  *   `logger.error(err.message, err)` is.
  */
@@ -20,6 +23,9 @@ import { setOwn } from '../serialize/own-property';
 import { GETTER_THREW, UNREADABLE_MARKER } from '../serialize/markers';
 import { countDegradedLine } from '../degraded-lines';
 import { levelNamed, type LevelSet } from './log-level';
+import { META_LEVEL, patchChild } from './patch-child';
+
+export { META_LEVEL } from './patch-child';
 
 /** The symbol under which a meta object's own `message` rides on the info object (placed under `extra.message`). */
 export const META_MESSAGE: unique symbol = Symbol.for('ecsctx.meta-message.v1') as never;
@@ -63,6 +69,15 @@ function copyOwn(to: Info, from: object, skip?: string): void {
   }
 }
 
+/**
+ * Keeps a `level` the caller's object gave, about to be replaced by the line's level, as a
+ * field (`extra.level`); one equal to the line's level says nothing more and is not kept.
+ */
+function keepCallerLevel(info: Info, level: unknown): void {
+  const own = info.level;
+  if (own !== undefined && own !== level) info[META_LEVEL] = own;
+}
+
 function withDefaults(logger: Logger, info: Info): Info {
   const defaults = (logger as { defaultMeta?: unknown }).defaultMeta;
   if (defaults !== null && typeof defaults === 'object') copyOwn(info, defaults);
@@ -72,8 +87,9 @@ function withDefaults(logger: Logger, info: Info): Info {
 /** The info of an Error logged alone: as `logger.log(level, err.message, err)`. */
 function errorInfo(logger: Logger, level: unknown, err: Error): Info {
   const info: Info = {};
-  copyOwn(info, err, 'level');
+  copyOwn(info, err);
   withDefaults(logger, info);
+  keepCallerLevel(info, level);
   info.level = level;
   info[LEVEL] = level;
   info.message = read(err, 'message');
@@ -89,6 +105,7 @@ function objectInfo(logger: Logger, level: unknown, obj: object): Info {
   copyOwn(info, obj);
   // winston adds defaultMeta over the object's own keys here
   withDefaults(logger, info);
+  keepCallerLevel(info, level);
   info.level = level;
   info[LEVEL] = level;
   return info;
@@ -121,6 +138,7 @@ function metaInfo(logger: Logger, level: unknown, message: unknown, splat: unkno
       }
     }
   }
+  keepCallerLevel(info, level);
   info.level = level;
   info[LEVEL] = level;
   info[SPLAT] = splat;
@@ -141,6 +159,7 @@ function infoOf(logger: Logger, level: unknown, args: readonly unknown[], from: 
     // logger.log('text'): winston would write the bare value; it is the message of a line without a level
     if (level === null || typeof level !== 'object') return withDefaults(logger, { level: undefined, [LEVEL]: undefined, message: level } as Info);
     const info = objectInfo(logger, undefined, level);
+    delete info[META_LEVEL]; // logger.log({ level, message }): the object's level is the line's
     info.level = read(level, 'level');
     info[LEVEL] = info.level;
     return info;
@@ -201,8 +220,9 @@ function describeLevel(value: unknown): string {
   }
 }
 
-/** Replaces `log` and each level method of `logger` (own properties; child loggers inherit them). */
+/** Replaces `log`, `child` and each level method of `logger` (own properties; child loggers inherit them). */
 export function patchLogMethods(logger: Logger, onError: (error: unknown, self: Logger) => Logger): void {
+  patchChild(logger);
   const write = (self: Logger, info: Info | undefined): Logger => {
     if (info !== undefined) self.write(withKnownLevel(self, info) as never);
     return self;

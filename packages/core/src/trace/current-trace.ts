@@ -10,6 +10,7 @@ import { newSpanId } from './ids';
 import { otelOutboundHeaders } from '../otel/otel-api';
 import { startOtelClientSpan, type OutboundResult } from '../otel/otel-client-span';
 import { withLoggingContext } from '../context/logging-context';
+import { readableTrace } from '../context/readable-fields';
 import { parseTraceparent } from './traceparent';
 
 /** The trace of the current scope, or `undefined`. */
@@ -31,7 +32,7 @@ export function getTraceId(): string | undefined {
 export function bindTraceContext(trace: TraceContext): boolean {
   const scope = currentScope();
   if (!scope) return false;
-  scope.trace = trace;
+  scope.trace = readableTrace(trace); // read once: a hostile trace never throws from a line
   return true;
 }
 

@@ -9,7 +9,7 @@ import { fc, test } from '@fast-check/vitest';
 import { createEcsLogger } from '@ecsctx/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ecsErrors, hostileKey, hostileValue, lineSink, materialize } from '../support/hostile';
+import { ecsErrors, hostileKey, hostileObject, hostileValue, lineSink, materialize } from '../support/hostile';
 import { referenceDir } from '../support/capture';
 import { flush, makeLogger } from '../support/logger';
 
@@ -218,4 +218,35 @@ describe('ECS leaf types', () => {
     expect(rec.url).toEqual({ port: 8080, path: '/a' });
     expect(meta).toEqual(before);
   });
+});
+
+describe('a root field that must be an object stays one, whatever its value does when read', () => {
+  const OBJECT_ROOTS = ['extra', 'labels', 'http', 'url', 'event', 'span', 'user', 'user_agent', 'client', 'trace', 'service', 'error', 'log', 'payment', 'project', 'bullmq'];
+  const toJsonThrows = (): object => ({ a: 1, toJSON() { throw new Error('toJSON'); } });
+
+  it("a meta whose toJSON throws: extra is an object, the marker is extra.extra", async () => {
+    const line = await lineOf({ a: 1, toJSON() { throw new Error('toJSON'); } });
+    expect(line.extra).toEqual({ extra: '[toJSON threw]' });
+  });
+
+  it('an extra whose toJSON returns a string or an array: extra is an object', async () => {
+    expect((await lineOf({ extra: { toJSON: () => 'text' } })).extra).toEqual({ extra: 'text' });
+    expect((await lineOf({ extra: { toJSON: () => [1, 2] } })).extra).toEqual({ extra: [1, 2] });
+  });
+
+  it.each(OBJECT_ROOTS)('%s: a throwing toJSON or getter never makes it a string', async (key) => {
+    const lines = [
+      await lineOf({ [key]: toJsonThrows() }),
+      await lineOf(Object.defineProperty({}, key, { enumerable: true, get() { throw new Error('getter'); } })),
+    ];
+    for (const line of lines) for (const root of OBJECT_ROOTS) if (line[root] !== undefined) expect(typeof line[root], root).toBe('object');
+  });
+
+  test.prop([fc.dictionary(fc.constantFrom(...OBJECT_ROOTS, 'a', 'toJSON'), fc.oneof(hostileValue, hostileObject), { maxKeys: 4 })], { numRuns: 60 })(
+    'random hostile values at the object roots: each root present is an object, no ECS error',
+    async (recipe) => {
+      const line = await lineOf(materialize(recipe) as Record<string, unknown>);
+      for (const root of OBJECT_ROOTS) if (line[root] !== undefined) expect(line[root] !== null && typeof line[root] === 'object' && !Array.isArray(line[root]), root).toBe(true);
+    },
+  );
 });

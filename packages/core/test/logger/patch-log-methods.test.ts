@@ -47,3 +47,31 @@ describe('errors, whatever way winston hands them over', () => {
     expect(rec.extra).toEqual({ request_id: 'r1' });
   });
 });
+
+describe('a level key the caller gives is a field, never the line level', () => {
+  it('meta, an object or an Error given a level keep it under extra.level', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('x', { level: 'custom', a: 1 });
+    logger.warn({ message: 'obj', level: 'custom' } as never);
+    logger.error('err', Object.assign(new Error('e'), { level: 'custom' }));
+    await flush(logger);
+    const [meta, obj, err] = capture.records();
+    expect(meta['log.level']).toBe('info');
+    expect(meta.extra).toEqual({ level: 'custom', a: 1 });
+    expect(obj['log.level']).toBe('warn');
+    expect(obj.extra).toEqual({ level: 'custom' });
+    expect(err['log.level']).toBe('error');
+    expect(err.extra.level).toBe('custom');
+  });
+
+  it("logger.log({ level, message }): the object's level is the line's, not a field", async () => {
+    const { logger, capture } = makeLogger();
+    logger.log({ level: 'warn', message: 'x' });
+    logger.info('same', { level: 'info' });
+    await flush(logger);
+    const [own, same] = capture.records();
+    expect(own['log.level']).toBe('warn');
+    expect(own.extra).toBeUndefined();
+    expect(same.extra).toBeUndefined();
+  });
+});

@@ -21,7 +21,7 @@ export function revokedProxy(): object {
   return r.proxy;
 }
 
-export function trapProxy(trap: 'getPrototypeOf' | 'ownKeys' | 'get' | 'getOwnPropertyDescriptor'): object {
+export function trapProxy(trap: 'getPrototypeOf' | 'ownKeys' | 'get' | 'getOwnPropertyDescriptor' | 'has'): object {
   return new Proxy({ a: 1 }, { [trap]: () => { throw new Error(trap); } });
 }
 
@@ -107,6 +107,13 @@ function special(kind: string): unknown {
     case 'get': return trapProxy('get');
     case 'proto': return protoKeyed();
     case 'frozenError': return Object.freeze(new Error('frozen'));
+    case 'has': return trapProxy('has');
+    case 'getOwnPropertyDescriptor': return trapProxy('getOwnPropertyDescriptor');
+    case 'toJSONThrows': return { a: 1, toJSON() { throw new Error('toJSON'); } };
+    case 'toJSONRevoked': return { a: 1, toJSON: () => revokedProxy() };
+    case 'toJSONGetter': return { toJSON: () => throwingGetter() };
+    case 'toJSONString': return { a: 1, toJSON: () => 'text' };
+    case 'frozenGetter': return Object.freeze(throwingGetter());
     case 'error': return Object.assign(new Error('plain'), { code: 'E1' });
     default: {
       const o: Record<string, unknown> = { a: 1 };
@@ -115,6 +122,19 @@ function special(kind: string): unknown {
     }
   }
 }
+
+/**
+ * A hostile object of any kind, the one thing given where an object is expected (bindings, a
+ * scope's fields, a root field): getters and every Proxy trap that throw, revoked Proxies,
+ * `toJSON` that throws or returns something hostile, frozen objects, or a hostile tree.
+ */
+export const hostileObject: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(
+    'getter', 'revoked', 'getPrototypeOf', 'ownKeys', 'get', 'has', 'getOwnPropertyDescriptor', 'proto', 'cycle',
+    'toJSONThrows', 'toJSONRevoked', 'toJSONGetter', 'toJSONString', 'frozenGetter',
+  ).map((kind) => new Special(kind)),
+  fc.dictionary(hostileKey, hostileValue, { maxKeys: 4 }),
+);
 
 /** A hostile meta object (what is passed after the message). */
 export const hostileMeta = fc.dictionary(hostileKey, hostileValue, { maxKeys: 6 });
