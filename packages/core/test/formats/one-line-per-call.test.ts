@@ -5,43 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import winston, { type Logger } from 'winston';
-import {
-  captureLoggingContext,
-  createEcsLogger,
-  degradedLineCounts,
-  ecsFormat,
-  injectContext,
-  maskPii,
-  namespaceFields,
-  renderEcs,
-  resetDegradedLineCounts,
-  runWithLoggingContext,
-  validateEcs,
-} from '@ecsctx/core';
+import type { Logger } from 'winston';
+import { createEcsLogger, degradedLineCounts, resetDegradedLineCounts, runWithLoggingContext } from '@ecsctx/core';
+import { LOGGER_ENTRIES } from '../support/logger-entries';
 import { ecsErrors, hostileMeta, materialize, hostileValue, lineSink, protoKeyed, revokedProxy, throwingGetter, trapProxy } from '../support/hostile';
 
-type Entry = { name: string; make(stream: NodeJS.WritableStream): Logger };
-
+const ENTRIES = LOGGER_ENTRIES;
 const ENV = { PROJECT_NAME: 'shop' };
-const ENTRIES: Entry[] = [
-  { name: 'createEcsLogger', make: (stream) => createEcsLogger({ env: ENV, level: 'silly', stream }) },
-  {
-    name: 'ecsFormat in a user logger',
-    make: (stream) => captureLoggingContext(winston.createLogger({ level: 'silly', format: ecsFormat({ env: ENV }), transports: [new winston.transports.Stream({ stream })] })),
-  },
-  {
-    name: 'five formats combined by hand',
-    make: (stream) =>
-      captureLoggingContext(
-        winston.createLogger({
-          level: 'silly',
-          format: winston.format.combine(injectContext({ env: ENV }), namespaceFields({ env: ENV }), maskPii({ env: ENV }), validateEcs(), renderEcs()),
-          transports: [new winston.transports.Stream({ stream })],
-        }),
-      ),
-  },
-];
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

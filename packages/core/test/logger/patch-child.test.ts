@@ -6,20 +6,12 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import winston, { type Logger } from 'winston';
-import { captureLoggingContext, createEcsLogger, degradedLineCounts, ecsFormat, resetDegradedLineCounts } from '@ecsctx/core';
+import type { Logger } from 'winston';
+import { degradedLineCounts, resetDegradedLineCounts } from '@ecsctx/core';
+import { LOGGER_ENTRIES } from '../support/logger-entries';
 import { ecsErrors, hostileKey, hostileObject, hostileValue, lineSink, materialize, revokedProxy, throwingGetter, trapProxy } from '../support/hostile';
 
-type Entry = { name: string; make(stream: NodeJS.WritableStream): Logger };
-
-const ENV = { PROJECT_NAME: 'shop' };
-const ENTRIES: Entry[] = [
-  { name: 'createEcsLogger', make: (stream) => createEcsLogger({ env: ENV, level: 'silly', stream }) },
-  {
-    name: 'ecsFormat in a user logger',
-    make: (stream) => captureLoggingContext(winston.createLogger({ level: 'silly', format: ecsFormat({ env: ENV }), transports: [new winston.transports.Stream({ stream })] })),
-  },
-];
+const ENTRIES = LOGGER_ENTRIES;
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
