@@ -12,34 +12,22 @@ import { resetPii } from '@ecsctx/core';
 import { SENSITIVE_KEY_PARTS } from '../../src/fields';
 import { KeyClassifier, Sensitivity } from '../../src/formats/mask/classify-key';
 import { makeLogger, flush } from '../support/logger';
+import { KEY_STYLES, keyInStyle } from '../support/secret-generators';
 
 const rules = new KeyClassifier();
 const sensitive = (key: string): boolean => rules.classify(key).sensitivity !== Sensitivity.None;
 
 afterEach(() => resetPii());
 
-/** `words` joined in a key style. */
-function styled(words: readonly string[], style: string): string {
-  switch (style) {
-    case 'camel':
-      return words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('');
-    case 'kebab':
-      return words.join('-');
-    case 'upper':
-      return words.join('_').toUpperCase();
-    default:
-      return words.join('_');
-  }
-}
-
-const style = fc.constantFrom('snake', 'camel', 'kebab', 'upper');
+// (not dotted: a dotted key is a path, each part a key of its own)
+const style = fc.constantFrom('snake', 'camel', 'kebab', 'upper') as fc.Arbitrary<(typeof KEY_STYLES)[number]>;
 
 describe('PII keys', () => {
   test.prop([fc.constantFrom(...SENSITIVE_KEY_PARTS), fc.constantFrom('', 'customer', 'billing', 'user', 'primary', 'x'), fc.constantFrom('', 'value', 'raw'), style])(
     'every PII word is found in any key style, with words before and after it',
     (word, before, after, how) => {
       const words = [before, word, after].filter((w) => w !== '');
-      expect(sensitive(styled(words, how)), styled(words, how)).toBe(true);
+      expect(sensitive(keyInStyle(words, how)), keyInStyle(words, how)).toBe(true);
     },
   );
 

@@ -175,28 +175,33 @@ export const privateKeyBlock: fc.Arbitrary<Planted> = fc
     return { text, clear: lines, kind: 'private-key' as const };
   });
 
-/** Credential names as services write them: a credential word or pair, with a prefix, in any case style. */
+/** The ways services spell a key of several words. */
+export const KEY_STYLES = ['snake', 'camel', 'kebab', 'upper', 'dotted'] as const;
+
+/** `words` spelled as a key in `style` (`client_secret`, `clientSecret`, `client-secret`, …). */
+export function keyInStyle(words: readonly string[], style: (typeof KEY_STYLES)[number]): string {
+  switch (style) {
+    case 'camel':
+      return words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+    case 'kebab':
+      return words.join('-');
+    case 'upper':
+      return words.join('_').toUpperCase();
+    case 'dotted':
+      return words.join('.');
+    default:
+      return words.join('_');
+  }
+}
+
+/** Credential names as services write them: a credential word or pair, with a prefix, in any key style. */
 const credentialName = fc
   .tuple(
     fc.constantFrom(...SECRET_KEY_WORDS.filter((w) => /^[a-z]+$/.test(w)), ...SECRET_KEY_PAIRS),
     fc.constantFrom('', 'db', 'client', 'x', 'stripe', 'app'),
-    fc.constantFrom('snake', 'camel', 'kebab', 'upper', 'dotted'),
+    fc.constantFrom(...KEY_STYLES),
   )
-  .map(([name, prefix, style]) => {
-    const words = [...(prefix === '' ? [] : [prefix]), ...name.split(' ')];
-    switch (style) {
-      case 'camel':
-        return words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('');
-      case 'kebab':
-        return words.join('-');
-      case 'upper':
-        return words.join('_').toUpperCase();
-      case 'dotted':
-        return words.join('.');
-      default:
-        return words.join('_');
-    }
-  });
+  .map(([name, prefix, style]) => keyInStyle([...(prefix === '' ? [] : [prefix]), ...name.split(' ')], style));
 
 /** A bare secret value: token characters, no delimiter (`, ; & # ) } ] " ' < >` and blanks end a bare value). */
 const bareSecret = fc.array(fc.constantFrom(...`${BASE62}!$%^*(_+~@/`.split('')), { minLength: 10, maxLength: 24 }).map((a) => `Q7${a.join('')}`);
