@@ -17,6 +17,7 @@ const rules = new KeyClassifier();
 const isSecretName = (name: string): boolean => rules.credentialOfKey(name) !== CredentialKind.None;
 const nameKind = (name: string): PairName => {
   const cls = rules.classify(name);
+  if (cls.credential === CredentialKind.Auth) return PairName.AuthHeader;
   return cls.credential !== CredentialKind.None ? PairName.Secret : cls.sensitivity !== Sensitivity.None ? PairName.Pii : PairName.None;
 };
 const mask = (text: string): string => maskPairs(text, nameKind, (v) => `<${v.length}>`);
@@ -32,6 +33,13 @@ describe('credential pairs in text', () => {
     expect(mask('Authorization: Basic dXNlcjpwYXNz')).toBe('Authorization: Basic [REDACTED]');
     expect(mask("X-Auth-Token: 'q1w2e3'")).toBe("X-Auth-Token: '[REDACTED]'");
   });
+
+  test.prop([fc.constantFrom('Authorization', 'proxy-authorization', 'X-API-Key', 'api_key'), fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,15}$/), fc.stringMatching(/^[A-Za-z0-9._~+/-]{8,40}$/)])(
+    'an Authorization-like header line keeps its scheme, whatever it is, and loses its credentials',
+    (name, scheme, credentials) => {
+      expect(mask(`${name}: ${scheme} ${credentials}`)).toBe(`${name}: ${scheme} [REDACTED]`);
+    },
+  );
 
   it('keeps literals, scopes, arrows, comparisons, URLs and values already masked', () => {
     for (const text of ['token: null', 'password=', 'std::password::x', 'token => x', 'password == x', 'auth://host', 'password: [REDACTED]', 'pwd=****', 'token: ptok:v1:abc', 'token: {"a":1}']) {

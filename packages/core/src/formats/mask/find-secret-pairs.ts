@@ -15,7 +15,9 @@ import { SECRET_REDACTED } from '../../fields';
 const MAX_NAME = 64;
 /** Most blanks read between a name, its separator and its value. */
 const MAX_BLANKS = 3;
-/** Scheme words kept before a credential (`Authorization: Basic …`), lowercase. */
+/** Longest auth scheme word read. */
+const MAX_SCHEME = 20;
+/** Scheme words kept before a credential under another credential name (`token: Bearer …`), lowercase. */
 const AUTH_SCHEMES = new Set(['basic', 'bearer', 'digest', 'token', 'negotiate', 'ntlm', 'apikey', 'hmac', 'key']);
 /** Bare values that are JSON literals, not secrets. */
 const LITERALS = new Set(['null', 'true', 'false', 'undefined', 'none', 'nil']);
@@ -75,12 +77,16 @@ function bareEnd(text: string, from: number): number {
   return j;
 }
 
-/** Where a credential's value starts after an auth scheme word (`Basic abc` → at `abc`), else `from`. */
-function afterScheme(text: string, from: number): number {
+/**
+ * Where a credential's value starts after an auth scheme word (`Basic abc` → at `abc`), else
+ * `from`. After an `Authorization`-like name (`anyScheme`) any word is a scheme (`OAuth`,
+ * `SSWS`, a custom one); after another credential name only a known scheme is.
+ */
+function afterScheme(text: string, from: number, anyScheme: boolean): number {
   let j = from;
-  while (j < text.length && j - from < 12 && isNameChar(text.charCodeAt(j))) j++;
+  while (j < text.length && j - from < MAX_SCHEME && isNameChar(text.charCodeAt(j))) j++;
   if (j === from || text.charCodeAt(j) !== 32 || endsBareValue(text.charCodeAt(j + 1))) return from;
-  return AUTH_SCHEMES.has(text.slice(from, j).toLowerCase()) ? j + 1 : from;
+  return anyScheme || AUTH_SCHEMES.has(text.slice(from, j).toLowerCase()) ? j + 1 : from;
 }
 
 /** True when `value` is already masked or names no secret (a token, a marker, a literal, an object). */
@@ -95,6 +101,8 @@ export const enum PairName {
   None = 0,
   Secret = 1,
   Pii = 2,
+  /** An `Authorization`-like header: its value is `<scheme> <credentials>`, whatever the scheme. */
+  AuthHeader = 3,
 }
 
 /** A pair's value: where it is, and whether it stays as it is (already masked, a literal). */
@@ -112,7 +120,9 @@ export interface PairValue {
 }
 
 /** The value of the pair whose separator is at `sep`, or `undefined` when it is no pair. */
-function valueSpan(text: string, sep: number, secret: boolean): ValueSpan | undefined {
+function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undefined {
+  const secret = kind !== PairName.Pii;
+  const anyScheme = kind === PairName.AuthHeader;
   const next = text.charCodeAt(sep + 1);
   // `::`, `=>`, `==`, `://`: a scope, an arrow, a comparison, a URL — not a pair
   if (next === 58 || next === 61 || next === 62 || (next === 47 && text.charCodeAt(sep + 2) === 47)) return undefined;
@@ -125,13 +135,13 @@ function valueSpan(text: string, sep: number, secret: boolean): ValueSpan | unde
     quote = text.charCodeAt(++v);
   }
   if (isQuote(quote)) {
-    const start = secret ? afterScheme(text, v + 1) : v + 1;
+    const start = secret ? afterScheme(text, v + 1, anyScheme) : v + 1;
     const end = quotedEnd(text, start, quote, escaped);
     return { start, end, keep: keepsValue(text.slice(start, end), true) };
   }
   // a bare PII value is not read: where it ends is unknown
   if (!secret) return undefined;
-  const start = afterScheme(text, v);
+  const start = afterScheme(text, v, anyScheme);
   const end = bareEnd(text, start);
   return { start, end, keep: keepsValue(text.slice(start, end), false) };
 }
@@ -147,10 +157,10 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
     if (name === undefined) continue;
     const kind = nameKind(name);
     if (kind === PairName.None) continue;
-    const span = valueSpan(text, i, kind === PairName.Secret);
+    const span = valueSpan(text, i, kind);
     if (span === undefined) continue;
     // a value is read once: the scan goes on after it, masked or not
-    if (!span.keep) found.push({ start: span.start, end: span.end, kind });
+    if (!span.keep) found.push({ start: span.start, end: span.end, kind: kind === PairName.Pii ? PairName.Pii : PairName.Secret });
     at = span.end;
     i = Math.max(i, span.end - 1);
   }

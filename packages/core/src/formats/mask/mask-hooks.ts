@@ -107,7 +107,11 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if (kind === undefined) {
       const known = this.entries.get(name);
       const cls = known !== undefined ? known.cls : this.classifier.classify(name);
-      kind = cls.credential !== CredentialKind.None ? PairName.Secret : cls.sensitivity !== Sensitivity.None ? PairName.Pii : PairName.None;
+      kind =
+        cls.credential === CredentialKind.Auth ? PairName.AuthHeader
+        : cls.credential !== CredentialKind.None ? PairName.Secret
+        : cls.sensitivity !== Sensitivity.None ? PairName.Pii
+        : PairName.None;
       if (this.pairNames.size < MAX_KEY_ENTRIES) this.pairNames.set(name, kind);
     }
     return kind;
