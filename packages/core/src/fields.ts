@@ -160,7 +160,8 @@ export const SECRET_KEY_PAIRS = [
   'connection string', 'security code', 'verification code', 'auth code', 'mfa code', 'card verification',
   'card number', 'card no', 'cc number', 'api keys', 'private keys', 'secret keys', 'access keys', 'signing keys',
   'ssh key', 'hmac key', 'auth key', 'client key', 'app key', 'license key', 'account key', 'shared key', 'decryption key',
-  'crypto key', 'recovery key', 'stripe key', 'seed phrase', 'recovery code', 'backup code', 'conn str', 'conn string',
+  'crypto key', 'recovery key', 'stripe key', 'seed phrase', 'recovery code', 'backup code', 'recovery codes', 'backup codes',
+  'conn str', 'conn string',
 ] as const;
 
 /**
@@ -172,6 +173,8 @@ export const SECRET_KEY_QUALIFIERS = [
   'value', 'hash', 'hashed', 'digest', 'encrypted', 'enc', 'raw', 'plain', 'plaintext', 'cleartext', 'b64', 'base64',
   'hex', 'str', 'string', 'text', 'data', 'input', 'field', 'confirm', 'confirmation', 'again', 'repeat', 'retype',
   'verify', 'new', 'old', 'current', 'previous', 'prev', 'header', 'param', 'pem', 'der', 'jwk',
+  // the word for the credential's written form: `pin_code`, `pin_number`, `pass_phrase`, `recovery_codes`
+  'code', 'codes', 'number', 'no', 'phrase',
 ] as const;
 
 /** What replaces the value of a credential key (a secret has no correlation value: never tokenized). */

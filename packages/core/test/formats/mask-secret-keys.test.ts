@@ -65,6 +65,14 @@ describe('key words', () => {
 });
 
 describe('credential keys', () => {
+  it.each(['PIN_CODE', 'pinCode', 'pin_number', 'otp_code', 'pass_phrase', 'recoveryCodes', 'backup_codes', 'mfa-code'])('%s names a credential (its last word says the form)', (key) => {
+    expect(new KeyClassifier().classify(key).credential).toBe(CredentialKind.Secret);
+  });
+
+  it.each(['country_code', 'promo_code', 'order_number', 'phone_number', 'error_code', 'status_code', 'zip_code', 'code'])('%s names no credential', (key) => {
+    expect(new KeyClassifier().classify(key).credential).toBe(CredentialKind.None);
+  });
+
   const classifier = new KeyClassifier();
   const credential = (key: string): boolean => classifier.classify(key).credential !== CredentialKind.None;
 
