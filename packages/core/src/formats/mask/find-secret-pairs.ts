@@ -10,6 +10,7 @@
  * One forward pass: each separator looks back at most one name's length.
  */
 import { SECRET_REDACTED } from '../../fields';
+import { CredentialKind, Sensitivity, type KeyClass } from './classify-key';
 
 /** Longest name read before a separator (a longer run of name characters names nothing). */
 const MAX_NAME = 64;
@@ -101,8 +102,16 @@ export const enum PairName {
   None = 0,
   Secret = 1,
   Pii = 2,
-  /** An `Authorization`-like header: its value is `<scheme> <credentials>`, whatever the scheme. */
+  /** An `Authorization` or `Proxy-Authorization` header: its value is `<scheme> <credentials>`, whatever the scheme. */
   AuthHeader = 3,
+}
+
+/** What the key rules' class of a name says of the value after it in text. */
+export function pairNameOf(cls: KeyClass): PairName {
+  // RFC 9110: an Authorization value is `<scheme> <credentials>`; an API-key header holds the key alone
+  if (cls.credential === CredentialKind.Auth && cls.words[cls.words.length - 1] === 'authorization') return PairName.AuthHeader;
+  if (cls.credential !== CredentialKind.None) return PairName.Secret;
+  return cls.sensitivity !== Sensitivity.None ? PairName.Pii : PairName.None;
 }
 
 /** A pair's value: where it is, and whether it stays as it is (already masked, a literal). */

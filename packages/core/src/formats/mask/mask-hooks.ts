@@ -9,7 +9,7 @@ import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask-cr
 import { HINT_AT, HINT_COLON, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_PERCENT, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints } from './scan-text';
 import { phoneRules, type PhoneRules } from './find-phones';
 import { maskSecrets } from './find-secrets';
-import { PairName, maskPairs } from './find-secret-pairs';
+import { PairName, maskPairs, pairNameOf } from './find-secret-pairs';
 import { maskPercentEncoded } from './percent-decoded';
 import { stripQuotes } from './strip-quotes';
 import type { UrlSecretMasker } from './mask-url-secrets';
@@ -107,11 +107,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if (kind === undefined) {
       const known = this.entries.get(name);
       const cls = known !== undefined ? known.cls : this.classifier.classify(name);
-      kind =
-        cls.credential === CredentialKind.Auth ? PairName.AuthHeader
-        : cls.credential !== CredentialKind.None ? PairName.Secret
-        : cls.sensitivity !== Sensitivity.None ? PairName.Pii
-        : PairName.None;
+      kind = pairNameOf(cls);
       if (this.pairNames.size < MAX_KEY_ENTRIES) this.pairNames.set(name, kind);
     }
     return kind;
