@@ -56,6 +56,15 @@ describe('detectors over generated values', () => {
     expect(masked).toBe(`${before}${'*'.repeat(digits.length - 4)}${digits.slice(-4)}${after}`);
   });
 
+  fcTest.prop([cardNumber.filter((c) => /^[0-9]/.test(c.text)), fc.stringMatching(/^[0-9a-f]{0,20}[a-f][0-9a-f]{0,20}[0-9]$/), fc.constantFrom(' ', ': ', ', ')], { numRuns: 300 })(
+    'a card after a hex word (a hash, an id, `A1`) is still masked',
+    (c, hexWord, sep) => {
+      const text = `${hexWord}${sep}${c.text}`;
+      expect(maskSecrets(text), text).not.toContain(c.text);
+      expect(maskSecrets(text).startsWith(`${hexWord}${sep}`)).toBe(true);
+    },
+  );
+
   fcTest.prop([jwt, words, tail], { numRuns: 300 })('a JWT is masked', (t, before, after) => {
     expect(maskSecrets(`${before}${t.text}${after}`)).toBe(`${before}[REDACTED]${after}`);
   });

@@ -160,7 +160,8 @@ function hexTailAt(text: string, j: number): boolean {
 /**
  * Appends the card numbers in `text` to `out`. Digits glued to letters are still read (a
  * card in `card4111…` or `4111…USD`), unless the word they are part of is hex (a hash, an
- * id): its digit runs are chance.
+ * id): its digit runs are chance. Only the group inside the hex word is left out: a card
+ * after a hash (`…c8031 4111 1111 1111 1111`) is still a card.
  */
 function findCards(text: string, out: SecretRange[]): void {
   const n = text.length;
@@ -176,7 +177,8 @@ function findCards(text: string, out: SecretRange[]): void {
       i++;
       continue;
     }
-    const glued = i > 0 && isWordUnit(text, i - 1);
+    const gluedBefore = i > 0 && isWordUnit(text, i - 1);
+    const hexBefore = gluedBefore && hexWord;
     // a run: digit groups joined by separators
     groups.length = 0;
     let j = i;
@@ -189,13 +191,19 @@ function findCards(text: string, out: SecretRange[]): void {
         j += digitWidth(text, j);
       }
       groups.push({ start, end: j, digits: count <= 19 ? digits : TOO_LONG });
-      if (groups.length >= CHUNK_GROUPS) groups.splice(0, cardsInRun(groups, out, false));
       const sep = cardSeparatorAt(text, j, count);
+      // the first group ends a hex word (`A1 4111 …`, a hash then a card): its digits are the word's
+      if (sep !== 0 && hexBefore && groups.length === 1 && start === i) groups.length = 0;
+      if (groups.length >= CHUNK_GROUPS) groups.splice(0, cardsInRun(groups, out, false));
       if (sep === 0) break;
       j += sep;
     }
     const gluedAfter = j < n && isWordUnit(text, j);
-    if (!((glued || gluedAfter) && hexWord && hexTailAt(text, j))) cardsInRun(groups, out, true);
+    const hexAfter = gluedAfter && hexTailAt(text, j);
+    // a last group that starts a hex word, or a lone group inside one, is the word's
+    const lone = groups.length === 1 && groups[0].start === i;
+    if (lone ? (gluedBefore || gluedAfter) && (!gluedBefore || hexWord) && (!gluedAfter || hexAfter) : hexAfter) groups.pop();
+    if (groups.length > 0) cardsInRun(groups, out, true);
     if (!gluedAfter) hexWord = true;
     i = j;
   }
@@ -356,7 +364,7 @@ export function findSecrets(text: string): SecretRange[] {
   if (text.indexOf('-----BEGIN ') !== -1) findPemKeys(text, found);
   if (text.indexOf('eyJ') !== -1) findJwts(text, found);
   if (text.length >= 13) findCards(text, found);
-  if (text.length >= 14 && /earer|EARER|asic|ASIC/.test(text)) findAuthSchemes(text, found);
+  if (text.length >= 14 && /bearer|basic/i.test(text)) findAuthSchemes(text, found);
   if (text.length >= MIN_VENDOR_BODY + 3) findVendorKeys(text, found);
   if (found.length <= 1) return found;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
