@@ -16,10 +16,12 @@ import { CredentialKind, Sensitivity, type KeyClass } from './classify-key';
 const MAX_NAME = 64;
 /** Most blanks read between a name, its separator and its value. */
 const MAX_BLANKS = 3;
+/** A scheme word after an `Authorization` name: letters and hyphens. */
+const SCHEME_WORD = /^[A-Za-z][A-Za-z-]*$/;
 /** Longest auth scheme word read. */
 const MAX_SCHEME = 20;
 /** Scheme words kept before a credential under another credential name (`token: Bearer …`), lowercase. */
-const AUTH_SCHEMES = new Set(['basic', 'bearer', 'digest', 'token', 'negotiate', 'ntlm', 'apikey', 'hmac', 'key']);
+const AUTH_SCHEMES = new Set(['basic', 'bearer', 'digest', 'token', 'negotiate', 'ntlm', 'apikey', 'hmac', 'key', 'aws4-hmac-sha256']);
 /** Bare values that are JSON literals, not secrets. */
 const LITERALS = new Set(['null', 'true', 'false', 'undefined', 'none', 'nil']);
 
@@ -80,14 +82,16 @@ function bareEnd(text: string, from: number): number {
 
 /**
  * Where a credential's value starts after an auth scheme word (`Basic abc` → at `abc`), else
- * `from`. After an `Authorization`-like name (`anyScheme`) any word is a scheme (`OAuth`,
- * `SSWS`, a custom one); after another credential name only a known scheme is.
+ * `from`. After an `Authorization` name (`anyScheme`) any word of letters and hyphens is a
+ * scheme (`OAuth`, `SSWS`, a custom one: a word with digits is more likely the credential
+ * itself); after another credential name only a known scheme is.
  */
 function afterScheme(text: string, from: number, anyScheme: boolean): number {
   let j = from;
   while (j < text.length && j - from < MAX_SCHEME && isNameChar(text.charCodeAt(j))) j++;
   if (j === from || text.charCodeAt(j) !== 32 || endsBareValue(text.charCodeAt(j + 1))) return from;
-  return anyScheme || AUTH_SCHEMES.has(text.slice(from, j).toLowerCase()) ? j + 1 : from;
+  const word = text.slice(from, j);
+  return AUTH_SCHEMES.has(word.toLowerCase()) || (anyScheme && SCHEME_WORD.test(word)) ? j + 1 : from;
 }
 
 /** True when `value` is already masked or names no secret (a token, a marker, a literal, an object). */
