@@ -62,8 +62,8 @@ interface KeyEntry {
   readonly text: string | undefined;
 }
 
-/** Passed to `scanText` to ask whether a key name holds PII, without tokenizing it. */
-const FOUND = (): string => '';
+/** Stands in for the keyset while a key name is checked: anything it finds changes the name. */
+const CLEAN_CHECK_TOKENIZER: PiiTokenizer = { tokenize: () => '' };
 
 /** The mask as sanitizer hooks: key rules, credentials, tokens. */
 export class MaskHooks implements SanitizeHooks<MaskState> {
@@ -272,9 +272,13 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   }
 
   key(key: string, state: MaskState): string {
-    // keys are data too: an email or phone number used as a key is tokenized like a value
+    // keys are data too: a key is masked as the same text would be as a value under a
+    // neutral key (an email tokenized, a card, a token, a credential pair masked)
     if (state.skip || this.entry(key).clean) return key;
-    return scanText(key, this.replaceFound, this.phones);
+    const plain = this.plain;
+    const masked = this.string(key, NEUTRAL_STATE);
+    this.plain = plain;
+    return masked;
   }
 
   /** `"key":` when the walk writes `key` as it is, `undefined` when the key is rewritten. */
@@ -283,13 +287,28 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     return state.skip || entry.clean ? entry.text : undefined;
   }
 
+  /** `key` as {@link key} writes a dirty key, without tokenizing (no keyset is asked: a clean-check). */
+  private maskedKeyText(key: string): string {
+    const tokenizer = this.tokenizer;
+    const redactions = this.redactions;
+    const plain = this.plain;
+    this.tokenizer = CLEAN_CHECK_TOKENIZER;
+    try {
+      return this.string(key, NEUTRAL_STATE);
+    } finally {
+      this.tokenizer = tokenizer;
+      this.redactions = redactions;
+      this.plain = plain;
+    }
+  }
+
   /** What the mask knows of `key` (see {@link KeyEntry}). */
   private entry(key: string): KeyEntry {
     const last = this.last;
     if (last !== undefined && last.key === key) return last;
     let entry = this.entries.get(key);
     if (entry === undefined) {
-      const clean = key.length < MIN_SCANNED_KEY || WHOLE_TOKEN.test(key) || scanText(key, FOUND, this.phones) === key;
+      const clean = key.length < MIN_SCANNED_KEY || WHOLE_TOKEN.test(key) || (textHints(key) & HINT_DETECTORS) === 0 || this.maskedKeyText(key) === key;
       entry = { key, cls: this.classifier.classify(key), clean, text: fieldNamePrefix(key) };
       // a name holding PII is neither kept nor remembered
       if (!clean) return entry;
