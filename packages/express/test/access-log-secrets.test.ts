@@ -104,13 +104,16 @@ const STYLES = [
   (w: string[]) => w.join('_').toUpperCase(),
   (w: string[]) => ['x', ...w].join('-'),
 ];
+/** A planted key as a header name: lowercased, camelCase split by hyphens (it would lose its word boundaries). */
+const asHeaderName = (k: string): string => k.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 const key = (words: string[][]) => fc.tuple(fc.constantFrom(...words), fc.constantFrom(...STYLES)).map(([w, style]) => style(w));
 const pairs = fc.uniqueArray(
   fc.oneof(
     fc.tuple(key(CREDENTIALS), fc.stringMatching(/^[A-Za-z0-9]{8,20}$/).map((s) => `Zq${s}`), fc.constant(true)),
     fc.tuple(key(DECOYS), fc.stringMatching(/^[a-z]{4,10}$/).map((s) => `dv${s}`), fc.constant(false)),
   ),
-  { minLength: 1, maxLength: 5, selector: ([k]) => k.toLowerCase() },
+  // unique as header names too: `tokenType` is planted as the header `token-type`
+  { minLength: 1, maxLength: 5, selector: ([k]) => asHeaderName(k) },
 );
 const depth = fc.array(fc.constantFrom('data', 'login', 'form', 'meta'), { maxLength: 3 });
 
@@ -143,8 +146,7 @@ describe('generated credentials in access-log bodies and headers', () => {
       reply = where === 'response' ? nested : undefined;
       // header names arrive lowercased: a camelCase name would lose its word boundaries
       // (`sessionId` → `sessionid`, a credential word), so headers are planted kebab-cased
-      const headers: Record<string, string> =
-        where === 'headers' ? Object.fromEntries(planted.map(([k, v]) => [k.replace(/([a-z])([A-Z])/g, '$1-$2'), v])) : {};
+      const headers: Record<string, string> = where === 'headers' ? Object.fromEntries(planted.map(([k, v]) => [asHeaderName(k), v])) : {};
       let body = '{}';
       if (where === 'json') {
         headers['content-type'] = 'application/json';
