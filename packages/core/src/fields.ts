@@ -189,5 +189,5 @@ export const PHONE_KEY_PARTS = ['phone', 'mobile', 'tel'] as const;
 /** What replaces PII when no usable token keyset is loaded. */
 export const PII_REDACTED = '[PII_REDACTED]';
 
-/** Root fields the mask does not scan: ids and metadata the library itself writes. */
-export const MASK_SKIPPED_ROOT_KEYS = ['level', 'trace', 'span', 'transaction', 'service', 'project', 'ecs', '@timestamp'] as const;
+/** Root fields the mask does not scan: values the library itself writes and checks (a caller's are moved to `extra`). */
+export const MASK_SKIPPED_ROOT_KEYS = ['level', 'ecs', '@timestamp'] as const;

@@ -2,12 +2,16 @@
  * Below the metadata roots (`error`, `client`, `url`, `bullmq`, …) the names of the fields ECS
  * or the library defines mean nothing to the key rules; a key they do not define there is the
  * caller's own data, and a nested `user` field set describes a person: the key rules apply.
+ * The roots the library writes itself (`service`, `project`, `trace`, `span`)
+ * are metadata roots like the others when a caller writes there; only a trace-context id as
+ * the library writes it (16 or 32 hex digits) is kept whatever its digits look like.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { flush, makeLogger } from '../support/logger';
+import { credentialPair, planted } from '../support/secret-generators';
 
-const root = fc.constantFrom('error', 'client', 'server', 'source', 'destination', 'host', 'event', 'log', 'bullmq', 'url', 'user_agent');
+const root = fc.constantFrom('error', 'client', 'server', 'source', 'destination', 'host', 'event', 'log', 'bullmq', 'url', 'user_agent', 'service', 'project', 'trace', 'span', 'transaction');
 const ownKey = fc.constantFrom('cause', 'details', 'context', 'data', 'order');
 
 describe('key rules below metadata roots', () => {
@@ -33,4 +37,39 @@ describe('key rules below metadata roots', () => {
     expect(one.error.type).toBe('DbError');
     expect(two.error.stack_trace).toContain('Caused by: (see error.cause)');
   });
+
+  // (a caller's `transaction` is moved to `extra`, where the key rules apply)
+  const libraryRoot = fc.constantFrom('service', 'project', 'trace', 'span', 'transaction');
+
+  test.prop([libraryRoot, ownKey, planted], { numRuns: 150 })(
+    'a caller value under a library root is scanned: no planted value in clear',
+    async (rootKey, own, p) => {
+      const { logger, capture } = makeLogger();
+      // (`id` only where it is not a trace-context id: 16 hex digits there are kept by rule)
+      const ids = rootKey === 'trace' || rootKey === 'span' ? {} : { id: p.text };
+      logger.info('x', { [rootKey]: { [own]: `see ${p.text} now`, name: p.text, ...ids } });
+      await flush(logger);
+      const line = capture.lines[0];
+      expect(p.clear.find((c) => c.length >= 6 && line.includes(c)), `${p.kind} ${p.text}: ${line}`).toBeUndefined();
+    },
+  );
+
+  test.prop([libraryRoot, credentialPair], { numRuns: 60 })('a credential key or pair under a library root is masked', async (rootKey, pair) => {
+    const { logger, capture } = makeLogger();
+    logger.info('x', { [rootKey]: { client_secret: pair.clear[0], note: pair.text } });
+    await flush(logger);
+    expect(capture.lines[0]).not.toContain(pair.clear[0]);
+  });
+
+  test.prop([fc.constantFrom('trace', 'span'), fc.constantFrom(16, 32), fc.boolean()], { numRuns: 60 })(
+    'a hex trace-context id is kept, even when its digits would read as a card or a phone',
+    async (rootKey, length, digitsOnly) => {
+      // decoys: a Luhn-valid card number and a phone-like run are both hex ids
+      const id = digitsOnly ? '4111111111111111'.repeat(2).slice(0, length) : 'a1b2c3d4e5f60718293a4b5c6d7e8f90'.slice(0, length);
+      const { logger, capture } = makeLogger();
+      logger.info('x', { [rootKey]: { id } });
+      await flush(logger);
+      expect(capture.lines[0]).toContain(`"id":"${id}"`);
+    },
+  );
 });

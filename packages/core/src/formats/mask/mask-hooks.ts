@@ -13,7 +13,7 @@ import { PairName, maskPairs, pairNameOf } from './find-secret-pairs';
 import { maskPercentEncoded } from './percent-decoded';
 import { stripQuotes } from './strip-quotes';
 import type { UrlSecretMasker } from './mask-url-secrets';
-import { MaskState, METADATA_STATE, NEUTRAL_STATE, SKIP_STATE, type Matcher } from './mask-state';
+import { ID_STATE, MaskState, METADATA_STATE, NEUTRAL_STATE, SKIP_STATE, type Matcher } from './mask-state';
 import { maskEmbeddedJson, type EmbeddedRules } from './mask-embedded-json';
 import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED, SECRET_REDACTED } from '../../fields';
 import { fieldNamePrefix } from '../../serialize/field-names';
@@ -27,7 +27,17 @@ import { metadataChild, metadataFieldsOf } from './metadata-fields';
  * fields ECS defines there mean nothing (see `metadata-fields` for the keys that turn the
  * key rules back on).
  */
-const KEY_RULES_OFF_ROOT_KEYS = new Set(['url', 'user_agent', 'event', 'error', 'log', 'bullmq', 'client', 'server', 'source', 'destination', 'host']);
+const KEY_RULES_OFF_ROOT_KEYS = new Set([
+  'url', 'user_agent', 'event', 'error', 'log', 'bullmq', 'client', 'server', 'source', 'destination', 'host',
+  'service', 'project', 'trace', 'span',
+]);
+/** Roots whose `id` is a trace-context id: a hex id there is kept as it is (see {@link ID_STATE}). */
+const TRACE_ID_ROOT_KEYS = ['trace', 'span'] as const;
+/**
+ * A trace or span id as the library writes it (W3C: 32 or 16 hex digits): kept,
+ * since its digits could read as a card or a phone. Any other value there is scanned.
+ */
+const HEX_ID = /^(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{32})$/;
 const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
 /**
  * A whole value that is already a token or a ciphertext (`ptok:v1:…`, `penc:v1:kid:…`): left
@@ -78,6 +88,8 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   patterns: readonly (readonly PathStep[])[] = [];
   /** Plain states below metadata fields, one per set of fields (a few dozen at most). */
   private readonly metadataStates = new Map<TypeNodes, MaskState>();
+  /** The fields below `trace` and `span`, whose `id` is a trace-context id. */
+  private readonly idParents = new Set(TRACE_ID_ROOT_KEYS.map((key) => metadataFieldsOf(key)));
   rootState: MaskState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, []);
 
   constructor(
@@ -151,6 +163,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
         metaFields = metadataFieldsOf(key) ?? null;
       }
     } else if (!keyRules && key !== undefined && metaFields) {
+      if (key === 'id' && this.idParents.has(metaFields)) return ID_STATE;
       // a key the metadata does not define is the caller's own data: the key rules apply
       const below = metadataChild(metaFields, key);
       if (below === undefined) keyRules = true;
@@ -229,6 +242,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
 
   string(value: string, state: MaskState): string {
     if (state.skip) return value;
+    if (state === ID_STATE && HEX_ID.test(value)) return value;
     if (value.charCodeAt(0) === 112 && WHOLE_TOKEN.test(value)) return value; // p…
     if (state.credential !== CredentialKind.None && !state.credentialExempt) return this.secret(value, state.credential);
     if (state.sensitivity !== Sensitivity.None && !state.exempt) {

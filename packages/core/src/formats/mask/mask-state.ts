@@ -41,3 +41,5 @@ export const SKIP_STATE = new MaskState(false, true, false, Sensitivity.None, Cr
 export const NEUTRAL_STATE = new MaskState(false, false, true, Sensitivity.None, CredentialKind.None, false, []);
 /** Below an ECS metadata field-set: scanned, key names mean nothing. */
 export const METADATA_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, [], false, false, undefined, null);
+/** A trace or span `id` (see `mask-hooks`): like {@link METADATA_STATE}, and a hex id is kept. */
+export const ID_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, [], false, false, undefined, null);
