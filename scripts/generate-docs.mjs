@@ -67,6 +67,7 @@ replaceSection(
     ['What', 'Keys (case-insensitive)'],
     [
       ['Sensitive key words (a word part, or a compound ending with one of 4+ letters or starting with one of 5+)', fields.SENSITIVE_KEY_PARTS.map(code).join(', ')],
+      ['Measure words (a key ending with one counts or measures PII, it holds none)', fields.PII_MEASURE_WORDS.map(code).join(', ')],
       ['Safe keys (compared by word parts)', fields.SAFE_KEYS.map(code).join(', ')],
       ['Credential words (the last word part: the value becomes `[REDACTED]`)', fields.SECRET_KEY_WORDS.map(code).join(', ')],
       ['Credential word pairs (the last two word parts)', fields.SECRET_KEY_PAIRS.map(code).join(', ')],

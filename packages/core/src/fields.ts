@@ -117,7 +117,15 @@ export const SENSITIVE_KEY_PARTS = [
   // identity documents, birth dates, bank accounts, street addresses, names in other languages
   'ssn', 'passport', 'dob', 'birth', 'iban', 'street', 'postal', 'postcode', 'zip', 'zipcode', 'fname', 'lname',
   'nombre', 'apellido',
+  // national identity numbers spelled in two words (`social_security_number`, `taxId`)
+  'socialsecurity', 'taxid', 'nationalid', 'driverlicense', 'driverslicense',
 ] as const;
+
+/**
+ * Last word parts that make a key a measure of PII rather than PII: `email_count`,
+ * `name_length` and `emails_sent` hold numbers about people, not the people.
+ */
+export const PII_MEASURE_WORDS = ['count', 'counts', 'total', 'length', 'len', 'size', 'sent', 'attempts', 'retries'] as const;
 
 /**
  * Keys that contain a sensitive part but are safe (seed §13), compared by word parts

@@ -90,7 +90,9 @@ export class BoundedCopy<S> {
     if (Array.isArray(value)) return this.array(value, depth, state);
     if (value instanceof Date) {
       const time = value.getTime();
-      return Number.isNaN(time) ? null : value.toISOString();
+      if (Number.isNaN(time)) return null;
+      const text = value.toISOString();
+      return this.hooks && this.hooks.dateText ? this.hooks.dateText(text, state) : text;
     }
     if (this.ancestors.includes(value)) {
       this.report.circular++;
@@ -206,7 +208,8 @@ export class BoundedCopy<S> {
         this.report.arrayCuts++;
         out.push(moreItemsMarker(value.length - n));
       }
-      return homogenize(out);
+      const hooks = this.hooks;
+      return homogenize(out, hooks ? (text) => hooks.string(text, itemState) : undefined);
     } finally {
       this.ancestors.pop();
     }

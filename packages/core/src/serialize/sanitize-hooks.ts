@@ -9,6 +9,8 @@ export interface SanitizeHooks<S> {
   string(value: string, state: S): string;
   /** Optional: rewrites a finite number (a phone number logged as a number, for example). */
   number?(value: number, state: S): unknown;
+  /** Optional: rewrites a date's ISO text (a birth date under a PII key, for example). */
+  dateText?(text: string, state: S): string;
   /** Rewrites an object key (an email used as a key, for example); the object path calls it. */
   key(key: string, state: S): string;
   /**

@@ -59,14 +59,18 @@ export function isOneKind(kinds: number): boolean {
 /**
  * Elasticsearch maps a field from the first value it sees, array items included: `[1, "a"]`
  * or `[{...}, "a"]` gets the document rejected. An array whose items are of mixed kinds is
- * written as an array of strings (non-strings as their JSON text).
+ * written as an array of strings (non-strings as their JSON text; `scalarText` masks the text
+ * of a scalar, which the mask saw as a number or a boolean).
  */
-export function homogenize(items: unknown[]): unknown[] {
+export function homogenize(items: unknown[], scalarText?: (text: string) => string): unknown[] {
   const kinds = kindsOf(items);
   if (isOneKind(kinds)) return items;
   for (let i = 0; i < items.length; i++) {
     const v = items[i];
-    if (typeof v !== 'string' && v !== null) items[i] = JSON.stringify(v);
+    if (typeof v === 'string' || v === null) continue;
+    const text = JSON.stringify(v);
+    // a number that becomes text is masked as text (`2125550100` is a phone number there)
+    items[i] = scalarText !== undefined && typeof v !== 'object' ? scalarText(text) : text;
   }
   return items;
 }

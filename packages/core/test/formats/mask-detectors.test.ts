@@ -84,6 +84,19 @@ describe('detectors over generated values', () => {
     expect(findSecrets(text), text).toEqual([]);
   });
 
+  // a random UUID's groups are all decimal digits now and then (`00000000-0000-…`, 1 in ~300 for
+  // the first two): the detectors must not read a phone or a card in them
+  const digitGroup = (n: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
+  const hexGroup = (n: number): fc.Arbitrary<string> => fc.oneof(digitGroup(n), fc.stringMatching(new RegExp(`^[0-9a-fA-F]{${n}}$`)));
+  fcTest.prop([fc.tuple(digitGroup(8), digitGroup(4), hexGroup(4), hexGroup(4), hexGroup(12)), words, tail], { numRuns: 1000 })(
+    'a UUID is found by no detector, however many of its groups are digits only',
+    (groups, before, after) => {
+      const text = `${before}${groups.join('-')}${after}`;
+      expect(ranges(findPhones, text), text).toEqual([]);
+      expect(findSecrets(text), text).toEqual([]);
+    },
+  );
+
   fcTest.prop([fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && !/^["'`“‘«„]/.test(s) && !/["'`”’»“]$/.test(s)), fc.constantFrom('"', "'", '`'), fc.nat(3), fc.constantFrom('', ' ', '\t')])(
     'quotes and white space around a value are stripped, however nested',
     (value, quote, depth, space) => {
@@ -149,4 +162,23 @@ describe('issue 21 cases through a real logger', () => {
     expect(record.payload.customer_address).toBe(tokenize('192.168.100.200', 'generic'));
     expect(record.extra.link).toBe(`https://x.example/?email=${tokenize('müller@bücher.example', 'email')}`);
   });
+});
+
+describe('a number written as text is masked as that text', () => {
+  afterAll(() => resetPii());
+
+  // an array of mixed kinds is written as strings (one Elasticsearch type): the number's text
+  // must then be masked as the same text given as a string would be
+  fcTest.prop([fc.oneof(fc.integer({ min: 1e9, max: 1e12 }), fc.constantFrom(2125550100, 4155552671, 4111111111111111, 447911123456)), fc.constantFrom('', 'note', 'customer_phone')], { numRuns: 60 })(
+    'a number in an array of mixed kinds',
+    async (n, key) => {
+      await configurePii({ provider: 'static', tokenKeyset: vectors.keysets['chain-public'] as never, env: 'prod' });
+      const { logger, capture } = makeLogger();
+      logger.info('x', { a: { [key]: [n, 'x'] } });
+      logger.info('x', { a: { [key]: [String(n), 'x'] } });
+      await flush(logger);
+      const [asNumber, asText] = capture.records().map((r) => (r.extra as { a: Record<string, unknown> }).a[key]);
+      expect(asNumber).toEqual(asText);
+    },
+  );
 });

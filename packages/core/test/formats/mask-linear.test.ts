@@ -71,6 +71,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'query parameters': (n) => fill('token=a&x=', n),
   'nested quotes': (n) => fill('"', n),
   'a-a-a- runs': (n) => fill('a-', n),
+  'UUID shapes that fail at the last digit': (n) => fill('00000000-0000-0000-0000-00000000000x ', n),
+  'UUID shapes glued to each other': (n) => fill('00000000-0000-0000-0000-000000000000', n),
   'long base64url': (n) => fill('AbC-_9', n),
   'eyJ runs': (n) => fill('eyJ', n),
   'eyJ segments': (n) => fill('eyJa.', n),

@@ -4,7 +4,7 @@
  * what it knows of that name (see `MaskHooks`).
  */
 import {
-  AUTH_KEYS, COOKIE_KEYS, PHONE_KEY_PARTS, SAFE_KEYS, SECRET_KEY_PAIRS, SECRET_KEY_QUALIFIERS, SECRET_KEY_WORDS,
+  AUTH_KEYS, COOKIE_KEYS, PHONE_KEY_PARTS, PII_MEASURE_WORDS, SAFE_KEYS, SECRET_KEY_PAIRS, SECRET_KEY_QUALIFIERS, SECRET_KEY_WORDS,
   SENSITIVE_KEY_PARTS,
 } from '../../fields';
 import { keyWords } from './key-words';
@@ -139,6 +139,7 @@ export class KeyClassifier {
   private readonly secretWords: ReadonlySet<string>;
   private readonly secretPairs: ReadonlySet<string>;
   private readonly qualifiers: ReadonlySet<string> = new Set(SECRET_KEY_QUALIFIERS);
+  private readonly measures: ReadonlySet<string> = new Set(PII_MEASURE_WORDS);
 
   constructor(rules: KeyRules = {}) {
     const extraPii = entryWords('sensitiveKeyParts', rules.sensitiveKeyParts).map((w) => w.join(''));
@@ -194,12 +195,14 @@ export class KeyClassifier {
       else credential = this.credentialOf(parts);
     }
     let sensitivity = Sensitivity.None;
-    if (!safe) {
+    const last = parts.length > 0 ? parts[parts.length - 1] : undefined;
+    // `email_count`, `name_length`: a number about PII, not PII
+    const measure = parts.length > 1 && this.measures.has(last as string);
+    if (!safe && !measure) {
       if (this.phone.matches(parts)) sensitivity = Sensitivity.Phone;
       else if (this.pii.matches(parts)) sensitivity = Sensitivity.Generic;
     }
-    const subtree = !safe && this.subtreeWords.matches(parts);
-    const last = parts.length > 0 ? parts[parts.length - 1] : undefined;
+    const subtree = !safe && !measure && this.subtreeWords.matches(parts);
     const pairHead = credential === CredentialKind.None && last !== undefined && this.pairHeads.has(last) ? last : undefined;
     return { sensitivity, safe, credential, subtree, words: parts, pairHead };
   }

@@ -19,6 +19,7 @@
 import { isSupportedCountry, isValidPhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 import type { TextRange } from './find-emails';
 import { digitAt, digitWidth, isLetterAt } from './unicode-digits';
+import { uuidShapeEnd } from './uuid-shape';
 
 /** How phone numbers are decided (see {@link phoneRules}). */
 export interface PhoneRules {
@@ -201,6 +202,11 @@ export function findPhones(text: string, out: TextRange[], rules: PhoneRules = D
       i++;
       continue;
     }
+    const uuid = uuidEnd(text, c === 43 || c === 40 ? i + 1 : i);
+    if (uuid > 0) {
+      i = uuid;
+      continue;
+    }
     // a run: digit groups and separators, `+` only first
     groups.length = 0;
     let j = c === 43 ? i + 1 : i;
@@ -237,6 +243,12 @@ export function findPhones(text: string, out: TextRange[], rules: PhoneRules = D
     while (i < n && isWordUnit(text, i)) i++;
   }
 }
+/** Where the UUID starting at `i` ends, or -1 (see `uuid-shape`). */
+function uuidEnd(text: string, i: number): number {
+  const end = uuidShapeEnd(text, i);
+  return end < 0 || (end < text.length && isWordUnit(text, end)) ? -1 : end;
+}
+
 /** Four groups of 1–3 digits joined by single dots: an IPv4 address (or a version), never a phone. */
 function isDottedQuad(text: string, groups: readonly Group[]): boolean {
   if (groups.length !== 4) return false;

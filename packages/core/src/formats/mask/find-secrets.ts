@@ -18,6 +18,7 @@
  *   key has them; a name such as `npm_config_cache_dir` does not) → `[REDACTED]`.
  */
 import { digitAt, digitWidth, isLetterAt } from './unicode-digits';
+import { uuidShapeEnd } from './uuid-shape';
 
 /** A secret found: `[start, end)` and what replaces it. */
 export interface SecretRange {
@@ -178,6 +179,14 @@ function findCards(text: string, out: SecretRange[]): void {
       continue;
     }
     const gluedBefore = i > 0 && isWordUnit(text, i - 1);
+    if (!gluedBefore) {
+      // a UUID's digit groups are the id's (see `uuid-shape`)
+      const uuid = uuidShapeEnd(text, i);
+      if (uuid > 0 && !(uuid < n && isWordUnit(text, uuid))) {
+        i = uuid;
+        continue;
+      }
+    }
     const hexBefore = gluedBefore && hexWord;
     // a run: digit groups joined by separators
     groups.length = 0;

@@ -50,7 +50,6 @@ const MAX_PLAIN_LENGTH = 4096;
 const WHOLE_PHONE = /^\+?[\p{Nd}\s().-]{7,32}$/u;
 /** Dotted quads (IPv4 addresses, versions) and ISO dates: never phone numbers, whatever their digits. */
 const NOT_PHONE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\d{4}-\d{2}-\d{2})$/;
-const MIN_PHONE_NUMBER = 1_000_000;
 /** Smallest integer with 13 digits, the shortest card number. */
 const MIN_CARD_NUMBER = 1e12;
 /** Key names whose {@link KeyEntry} is kept (keys can be attacker-controlled). */
@@ -355,9 +354,18 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       const masked = maskSecrets(digits);
       if (masked !== digits) return value < 0 ? `-${masked}` : masked;
     }
-    if (state.skip || state.exempt || state.sensitivity !== Sensitivity.Phone) return value;
-    if (!Number.isInteger(value) || Math.abs(value) < MIN_PHONE_NUMBER) return value;
-    return this.replace(String(value), 'phone');
+    // a number under a PII key is PII like its text (`ssn: 123456789`, `zip: 12345`): tokenized
+    // whatever its size, so the field always holds a string
+    if (state.skip || state.exempt || state.sensitivity === Sensitivity.None) return value;
+    const out = this.sensitiveValue(String(value), state.sensitivity);
+    this.plain = out;
+    return out;
+  }
+
+  /** A date written as its ISO text: under a PII key (`dob`, `birth_date`) tokenized, elsewhere kept. */
+  dateText(text: string, state: MaskState): string {
+    if (state.skip || state.exempt || (state.sensitivity === Sensitivity.None && state.credential === CredentialKind.None)) return text;
+    return this.string(text, state);
   }
 
   replace(value: string, fieldType: string): string {
