@@ -2,11 +2,21 @@
  * A secret-named parameter's value is masked wherever `name=value` pairs appear: query
  * strings, URL fragments (`#access_token=`, OAuth's implicit flow) and `;`-separated
  * connection strings. A pair's value runs to the next `&`, `;`, `#` or white space, so the
- * pairs beside it stay readable.
+ * pairs beside it stay readable. A query parameter whose name the key rules call PII
+ * (`?customer_name=Jane%20Doe`) has its decoded value tokenized as under that key.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { configurePii, resetPii } from '@ecsctx/core';
 import { UrlSecretMasker } from '../../src/formats/mask/mask-url-secrets';
+import { SENSITIVE_KEY_PARTS } from '../../src/fields';
+import { makeLogger, flush } from '../support/logger';
+import { referenceDir } from '../support/capture';
+import { keyInStyle } from '../support/secret-generators';
+
+const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
 const masker = new UrlSecretMasker();
 const secretName = fc.constantFrom('password', 'Password', 'PWD', 'token', 'access_token', 'client_secret', 'api_key');
@@ -29,4 +39,42 @@ describe('URL and pair secrets', () => {
       expect(out).toBe(prefix + expected.join(separator));
     },
   );
+});
+
+describe('PII in query parameters', () => {
+  // a person's name or an address line: words that no detector finds on its own
+  const personValue = fc
+    .array(fc.stringMatching(/^[A-Z][a-z]{3,9}$/), { minLength: 1, maxLength: 3 })
+    .map((w) => w.join(' '));
+  const encode = fc.constantFrom(
+    (v: string) => encodeURIComponent(v),
+    (v: string) => new URLSearchParams({ v }).toString().slice(2), // form encoding: spaces as +
+  );
+  const style = fc.constantFrom('snake', 'camel', 'kebab') as fc.Arbitrary<'snake' | 'camel' | 'kebab'>;
+
+  test.prop([fc.constantFrom(...SENSITIVE_KEY_PARTS), style, personValue, encode, fc.constantFrom('url.full', 'url.query', 'message', 'referer'), fc.boolean()], { numRuns: 120 })(
+    'the value of a PII-named parameter is tokenized as under that key; the parameters beside it are kept',
+    async (word, how, person, enc, where, keyset) => {
+      if (keyset) await configurePii({ provider: 'static', tokenKeyset: vectors.keysets['chain-public'] as never, env: 'prod' });
+      else resetPii();
+      const name = keyInStyle(['customer', word], how);
+      const query = `page=2&${name}=${enc(person)}&sort=asc`;
+      const url = `https://shop.example/orders?${query}`;
+      const { logger, capture } = makeLogger();
+      if (where === 'url.full') logger.info('x', { url: { full: url } });
+      else if (where === 'url.query') logger.info('x', { url: { query } });
+      else if (where === 'message') logger.info(`redirect to ${url} now`);
+      else logger.info('x', { http: { request: { headers: { referer: url } } } });
+      logger.info('x', { [name]: person });
+      await flush(logger);
+      const [line, underKey] = capture.lines;
+      for (const word of person.split(' ')) expect(line, name).not.toMatch(new RegExp(`\\b${word}\\b`));
+      expect(line).toContain('page=2&');
+      expect(line).toContain('&sort=asc');
+      // the same value gives the same token in a URL and under its key
+      const token = (JSON.parse(underKey) as { extra: Record<string, string> }).extra[name];
+      expect(line).toContain(`${name}=${token}`);
+    },
+  );
+  afterAll(() => resetPii());
 });

@@ -127,6 +127,14 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   /** The token of a PII pair's value found in text (typed as it would be under its key). */
   private readonly tokenizePairValue = (value: string): string => this.sensitiveValue(value, Sensitivity.Generic);
 
+  /** The token of a query parameter's value when the key rules call its name PII (see `mask-url-secrets`). */
+  queryPiiValue(name: string, value: string): string | undefined {
+    if (value.trim() === '' || this.pairName(name) !== PairName.Pii) return undefined;
+    const known = this.entries.get(name);
+    const sensitivity = (known !== undefined ? known.cls : this.classifier.classify(name)).sensitivity;
+    return this.sensitiveValue(value, sensitivity === Sensitivity.None ? Sensitivity.Generic : sensitivity);
+  }
+
   /** True when the key rules call `key` a credential. */
   isCredentialKey(key: string): boolean {
     return this.credentialOf(key) !== CredentialKind.None;

@@ -55,7 +55,7 @@ export class MaskRun {
     // validates the lists now (start-up), not on the first line
     const hooks: MaskHooks = new MaskHooks(
       new KeyClassifier(ownRules),
-      new UrlSecretMasker(options.secretQueryParams, (name) => hooks.isCredentialKey(name)),
+      new UrlSecretMasker(options.secretQueryParams, (name) => hooks.isCredentialKey(name), (name, value) => hooks.queryPiiValue(name, value)),
       phoneRules(regions),
     );
     this.hooks = hooks;

@@ -6,7 +6,9 @@
  * as secret only in what looks like an OAuth callback (a `state` parameter or a
  * callback/oauth/authorize path), so a promo `code=SUMMER` stays readable elsewhere. A
  * parameter whose name the mask's key rules call a credential (`otp=`, `X-Auth-Token=`,
- * `client_secret=`, by word parts) is masked too.
+ * `client_secret=`, by word parts) is masked too, and one it calls PII (`customer_name=`) is
+ * tokenized, decoded first, when it is a query parameter (after `?` or `&`, or in a bare query
+ * string).
  */
 
 /** Query parameter names whose values are masked (case-insensitive). */
@@ -27,6 +29,17 @@ const USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)([^\s/?#]+)@/gi;
 // delimiter (query strings and connection strings both separate their pairs so)
 const PARAM = /(^|[?&;#\s])([A-Za-z0-9_.[\]-]{1,64})=([^&;#\s"'<>]*)/g;
 
+/** A query value as its text: `+` is a space (form encoding), percent escapes decoded where they are valid. */
+function decodedQueryValue(value: string): string {
+  const plain = value.replace(/\+/g, ' ');
+  if (plain.indexOf('%') === -1) return plain;
+  try {
+    return decodeURIComponent(plain);
+  } catch {
+    return plain;
+  }
+}
+
 /** Compiled once per mask format. */
 export class UrlSecretMasker {
   private readonly params = PARAM;
@@ -36,6 +49,8 @@ export class UrlSecretMasker {
   constructor(
     extraParams: readonly string[] = [],
     private readonly isSecretName: (name: string) => boolean = () => false,
+    /** The token of a query parameter's decoded value when the key rules call its name PII (`undefined` otherwise). */
+    private readonly piiValue: (name: string, value: string) => string | undefined = () => undefined,
   ) {
     this.names = new Set([...SECRET_QUERY_PARAMS, ...extraParams.map((n) => n.toLowerCase()), 'code']);
   }
@@ -44,12 +59,21 @@ export class UrlSecretMasker {
   mask(text: string): string {
     let out = text;
     if (out.indexOf('=') !== -1) {
-      const oauth = OAUTH_HINT.test(out);
+      // (whether the text is an OAuth callback is read once, at its first `code=`)
+      let oauth: boolean | undefined;
+      let spaced: boolean | undefined;
+      const whole = out;
       this.params.lastIndex = 0;
       out = out.replace(this.params, (match: string, lead: string, name: string, value: string) => {
         if (value === '' || value === MASK) return match;
         const lower = name.toLowerCase();
-        if (lower === 'code' ? !oauth : !this.names.has(lower) && !this.isSecretName(name)) return match;
+        if (lower === 'code' ? !(oauth ??= OAUTH_HINT.test(whole)) : !this.names.has(lower) && !this.isSecretName(name)) {
+          // a query parameter named as PII (`?customer_name=Jane%20Doe`): its value ends at the
+          // next delimiter, so it is tokenized whole, as under that key
+          if (!(lead === '?' || lead === '&' || (lead === '' && !(spaced ??= /\s/.test(whole))))) return match;
+          const token = this.piiValue(name, decodedQueryValue(value));
+          return token === undefined ? match : `${lead}${name}=${token}`;
+        }
         return `${lead}${name}=${MASK}`;
       });
     }
