@@ -16,7 +16,7 @@ import { findEmails, type TextRange } from '../../src/formats/mask/find-emails';
 import { findSecrets, luhnValid, maskSecrets } from '../../src/formats/mask/find-secrets';
 import { stripQuotes } from '../../src/formats/mask/strip-quotes';
 import { decodedEmail } from '../../src/formats/mask/scan-text';
-import { cardNumber, decoy, jwt, phoneNumber, unicodeEmail } from '../support/secret-generators';
+import { cardNumber, decoy, jws, jwt, phoneNumber, unicodeEmail } from '../support/secret-generators';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
@@ -65,11 +65,11 @@ describe('detectors over generated values', () => {
     },
   );
 
-  fcTest.prop([jwt, words, tail], { numRuns: 300 })('a JWT is masked', (t, before, after) => {
+  fcTest.prop([jwt, words, tail], { numRuns: 300 })('a JWT (signed, or encrypted with or without a key segment) is masked', (t, before, after) => {
     expect(maskSecrets(`${before}${t.text}${after}`)).toBe(`${before}[REDACTED]${after}`);
   });
 
-  fcTest.prop([jwt, fc.uint8Array({ minLength: 8, maxLength: 40 }), fc.uint8Array({ minLength: 8, maxLength: 16 }), words, tail], { numRuns: 200 })(
+  fcTest.prop([jws, fc.uint8Array({ minLength: 8, maxLength: 40 }), fc.uint8Array({ minLength: 8, maxLength: 16 }), words, tail], { numRuns: 200 })(
     'an encrypted JWT (JWE, five segments) is masked whole',
     (t, ciphertext, tag, before, after) => {
       const jwe = `${t.text}.${Buffer.from(ciphertext).toString('base64url')}.${Buffer.from(tag).toString('base64url')}`;

@@ -76,6 +76,7 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'long base64url': (n) => fill('AbC-_9', n),
   'eyJ runs': (n) => fill('eyJ', n),
   'eyJ segments': (n) => fill('eyJa.', n),
+  'eyJ with empty key segments': (n) => fill('eyJa..b.', n),
   'bearer runs': (n) => fill('bearer ', n),
   'PEM begin runs': (n) => fill('-----BEGIN RSA PRIVATE KEY-----', n),
   'many phone numbers': (n) => fill('call 2125550199 ', n),

@@ -134,12 +134,25 @@ function b64url(text: string): string {
 }
 
 /** JSON Web Tokens: a JSON header and payload, a random signature. */
-export const jwt: fc.Arbitrary<Planted> = fc
+/** A signed JWT (JWS): header, payload, signature. */
+export const jws: fc.Arbitrary<Planted> = fc
   .tuple(fc.constantFrom('HS256', 'RS256', 'ES256'), fc.string({ minLength: 1, maxLength: 12 }), fc.integer({ min: 1_600_000_000, max: 1_900_000_000 }), fc.uint8Array({ minLength: 16, maxLength: 64 }))
   .map(([alg, sub, exp, sig]) => {
     const token = `${b64url(JSON.stringify({ alg, typ: 'JWT' }))}.${b64url(JSON.stringify({ sub, exp }))}.${Buffer.from(sig).toString('base64url')}`;
     return { text: token, clear: [token, token.split('.')[1]], kind: 'jwt' as const };
   });
+
+/** A JWE: five segments; with direct encryption (`alg: dir`) the key segment is empty. */
+const jwe: fc.Arbitrary<Planted> = fc
+  .tuple(fc.constantFrom('dir', 'RSA-OAEP', 'A256KW'), fc.uint8Array({ minLength: 16, maxLength: 40 }), fc.uint8Array({ minLength: 12, maxLength: 12 }), fc.uint8Array({ minLength: 16, maxLength: 80 }), fc.uint8Array({ minLength: 16, maxLength: 16 }))
+  .map(([alg, key, iv, ciphertext, tag]) => {
+    const seg = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
+    const token = [b64url(JSON.stringify({ alg, enc: 'A256GCM' })), alg === 'dir' ? '' : seg(key), seg(iv), seg(ciphertext), seg(tag)].join('.');
+    return { text: token, clear: [token, seg(ciphertext)], kind: 'jwt' as const };
+  });
+
+/** JWTs: signed (JWS) and encrypted (JWE, direct encryption included). */
+export const jwt: fc.Arbitrary<Planted> = fc.oneof(jws, jwe);
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const base62 = (min: number, max: number): fc.Arbitrary<string> =>

@@ -19,21 +19,10 @@
  */
 import { digitAt, digitWidth, isLetterAt } from './unicode-digits';
 import { uuidShapeEnd } from './uuid-shape';
+import { isB64Url, REDACTED, type SecretRange } from './secret-range';
+import { findJwts } from './find-jwts';
 
-/** A secret found: `[start, end)` and what replaces it. */
-export interface SecretRange {
-  start: number;
-  end: number;
-  replacement: string;
-  kind: 'card' | 'jwt' | 'pem' | 'bearer' | 'vendor';
-}
-
-/** What replaces a JWT, a private key block, a bearer token, Basic credentials or a vendor API key. */
-export const REDACTED = '[REDACTED]';
-
-function isB64Url(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95;
-}
+export { REDACTED, type SecretRange } from './secret-range';
 
 function isWordUnit(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -215,40 +204,6 @@ function findCards(text: string, out: SecretRange[]): void {
     if (groups.length > 0) cardsInRun(groups, out, true);
     if (!gluedAfter) hexWord = true;
     i = j;
-  }
-}
-
-/** Appends the JWTs in `text` to `out`. */
-function findJwts(text: string, out: SecretRange[]): void {
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf('eyJ', from);
-    if (at === -1) return;
-    let j = at;
-    while (j < text.length && isB64Url(text.charCodeAt(j))) j++;
-    from = j + 1;
-    if (at > 0 && isB64Url(text.charCodeAt(at - 1))) continue;
-    let segments = 1;
-    while (segments < 3 && text.charCodeAt(j) === 46) {
-      const s = j + 1;
-      j = s;
-      while (j < text.length && isB64Url(text.charCodeAt(j))) j++;
-      if (j === s && segments === 1) break;
-      segments++;
-    }
-    if (segments < 3 || j - at < 16) continue;
-    // a JWE has five segments (header, key, iv, ciphertext, tag): all of it goes
-    if (text.charCodeAt(j) === 46 && isB64Url(text.charCodeAt(j + 1))) {
-      let k = j + 1;
-      while (k < text.length && isB64Url(text.charCodeAt(k))) k++;
-      if (text.charCodeAt(k) === 46) {
-        let m = k + 1;
-        while (m < text.length && isB64Url(text.charCodeAt(m))) m++;
-        if (m > k + 1) j = m;
-      }
-    }
-    out.push({ start: at, end: j, replacement: REDACTED, kind: 'jwt' });
-    from = j;
   }
 }
 
