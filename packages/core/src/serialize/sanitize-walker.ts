@@ -164,7 +164,7 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
           return Kind.None;
         }
         this.text += String(value);
-        return Number.isInteger(value) ? Kind.Integer : Kind.Fraction;
+        return kindOf(value);
       case 'boolean':
         this.text += value ? 'true' : 'false';
         return Kind.Boolean;

@@ -13,13 +13,21 @@ export const enum Kind {
   Object = 16,
 }
 
+/** JSON writes integers from 1e21 on with an exponent (`1e+21`), which Elasticsearch reads as a fraction. */
+const EXPONENT_FROM = 1e21;
+
+/** The kind of a number as its JSON text reads: an integer written without an exponent, or a fraction. */
+function numberKind(value: number): number {
+  return Number.isInteger(value) && Math.abs(value) < EXPONENT_FROM ? Kind.Integer : Kind.Fraction;
+}
+
 /** The kind of one sanitized value (arrays: their items' kinds). */
 export function kindOf(value: unknown): number {
   switch (typeof value) {
     case 'string':
       return Kind.String;
     case 'number':
-      return Number.isInteger(value) ? Kind.Integer : Kind.Fraction;
+      return numberKind(value);
     case 'boolean':
       return Kind.Boolean;
     default:
@@ -38,7 +46,7 @@ export function kindsOf(items: readonly unknown[]): number {
         kinds |= Kind.String;
         break;
       case 'number':
-        kinds |= Number.isInteger(v) ? Kind.Integer : Kind.Fraction;
+        kinds |= numberKind(v);
         break;
       case 'boolean':
         kinds |= Kind.Boolean;

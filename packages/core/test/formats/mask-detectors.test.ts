@@ -84,6 +84,16 @@ describe('detectors over generated values', () => {
     expect(findSecrets(text), text).toEqual([]);
   });
 
+  // a fraction's digits after its decimal point are not a card (nor a phone), however many
+  fcTest.prop([fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)), words, tail], { numRuns: 500 })(
+    'the text of a fraction is found by no detector',
+    (n, before, after) => {
+      const text = `${before}${String(n)}${after}`;
+      expect(findSecrets(text), text).toEqual([]);
+      expect(ranges(findPhones, text), text).toEqual([]);
+    },
+  );
+
   // a random UUID's groups are all decimal digits now and then (`00000000-0000-…`, 1 in ~300 for
   // the first two): the detectors must not read a phone or a card in them
   const digitGroup = (n: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));

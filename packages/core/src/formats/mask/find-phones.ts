@@ -150,6 +150,11 @@ function phonesInRun(text: string, groups: readonly Group[], rules: PhoneRules, 
   let g = 0;
   const last = groups[groups.length - 1];
   while (g < groups.length && (final || last.end - groups[g].start > MAX_CANDIDATE)) {
+    // a group after `<digits>.` is the fraction of a number (`342444.3012423837`): no number starts there
+    if (g > 0 && groups[g].start === groups[g - 1].end + 1 && text.charCodeAt(groups[g - 1].end) === 46) {
+      g++;
+      continue;
+    }
     // the widest window from g: ≤ 15 digits, ≤ 32 characters, no 1-digit group after the
     // first unless it starts with `+` (`+33 6 12 34 56 78`)
     let h = g;

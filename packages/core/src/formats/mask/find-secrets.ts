@@ -167,6 +167,11 @@ function findCards(text: string, out: SecretRange[]): void {
       i++;
       continue;
     }
+    if (i >= 2 && text.charCodeAt(i - 1) === 46 && digitAt(text, i - 2) >= 0) {
+      // the fraction of a number (`0.4865901394735116`), not a card
+      while (digitAt(text, i) >= 0) i += digitWidth(text, i);
+      continue;
+    }
     const gluedBefore = i > 0 && isWordUnit(text, i - 1);
     if (!gluedBefore) {
       // a UUID's digit groups are the id's (see `uuid-shape`)
