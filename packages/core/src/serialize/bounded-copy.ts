@@ -208,8 +208,7 @@ export class BoundedCopy<S> {
         this.report.arrayCuts++;
         out.push(moreItemsMarker(value.length - n));
       }
-      const hooks = this.hooks;
-      return homogenize(out, hooks ? (text) => hooks.string(text, itemState) : undefined);
+      return homogenize(out, this.hooks, itemState);
     } finally {
       this.ancestors.pop();
     }

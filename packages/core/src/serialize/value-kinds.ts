@@ -67,10 +67,10 @@ export function isOneKind(kinds: number): boolean {
 /**
  * Elasticsearch maps a field from the first value it sees, array items included: `[1, "a"]`
  * or `[{...}, "a"]` gets the document rejected. An array whose items are of mixed kinds is
- * written as an array of strings (non-strings as their JSON text; `scalarText` masks the text
- * of a scalar, which the mask saw as a number or a boolean).
+ * written as an array of strings (non-strings as their JSON text; `masker` masks the text of
+ * a scalar, which the mask saw as a number or a boolean, as a string item in `state`).
  */
-export function homogenize(items: unknown[], scalarText?: (text: string) => string): unknown[] {
+export function homogenize<S>(items: unknown[], masker?: { string(text: string, state: S): string }, state?: S): unknown[] {
   const kinds = kindsOf(items);
   if (isOneKind(kinds)) return items;
   for (let i = 0; i < items.length; i++) {
@@ -78,7 +78,7 @@ export function homogenize(items: unknown[], scalarText?: (text: string) => stri
     if (typeof v === 'string' || v === null) continue;
     const text = JSON.stringify(v);
     // a number that becomes text is masked as text (`2125550100` is a phone number there)
-    items[i] = scalarText !== undefined && typeof v !== 'object' ? scalarText(text) : text;
+    items[i] = masker !== undefined && typeof v !== 'object' ? masker.string(text, state as S) : text;
   }
   return items;
 }
