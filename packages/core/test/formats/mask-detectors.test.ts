@@ -16,7 +16,7 @@ import { findEmails, type TextRange } from '../../src/formats/mask/find-emails';
 import { findSecrets, luhnValid, maskSecrets } from '../../src/formats/mask/find-secrets';
 import { stripQuotes } from '../../src/formats/mask/strip-quotes';
 import { decodedEmail } from '../../src/formats/mask/scan-text';
-import { cardNumber, decoy, jws, jwt, phoneNumber, unicodeEmail } from '../support/secret-generators';
+import { cardLikeHexId, cardNumber, decoy, jws, jwt, phoneNumber, unicodeEmail } from '../support/secret-generators';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
@@ -104,6 +104,34 @@ describe('detectors over generated values', () => {
       const text = `${before}${groups.join('-')}${after}`;
       expect(ranges(findPhones, text), text).toEqual([]);
       expect(findSecrets(text), text).toEqual([]);
+    },
+  );
+
+  // a W3C traceparent's trace-id and parent-id are random hex: now and then decimal digits only,
+  // and Luhn-valid (one parent-id in ~14 000): the detectors must not read a card or a phone in them
+  const traceparent = fc
+    .tuple(hexGroup(2), fc.oneof(cardLikeHexId(32), hexGroup(32)), fc.oneof(cardLikeHexId(16), hexGroup(16)), hexGroup(2), fc.constantFrom('', '-', '-00ff'))
+    .map(([version, traceId, parentId, flags, future]) => `${version}-${traceId}-${parentId}-${flags}${future}`);
+  const traceparentBefore = fc.constantFrom('', 'traceparent: ', 'traceparent=', 'sent ', '"', 'tp=[');
+  const traceparentAfter = fc.constantFrom('', ' ok', '"', ']', ', tracestate: vendor=1', '\n');
+  fcTest.prop([traceparent, traceparentBefore, traceparentAfter], { numRuns: 1000 })(
+    'a traceparent is found by no detector, however its ids read',
+    (tp, before, after) => {
+      const text = `${before}${tp}${after}`;
+      expect(ranges(findPhones, text), text).toEqual([]);
+      expect(findSecrets(text), text).toEqual([]);
+    },
+  );
+
+  // the id shape is the whole identifier: a card after it, or one that only looks like its
+  // parent-id but is glued to a word, is still a card
+  fcTest.prop([traceparent, cardNumber, fc.constantFrom(' ', ', card ', ' / ')], { numRuns: 300 })(
+    'a card beside a traceparent is still masked',
+    (tp, card, sep) => {
+      const text = `${tp}${sep}${card.text}`;
+      const masked = maskSecrets(text);
+      expect(masked.startsWith(tp), text).toBe(true);
+      expect(card.clear.some((c) => c.length >= 12 && masked.includes(c)), masked).toBe(false);
     },
   );
 

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { flush, makeLogger } from '../support/logger';
-import { credentialPair, planted } from '../support/secret-generators';
+import { cardLikeHexId, cardNumber, credentialPair, planted } from '../support/secret-generators';
 
 const root = fc.constantFrom('error', 'client', 'server', 'source', 'destination', 'host', 'event', 'log', 'bullmq', 'url', 'user_agent', 'service', 'project', 'trace', 'span', 'transaction');
 const ownKey = fc.constantFrom('cause', 'details', 'context', 'data', 'order');
@@ -70,6 +70,33 @@ describe('key rules below metadata roots', () => {
       logger.info('x', { [rootKey]: { id } });
       await flush(logger);
       expect(capture.lines[0]).toContain(`"id":"${id}"`);
+    },
+  );
+
+  // a caller's own trace-context ids (`extra.call.span`, `parentSpanId`) hold random hex too
+  const traceIdKey = fc.constantFrom('span', 'trace', 'span_id', 'spanId', 'trace_id', 'traceId', 'parent_span_id', 'parentSpanId', 'SPAN_ID', 'root-trace-id');
+  const parents = fc.constantFrom<string[]>([], ['call'], ['request', 'upstream'], ['items']);
+  test.prop([traceIdKey, parents, fc.oneof(cardLikeHexId(16), cardLikeHexId(32))], { numRuns: 80 })(
+    'a hex id under a caller key naming a trace or span id is kept, even when its digits read as a card',
+    async (key, path, id) => {
+      const { logger, capture } = makeLogger();
+      let meta: Record<string, unknown> = { [key]: id };
+      for (const p of [...path].reverse()) meta = { [p]: meta };
+      logger.info('x', meta);
+      await flush(logger);
+      expect(capture.lines[0]).toContain(`"${id}"`);
+    },
+  );
+
+  test.prop([traceIdKey, cardNumber, fc.constantFrom('order_id', 'ref', 'spanner', 'trace_note', 'span_ids_seen')], { numRuns: 80 })(
+    'a card is masked under a trace-id key when it is not a hex id, and a hex id that reads as a card is masked under any other key',
+    async (key, card, otherKey) => {
+      const { logger, capture } = makeLogger();
+      const asHexId = card.clear[1];
+      logger.info('x', { [key]: `card ${card.text}`, [otherKey]: asHexId });
+      await flush(logger);
+      const line = capture.lines[0];
+      expect(card.clear.find((c) => c.length >= 12 && line.includes(c)), `${card.text}: ${line}`).toBeUndefined();
     },
   );
 });

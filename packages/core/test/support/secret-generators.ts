@@ -111,6 +111,17 @@ const BRANDS: readonly { prefix: string; length: number; groups: readonly number
 const CARD_SEPARATORS = ['', ' ', '-', '\u00a0', '  ', ' - ', '\u2013', '\u2009', '\u202f', '.'];
 
 /** Luhn-valid card numbers of several brands, plain or grouped with blanks, dashes or dots (4-digit groups). */
+/**
+ * A hex id (16 or 32 hex digits, as W3C writes span and trace ids) whose digits happen to be
+ * decimal only and to read as a card (a network digit first, Luhn-valid in its first 16).
+ */
+export const cardLikeHexId = (length: 16 | 32): fc.Arbitrary<string> =>
+  fc.tuple(fc.integer({ min: 2, max: 6 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 14 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 16, maxLength: 16 }))
+    .map(([first, body, rest]) => {
+      const head = `${first}${body.join('')}`;
+      return (head + luhnDigit(head) + rest.join('')).slice(0, length);
+    });
+
 export const cardNumber: fc.Arbitrary<Planted> = fc
   .tuple(fc.constantFrom(...BRANDS), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 19, maxLength: 19 }), fc.constantFrom(...CARD_SEPARATORS), fc.constantFrom(0x30, 0x30, 0xff10))
   .map(([brand, random, anySep, zero]) => {

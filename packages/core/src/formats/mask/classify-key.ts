@@ -47,6 +47,17 @@ export interface KeyClass {
   readonly words: readonly string[];
   /** Its last word when that word begins a credential pair (`signing` of `signing key`), else `undefined`. */
   readonly pairHead: string | undefined;
+  /** The key names a W3C trace or span id: its last word is `trace` or `span`, or `id` after one of them. */
+  readonly traceId: boolean;
+}
+
+/** The words after which a key names a trace-context id (`span`, `trace_id`, `parentSpanId`). */
+const TRACE_ID_WORDS = new Set(['trace', 'span']);
+
+function namesTraceId(parts: readonly string[]): boolean {
+  const n = parts.length;
+  if (n === 0) return false;
+  return TRACE_ID_WORDS.has(parts[n - 1]) || (n >= 2 && parts[n - 1] === 'id' && TRACE_ID_WORDS.has(parts[n - 2]));
 }
 
 /** Extra keywords and safe keys on top of the built-in lists. */
@@ -204,7 +215,7 @@ export class KeyClassifier {
     }
     const subtree = !safe && !measure && this.subtreeWords.matches(parts);
     const pairHead = credential === CredentialKind.None && last !== undefined && this.pairHeads.has(last) ? last : undefined;
-    return { sensitivity, safe, credential, subtree, words: parts, pairHead };
+    return { sensitivity, safe, credential, subtree, words: parts, pairHead, traceId: namesTraceId(parts) };
   }
 
   /**

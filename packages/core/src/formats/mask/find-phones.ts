@@ -19,7 +19,7 @@
 import { isSupportedCountry, isValidPhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 import type { TextRange } from './find-emails';
 import { digitAt, digitWidth, isLetterAt } from './unicode-digits';
-import { uuidShapeEnd } from './uuid-shape';
+import { idShapeEnd } from './id-shape';
 
 /** How phone numbers are decided (see {@link phoneRules}). */
 export interface PhoneRules {
@@ -207,9 +207,9 @@ export function findPhones(text: string, out: TextRange[], rules: PhoneRules = D
       i++;
       continue;
     }
-    const uuid = uuidEnd(text, c === 43 || c === 40 ? i + 1 : i);
-    if (uuid > 0) {
-      i = uuid;
+    const id = idEnd(text, c === 43 || c === 40 ? i + 1 : i);
+    if (id > 0) {
+      i = id;
       continue;
     }
     // a run: digit groups and separators, `+` only first
@@ -248,9 +248,9 @@ export function findPhones(text: string, out: TextRange[], rules: PhoneRules = D
     while (i < n && isWordUnit(text, i)) i++;
   }
 }
-/** Where the UUID starting at `i` ends, or -1 (see `uuid-shape`). */
-function uuidEnd(text: string, i: number): number {
-  const end = uuidShapeEnd(text, i);
+/** Where the UUID or traceparent starting at `i` ends, or -1 (see `id-shape`). */
+function idEnd(text: string, i: number): number {
+  const end = idShapeEnd(text, i);
   return end < 0 || (end < text.length && isWordUnit(text, end)) ? -1 : end;
 }
 

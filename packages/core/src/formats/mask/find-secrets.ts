@@ -3,7 +3,7 @@
  *
  * - payment card numbers: 13–19 decimal digits (any script), written as one run or in groups
  *   separated by blanks or dashes (a dot between groups of four), not part of a longer number
- *   nor of a hex word (see {@link findCards}), starting with
+ *   nor of a hex word or an id (a UUID, a traceparent: see {@link findCards}), starting with
  *   a card network's major industry digit (2–6) and passing the Luhn check → `************1111`
  *   (one `*` per masked digit, the last four kept, as on a receipt);
  * - JSON Web Tokens: three base64url segments (five for an encrypted one), the first starting
@@ -18,7 +18,7 @@
  *   key has them; a name such as `npm_config_cache_dir` does not) → `[REDACTED]`.
  */
 import { digitAt, digitWidth, isLetterAt } from './unicode-digits';
-import { uuidShapeEnd } from './uuid-shape';
+import { idShapeEnd } from './id-shape';
 import { isB64Url, REDACTED, type SecretRange } from './secret-range';
 import { findJwts } from './find-jwts';
 
@@ -135,6 +135,10 @@ function isHexLetter(c: number): boolean {
   return (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
+function isHexUnit(c: number): boolean {
+  return (c >= 48 && c <= 57) || isHexLetter(c);
+}
+
 /** Most characters of a word read after a digit run to tell whether the word is hex. */
 const MAX_HEX_LOOKAHEAD = 64;
 
@@ -151,7 +155,8 @@ function hexTailAt(text: string, j: number): boolean {
  * Appends the card numbers in `text` to `out`. Digits glued to letters are still read (a
  * card in `card4111…` or `4111…USD`), unless the word they are part of is hex (a hash, an
  * id): its digit runs are chance. Only the group inside the hex word is left out: a card
- * after a hash (`…c8031 4111 1111 1111 1111`) is still a card.
+ * after a hash (`…c8031 4111 1111 1111 1111`) is still a card. A UUID or a traceparent is an
+ * id whole (see `id-shape`).
  */
 function findCards(text: string, out: SecretRange[]): void {
   const n = text.length;
@@ -160,8 +165,17 @@ function findCards(text: string, out: SecretRange[]): void {
   let hexWord = true;
   let i = 0;
   while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isHexUnit(c) && (i === 0 || !isWordUnit(text, i - 1))) {
+      // a UUID's or a traceparent's groups are the id's, whatever their digits (see `id-shape`)
+      const id = idShapeEnd(text, i);
+      if (id > 0 && !(id < n && isWordUnit(text, id))) {
+        i = id;
+        hexWord = true;
+        continue;
+      }
+    }
     if (digitAt(text, i) < 0) {
-      const c = text.charCodeAt(i);
       if (!isWordUnit(text, i)) hexWord = true;
       else if (!isHexLetter(c)) hexWord = false;
       i++;
@@ -173,14 +187,6 @@ function findCards(text: string, out: SecretRange[]): void {
       continue;
     }
     const gluedBefore = i > 0 && isWordUnit(text, i - 1);
-    if (!gluedBefore) {
-      // a UUID's digit groups are the id's (see `uuid-shape`)
-      const uuid = uuidShapeEnd(text, i);
-      if (uuid > 0 && !(uuid < n && isWordUnit(text, uuid))) {
-        i = uuid;
-        continue;
-      }
-    }
     const hexBefore = gluedBefore && hexWord;
     // a run: digit groups joined by separators
     groups.length = 0;

@@ -13,7 +13,7 @@ import { PairName, maskPairs, pairNameOf } from './find-secret-pairs';
 import { maskPercentEncoded } from './percent-decoded';
 import { stripQuotes } from './strip-quotes';
 import type { UrlSecretMasker } from './mask-url-secrets';
-import { ID_STATE, MaskState, METADATA_STATE, NEUTRAL_STATE, SKIP_STATE, type Matcher } from './mask-state';
+import { ID_STATE, KEY_ID_STATE, MaskState, METADATA_STATE, NEUTRAL_STATE, SKIP_STATE, type Matcher } from './mask-state';
 import { maskEmbeddedJson, type EmbeddedRules } from './mask-embedded-json';
 import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED, SECRET_REDACTED } from '../../fields';
 import { fieldNamePrefix } from '../../serialize/field-names';
@@ -34,8 +34,9 @@ const KEY_RULES_OFF_ROOT_KEYS = new Set([
 /** Roots whose `id` is a trace-context id: a hex id there is kept as it is (see {@link ID_STATE}). */
 const TRACE_ID_ROOT_KEYS = ['trace', 'span'] as const;
 /**
- * A trace or span id as the library writes it (W3C: 32 or 16 hex digits): kept,
- * since its digits could read as a card or a phone. Any other value there is scanned.
+ * A trace or span id as W3C writes it (32 or 16 hex digits), at the library's `trace.id` or
+ * `span.id` or under a caller's key naming one (`span_id`, `traceId`): kept, since its digits
+ * could read as a card or a phone. Any other value there is scanned.
  */
 const HEX_ID = /^(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{32})$/;
 const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
@@ -181,11 +182,13 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     let exempt = state.exempt;
     let subtree = state.subtree;
     let pairHead = key === undefined ? state.pairHead : undefined;
+    let traceIdKey = false;
     if (key !== undefined) {
       // an object's own keys decide (inside an address, everything is sensitive);
       // array items inherit the key that holds the array
       const cls = this.entry(key).cls;
       pairHead = cls.pairHead;
+      traceIdKey = keyRules && cls.traceId;
       // a credential's whole value is secret: the keys of an object under it name its parts
       if (cls.credential !== CredentialKind.None) credential = cls.credential;
       else if (credential === CredentialKind.PathSecret) credential = this.classifier.onlyQualifiers(cls) ? credential : CredentialKind.None;
@@ -222,7 +225,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       matchers = exempt ? [] : next;
     }
     if (
-      !state.root && keyRules === state.keyRules && sensitivity === state.sensitivity && credential === state.credential &&
+      !state.root && (key === undefined || traceIdKey === (state === KEY_ID_STATE)) && keyRules === state.keyRules && sensitivity === state.sensitivity && credential === state.credential &&
       exempt === state.exempt && matchers === state.matchers && subtree === state.subtree && credentialExempt === state.credentialExempt &&
       pairHead === state.pairHead && metaFields === state.metaFields
     ) {
@@ -230,7 +233,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     }
     // the common states are shared: most keys change nothing the mask cares about
     if (sensitivity === Sensitivity.None && credential === CredentialKind.None && !exempt && matchers.length === 0 && !subtree && pairHead === undefined) {
-      if (keyRules) return NEUTRAL_STATE;
+      if (keyRules) return traceIdKey ? KEY_ID_STATE : NEUTRAL_STATE;
       if (metaFields === null) return METADATA_STATE;
       if (metaFields !== undefined) return this.metadataState(metaFields);
     }
@@ -249,7 +252,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
 
   string(value: string, state: MaskState): string {
     if (state.skip) return value;
-    if (state === ID_STATE && HEX_ID.test(value)) return value;
+    if ((state === ID_STATE || state === KEY_ID_STATE) && HEX_ID.test(value)) return value;
     if (value.charCodeAt(0) === 112 && WHOLE_TOKEN.test(value)) return value; // p…
     if (state.credential !== CredentialKind.None && !state.credentialExempt) return this.secret(value, state.credential);
     if (state.sensitivity !== Sensitivity.None && !state.exempt) {

@@ -43,3 +43,5 @@ export const NEUTRAL_STATE = new MaskState(false, false, true, Sensitivity.None,
 export const METADATA_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, [], false, false, undefined, null);
 /** A trace or span `id` (see `mask-hooks`): like {@link METADATA_STATE}, and a hex id is kept. */
 export const ID_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, [], false, false, undefined, null);
+/** Below a caller's key naming a trace or span id (`span_id`): like {@link NEUTRAL_STATE}, and a hex id is kept. */
+export const KEY_ID_STATE = new MaskState(false, false, true, Sensitivity.None, CredentialKind.None, false, []);
