@@ -38,10 +38,37 @@ describe('credential pairs in text', () => {
   );
 
   it('keeps literals, scopes, arrows, comparisons, URLs and values already masked', () => {
-    for (const text of ['token: null', 'password=', 'std::password::x', 'token => x', 'password == x', 'auth://host', 'password: [REDACTED]', 'pwd=****', 'token: ptok:v1:abc', 'token: {"a":1}']) {
+    for (const text of ['token: null', 'password=', 'std::password::x', 'token => x', 'password == x', 'auth://host', 'password: [REDACTED]', 'pwd=****', 'token: ptok:v1:abc', 'token: {}', 'password: ( REDACTED )', 'secret: [null]', '<password></password>', '<password>[REDACTED]</password>']) {
       expect(mask(text)).toBe(text);
     }
   });
+
+  it('masks a bracketed, typographically quoted or element value whole, to its closing mark (or the end of its line)', () => {
+    expect(mask('token: {"a": {"b": 1}, "c": "tail"} after')).toBe('token: [REDACTED] after');
+    expect(mask('password: [two words\nline two')).toBe('password: [REDACTED]\nline two');
+    expect(mask('„secret“: „two words“ ok')).toBe('„secret“: „[REDACTED]“ ok');
+    expect(mask('<Password>two words</Password> <user>bob</user>')).toBe('<Password>[REDACTED]</Password> <user>bob</user>');
+    expect(mask('<customer_name>Jane Doe</customer_name>')).toBe('<customer_name><8></customer_name>');
+  });
+
+  test.prop([fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/).filter((n) => nameKind(n) === PairName.None), fc.stringMatching(/^[A-Za-z0-9]{1,8} [A-Za-z0-9]{1,8}$/), fc.constantFrom('[]', '()', '{}', '“”', '«»'), fc.boolean()], { numRuns: 300 })(
+    'a bracketed, quoted or element value under any other name is kept',
+    (name, value, marks, element) => {
+      const text = element ? `<${name}>${value}</${name}> 3 > 2` : `${name}: ${marks[0]}${value}${marks[1]} ok`;
+      expect(mask(text)).toBe(text);
+    },
+  );
+
+  const cookieName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,11}$/);
+  const cookieValue = fc.stringMatching(/^[A-Za-z0-9%._~-]{4,24}$/);
+  test.prop([fc.constantFrom('Cookie', 'cookie', 'COOKIE'), fc.array(fc.tuple(cookieName, cookieValue), { minLength: 1, maxLength: 6 }), fc.constantFrom('', ' and then', '\nnext line', '", "x": 1')], { numRuns: 300 })(
+    'a Cookie line in text loses every cookie value and keeps the names and what follows the line',
+    (header, cookies, after) => {
+      const line = cookies.map(([n, v]) => `${n}=${v}`).join('; ');
+      const out = mask(`${header}: ${line}${after}`);
+      expect(out).toBe(`${header}: ${cookies.map(([n]) => `${n}=****`).join('; ')}${after}`);
+    },
+  );
 
   it('tokenizes a quoted PII value, and keeps a bare one', () => {
     expect(mask('body {"customer_name": "Jane Doe", "tier": "gold"}')).toBe('body {"customer_name": "<8>", "tier": "gold"}');

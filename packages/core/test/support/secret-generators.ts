@@ -187,17 +187,34 @@ export const basicCredentials: fc.Arbitrary<Planted> = fc
     return { text: `${scheme} ${b64}`, clear: [b64.replace(/=+$/, '')], kind: 'basic' as const };
   });
 
-/** Private key blocks: PEM, OpenSSH and PGP armor, whole or cut off before their END line. */
-export const privateKeyBlock: fc.Arbitrary<Planted> = fc
+/** `text` in one of the letter cases people write it in. */
+const inSomeCase = (text: string): fc.Arbitrary<string> => fc.constantFrom(text, text.toLowerCase(), text.toUpperCase());
+
+/** PEM, OpenSSH and PGP armor, in any letter case, whole or cut off before their END line. */
+const armorBlock: fc.Arbitrary<Planted> = fc
   .tuple(
-    fc.constantFrom('PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PGP PRIVATE KEY BLOCK'),
+    fc.constantFrom('PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PGP PRIVATE KEY BLOCK').chain((l) => fc.tuple(inSomeCase(`BEGIN ${l}`), inSomeCase(`END ${l}`))),
     fc.array(base62(24, 64), { minLength: 1, maxLength: 4 }),
     fc.boolean(),
   )
-  .map(([label, lines, whole]) => {
-    const text = `-----BEGIN ${label}-----\n${lines.join('\n')}${whole ? `\n-----END ${label}-----` : ''}`;
+  .map(([[begin, end], lines, whole]) => {
+    const text = `-----${begin}-----\n${lines.join('\n')}${whole ? `\n-----${end}-----` : ''}`;
     return { text, clear: lines, kind: 'private-key' as const };
   });
+
+/** PuTTY key files (versions 2 and 3), whole or cut off before their MAC line. */
+const puttyKeyFile: fc.Arbitrary<Planted> = fc
+  .tuple(inSomeCase('PuTTY-User-Key-File-'), fc.constantFrom('2', '3'), fc.constantFrom('ssh-rsa', 'ssh-ed25519', 'ecdsa-sha2-nistp256'), fc.array(base62(24, 64), { minLength: 1, maxLength: 3 }), fc.boolean(), fc.constantFrom('\n', '\r\n'))
+  .map(([head, version, algorithm, lines, whole, eol]) => {
+    const text = [
+      `${head}${version}: ${algorithm}`, 'Encryption: none', 'Comment: deploy key', 'Public-Lines: 1', 'AAAAC3NzaC1lZDI1NTE5',
+      `Private-Lines: ${lines.length}`, ...lines, ...(whole ? ['Private-MAC: 0123456789abcdef'] : []),
+    ].join(eol);
+    return { text, clear: lines, kind: 'private-key' as const };
+  });
+
+/** Private key blocks: armor (PEM, OpenSSH, PGP) and PuTTY key files. */
+export const privateKeyBlock: fc.Arbitrary<Planted> = fc.oneof(armorBlock, puttyKeyFile);
 
 /** The ways services spell a key of several words. */
 export const KEY_STYLES = ['snake', 'camel', 'kebab', 'upper', 'dotted'] as const;
@@ -230,19 +247,26 @@ const credentialName = fc
 /** A bare secret value: token characters, no delimiter (`, ; & # ) } ] " ' < >` and blanks end a bare value). */
 const bareSecret = fc.array(fc.constantFrom(...`${BASE62}!$%^*(_+~@/`.split('')), { minLength: 10, maxLength: 24 }).map((a) => `Q7${a.join('')}`);
 
+/** Marks that enclose a value: brackets, and typographic quotes as several languages write them. */
+const ENCLOSINGS = [['[', ']'], ['(', ')'], ['{', '}'], ['<', '>'], ['“', '”'], ['„', '“'], ['‘', '’'], ['«', '»'], ['‹', '›']] as const;
+
 /**
  * Credential pairs in text: `name: value`, `name=value`, quoted (`"name": "two words"`, JSON
- * inside text), or with escaped quotes (`\"name\":\"value\"`, JSON inside a JSON string).
+ * inside text), with escaped quotes (`\\"name\\":\\"value\\"`, JSON inside a JSON string),
+ * bracketed or typographically quoted (`name: [two words]`, `name: “two words”`), or an XML
+ * element (`<name>two words</name>`).
  */
 export const credentialPair: fc.Arbitrary<Planted> = fc
-  .tuple(credentialName, bareSecret, fc.constantFrom('bare', 'spaced', 'json', 'escaped', 'single'), fc.constantFrom(':', '='))
-  .map(([name, value, form, sep]) => {
+  .tuple(credentialName, bareSecret, fc.constantFrom('bare', 'spaced', 'json', 'escaped', 'single', 'enclosed', 'element'), fc.constantFrom(':', '='), fc.constantFrom(...ENCLOSINGS))
+  .map(([name, value, form, sep, [open, close]]) => {
     const text = {
       bare: `${name}${sep}${value}`,
       spaced: `${name}${sep === ':' ? ': ' : ' = '}${value}`,
       json: `{"${name}": "${value} and more"}`,
       escaped: `{\\"${name}\\":\\"${value}\\"}`,
       single: `${name}${sep}'${value} ${value}'`,
+      enclosed: `${name}${sep}${sep === ':' ? ' ' : ''}${open}${value} ${value}${close}`,
+      element: `<${name}>${value} ${value}</${name}>`,
     }[form];
     return { text, clear: [value], kind: 'pair' as const };
   });

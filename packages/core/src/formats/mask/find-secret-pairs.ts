@@ -2,15 +2,21 @@
  * Name–value pairs in free text, masked as the same value under the same key would be:
  * `password: hunter2`, `password="hunter2 two"`, `"client_secret": "…"` (JSON inside text),
  * `\"token\":\"…\"` (JSON inside a JSON string), `Authorization: Basic …` (a header line),
- * `{"customer_name": "Jane Doe"}`. A pair is a name, then `:` or `=` (blanks around it and
- * quotes around the name allowed), then its value: a quoted value up to its closing quote, a
- * bare one up to the next blank or delimiter. A credential name's value is redacted (an auth
- * scheme word before it stays: `Basic`); a PII name's value is tokenized when it is quoted (a
- * bare one may be the first word of a sentence's rest, so its end is unknown).
+ * `{"customer_name": "Jane Doe"}`, `<password>hunter2</password>` (an XML element). A pair is
+ * a name, then `:` or `=` (blanks around it and quotes around the name allowed), then its
+ * value: a quoted value up to its closing quote (straight or typographic: `“…”`, `‘…’`, `«…»`),
+ * a bracketed one up to its closing bracket (`[…]`, `(…)`, `{…}`, `<…>`; to the end of the line
+ * when it is not closed there), a bare one up to the next blank or delimiter; or a name
+ * opening an element (`<name>`), then the element's text up to the next `<`. A credential
+ * name's value is redacted (an auth scheme word before it stays: `Basic`); a `Cookie` line's
+ * value is every cookie of the line (RFC 6265: pairs joined by `; `), each value masked; a PII
+ * name's value is tokenized when its end is known (quoted, or an element's text: a bare one
+ * may be the first word of a sentence's rest).
  * One forward pass: each separator looks back at most one name's length.
  */
 import { SECRET_REDACTED } from '../../fields';
 import { CredentialKind, Sensitivity, type KeyClass } from './classify-key';
+import { maskCookieHeader } from './mask-credential';
 
 /** Longest name read before a separator (a longer run of name characters names nothing). */
 const MAX_NAME = 64;
@@ -37,6 +43,35 @@ function isQuote(c: number): boolean {
   return c === 34 || c === 39;
 }
 
+/** The quote that closes the typographic quote `c` (`“` → `”`), or -1 when `c` opens none. */
+function closingQuote(c: number): number {
+  switch (c) {
+    case 0x201c: return 0x201d; // “ ”
+    case 0x201e: return 0x201c; // „ “ (also closed by ”)
+    case 0x2018: return 0x2019; // ‘ ’
+    case 0x201a: return 0x2018; // ‚ ‘ (also closed by ’)
+    case 0xab: return 0xbb; // « »
+    case 0x2039: return 0x203a; // ‹ ›
+    default: return -1;
+  }
+}
+
+/** A quote that may close a name before its separator (`"name":`, `“name”:`). */
+function isNameQuote(c: number): boolean {
+  return isQuote(c) || c === 0x201d || c === 0x201c || c === 0x2019 || c === 0x2018 || c === 0xbb || c === 0x203a;
+}
+
+/** The bracket that closes `c` (`[` → `]`), or -1 when `c` opens none. */
+function closingBracket(c: number): number {
+  switch (c) {
+    case 91: return 93; // [ ]
+    case 40: return 41; // ( )
+    case 123: return 125; // { }
+    case 60: return 62; // < >
+    default: return -1;
+  }
+}
+
 /** Ends a bare value: white space, a quote, or a delimiter of pairs, lists and markup. */
 function endsBareValue(c: number): boolean {
   return c <= 32 || c === 44 || c === 59 || c === 38 || c === 35 || c === 41 || c === 125 || c === 93 || c === 34 || c === 39 || c === 60 || c === 62;
@@ -50,7 +85,7 @@ function nameBefore(text: string, sep: number, floor: number): string | undefine
     k--;
     blanks++;
   }
-  if (k >= floor && isQuote(text.charCodeAt(k))) {
+  if (k >= floor && isNameQuote(text.charCodeAt(k))) {
     k--;
     if (k >= floor && text.charCodeAt(k) === 92) k--; // \" of JSON inside a JSON string
   }
@@ -61,17 +96,48 @@ function nameBefore(text: string, sep: number, floor: number): string | undefine
   return text.slice(start, end);
 }
 
-/** The end of a quoted value whose text starts at `from` (`escaped`: quoted as `\"`). */
-function quotedEnd(text: string, from: number, quote: number, escaped: boolean): number {
+/** The end of a quoted value whose text starts at `from` (`escaped`: quoted as `\"`); `alt` also closes it. */
+function quotedEnd(text: string, from: number, quote: number, escaped: boolean, alt = -1): number {
   for (let j = from; j < text.length; j++) {
     const c = text.charCodeAt(j);
     if (c === 10 || c === 13) return j;
     if (c === 92) {
       if (escaped && text.charCodeAt(j + 1) === quote) return j;
       j++;
-    } else if (c === quote && !escaped) return j;
+    } else if ((c === quote || c === alt) && !escaped) return j;
   }
   return text.length;
+}
+
+/** The end (after the closing bracket) of a bracketed value opened at `open`: nested brackets of its kind count; unclosed on its line, the line's end. */
+function bracketedEnd(text: string, open: number, close: number): number {
+  const opener = text.charCodeAt(open);
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || c === 13) return j;
+    if (c === opener) depth++;
+    else if (c === close && --depth === 0) return j + 1;
+  }
+  return text.length;
+}
+
+/** A cookie value's end: RFC 6265 cookie pairs joined by `;` and blanks, up to a blank not after a `;`, a quote or the line's end. */
+function cookieEnd(text: string, from: number): number {
+  let j = from;
+  for (;;) {
+    while (j < text.length) {
+      const c = text.charCodeAt(j);
+      if (c <= 32 || c === 34 || c === 39 || c === 44 || c === 92) break;
+      j++;
+    }
+    if (j <= from || text.charCodeAt(j - 1) !== 59) return j;
+    let k = j;
+    while (k < text.length && k - j < MAX_BLANKS && isBlank(text.charCodeAt(k))) k++;
+    const next = text.charCodeAt(k);
+    if (k === j || k >= text.length || next <= 32 || next === 34 || next === 39) return j;
+    j = k;
+  }
 }
 
 function bareEnd(text: string, from: number): number {
@@ -98,7 +164,14 @@ function afterScheme(text: string, from: number, anyScheme: boolean): number {
 function keepsValue(value: string, quoted: boolean): boolean {
   if (value === '' || value === SECRET_REDACTED || value === '****' || value === '[PII_REDACTED]') return true;
   if (value.startsWith('ptok:') || value.startsWith('penc:')) return true;
-  return !quoted && (LITERALS.has(value.toLowerCase()) || value.charCodeAt(0) === 123 || value.charCodeAt(0) === 91);
+  return !quoted && LITERALS.has(value.toLowerCase());
+}
+
+/** True when the bracketed value `value` (brackets included) holds nothing to mask: empty, a marker, a literal (`[REDACTED]`, `{}`, `(none)`). */
+function keepsBracketed(value: string): boolean {
+  if (value === SECRET_REDACTED || value === '[PII_REDACTED]') return true;
+  const inner = value.slice(1, value.length - 1).trim();
+  return inner === 'REDACTED' || inner === 'PII_REDACTED' || keepsValue(inner, false);
 }
 
 /** What a pair's name says of its value (the mask's key rules). */
@@ -108,12 +181,15 @@ export const enum PairName {
   Pii = 2,
   /** An `Authorization` or `Proxy-Authorization` header: its value is `<scheme> <credentials>`, whatever the scheme. */
   AuthHeader = 3,
+  /** A `Cookie` header: its value is every cookie of the line, each value masked, names kept. */
+  CookieHeader = 4,
 }
 
 /** What the key rules' class of a name says of the value after it in text. */
 export function pairNameOf(cls: KeyClass): PairName {
   // RFC 9110: an Authorization value is `<scheme> <credentials>`; an API-key header holds the key alone
   if (cls.credential === CredentialKind.Auth && cls.words[cls.words.length - 1] === 'authorization') return PairName.AuthHeader;
+  if (cls.credential === CredentialKind.Cookie) return PairName.CookieHeader;
   if (cls.credential !== CredentialKind.None) return PairName.Secret;
   return cls.sensitivity !== Sensitivity.None ? PairName.Pii : PairName.None;
 }
@@ -129,7 +205,7 @@ export interface ValueSpan {
 export interface PairValue {
   start: number;
   end: number;
-  kind: PairName.Secret | PairName.Pii;
+  kind: PairName.Secret | PairName.Pii | PairName.CookieHeader;
 }
 
 /** The value of the pair whose separator is at `sep`, or `undefined` when it is no pair. */
@@ -147,16 +223,44 @@ function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undef
     escaped = true;
     quote = text.charCodeAt(++v);
   }
-  if (isQuote(quote)) {
-    const start = secret ? afterScheme(text, v + 1, anyScheme) : v + 1;
-    const end = quotedEnd(text, start, quote, escaped);
+  const typographic = escaped ? -1 : closingQuote(quote);
+  if (isQuote(quote) || typographic >= 0) {
+    const close = typographic >= 0 ? typographic : quote;
+    const alt = quote === 0x201e ? 0x201d : quote === 0x201a ? 0x2019 : -1;
+    const start = secret && kind !== PairName.CookieHeader ? afterScheme(text, v + 1, anyScheme) : v + 1;
+    const end = quotedEnd(text, start, close, escaped, alt);
     return { start, end, keep: keepsValue(text.slice(start, end), true) };
   }
   // a bare PII value is not read: where it ends is unknown
   if (!secret) return undefined;
+  if (kind === PairName.CookieHeader) {
+    const end = cookieEnd(text, v);
+    return { start: v, end, keep: keepsValue(text.slice(v, end), false) };
+  }
+  const bracket = closingBracket(quote);
+  if (bracket >= 0) {
+    const end = bracketedEnd(text, v, bracket);
+    return { start: v, end, keep: keepsBracketed(text.slice(v, end)) };
+  }
   const start = afterScheme(text, v, anyScheme);
   const end = bareEnd(text, start);
   return { start, end, keep: keepsValue(text.slice(start, end), false) };
+}
+
+/** The name of the element whose start tag ends at `gt` (`<password>`), or `undefined`. */
+function elementBefore(text: string, gt: number, floor: number): string | undefined {
+  let k = gt - 1;
+  while (k >= floor && gt - k <= MAX_NAME && isNameChar(text.charCodeAt(k))) k--;
+  return k >= floor && k < gt - 1 && text.charCodeAt(k) === 60 ? text.slice(k + 1, gt) : undefined;
+}
+
+/** The element's text after its start tag ends at `gt`: up to the next `<`. */
+function elementText(text: string, gt: number): ValueSpan {
+  const start = gt + 1;
+  let end = text.indexOf('<', start);
+  if (end === -1) end = text.length;
+  const value = text.slice(start, end).trim();
+  return { start, end, keep: value === '' || keepsValue(value, true) };
 }
 
 /** The values of the credential and PII pairs in `text`, in order. `nameKind` is the mask's key rules. */
@@ -165,15 +269,15 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
   let at = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c !== 58 && c !== 61) continue; // : =
-    const name = nameBefore(text, i, at);
+    if (c !== 58 && c !== 61 && c !== 62) continue; // : = >
+    const name = c === 62 ? elementBefore(text, i, at) : nameBefore(text, i, at);
     if (name === undefined) continue;
     const kind = nameKind(name);
     if (kind === PairName.None) continue;
-    const span = valueSpan(text, i, kind);
+    const span = c === 62 ? elementText(text, i) : valueSpan(text, i, kind);
     if (span === undefined) continue;
     // a value is read once: the scan goes on after it, masked or not
-    if (!span.keep) found.push({ start: span.start, end: span.end, kind: kind === PairName.Pii ? PairName.Pii : PairName.Secret });
+    if (!span.keep) found.push({ start: span.start, end: span.end, kind: kind === PairName.Pii || kind === PairName.CookieHeader ? kind : PairName.Secret });
     at = span.end;
     i = Math.max(i, span.end - 1);
   }
@@ -190,7 +294,8 @@ export function maskPairs(text: string, nameKind: (name: string) => PairName, to
   let out = '';
   let at = 0;
   for (const v of found) {
-    out += text.slice(at, v.start) + (v.kind === PairName.Secret ? SECRET_REDACTED : tokenize(text.slice(v.start, v.end)));
+    const value = text.slice(v.start, v.end);
+    out += text.slice(at, v.start) + (v.kind === PairName.Secret ? SECRET_REDACTED : v.kind === PairName.CookieHeader ? maskCookieHeader(value) : tokenize(value));
     at = v.end;
   }
   return out + text.slice(at);

@@ -8,8 +8,7 @@
  *   (one `*` per masked digit, the last four kept, as on a receipt);
  * - JSON Web Tokens: three base64url segments (five for an encrypted one), the first starting
  *   `eyJ` (`{"`) → `[REDACTED]`;
- * - private key blocks, PEM or PGP armor (`-----BEGIN` with a label naming a `PRIVATE KEY`,
- *   to the matching END, or to the end of the text when it was cut) → `[REDACTED]`;
+ * - private key blocks: PEM or PGP armor, and PuTTY key files (see `find-key-blocks`) → `[REDACTED]`;
  * - `Bearer <token>` (any case) → `Bearer [REDACTED]`, and `Basic <base64 of user:password>`
  *   → `Basic [REDACTED]`;
  * - vendor API keys: a token that starts with a prefix a vendor puts on its secret keys
@@ -21,6 +20,7 @@ import { digitAt, digitWidth, isLetterAt } from './unicode-digits';
 import { idShapeEnd } from './id-shape';
 import { isB64Url, REDACTED, type SecretRange } from './secret-range';
 import { findJwts } from './find-jwts';
+import { findKeyBlocks } from './find-key-blocks';
 
 export { REDACTED, type SecretRange } from './secret-range';
 
@@ -218,33 +218,6 @@ function findCards(text: string, out: SecretRange[]): void {
   }
 }
 
-const ARMOR_BEGIN = '-----BEGIN ';
-const ARMOR_DASHES = '-----';
-/** Longest armor label read (`ENCRYPTED PRIVATE KEY`, `PGP PRIVATE KEY BLOCK`). */
-const MAX_ARMOR_LABEL = 48;
-
-/** Appends the private key blocks (PEM or PGP armor) in `text` to `out`. */
-function findPemKeys(text: string, out: SecretRange[]): void {
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf(ARMOR_BEGIN, from);
-    if (at === -1) return;
-    from = at + ARMOR_BEGIN.length;
-    const labelEnd = text.indexOf(ARMOR_DASHES, from);
-    if (labelEnd === -1) return;
-    if (labelEnd - from > MAX_ARMOR_LABEL || text.slice(from, labelEnd).indexOf('PRIVATE KEY') === -1) continue;
-    const endMark = text.indexOf('-----END ', labelEnd + ARMOR_DASHES.length);
-    if (endMark === -1) {
-      out.push({ start: at, end: text.length, replacement: REDACTED, kind: 'pem' });
-      return;
-    }
-    const close = text.indexOf(ARMOR_DASHES, endMark + 9);
-    const end = close === -1 || close - endMark > MAX_ARMOR_LABEL + 9 ? text.length : close + ARMOR_DASHES.length;
-    out.push({ start: at, end, replacement: REDACTED, kind: 'pem' });
-    from = end;
-  }
-}
-
 const AUTH_SCHEME = /\b(bearer|basic)[ \t]+([A-Za-z0-9._~+/-]+=*)/gi;
 const PRINTABLE_PAIR = /^[\x20-\x7e]*:[\x20-\x7e]*$/;
 
@@ -336,7 +309,7 @@ const VENDOR_PREFIX_HEADS: ReadonlyMap<number, readonly string[]> = (() => {
 /** The secrets in `text`, in order, not overlapping. */
 export function findSecrets(text: string): SecretRange[] {
   const found: SecretRange[] = [];
-  if (text.indexOf('-----BEGIN ') !== -1) findPemKeys(text, found);
+  findKeyBlocks(text, found);
   if (text.indexOf('eyJ') !== -1) findJwts(text, found);
   if (text.length >= 13) findCards(text, found);
   if (text.length >= 14 && /bearer|basic/i.test(text)) findAuthSchemes(text, found);

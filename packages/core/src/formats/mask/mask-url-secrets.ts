@@ -10,6 +10,7 @@
  * tokenized, decoded first, when it is a query parameter (after `?` or `&`, or in a bare query
  * string).
  */
+import { SECRET_REDACTED } from '../../fields';
 
 /** Query parameter names whose values are masked (case-insensitive). */
 export const SECRET_QUERY_PARAMS = [
@@ -19,6 +20,8 @@ export const SECRET_QUERY_PARAMS = [
 ] as const;
 
 const MASK = '****';
+/** Marks that open a bracketed or typographically quoted value: `[ ( { “ „ ‘ ‚ « ‹`. */
+const ENCLOSED_START: ReadonlySet<number> = new Set([91, 40, 123, 0x201c, 0x201e, 0x2018, 0x201a, 0xab, 0x2039]);
 const OAUTH_HINT = /[?&]state=|callback|oauth|authorize/i;
 // scheme://user[:password]@ — user-info ends at the last @ before any / ? # or space (a
 // password may hold an unencoded @)
@@ -74,6 +77,10 @@ export class UrlSecretMasker {
           const token = this.piiValue(name, decodedQueryValue(value));
           return token === undefined ? match : `${lead}${name}=${token}`;
         }
+        // a bracketed or typographically quoted value (`password=(a b)`) is the pair masker's,
+        // which reads it to its closing mark (a plain quote already ends the value here); one
+        // masked by key before it became a query string (`otp=[REDACTED]`) is written as `****`
+        if (ENCLOSED_START.has(value.charCodeAt(0)) && value !== SECRET_REDACTED && this.isSecretName(name)) return match;
         return `${lead}${name}=${MASK}`;
       });
     }

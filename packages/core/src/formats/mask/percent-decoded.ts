@@ -112,7 +112,7 @@ export function maskPercentEncoded(text: string, replace: ReplaceValue, rules: P
   for (const s of findSecrets(d.text)) found.push({ start: s.start, end: s.end, replacement: s.replacement, type: 'secret' });
   if (nameKind !== undefined) {
     for (const v of findPairValues(d.text, nameKind)) {
-      if (v.kind === PairName.Secret && v.end > v.start) found.push({ start: v.start, end: v.end, replacement: REDACTED, type: 'secret' });
+      if (v.kind !== PairName.Pii && v.end > v.start) found.push({ start: v.start, end: v.end, replacement: REDACTED, type: 'secret' });
     }
   }
   const emails: TextRange[] = [];

@@ -37,7 +37,7 @@ export const HINT_ESCAPE = 8;
 export const HINT_SECRET = 16;
 /** {@link textHints}: the text has a percent-escape (`%` and two hex digits): scanned decoded too. */
 export const HINT_PERCENT = 32;
-/** {@link textHints}: the text has a `:` (a `name: value` pair, for the credential-pair masker). */
+/** {@link textHints}: the text has a `:` or a `>` (a `name: value` pair or an element, for the credential-pair masker). */
 export const HINT_COLON = 64;
 /** The hints that call for one of the mask's detectors. */
 export const HINT_DETECTORS = HINT_EQUALS | HINT_AT | HINT_DIGITS | HINT_SECRET | HINT_PERCENT | HINT_COLON;
@@ -76,6 +76,7 @@ const ASCII_KIND: Uint8Array = (() => {
   for (let c = 48; c <= 57; c++) kind[c] = DIGIT;
   kind[61] = EQUALS;
   kind[58] = COLON;
+  kind[62] = COLON; // > (an element's start tag: `<password>…`)
   kind[64] = AT;
   kind[37] = PERCENT;
   kind[32] = BLANK;
@@ -92,8 +93,8 @@ const ASCII_KIND: Uint8Array = (() => {
 
 /**
  * One pass over `text` that says which of the mask's detectors can find anything in it, so
- * a string with none of `=`, `:`, `@`/`%40`, 7 digits, `eyJ`, `-----`, `bearer `, a vendor key
- * prefix is not scanned
+ * a string with none of `=`, `:`, `>`, `@`/`%40`, 7 digits, `eyJ`, `-----`, `putty-`, `bearer `, a
+ * vendor key prefix is not scanned
  * again by each of them, and whether its JSON text needs escapes (the writer then quotes it
  * without a second scan).
  */
@@ -134,6 +135,7 @@ export function textHints(text: string): number {
         case PREFIX_END:
           if (mayEndVendorPrefix(text, i)) hints |= HINT_SECRET;
           if (c === 45 && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
+          if (c === 45 && wordBefore(text, i, 'putty')) hints |= HINT_SECRET; // a PuTTY key file
           continue;
         case CAPITAL_A:
           if (mayStartCapitalPrefix(text, i)) hints |= HINT_SECRET;
