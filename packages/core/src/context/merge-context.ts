@@ -8,9 +8,8 @@
 import type { LabelValue, LoggingContext, LoggingContextFields } from './logging-context-types';
 import { deepMerge, isPlainObject, setOwn } from '../serialize/own-property';
 import { labelValue } from '../fields';
-import { countDegradedLine } from '../degraded-lines';
 import { safeLabelKeys } from './label-keys';
-import { readableFields } from './readable-fields';
+import { readableFields, type ReadState } from './readable-fields';
 
 /** The context of a fresh scope. */
 export const EMPTY_CONTEXT: LoggingContext = Object.freeze({
@@ -24,15 +23,26 @@ type MutableContext = { -readonly [K in keyof LoggingContext]: LoggingContext[K]
  * A bound scalar: `null`/`undefined` keep `current`; strings (and for `userId` numbers) as
  * given; anything else as its string.
  */
-function scalar<T>(current: T | undefined, value: unknown, numberAllowed: boolean): T | string | number | undefined {
+function scalar<T>(current: T | undefined, value: unknown, numberAllowed: boolean, state: ReadState): T | string | number | undefined {
   if (value === null || value === undefined) return current;
   if (typeof value === 'string' || (numberAllowed && typeof value === 'number')) return value;
   try {
     return String(value);
   } catch {
-    countDegradedLine('unreadable'); // no string (a null-prototype object, a throwing toString): not bound
+    state.unreadable = true; // no string (a null-prototype object, a throwing toString): not bound
     return current;
   }
+}
+
+/**
+ * The contexts a part of which could not be read when bound (or when a scope they build on was
+ * bound): each line written in them counts as an `unreadable` degraded line.
+ */
+const unreadableContexts = new WeakSet<LoggingContext>();
+
+/** True when a part of `context` could not be read when it was bound (see {@link mergeContext}). */
+export function hasUnreadableParts(context: LoggingContext): boolean {
+  return unreadableContexts.has(context);
 }
 
 /**
@@ -40,27 +50,30 @@ function scalar<T>(current: T | undefined, value: unknown, numberAllowed: boolea
  * `fields` is read once (see `readable-fields`), so a hostile value never throws from here.
  */
 export function mergeContext(base: LoggingContext, given: LoggingContextFields): LoggingContext {
-  const fields = readableFields(given);
+  const state: ReadState = { unreadable: false };
+  const fields = readableFields(given, state);
   const out: MutableContext = { extra: base.extra, labels: base.labels };
   // one property name per statement (not a loop over names): the contexts built here share
   // their hidden classes, and each read and write is a plain property access
-  const spanId = scalar(base.spanId, fields.spanId, false);
+  const spanId = scalar(base.spanId, fields.spanId, false, state);
   if (spanId !== undefined) out.spanId = spanId as string;
-  const userId = scalar(base.userId, fields.userId, true);
+  const userId = scalar(base.userId, fields.userId, true, state);
   if (userId !== undefined) out.userId = userId;
-  const ip = scalar(base.ip, fields.ip, false);
+  const ip = scalar(base.ip, fields.ip, false, state);
   if (ip !== undefined) out.ip = ip as string;
-  const sessionId = scalar(base.sessionId, fields.sessionId, false);
+  const sessionId = scalar(base.sessionId, fields.sessionId, false, state);
   if (sessionId !== undefined) out.sessionId = sessionId as string;
-  const orn = scalar(base.orn, fields.orn, false);
+  const orn = scalar(base.orn, fields.orn, false, state);
   if (orn !== undefined) out.orn = orn as string;
-  const pgCode = scalar(base.pgCode, fields.pgCode, false);
+  const pgCode = scalar(base.pgCode, fields.pgCode, false, state);
   if (pgCode !== undefined) out.pgCode = pgCode as string;
-  const referenceNumber = scalar(base.referenceNumber, fields.referenceNumber, false);
+  const referenceNumber = scalar(base.referenceNumber, fields.referenceNumber, false, state);
   if (referenceNumber !== undefined) out.referenceNumber = referenceNumber as string;
   if (isPlainObject(fields.extra)) out.extra = freezePlain(deepMerge(base.extra, fields.extra), 0);
   if (isPlainObject(fields.labels)) out.labels = mergeLabels(base.labels, fields.labels);
-  return Object.freeze(out);
+  const context = Object.freeze(out);
+  if (state.unreadable || unreadableContexts.has(base)) unreadableContexts.add(context);
+  return context;
 }
 
 /**

@@ -21,7 +21,7 @@ const SCALAR_NAMES = ['spanId', 'userId', 'ip', 'sessionId', 'orn', 'pgCode', 'r
 const MAX_COPY_DEPTH = 32;
 
 /** Whether a read failed while the caller's value was read. */
-interface ReadState {
+export interface ReadState {
   unreadable: boolean;
 }
 
@@ -64,11 +64,13 @@ function readableRecord(value: object, depth: number, state: ReadState): Record<
   return out;
 }
 
-/** `fields` read once into plain data (a bind with an unreadable part is counted once). */
-export function readableFields(fields: unknown): LoggingContextFields {
+/**
+ * `fields` read once into plain data; `state.unreadable` says whether a part could not be read
+ * (the caller counts the lines that carry its marker).
+ */
+export function readableFields(fields: unknown, state: ReadState): LoggingContextFields {
   const out: Record<string, unknown> = {};
   if (fields === null || typeof fields !== 'object') return out;
-  const state: ReadState = { unreadable: false };
   for (let i = 0; i < SCALAR_NAMES.length; i++) {
     const value = guardedRead(fields, SCALAR_NAMES[i], state);
     if (value !== NOT_READ && value !== undefined) out[SCALAR_NAMES[i]] = value;
@@ -80,7 +82,6 @@ export function readableFields(fields: unknown): LoggingContextFields {
       if (record !== undefined) out[name] = record;
     }
   }
-  if (state.unreadable) countDegradedLine('unreadable');
   return out as LoggingContextFields;
 }
 

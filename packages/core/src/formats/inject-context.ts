@@ -6,6 +6,7 @@
  * at the call, `trace.id`/`span.id` are its ids; the flat `trace_id`/`span_id`/`trace_flags`
  * that `@opentelemetry/instrumentation-winston` adds are recognised and not copied.
  */
+import { countDegradedLine } from '../degraded-lines';
 import type { Format } from 'logform';
 import { formatWithReusableState } from './reusable-format';
 import { SPLAT } from 'triple-beam';
@@ -225,6 +226,7 @@ export class ContextInjector {
     sink.put('service', this.service(call.serviceType));
     if (this.project !== undefined) sink.put('project', this.project);
     const scope = scopeFieldsOf(call);
+    if (scope.unreadable) countDegradedLine('unreadable');
     for (let i = 0; i < scope.keys.length; i++) sink.put(scope.keys[i], scope.values[i]);
     const defaults = this.defaultFields;
     for (let i = 0; i < this.defaultKeys.length; i++) {

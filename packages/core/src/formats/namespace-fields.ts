@@ -162,6 +162,9 @@ export class LinePlacer implements LineSink {
   }
 
   put(key: string, value: unknown): void {
+    // a function is a method, not a field (JSON drops it): so the objects built here never
+    // get a `toJSON` of the caller's that the writer would call in place of their fields
+    if (typeof value === 'function') return;
     // dotted keys are expanded after every nested one, so on the same leaf they win
     // (a key holding an email is not a path: its dots are the address's, and the mask tokenizes it)
     if (key.indexOf('.') !== -1 && key.indexOf('@') === -1) (this.dotted ??= []).push(key, value);
@@ -189,6 +192,7 @@ export class LinePlacer implements LineSink {
   }
 
   private toExtra(key: string, value: unknown): void {
+    if (typeof value === 'function') return; // (see `put`)
     const extra = (this.extra ??= {});
     setOwn(extra, key, this.merged(extra[key], value, key, this.own ? (this.ownExtra ??= new Set()) : undefined, 'extra.'));
   }

@@ -3,6 +3,7 @@
  * `session_id`, `payment`, the scope's extra fields and `labels`), compiled once per scope
  * and reused by every line logged in it.
  */
+import { hasUnreadableParts } from '../context/merge-context';
 import type { LoggingContext } from '../context/logging-context-types';
 import type { TraceContext } from '../trace/trace-context';
 import type { OtelSpanContext } from '../otel/otel-api';
@@ -15,6 +16,8 @@ export interface ScopeFields {
   readonly otel: OtelSpanContext | undefined;
   readonly keys: readonly string[];
   readonly values: readonly unknown[];
+  /** A part of the context could not be read when bound: each line of the scope is an `unreadable` degraded line. */
+  readonly unreadable: boolean;
 }
 
 /** `{ id }`, frozen. */
@@ -58,7 +61,7 @@ function compileScopeFields(context: LoggingContext | undefined, trace: TraceCon
     for (let i = 0; i < extraKeys.length; i++) put(extraKeys[i], context.extra[extraKeys[i]]);
     if (Object.keys(context.labels).length > 0) put('labels', context.labels);
   }
-  return { context, trace, otel, keys, values };
+  return { context, trace, otel, keys, values, unreadable: context !== undefined && hasUnreadableParts(context) };
 }
 
 /** The last compiled fields of a line outside any scope (a trace or a span alone). */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { Logger } from 'winston';
-import { createEcsLogger, degradedLineCounts, resetDegradedLineCounts, runWithLoggingContext } from '@ecsctx/core';
+import { bindLoggingContext, createEcsLogger, degradedLineCounts, resetDegradedLineCounts, runWithLoggingContext } from '@ecsctx/core';
 import { LOGGER_ENTRIES } from '../support/logger-entries';
 import { ecsErrors, hostileMeta, materialize, hostileValue, lineSink, protoKeyed, revokedProxy, throwingGetter, trapProxy } from '../support/hostile';
 
@@ -101,6 +101,33 @@ describe.each(ENTRIES)('one line per call: $name', (entry) => {
     },
   );
 
+  // a method is not a field: a `toJSON` among the call's fields is not called on the objects the
+  // line is built from (it used to replace `extra` whole, or throw it away for a marker)
+  const toJSONMethod = fc.constantFrom(
+    () => ({ user: { id: 'u1' } }),
+    () => 'text',
+    () => {
+      throw new Error('boom');
+    },
+  );
+  // (keys and values the mask leaves alone: the fields are compared as given)
+  const ownFields = fc.dictionary(fc.stringMatching(/^k[0-9]{1,4}$/), fc.oneof(fc.stringMatching(/^[a-z ]{0,8}$/), fc.integer()), { minKeys: 1, maxKeys: 4 });
+  test.prop([toJSONMethod, ownFields, fc.constantFrom('root', 'extra', 'dotted')], { numRuns: 30 })(
+    'a toJSON method among the fields is not written and loses no other field',
+    async (method, fields, where) => {
+      const { stream, lines } = lineSink();
+      const meta = where === 'root' ? { toJSON: method, ...fields } : where === 'extra' ? { extra: { toJSON: method, ...fields } } : { 'f_x.toJSON': method, ...fields };
+      entry.make(stream).info('m', meta);
+      await tick();
+      expect(lines).toHaveLength(1);
+      const record = JSON.parse(lines[0]);
+      expect(record.extra).toMatchObject(fields);
+      expect(lines[0]).not.toContain('toJSON');
+      expect(record.user).toBeUndefined();
+      expect(record.extra.user).toBeUndefined();
+    },
+  );
+
   test.prop([hostileValue], { numRuns: 40 })('any value logged alone or as meta: one line each', async (recipe) => {
     const { stream, lines } = lineSink();
     const logger = entry.make(stream);
@@ -130,4 +157,25 @@ describe('degraded lines are counted by kind', () => {
     resetDegradedLineCounts();
     expect(degradedLineCounts().type_misfit).toBe(0);
   });
+
+  test.prop([fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 3 }), fc.constantFrom('extra', 'labels', 'userId')], { numRuns: 20 })(
+    'a scope bound with a part that could not be read counts each of its lines, after later binds too, and no line outside it',
+    async (inside, nested, where) => {
+      const { stream, lines } = lineSink();
+      const logger = createEcsLogger({ env: ENV, stream });
+      const hostile = where === 'userId' ? { userId: Object.create(null) as never } : { [where]: { ok: 'decoy', bad: throwingGetter() } };
+      resetDegradedLineCounts();
+      runWithLoggingContext(() => {
+        bindLoggingContext(hostile);
+        for (let i = 0; i < inside; i++) logger.info('in');
+        bindLoggingContext({ sessionId: 's-1' }); // builds on the context that holds the marker
+        for (let i = 0; i < nested; i++) logger.info('after a later bind');
+      }, { context: { userId: 'u1' } });
+      runWithLoggingContext(() => logger.info('clean scope'), { context: { userId: 'u2' } });
+      logger.info('outside');
+      await tick();
+      expect(lines).toHaveLength(inside + nested + 2);
+      expect(degradedLineCounts().unreadable).toBe(inside + nested);
+    },
+  );
 });
