@@ -177,7 +177,7 @@ export class LinePlacer implements LineSink {
       for (let i = 0; i < dotted.length; i += 2) this.placeDotted(dotted[i] as string, dotted[i + 1]);
     }
     const out = this.out;
-    if (this.displaced !== undefined) {
+    if (this.displaced !== undefined && this.displaced.length > 0) {
       const list = this.displaced.map((d) => ({ path: d.path, value: displacedText(d) }));
       this.extra ??= {};
       this.extra.ecsctx_collisions = list;

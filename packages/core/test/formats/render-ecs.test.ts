@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { createEcsLogger } from '@ecsctx/core';
+import { createEcsLogger, degradedLineCounts, resetDegradedLineCounts } from '@ecsctx/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ecsErrors, hostileKey, hostileObject, hostileValue, lineSink, materialize } from '../support/hostile';
@@ -143,6 +143,22 @@ describe('two values for one path are both kept', () => {
     expect(record.extra.a.b).toBe(1);
     expect(record.extra.ecsctx_collisions).toEqual([{ path: 'extra.a.b', value: '2' }]);
   });
+
+  // decoys: leaves that share a parent but not a path are no collision
+  test.prop([fc.constantFrom('event', 'http', 'order', 'extra'), fc.uniqueArray(fc.stringMatching(/^[a-z]{1,6}$/), { minLength: 2, maxLength: 5 }), fc.boolean()], { numRuns: 60 })(
+    'dotted and nested keys of different leaves under one parent: no collision marker, none counted',
+    async (root, leaves, nested) => {
+      resetDegradedLineCounts();
+      const meta: Record<string, unknown> = {};
+      leaves.forEach((leaf, i) => {
+        if (nested && i === 0) meta[root] = { [leaf]: `v${i}` };
+        else meta[`${root}.${leaf}`] = `v${i}`;
+      });
+      const record = await lineOf(meta);
+      expect(record.extra?.ecsctx_collisions).toBeUndefined();
+      expect(degradedLineCounts().collision).toBe(0);
+    },
+  );
 
   it('array items of different kinds are all written as text', async () => {
     const record = await lineOf({ list: [1, 'x', { a: 1 }] });
