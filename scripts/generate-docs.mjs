@@ -70,6 +70,7 @@ replaceSection(
       ['Measure words (a key ending with one counts or measures PII, it holds none)', fields.PII_MEASURE_WORDS.map(code).join(', ')],
       ['Safe keys (compared by word parts)', fields.SAFE_KEYS.map(code).join(', ')],
       ['Credential words (the last word part: the value becomes `[REDACTED]`)', fields.SECRET_KEY_WORDS.map(code).join(', ')],
+      ['Credential words that also count at the end of a run-together word part (`PGPASSWORD`, `githubtoken`)', fields.SECRET_KEY_WORD_ENDINGS.map(code).join(', ')],
       ['Credential word pairs (the last two word parts)', fields.SECRET_KEY_PAIRS.map(code).join(', ')],
       ['Qualifiers that may follow a credential word', fields.SECRET_KEY_QUALIFIERS.map(code).join(', ')],
       ['Credential headers (masked, scheme kept)', fields.AUTH_KEYS.map(code).join(', ')],

@@ -146,7 +146,8 @@ export const AUTH_KEYS = ['authorization', 'proxy-authorization', 'api-key', 'x-
 /**
  * Credential words: a key whose last word part is one of these (see {@link SECRET_KEY_QUALIFIERS})
  * names a credential, and its value is masked whole as {@link SECRET_REDACTED}. Matched by word
- * part (`db_password`, `clientSecret`, `X-Auth-Token`), never by substring (`secretary`, `pinned`).
+ * part (`db_password`, `clientSecret`, `X-Auth-Token`), never by substring (`secretary`, `pinned`),
+ * except the long words of {@link SECRET_KEY_WORD_ENDINGS} at the end of a run-together part.
  * A key ending in `id` names an identifier, not a credential (`session_id`, `api_key_id`).
  */
 export const SECRET_KEY_WORDS = [
@@ -161,6 +162,14 @@ export const SECRET_KEY_WORDS = [
   // plurals hold several (not `tokens`: `prompt_tokens`, `max_tokens` count them)
   'passwords', 'secrets', 'apikeys', 'jwts',
 ] as const;
+
+/**
+ * Credential words that also name a credential at the end of a run-together word part
+ * (`PGPASSWORD`, `adminpassword`, `GITHUBTOKEN`, `appsecret`: environment variables and names
+ * written without separators). Shorter words (`pass`, `pin`, `key`) end too many others
+ * (`bypass`, `spin`, `monkey`).
+ */
+export const SECRET_KEY_WORD_ENDINGS = ['password', 'passwd', 'passphrase', 'token', 'secret', 'apikey'] as const;
 
 /** Credential word pairs (two adjacent word parts ending the key): `api_key`, `privateKey`, `card-number`. */
 export const SECRET_KEY_PAIRS = [

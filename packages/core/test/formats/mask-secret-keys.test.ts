@@ -94,6 +94,20 @@ describe('credential keys', () => {
     expect(credential(key)).toBe(false);
   });
 
+  // environment variables and names written without separators: the long credential words name
+  // a credential at the end of a word too; short ones (pass, pin, key) end too many other words
+  fcTest.prop([fc.stringMatching(/^[a-z]{1,8}$/), fc.constantFrom('password', 'passwd', 'passphrase', 'token', 'secret', 'apikey'), fc.constantFrom('lower', 'upper', 'capital')])(
+    'a run-together name ending in a long credential word is a credential (PGPASSWORD, githubtoken)',
+    (prefix, word, style) => {
+      const name = style === 'upper' ? (prefix + word).toUpperCase() : style === 'capital' ? prefix + word.charAt(0).toUpperCase() + word.slice(1) : prefix + word;
+      expect(classifier.credentialOfKey(name), name).not.toBe(CredentialKind.None);
+    },
+  );
+
+  it.each(['bypass', 'compass', 'spin', 'monkey', 'tokenizer', 'secretary', 'passwordless', 'tokens_total', 'secretariat'])('%s does not name a credential', (name) => {
+    expect(classifier.credentialOfKey(name)).toBe(CredentialKind.None);
+  });
+
   it('reads PII keys by word part too: hotel_id and telemetry are not phones, firstname and phoneNumber are PII', () => {
     expect(classifier.classify('hotel_id').sensitivity).toBe(0);
     expect(classifier.classify('telemetry').sensitivity).toBe(0);

@@ -38,7 +38,7 @@ describe('credential pairs in text', () => {
   );
 
   it('keeps literals, scopes, arrows, comparisons, URLs and values already masked', () => {
-    for (const text of ['token: null', 'password=', 'std::password::x', 'token => x', 'password == x', 'auth://host', 'password: [REDACTED]', 'pwd=****', 'token: ptok:v1:abc', 'token: {}', 'password: ( REDACTED )', 'secret: [null]', '<password></password>', '<password>[REDACTED]</password>']) {
+    for (const text of ['token: null', 'password=', 'std::password::x', 'token => x', 'password == x', 'auth://host', 'password: [REDACTED]', 'pwd=****', 'token: ptok:v1:abc', 'token: {}', 'password: ( REDACTED )', 'secret: [null]', '<password></password>', '<password>[REDACTED]</password>', 'Authorization: Bearer [REDACTED]', 'token: Basic [REDACTED] ok']) {
       expect(mask(text)).toBe(text);
     }
   });

@@ -4,7 +4,7 @@
  * what it knows of that name (see `MaskHooks`).
  */
 import {
-  AUTH_KEYS, COOKIE_KEYS, PHONE_KEY_PARTS, PII_MEASURE_WORDS, SAFE_KEYS, SECRET_KEY_PAIRS, SECRET_KEY_QUALIFIERS, SECRET_KEY_WORDS,
+  AUTH_KEYS, COOKIE_KEYS, PHONE_KEY_PARTS, PII_MEASURE_WORDS, SAFE_KEYS, SECRET_KEY_PAIRS, SECRET_KEY_QUALIFIERS, SECRET_KEY_WORD_ENDINGS, SECRET_KEY_WORDS,
   SENSITIVE_KEY_PARTS,
 } from '../../fields';
 import { keyWords } from './key-words';
@@ -49,6 +49,12 @@ export interface KeyClass {
   readonly pairHead: string | undefined;
   /** The key names a W3C trace or span id: its last word is `trace` or `span`, or `id` after one of them. */
   readonly traceId: boolean;
+}
+
+/** True when `word` ends in one of {@link SECRET_KEY_WORD_ENDINGS} after something else (`pgpassword`). */
+function endsInCredentialWord(word: string): boolean {
+  for (const w of SECRET_KEY_WORD_ENDINGS) if (word.length > w.length && word.endsWith(w)) return true;
+  return false;
 }
 
 /** The words after which a key names a trace-context id (`span`, `trace_id`, `parentSpanId`). */
@@ -228,7 +234,7 @@ export class KeyClassifier {
       const last = parts[end - 1];
       const pair = end >= 2 ? parts[end - 2] + ' ' + last : undefined;
       if (last === 'cookie' && end >= 2 && parts[end - 2] === 'set') return CredentialKind.SetCookie;
-      if (this.secretWords.has(last) || (pair !== undefined && this.secretPairs.has(pair))) return CredentialKind.Secret;
+      if (this.secretWords.has(last) || endsInCredentialWord(last) || (pair !== undefined && this.secretPairs.has(pair))) return CredentialKind.Secret;
       if (!this.qualifiers.has(last)) return CredentialKind.None;
       end--;
     }

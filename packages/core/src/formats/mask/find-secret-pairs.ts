@@ -35,8 +35,9 @@ function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
 }
 
+/** A blank between a name, its separator and its value: space, tab, no-break, figure or narrow no-break space. */
 function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x2007 || c === 0x202f;
 }
 
 function isQuote(c: number): boolean {
@@ -237,12 +238,13 @@ function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undef
     const end = cookieEnd(text, v);
     return { start: v, end, keep: keepsValue(text.slice(v, end), false) };
   }
-  const bracket = closingBracket(quote);
-  if (bracket >= 0) {
-    const end = bracketedEnd(text, v, bracket);
-    return { start: v, end, keep: keepsBracketed(text.slice(v, end)) };
-  }
+  // (after an auth scheme word too: `Bearer [REDACTED]`, `Bearer (two words)`)
   const start = afterScheme(text, v, anyScheme);
+  const bracket = closingBracket(text.charCodeAt(start));
+  if (bracket >= 0) {
+    const end = bracketedEnd(text, start, bracket);
+    return { start, end, keep: keepsBracketed(text.slice(start, end)) };
+  }
   const end = bareEnd(text, start);
   return { start, end, keep: keepsValue(text.slice(start, end), false) };
 }

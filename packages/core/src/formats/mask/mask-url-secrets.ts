@@ -77,10 +77,11 @@ export class UrlSecretMasker {
           const token = this.piiValue(name, decodedQueryValue(value));
           return token === undefined ? match : `${lead}${name}=${token}`;
         }
-        // a bracketed or typographically quoted value (`password=(a b)`) is the pair masker's,
+        // a bracketed, typographically quoted or escaped-quoted value (`password=(a b)`,
+        // `password=\"a b\"`, whose `\` alone is matched here) is the pair masker's,
         // which reads it to its closing mark (a plain quote already ends the value here); one
         // masked by key before it became a query string (`otp=[REDACTED]`) is written as `****`
-        if (ENCLOSED_START.has(value.charCodeAt(0)) && value !== SECRET_REDACTED && this.isSecretName(name)) return match;
+        if ((ENCLOSED_START.has(value.charCodeAt(0)) || value === '\\') && value !== SECRET_REDACTED && this.isSecretName(name)) return match;
         return `${lead}${name}=${MASK}`;
       });
     }
