@@ -4,7 +4,7 @@
 // would add ~200 k instructions per request to every variant). Run through
 // bench/express-instructions.sh, which takes the difference of two run lengths.
 //
-//   node bench/express-instructions.mjs <bare|noop|als|als2|rtracer|context|access|access1|pinohttp> <requests>
+//   node bench/express-instructions.mjs <bare|noop|als|als2|rtracer|context|context-lean|access|access1|access1-lean|pinohttp> <requests>
 //
 // `noop` (one middleware that only calls next()) and `als` (one middleware that only runs
 // next() in an AsyncLocalStorage) are floors, not products: what Express charges for any
@@ -13,6 +13,8 @@
 // like expressContext, has cls-rtracer carry the trace id beside its own scope.
 // `rtracer` is cls-rtracer's own expressMiddleware (a request id and nothing else), the part
 // a hand-glued stack starts from.
+// `context-lean` and `access1-lean` are `context` and `access1` with `rTracer: false` (no
+// cls-rtracer store: one AsyncLocalStorage run per request).
 // `access` is expressContext() + accessLog() (two lines per request), `access1` the same with
 // `lines: 'one'`, `pinohttp` pino-http writing to a sink (one line per response, no masking):
 // the reference the one-line access log's target (≤ 1.5× its cost over bare) is stated against.
@@ -29,7 +31,7 @@ const express = require('express');
 const ecsExpress = require('../packages/express/dist/index.js');
 const core = require('../packages/core/dist/index.js');
 
-const VARIANTS = ['bare', 'noop', 'als', 'als2', 'rtracer', 'context', 'access', 'access1', 'pinohttp'];
+const VARIANTS = ['bare', 'noop', 'als', 'als2', 'rtracer', 'context', 'context-lean', 'access', 'access1', 'access1-lean', 'pinohttp'];
 const [variant, countText] = process.argv.slice(2);
 const count = Number(countText);
 if (!VARIANTS.includes(variant) || !Number.isInteger(count) || count < 1) {
@@ -50,10 +52,12 @@ if (variant === 'als2') {
 }
 if (variant === 'rtracer') app.use(require('cls-rtracer').expressMiddleware());
 const sink = new Writable({ write(_chunk, _enc, done) { done(); } });
-if (variant === 'context' || variant === 'access' || variant === 'access1') app.use(ecsExpress.expressContext({ getUserId: (req) => req.headers['x-user'], orderCheck: 'off' }));
-if (variant === 'access' || variant === 'access1') {
+const lean = variant.endsWith('-lean');
+const base = lean ? variant.slice(0, -'-lean'.length) : variant;
+if (base === 'context' || base === 'access' || base === 'access1') app.use(ecsExpress.expressContext({ getUserId: (req) => req.headers['x-user'], orderCheck: 'off', rTracer: !lean }));
+if (base === 'access' || base === 'access1') {
   const env = { PROJECT_NAME: 'bench', APP_VERSION: '1.0.0', NODE_ENV: 'production' };
-  const lines = variant === 'access1' ? 'one' : 'request-and-response';
+  const lines = base === 'access1' ? 'one' : 'request-and-response';
   app.use(ecsExpress.accessLog({ logger: core.createEcsLogger({ stream: sink, env }), lines }));
 }
 if (variant === 'pinohttp') app.use(require('pino-http')({ logger: require('pino')({ level: 'info' }, sink) }));

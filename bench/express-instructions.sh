@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per request (callgrind) of bare Express, the floors (a middleware that only
 # calls next(), one AsyncLocalStorage.run, two stores' runs, cls-rtracer's expressMiddleware),
-# expressContext(), expressContext() + accessLog() with two lines per request (access) and one
+# expressContext() (and with rTracer: false, the -lean variants), expressContext() + accessLog() with two lines per request (access) and one
 # (access1), and pino-http (pinohttp, the one-line target's reference): each variant runs 2000 and 4000
 # requests after the same warm-up; the difference over 2000 is the per-request count. Needs
 # valgrind and a build.
@@ -16,7 +16,7 @@ count() {
     sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 base=''
-for variant in "${@:-bare noop als als2 rtracer context access access1 pinohttp}"; do
+for variant in "${@:-bare noop als als2 rtracer context context-lean access access1 access1-lean pinohttp}"; do
   for v in $variant; do
     short=$(count "$v" 2000)
     long=$(count "$v" 4000)

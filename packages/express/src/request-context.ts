@@ -47,6 +47,14 @@ export interface ExpressContextOptions extends UserBindingOptions {
   acceptTraceHeaders?: boolean | ((req: Request) => boolean);
   /** A response header that echoes `trace.id` to the client (e.g. `X-Trace-Id`); default none. */
   traceIdHeader?: string;
+  /**
+   * Whether `rTracer.id()` (cls-rtracer) returns the request's `trace.id` (default `true`).
+   * cls-rtracer keeps the id in a store of its own, run for every request beside the logging
+   * scope's; `false` skips it, so each request runs one AsyncLocalStorage scope instead of two.
+   * Lines, `getTraceContext()` and `traceIdHeader` are the same either way: set it to `false`
+   * when nothing in the service calls `rTracer.id()`.
+   */
+  rTracer?: boolean;
 }
 
 /** Diagnostic code: a request's logging scope was lost between middlewares and re-opened. */
@@ -94,18 +102,25 @@ export function expressContext(options: ExpressContextOptions = {}): RequestHand
   if (header !== undefined && (typeof header !== 'string' || !HEADER_NAME.test(header))) {
     throw new EcsctxOptionsError(`expressContext: traceIdHeader must be a header name, got ${String(header)}`);
   }
+  const withRTracer = options.rTracer ?? true;
+  if (typeof withRTracer !== 'boolean') throw new EcsctxOptionsError('expressContext: rTracer must be a boolean');
   const orderCheck = resolveOrderCheck('expressContext', options);
   prepareScopedListeners();
   const binder = options.getUserId ? new UserBinder(options.getUserId, orderCheck) : undefined;
-  // cls-rtracer carries the trace id (rTracer.id() === trace.id); its runWithId sets it without
-  // the per-request emitter wrapping of its middleware, which bindEmittersToScope does for less
+  // cls-rtracer carries the trace id (rTracer.id() === trace.id) unless `rTracer: false`; its
+  // runWithId sets it without the per-request emitter wrapping of its middleware, which
+  // bindEmittersToScope does for less
   const carryTraceId = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
-    const traceId = traceIdOfRequest(req);
-    if (header !== undefined) res.setHeader(header, traceId);
+    if (header !== undefined) res.setHeader(header, traceIdOfRequest(req));
+    if (!withRTracer) {
+      bindEmittersToScope(req, res);
+      next();
+      return;
+    }
     rTracer.runWithId(() => {
       bindEmittersToScope(req, res);
       next();
-    }, traceId);
+    }, traceIdOfRequest(req));
   };
 
   return function ecsctxContext(req, res, next): void {

@@ -58,6 +58,35 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
     expect(fresh.json().rtracerId).toBe(lines[3].trace.id);
   });
 
+  it('with rTracer: false, cls-rtracer holds no id; lines, the scope, traceIdHeader and a lost listener are the same', async () => {
+    const logs = makeLogs();
+    const app = express();
+    app.use(expressContext({ rTracer: false, traceIdHeader: 'X-Trace-Id' }));
+    const pool = new AsyncResource('connection-pool');
+    app.post('/lost', (req, res) => {
+      logs.logger.info('body_awaited');
+      pool.runInAsyncScope(() => {
+        req.on('data', () => undefined);
+        req.on('end', () => {
+          logs.logger.info('body_read');
+          res.json({ rtracerId: rTracer.id() ?? null, context: getLoggingContext() });
+        });
+      });
+    });
+    running = await listen(app);
+    const reply = await request(`${running.url}/lost`, { method: 'POST', body: 'abc', headers: { traceparent: TRACEPARENT } });
+    const lines = await logs.until((l) => l.length === 2);
+    expect(reply.json().rtracerId).toBeNull();
+    expect(reply.headers['x-trace-id']).toBe(TRACE_ID);
+    for (const line of lines) expect(line.trace).toEqual({ id: TRACE_ID });
+    expect(lines[1].span.id).toBe(lines[0].span.id);
+    expect(reply.json().context.spanId).toBe(lines[0].span.id);
+  });
+
+  it('rejects an rTracer option that is not a boolean', () => {
+    expect(() => expressContext({ rTracer: 'no' as never })).toThrow(EcsctxOptionsError);
+  });
+
   it.each([
     ['missing', undefined],
     ['uppercase hex', `00-${TRACE_ID.toUpperCase()}-${PARENT_ID}-01`],
