@@ -77,6 +77,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'traceparent shapes glued to each other': (n) => fill(`00-${'4'.repeat(32)}-${'4'.repeat(16)}-00`, n),
   'hex groups of 8 and 2 before hyphens': (n) => fill('abcdef01-ab-', n),
   'unclosed brackets after credential names': (n) => fill('password:[secret:(', n),
+  'two-word names over and over': (n) => fill('Lookup Key: ', n),
+  'hash arrows after credential names': (n) => fill("'password' => ", n),
   'nested brackets after a credential name': (n) => 'token: ' + fill('{', n / 2) + fill('}', n / 2),
   'typographic quotes after credential names': (n) => fill('secret=“a ', n),
   'credential elements never closed': (n) => fill('<password>a', n),

@@ -11,6 +11,7 @@ import { fc, test } from '@fast-check/vitest';
 import { PairName, findPairValues, maskPairs, pairNameOf } from '../../src/formats/mask/find-secret-pairs';
 import { CredentialKind, KeyClassifier } from '../../src/formats/mask/classify-key';
 import { credentialPair } from '../support/secret-generators';
+import { SECRET_KEY_PAIRS } from '../../src/fields';
 import { makeLogger, flush } from '../support/logger';
 
 const rules = new KeyClassifier();
@@ -38,10 +39,25 @@ describe('credential pairs in text', () => {
   );
 
   it('keeps literals, scopes, arrows, comparisons, URLs and values already masked', () => {
-    for (const text of ['token: null', 'password=', 'std::password::x', 'token => x', 'password == x', 'auth://host', 'password: [REDACTED]', 'pwd=****', 'token: ptok:v1:abc', 'token: {}', 'password: ( REDACTED )', 'secret: [null]', '<password></password>', '<password>[REDACTED]</password>', 'Authorization: Bearer [REDACTED]', 'token: Basic [REDACTED] ok']) {
+    for (const text of ['token: null', 'password=', 'std::password::x', 'token ==> x', 'token :> x', 'password == x', 'Primary Key: id', 'Lookup Key: k1', 'auth://host', 'password: [REDACTED]', 'pwd=****', 'token: ptok:v1:abc', 'token: {}', 'password: ( REDACTED )', 'secret: [null]', '<password></password>', '<password>[REDACTED]</password>', 'Authorization: Bearer [REDACTED]', 'token: Basic [REDACTED] ok']) {
       expect(mask(text)).toBe(text);
     }
   });
+
+  it('reads => as a separator (PHP, Ruby and Perl hashes) and a credential pair written with a space', () => {
+    expect(mask("['password' => 'two words', 'user' => 'bob']")).toBe("['password' => '[REDACTED]', 'user' => 'bob']");
+    expect(mask(':password => "x1", :token=>abc')).toBe(':password => "[REDACTED]", :token=>[REDACTED]');
+    expect(mask('Api Key: abc123 ok')).toBe('Api Key: [REDACTED] ok');
+    expect(mask('"Secret Key" = "abc 123"')).toBe('"Secret Key" = "[REDACTED]"');
+  });
+
+  test.prop([fc.constantFrom(...SECRET_KEY_PAIRS), fc.constantFrom('lower', 'title', 'upper'), fc.constantFrom(': ', ' = ', '='), fc.stringMatching(/^[A-Za-z0-9]{6,16}$/)], { numRuns: 200 })(
+    'a credential word pair written with a space names a credential (Api Key: …)',
+    (pair, style, sep, value) => {
+      const words = pair.split(' ').map((w) => (style === 'upper' ? w.toUpperCase() : style === 'title' ? w.charAt(0).toUpperCase() + w.slice(1) : w));
+      expect(mask(`got ${words.join(' ')}${sep}${value} next`)).toBe(`got ${words.join(' ')}${sep}[REDACTED] next`);
+    },
+  );
 
   it('masks a bracketed, typographically quoted or element value whole, to its closing mark (or the end of its line)', () => {
     expect(mask('token: {"a": {"b": 1}, "c": "tail"} after')).toBe('token: [REDACTED] after');

@@ -257,7 +257,7 @@ const ENCLOSINGS = [['[', ']'], ['(', ')'], ['{', '}'], ['<', '>'], ['“', '”
  * element (`<name>two words</name>`).
  */
 export const credentialPair: fc.Arbitrary<Planted> = fc
-  .tuple(credentialName, bareSecret, fc.constantFrom('bare', 'spaced', 'nbsp', 'json', 'escaped', 'escaped-value', 'single', 'enclosed', 'element'), fc.constantFrom(':', '='), fc.constantFrom(...ENCLOSINGS))
+  .tuple(credentialName, bareSecret, fc.constantFrom('bare', 'spaced', 'nbsp', 'json', 'escaped', 'escaped-value', 'single', 'enclosed', 'element', 'hash-arrow'), fc.constantFrom(':', '='), fc.constantFrom(...ENCLOSINGS))
   .map(([name, value, form, sep, [open, close]]) => {
     const text = {
       bare: `${name}${sep}${value}`,
@@ -267,6 +267,7 @@ export const credentialPair: fc.Arbitrary<Planted> = fc
       nbsp: `${name}\u00a0${sep}\u00a0${value}`,
       'escaped-value': `${name}${sep}\\"${value} ${value}\\"`,
       single: `${name}${sep}'${value} ${value}'`,
+      'hash-arrow': `['${name}' => '${value} ${value}']`,
       enclosed: `${name}${sep}${sep === ':' ? ' ' : ''}${open}${value} ${value}${close}`,
       element: `<${name}>${value} ${value}</${name}>`,
     }[form];

@@ -97,6 +97,20 @@ function nameBefore(text: string, sep: number, floor: number): string | undefine
   return text.slice(start, end);
 }
 
+/**
+ * The name of two words whose second word is `name`, ending just before the separator at
+ * `sep` (`Api Key`, `Secret Key`: a credential pair written with a space), or `undefined`.
+ */
+function twoWordNameBefore(text: string, sep: number, floor: number, name: string): string | undefined {
+  const second = text.lastIndexOf(name, sep);
+  const space = second - 1;
+  if (space - 1 < floor || text.charCodeAt(space) !== 32) return undefined;
+  let k = space - 1;
+  while (k >= floor && space - k <= MAX_NAME && isNameChar(text.charCodeAt(k))) k--;
+  if (k === space - 1 || (k >= floor && isNameChar(text.charCodeAt(k)))) return undefined;
+  return text.slice(k + 1, space) + ' ' + name;
+}
+
 /** The end of a quoted value whose text starts at `from` (`escaped`: quoted as `\"`); `alt` also closes it. */
 function quotedEnd(text: string, from: number, quote: number, escaped: boolean, alt = -1): number {
   for (let j = from; j < text.length; j++) {
@@ -214,9 +228,11 @@ function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undef
   const secret = kind !== PairName.Pii;
   const anyScheme = kind === PairName.AuthHeader;
   const next = text.charCodeAt(sep + 1);
-  // `::`, `=>`, `==`, `://`: a scope, an arrow, a comparison, a URL — not a pair
-  if (next === 58 || next === 61 || next === 62 || (next === 47 && text.charCodeAt(sep + 2) === 47)) return undefined;
-  let v = sep + 1;
+  // `::`, `==`, `://`: a scope, a comparison, a URL — not a pair; `=>` joins a key to its value
+  // in PHP, Ruby and Perl hashes (`'password' => 'x'`)
+  if (next === 58 || next === 61 || (next === 47 && text.charCodeAt(sep + 2) === 47)) return undefined;
+  if (next === 62 && text.charCodeAt(sep) !== 61) return undefined;
+  let v = next === 62 ? sep + 2 : sep + 1;
   for (let blanks = 0; blanks < MAX_BLANKS && isBlank(text.charCodeAt(v)); blanks++) v++;
   let quote = text.charCodeAt(v);
   let escaped = false;
@@ -274,7 +290,12 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
     if (c !== 58 && c !== 61 && c !== 62) continue; // : = >
     const name = c === 62 ? elementBefore(text, i, at) : nameBefore(text, i, at);
     if (name === undefined) continue;
-    const kind = nameKind(name);
+    let kind = nameKind(name);
+    if (kind === PairName.None && c !== 62) {
+      // a credential pair written with a space (`Api Key: …`)
+      const wide = twoWordNameBefore(text, i, at, name);
+      if (wide !== undefined) kind = nameKind(wide);
+    }
     if (kind === PairName.None) continue;
     const span = c === 62 ? elementText(text, i) : valueSpan(text, i, kind);
     if (span === undefined) continue;
