@@ -24,6 +24,7 @@ import type { SanitizeLimits } from './sanitize-limits';
 import type { SanitizeReport } from './sanitize-report';
 import { separateDottedPaths } from './separate-dotted-paths';
 import { homogenize } from './value-kinds';
+import { maskKeyOf } from './paired-key';
 
 /** Objects and arrays together never nest deeper than this (arrays of arrays included). */
 export const MAX_NESTING = 64;
@@ -156,7 +157,7 @@ export class BoundedCopy<S> {
     for (let i = 0; i < n; i++) {
       const key = keys[i];
       const raw = readProperty(value, key, this.report);
-      const clean = this.value(raw, depth + 1, hooks ? hooks.child(state, key) : state);
+      const clean = this.value(raw, depth + 1, hooks ? hooks.child(state, maskKeyOf(value, key)) : state);
       if (clean === undefined) continue;
       const name = safeFieldName(hooks ? hooks.key(key, state) : key);
       if (name.indexOf('.') !== -1) dotted = true;

@@ -3,6 +3,7 @@
  * `JSON.stringify` of the bounded copy would give, without building the copy. Where a cap
  * would cut something it throws {@link CAP_REACHED} and the caller takes the object path.
  */
+import { maskKeyOf } from './paired-key';
 import { quoteJson } from './json-text';
 import { alignRecord, alignValue, convertLeaf, type TypeNode, type TypeNodes } from './ecs-leaf-types';
 import { BoundedCopy, MAX_NESTING } from './bounded-copy';
@@ -124,7 +125,7 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
           }
           const mark = this.text.length;
           this.text += first ? prefix : ',' + prefix;
-          const kind = this.writeValue(raw, depth + 1, hooks ? hooks.child(state, key) : state, children !== undefined ? children[key] : undefined);
+          const kind = this.writeValue(raw, depth + 1, hooks ? hooks.child(state, maskKeyOf(value, key)) : state, children !== undefined ? children[key] : undefined);
           if (kind === WROTE_NOTHING) this.text = this.text.slice(0, mark);
           else first = false;
         }

@@ -296,6 +296,27 @@ describe('planted credentials never reach a line', () => {
   });
 });
 
+describe('name–value pair objects', () => {
+  // `{ name, value }` (Kubernetes env, HAR headers) and `{ Key, Value }` (AWS tags): the value
+  // is judged under the name its sibling holds
+  const pairShape = fc.constantFrom(['name', 'value'], ['key', 'value'], ['Name', 'Value'], ['Key', 'Value']);
+  const entries = fc.array(fc.oneof(fc.tuple(credentialKey, secretValue, fc.constant(true)), fc.tuple(decoyKey, decoyValue, fc.constant(false))), { minLength: 1, maxLength: 5 });
+  fcTest.prop([path, entries, pairShape, fc.boolean()], { numRuns: 200 })(
+    'the value of a pair named as a credential is masked; any other keeps its value',
+    async (steps, list, [nameKey, valueKey], valueFirst) => {
+      const { logger, capture } = makeLogger();
+      const items = list.map(([name, value]) => (valueFirst ? { [valueKey]: value, [nameKey]: name } : { [nameKey]: name, [valueKey]: value }));
+      logger.info('pairs', { list: nest(steps, { items }) });
+      await flush(logger);
+      const line = capture.lines[0];
+      for (const [name, value, secret] of list) {
+        if (secret) expect(line, `${name}: ${String(value)}`).not.toContain(String(value));
+        else expect(line, `${name}: ${String(value)}`).toContain(JSON.stringify(value));
+      }
+    },
+  );
+});
+
 describe('examples', () => {
   it('masks the issue\'s login example, keeping the Authorization scheme and cookie names', async () => {
     const { logger, capture } = makeLogger();
