@@ -251,7 +251,9 @@ function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undef
   // a bare PII value is not read: where it ends is unknown
   if (!secret) return undefined;
   if (kind === PairName.CookieHeader) {
-    const end = cookieEnd(text, v);
+    // (a bracketed value is read to its closing bracket, as after any credential name)
+    const bracket = closingBracket(quote);
+    const end = bracket >= 0 ? bracketedEnd(text, v, bracket) : cookieEnd(text, v);
     return { start: v, end, keep: keepsValue(text.slice(v, end), false) };
   }
   // (after an auth scheme word too: `Bearer [REDACTED]`, `Bearer (two words)`)
