@@ -33,6 +33,24 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
     return { app, logs };
   }
 
+  /**
+   * An app whose POST /lost reads the body in listeners added inside a pooled, callback-based
+   * client's async context (a library that lost AsyncLocalStorage); `onEnd` runs in them.
+   */
+  function lostListenerApp(options: Parameters<typeof expressContext>[0], logs: ReturnType<typeof makeLogs>, onEnd: (res: import('express').Response) => void) {
+    const app = express();
+    app.use(expressContext(options));
+    const pool = new AsyncResource('connection-pool');
+    app.post('/lost', (req, res) => {
+      logs.logger.info('body_awaited');
+      pool.runInAsyncScope(() => {
+        req.on('data', () => undefined);
+        req.on('end', () => onEnd(res));
+      });
+    });
+    return app;
+  }
+
   it('continues a valid traceparent: every line carries its trace.id, a new span.id and client.ip', async () => {
     const { app, logs } = appWith();
     running = await listen(app);
@@ -60,18 +78,9 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
 
   it('with rTracer: false, cls-rtracer holds no id; lines, the scope, traceIdHeader and a lost listener are the same', async () => {
     const logs = makeLogs();
-    const app = express();
-    app.use(expressContext({ rTracer: false, traceIdHeader: 'X-Trace-Id' }));
-    const pool = new AsyncResource('connection-pool');
-    app.post('/lost', (req, res) => {
-      logs.logger.info('body_awaited');
-      pool.runInAsyncScope(() => {
-        req.on('data', () => undefined);
-        req.on('end', () => {
-          logs.logger.info('body_read');
-          res.json({ rtracerId: rTracer.id() ?? null, context: getLoggingContext() });
-        });
-      });
+    const app = lostListenerApp({ rTracer: false, traceIdHeader: 'X-Trace-Id' }, logs, (res) => {
+      logs.logger.info('body_read');
+      res.json({ rtracerId: rTracer.id() ?? null, context: getLoggingContext() });
     });
     running = await listen(app);
     const reply = await request(`${running.url}/lost`, { method: 'POST', body: 'abc', headers: { traceparent: TRACEPARENT } });
@@ -201,20 +210,10 @@ describe.each(EXPRESS_VERSIONS)('expressContext with %s', (_name, express) => {
 
   it('keeps the scope in a listener added where a library lost it: the same scope, binds included, and cls-rtracer id', async () => {
     const logs = makeLogs();
-    const app = express();
-    app.use(expressContext());
-    // a pooled, callback-based client: it runs callbacks in the async context it was created in
-    const pool = new AsyncResource('connection-pool');
-    app.post('/lost', (req, res) => {
-      logs.logger.info('body_awaited');
-      pool.runInAsyncScope(() => {
-        req.on('data', () => undefined);
-        req.on('end', () => {
-          bindLoggingContext({ sessionId: 'bound-in-listener' });
-          logs.logger.info('body_read', { rtracer: rTracer.id() });
-          res.end();
-        });
-      });
+    const app = lostListenerApp({}, logs, (res) => {
+      bindLoggingContext({ sessionId: 'bound-in-listener' });
+      logs.logger.info('body_read', { rtracer: rTracer.id() });
+      res.end();
     });
     running = await listen(app);
     await request(`${running.url}/lost`, { method: 'POST', body: 'abc', headers: { traceparent: TRACEPARENT } });
