@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { errorToEcs } from '../../src/serialize/error-fields';
+import { degradedLineCounts } from '../../src/degraded-lines';
 
 describe('errorToEcs', () => {
   it('writes type, message and stack_trace', () => {
@@ -67,13 +68,52 @@ describe('errorToEcs', () => {
     expect(errorToEcs(bare).message).toBe('{}');
   });
 
-  it('never throws: throwing getters read as absent', () => {
+  it('never throws: a throwing getter is written as a marker, a throwing name falls back to the class', () => {
     const err = new Error('x');
     for (const key of ['name', 'message', 'stack', 'cause', 'code']) Object.defineProperty(err, key, { get() { throw new Error(key); } });
     Object.defineProperty(err, 'extra_prop', { enumerable: true, get() { throw new Error('p'); } });
+    const before = degradedLineCounts().unreadable;
     const out = errorToEcs(err);
-    expect(out).toEqual({ type: 'Error', message: '', extra_prop: undefined });
+    expect(out).toEqual({
+      type: 'Error',
+      message: '[getter threw]',
+      stack_trace: '[getter threw]\nCaused by: [getter threw]',
+      code: '[getter threw]',
+      extra_prop: '[getter threw]',
+    });
+    expect(degradedLineCounts().unreadable).toBeGreaterThan(before);
   });
+
+  it('an AggregateError writes each error it holds as a section of the stack trace', () => {
+    const err = new AggregateError([new TypeError('first'), new RangeError('second'), 'plain text'], 'all failed');
+    const out = errorToEcs(err);
+    const trace = out.stack_trace as string;
+    expect(trace.startsWith('AggregateError: all failed')).toBe(true);
+    expect(trace).toContain('\nError 1 of 3: TypeError: first');
+    expect(trace).toContain('\nError 2 of 3: RangeError: second');
+    expect(trace).toContain('\nError 3 of 3: plain text');
+    expect(out).not.toHaveProperty('errors');
+  });
+
+  it('an AggregateError with many errors writes the first 16 and counts the rest', () => {
+    const errors = Array.from({ length: 40 }, (_, i) => new Error(`e${i}`));
+    const trace = errorToEcs(new AggregateError(errors, 'many')).stack_trace as string;
+    expect(trace.match(/\nError \d+ of 40: /g)).toHaveLength(16);
+    expect(trace).toContain('\n… 24 more errors');
+  });
+
+  it('an enumerable errors list (a validation library) stays a field', () => {
+    const err = Object.assign(new Error('invalid'), { errors: [{ path: 'amount', message: 'required' }] });
+    const out = errorToEcs(err);
+    expect(out.errors).toEqual([{ path: 'amount', message: 'required' }]);
+    expect(out.stack_trace as string).not.toContain('Error 1 of');
+  });
+
+  test.prop([fc.array(fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && !s.includes('\n')), { minLength: 1, maxLength: 16 })])(
+    'no error an AggregateError holds is dropped', (messages) => {
+      const trace = errorToEcs(new AggregateError(messages.map((m) => new Error(m)), 'agg')).stack_trace as string;
+      messages.forEach((m, i) => expect(trace).toContain(`\nError ${i + 1} of ${messages.length}: Error: ${m}`));
+    });
 
   it('a __proto__ property stays data', () => {
     const err = new Error('x');
