@@ -1,7 +1,8 @@
 /**
  * The object path of the sanitizing walk: turns any value a caller can log into a bounded
  * copy of plain JSON data (circular references, BigInt, Symbols, functions, throwing getters,
- * Buffers, Map/Set, Dates, Errors, class instances, huge strings and deep nesting included).
+ * Buffers, Map/Set, Headers and other entry collections, Dates, Errors, class instances, huge
+ * strings and deep nesting included).
  * Inputs are never modified.
  */
 import { setOwn } from './own-property';
@@ -25,6 +26,7 @@ import type { SanitizeReport } from './sanitize-report';
 import { separateDottedPaths } from './separate-dotted-paths';
 import { homogenize } from './value-kinds';
 import { maskKeyOf } from './paired-key';
+import { blobText, namedEntriesOf } from './entry-collections';
 
 /** Objects and arrays together never nest deeper than this (arrays of arrays included). */
 export const MAX_NESTING = 64;
@@ -117,9 +119,13 @@ export class BoundedCopy<S> {
       return this.record(value as Record<string, unknown>, depth, state);
     }
     if (value instanceof Error) return this.record(errorToEcs(value), depth, state);
-    if (value instanceof Map) return this.map(value, depth, state);
+    if (value instanceof Map) return this.entries(value, depth, state);
     if (value instanceof Set) return this.array(Array.from(value), depth, state);
+    const named = namedEntriesOf(value);
+    if (named !== undefined) return this.entries(named, depth, state);
     if (ArrayBuffer.isView(value)) return `[${value.constructor.name} ${value.byteLength} bytes]`;
+    const blob = blobText(value);
+    if (blob !== undefined) return blob;
     if (value instanceof ArrayBuffer) return `[ArrayBuffer ${value.byteLength} bytes]`;
     if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet) return `[${value.constructor.name}]`;
     const toJSON = readProperty(value, 'toJSON', this.report);
@@ -170,19 +176,28 @@ export class BoundedCopy<S> {
     return dotted ? separateDottedPaths(out) : out;
   }
 
-  map(value: Map<unknown, unknown>, depth: number, state: S): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    let count = 0;
-    for (const [k, v] of value) {
-      if (count >= this.limits.maxKeys) {
-        this.report.keyCuts++;
-        out[MORE_KEYS_KEY] = moreKeysMarker(value.size - count);
-        break;
-      }
+  /**
+   * An object of the entries of a Map or a built-in entry collection: a key is its string; a
+   * key given more than once (`a=1&a=2`, two `Set-Cookie` headers) keeps every value, as an array.
+   */
+  entries(entries: Iterable<readonly [unknown, unknown]>, depth: number, state: S): Record<string, unknown> {
+    const byName = new Map<string, unknown[]>();
+    let more = 0;
+    for (const [k, v] of entries) {
       const key = typeof k === 'string' ? k : String(this.value(k, this.limits.maxDepth, state));
-      const clean = this.value(v, depth + 1, this.hooks ? this.hooks.child(state, key) : state);
+      const values = byName.get(key);
+      if (values !== undefined) values.push(v);
+      else if (byName.size < this.limits.maxKeys) byName.set(key, [v]);
+      else more++;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, values] of byName) {
+      const clean = this.value(values.length === 1 ? values[0] : values, depth + 1, this.hooks ? this.hooks.child(state, key) : state);
       if (clean !== undefined) setOwn(out, safeFieldName(this.hooks ? this.hooks.key(key, state) : key), clean);
-      count++;
+    }
+    if (more > 0) {
+      this.report.keyCuts++;
+      out[MORE_KEYS_KEY] = moreKeysMarker(more);
     }
     return out;
   }

@@ -340,6 +340,24 @@ describe('examples', () => {
     expect(r.headers).toEqual({ authorization: 'Bearer abcd****wxyz', cookie: 'sid=****; theme=****' });
   });
 
+  it('masks the entries of a fetch Headers, URLSearchParams and FormData like an object\'s keys', async () => {
+    const { logger, capture } = makeLogger();
+    const form = new FormData();
+    form.append('password', 'hunter2');
+    form.append('note', 'hello');
+    logger.info('outbound', {
+      headers: new Headers({ authorization: 'Bearer abcdefghijklmnopqrstuvwxyz', accept: 'application/json' }),
+      query: new URLSearchParams('api_key=sk_live_abcdefghijklmnop&page=2'),
+      form,
+    });
+    await flush(logger);
+    const line = capture.lines[0];
+    for (const secret of ['abcdefghijklmnopqrstuvwxyz', 'sk_live_abcdefghijklmnop', 'hunter2']) expect(line).not.toContain(secret);
+    const r = capture.records()[0];
+    expect(r.headers).toEqual({ authorization: 'Bearer abcd****wxyz', accept: 'application/json' });
+    expect(r.extra).toMatchObject({ query: { api_key: 'sk_l****mnop', page: '2' }, form: { password: '[REDACTED]', note: 'hello' } });
+  });
+
   it('leaves a credential readable only when an exempt path names it', async () => {
     configureMasking({ exemptPaths: ['extra.debug_token', 'extra.form'] });
     const { logger, capture } = makeLogger();

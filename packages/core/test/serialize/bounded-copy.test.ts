@@ -77,6 +77,27 @@ describe('objects', () => {
     expect(value(new Date(NaN)).out).toBeNull();
   });
 
+  it('writes Headers, URLSearchParams and FormData as their entries; a repeated name keeps every value', () => {
+    const headers = new Headers([['content-type', 'text/plain'], ['set-cookie', 'a=1'], ['set-cookie', 'b=2']]);
+    expect(value(headers).out).toEqual({ 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'] });
+    expect(value(new URLSearchParams('q=shoes&tag=a&tag=b')).out).toEqual({ q: 'shoes', tag: ['a', 'b'] });
+    const form = new FormData();
+    form.append('name', 'x');
+    form.append('upload', new File(['abc'], 'a.txt'));
+    expect(value(form).out).toEqual({ name: 'x', upload: '[File 3 bytes]' });
+    expect(value(new Blob(['12345'])).out).toBe('[Blob 5 bytes]');
+  });
+
+  it('a Map whose keys read as the same text keeps every value', () => {
+    expect(value(new Map<unknown, unknown>([[1, 'number'], ['1', 'string']])).out).toEqual({ 1: ['number', 'string'] });
+  });
+
+  it('an entry collection whose prototype entries were replaced is still read through the built-in', () => {
+    const params = new URLSearchParams('token=abc');
+    Object.defineProperty(params, 'entries', { value: () => { throw new Error('no'); } });
+    expect(value(params).out).toEqual({ token: 'abc' });
+  });
+
   it('writes an Error as its ECS fields', () => {
     const err = Object.assign(new Error('boom'), { code: 'E1', id: 3 });
     expect(value(err).out).toEqual({ type: 'Error', message: 'boom', stack_trace: err.stack, code: 'E1', id: 3 });
