@@ -20,7 +20,7 @@ import { markClean } from '../serialize/known-clean';
 import { envValue } from '../env-vars';
 import { DEFAULT_SERVICE_TYPE, optionText, resolveServiceName } from '../service-identity';
 import { EXTRA_KEY } from '../fields';
-import { META_LEVEL, META_MESSAGE } from '../logger/patch-log-methods';
+import { META_ARGS, META_LEVEL, META_MESSAGE } from '../logger/patch-log-methods';
 import { reportDiagnostic } from '../diagnostics';
 import { GETTER_DIAGNOSTIC, GETTER_MESSAGE } from '../serialize/report-cuts';
 import { GETTER_THREW } from '../serialize/markers';
@@ -211,6 +211,9 @@ export class ContextInjector {
     const metaMessage = info[META_MESSAGE];
     // a `message` key in meta is a field like any other, never part of the event name
     if (metaMessage !== undefined) sink.put(EXTRA_KEY, { message: metaMessage });
+    // the call's arguments that neither the message nor the meta took
+    const args = info[META_ARGS];
+    if (args !== undefined) sink.put(EXTRA_KEY, { args });
     putCallerLevel(info, sink);
     putCallFields(info, call, spread, sink);
     if (info.error === undefined) {

@@ -15,7 +15,11 @@
  *   too (`extra.level`): the line's level is the method's;
  * - `child(bindings)` reads the bindings once (see `patch-child`).
  * - an Error logged alone (`logger.error(err)`, `logger.log('error', err)`) is logged as
- *   `logger.error(err.message, err)` is.
+ *   `logger.error(err.message, err)` is;
+ * - no argument is dropped: a printf-style message takes its arguments first (`%s`, `%d`…,
+ *   see `fill-placeholders`), the first object argument left is the meta, and any argument still
+ *   left rides under {@link META_ARGS} as text (placed under `extra.args`, see `argument-text`); pino's order, an object
+ *   (or Error) first and the message second, is read the same way.
  */
 import type { Logger } from 'winston';
 import { LEVEL, SPLAT } from 'triple-beam';
@@ -24,16 +28,18 @@ import { GETTER_THREW, UNREADABLE_MARKER } from '../serialize/markers';
 import { countDegradedLine } from '../degraded-lines';
 import { levelNamed, type LevelSet } from './log-level';
 import { META_LEVEL, patchChild } from './patch-child';
+import { fillPlaceholders, hasPlaceholder } from './fill-placeholders';
+import { argumentText } from './argument-text';
 
 export { META_LEVEL } from './patch-child';
 
 /** The symbol under which a meta object's own `message` rides on the info object (placed under `extra.message`). */
 export const META_MESSAGE: unique symbol = Symbol.for('ecsctx.meta-message.v1') as never;
 
-type Info = Record<string, unknown> & { [key: symbol]: unknown };
+/** The symbol under which the arguments of a call that neither the message nor the meta took ride on the info object (placed under `extra.args`). */
+export const META_ARGS: unique symbol = Symbol.for('ecsctx.meta-args.v1') as never;
 
-/** Same test as winston's `format.splat` (`%s`, `%d`, `%j`…): such a message takes its meta from the splat. */
-const FORMAT_TOKENS = /%[scdjifoO%]/;
+type Info = Record<string, unknown> & { [key: symbol]: unknown };
 
 function read(obj: object, key: string | symbol): unknown {
   try {
@@ -111,39 +117,75 @@ function objectInfo(logger: Logger, level: unknown, obj: object): Info {
   return info;
 }
 
-/** The info of `logger.log(level, message, meta, …rest)`. */
-function metaInfo(logger: Logger, level: unknown, message: unknown, splat: unknown[]): Info {
-  const meta = splat[0];
+/**
+ * The info of `logger.log(level, message, ...args)` (or pino's `logger.log(level, meta,
+ * message, ...args)`): the message's placeholders take the first arguments, the first object left is the meta (its fields merged, as winston merges it) and
+ * the arguments still left ride under {@link META_ARGS}.
+ */
+function metaInfo(logger: Logger, level: unknown, message: unknown, args: unknown[]): Info {
   const info: Info = {};
   withDefaults(logger, info);
-  const tokens = typeof message === 'string' && FORMAT_TOKENS.test(message);
-  if (meta !== null && typeof meta === 'object' && !tokens) {
+  // pino's order, `logger.info({ order_id }, 'paid %s', id)`: the object first is the meta
+  const leading = isMetaObject(message) && typeof args[0] === 'string' ? message : undefined;
+  if (leading !== undefined) message = args[0];
+  let rest = leading !== undefined ? args.slice(1) : args;
+  if (typeof message === 'string' && hasPlaceholder(message)) {
+    const filled = fillPlaceholders(message, rest);
+    message = filled.text;
+    rest = rest.slice(filled.used);
+  }
+  let meta = leading;
+  if (meta === undefined) {
+    const at = rest.findIndex(isMetaObject);
+    if (at !== -1) {
+      meta = rest[at] as object;
+      rest = rest.slice(0, at).concat(rest.slice(at + 1));
+    }
+  }
+  // a format.splat() of the caller's finds nothing left to fill or merge; an error stays where winston leaves it
+  let splat: unknown[] = [];
+  if (meta !== undefined) {
     if (isError(meta)) {
+      splat = [meta];
       copyOwn(info, meta);
       const stack = read(meta, 'stack');
       if (stack) info.stack = stack;
       const cause = read(meta, 'cause');
       if (cause) info.cause = cause;
-    } else {
-      copyOwn(info, meta, 'message');
-      let own = false;
-      try {
-        own = Object.prototype.hasOwnProperty.call(meta, 'message');
-      } catch {
-        // keys unreadable: copyOwn wrote the marker
-      }
-      if (own) {
-        const metaMessage = read(meta, 'message');
-        if (metaMessage !== undefined) info[META_MESSAGE] = metaMessage;
-      }
-    }
+    } else mergeMeta(info, meta);
   }
+  if (rest.length > 0) info[META_ARGS] = rest.map(argumentText);
   keepCallerLevel(info, level);
   info.level = level;
   info[LEVEL] = level;
   info[SPLAT] = splat;
   info.message = message;
   return info;
+}
+
+/** Whether `value` can be a call's meta: an object whose fields are merged (an array is a value, not fields). */
+function isMetaObject(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    return !Array.isArray(value);
+  } catch {
+    return true; // a revoked Proxy: read as meta, whose unreadable keys are marked
+  }
+}
+
+/** Merges a meta object's fields; its own `message` rides under {@link META_MESSAGE}. */
+function mergeMeta(info: Info, meta: object): void {
+  copyOwn(info, meta, 'message');
+  let own = false;
+  try {
+    own = Object.prototype.hasOwnProperty.call(meta, 'message');
+  } catch {
+    // keys unreadable: copyOwn wrote the marker
+  }
+  if (own) {
+    const metaMessage = read(meta, 'message');
+    if (metaMessage !== undefined) info[META_MESSAGE] = metaMessage;
+  }
 }
 
 /** The info winston would build for `logger.log(...args)`, built without touching the arguments. */

@@ -17,6 +17,7 @@ export const KIND_RENDERED = 2;
 type InfoObject = Record<string | symbol, unknown>;
 const META_MESSAGE = Symbol.for('ecsctx.meta-message.v1');
 const META_LEVEL = Symbol.for('ecsctx.meta-level.v1');
+const META_ARGS = Symbol.for('ecsctx.meta-args.v1');
 
 interface ScopeText {
   context: unknown;
@@ -36,8 +37,8 @@ export class LineCapture {
 
   /** The record text of `info` captured as `call`, or undefined (not plain data). */
   text(info: InfoObject, call: CapturedCall): string | undefined {
-    // a meta `message` or `level` rides under a symbol the record does not carry: rendered on this thread
-    if (info[META_MESSAGE] !== undefined || info[META_LEVEL] !== undefined) return undefined;
+    // a meta `message` or `level`, or arguments left over, ride under symbols the record does not carry: rendered on this thread
+    if (info[META_MESSAGE] !== undefined || info[META_LEVEL] !== undefined || info[META_ARGS] !== undefined) return undefined;
     const scope = this.scopeText(call);
     if (scope === undefined || !this.plain.isPlain(info)) return undefined;
     let fields: string;

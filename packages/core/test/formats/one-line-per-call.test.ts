@@ -128,14 +128,16 @@ describe.each(ENTRIES)('one line per call: $name', (entry) => {
     },
   );
 
-  test.prop([hostileValue], { numRuns: 40 })('any value logged alone or as meta: one line each', async (recipe) => {
+  test.prop([hostileValue], { numRuns: 40 })('any value logged alone, as meta, as a placeholder\'s or a leftover argument: one line each', async (recipe) => {
     const { stream, lines } = lineSink();
     const logger = entry.make(stream);
     expect(() => logger.info(materialize(recipe) as never)).not.toThrow();
     expect(() => logger.warn('m', materialize(recipe))).not.toThrow();
     expect(() => logger.log('error', materialize(recipe) as never)).not.toThrow();
+    expect(() => logger.info('m %s %j', materialize(recipe), materialize(recipe), { a: 1 }, materialize(recipe))).not.toThrow();
+    expect(() => logger.info(materialize(recipe) as never, 'pino order', materialize(recipe))).not.toThrow();
     await tick();
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(5);
     for (const line of lines) {
       expect(await ecsErrors(line)).toEqual([]);
       expect(JSON.parse(line).labels?.ecsctx_degraded).toBeUndefined();

@@ -4,6 +4,7 @@
  * through a child logger).
  */
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import { makeLogger, flush } from '../support/logger';
 
 class DbError extends Error {
@@ -74,4 +75,72 @@ describe('a level key the caller gives is a field, never the line level', () => 
     expect(own.extra).toBeUndefined();
     expect(same.extra).toBeUndefined();
   });
+});
+
+describe('no argument of a call is dropped', () => {
+  it('fills printf-style placeholders without format.splat(); a %% is a percent sign', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('payment %s for %d KWD', 'p-9', 12.5, { order_id: 'o-1' });
+    logger.warn('100%% done %s', 'now');
+    logger.info('left as written: %s');
+    await flush(logger);
+    const [first, second, third] = capture.records();
+    expect(first).toMatchObject({ message: 'payment p-9 for 12.5 KWD', extra: { order_id: 'o-1' } });
+    expect(second.message).toBe('100% done now');
+    expect(third.message).toBe('left as written: %s');
+  });
+
+  it('arguments neither the message nor the meta took are kept under extra.args, as text', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('retrying', 'attempt', 3, null, true);
+    logger.info('two objects', { a: 1 }, { b: 2, password: 'hunter2' });
+    logger.info('ids', [1, 2, 3]);
+    logger.info('retrying %s', 'charge', 3, { order_id: 'o-1' }, { attempt: 3 });
+    await flush(logger);
+    const [first, second, third, fourth] = capture.records();
+    expect(fourth).toMatchObject({ message: 'retrying charge', extra: { order_id: 'o-1', args: ['3', '{"attempt":3}'] } });
+    expect(first.extra).toEqual({ args: ['attempt', '3', 'null', 'true'] });
+    expect(second.extra).toEqual({ a: 1, args: ['{"b":2,"password":"[REDACTED]"}'] });
+    expect(third.extra).toEqual({ args: ['[1,2,3]'] });
+  });
+
+  it("reads pino's order: an object or Error first, then the message and its arguments", async () => {
+    const { logger, capture } = makeLogger();
+    logger.info({ order_id: 'o-1' } as never, 'paid %s', 'p-9');
+    logger.error(new DbError('db down') as never, 'payment failed');
+    await flush(logger);
+    const [first, second] = capture.records();
+    expect(first).toMatchObject({ message: 'paid p-9', extra: { order_id: 'o-1' } });
+    expect(second).toMatchObject({ message: 'payment failed', error: { type: 'DbError', message: 'db down', code: 'E1' } });
+  });
+
+  it('an argument that throws while it fills a placeholder is written as [unreadable]', async () => {
+    const { logger, capture } = makeLogger();
+    const hostile = { toString() { throw new Error('no'); }, [Symbol.for('nodejs.util.inspect.custom')]() { throw new Error('no'); } };
+    logger.info('value %s here', hostile);
+    await flush(logger);
+    expect(capture.records()[0].message).toBe('value [unreadable] here');
+  });
+
+  const word = fc.stringMatching(/^[a-z]{3,8}$/);
+  const arg = fc.oneof(
+    word.map((w) => ({ kind: 'text' as const, value: `v_${w}` })),
+    fc.integer({ min: 100, max: 999 }).map((n) => ({ kind: 'number' as const, value: n })),
+    word.map((w) => ({ kind: 'object' as const, value: { [`k_${w}`]: `o_${w}` } })),
+  );
+  test.prop([fc.array(fc.constantFrom('%s', '%d', '%j', 'plain'), { maxLength: 4 }), fc.array(arg, { minLength: 1, maxLength: 5 })], { numRuns: 60 })(
+    'every positional argument reaches the message or a field', async (parts, args) => {
+      const { logger, capture } = makeLogger();
+      logger.info(`event ${parts.join(' ')}`, ...args.map((a) => a.value));
+      await flush(logger);
+      const line = capture.lines[0];
+      for (const a of args) {
+        if (a.kind === 'object') {
+          const [[key, value]] = Object.entries(a.value);
+          expect(line).toContain(key);
+          expect(line).toContain(value);
+        } else expect(line).toContain(String(a.value));
+      }
+    },
+  );
 });
