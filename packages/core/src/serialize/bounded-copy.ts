@@ -147,8 +147,9 @@ export class BoundedCopy<S> {
     try {
       keys = Object.keys(value);
     } catch {
+      // its keys cannot be listed (an ownKeys trap threw): still an object, marked
       this.report.getterErrors++;
-      return {};
+      return { [MORE_KEYS_KEY]: UNREADABLE_MARKER };
     }
     const out: Record<string, unknown> = {};
     let n = Math.min(keys.length, this.limits.maxKeys);

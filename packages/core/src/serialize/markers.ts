@@ -15,7 +15,7 @@ export const CIRCULAR_MARKER = '[Circular]';
 /** What is written for a value whose `toJSON` threw. */
 export const TOJSON_THREW = '[toJSON threw]';
 
-/** The key that counts the keys cut from an object (see {@link moreKeysMarker}). */
+/** The key that counts the keys cut from an object (see {@link moreKeysMarker}), or marks an object whose keys could not be listed. */
 export const MORE_KEYS_KEY = '…';
 
 /** The value of {@link MORE_KEYS_KEY}: how many keys were cut. */

@@ -66,7 +66,7 @@ describe('objects', () => {
 
   it('writes a throwing getter as [getter threw] and an unreadable object as [unreadable]', () => {
     const r = record({ g: throwingGetter(), revoked: revokedProxy(), proto: trapProxy('getPrototypeOf'), keys: trapProxy('ownKeys'), get: trapProxy('get') });
-    expect(r.out).toEqual({ g: { boom: '[getter threw]' }, revoked: '[unreadable]', proto: '[unreadable]', keys: {}, get: { a: '[getter threw]' } });
+    expect(r.out).toEqual({ g: { boom: '[getter threw]' }, revoked: '[unreadable]', proto: '[unreadable]', keys: { '…': '[unreadable]' }, get: { a: '[getter threw]' } });
     expect(r.report.getterErrors).toBe(6);
   });
 
