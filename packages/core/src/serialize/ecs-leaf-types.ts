@@ -107,6 +107,17 @@ export function convertLeaf(type: EcsFieldType, value: unknown): unknown {
   }
 }
 
+/**
+ * An item of an array under an ECS leaf of `type`, converted as {@link convertLeaf} converts a
+ * leaf; in a geo_point's `[lon, lat]` a number written as text is its number again (arrays of
+ * integers and fractions reach here as text, one kind per array), while a lone digit string
+ * stays text (a geohash may be all digits).
+ */
+function convertItem(type: EcsFieldType, item: unknown): unknown {
+  if (type === 'geo_point') return typeof item === 'string' && NUMBER_TEXT.test(item) ? Number(item) : item;
+  return convertLeaf(type, item);
+}
+
 /** Values taken out of ECS fields they do not fit, with their dotted paths. */
 export interface MovedValues {
   readonly paths: string[];
@@ -132,7 +143,7 @@ function walk(object: Record<string, unknown>, level: TypeNodes, moved?: MovedVa
     } else if (node.type !== undefined && Array.isArray(value)) {
       for (let j = 0; j < value.length; j++) {
         const item: unknown = value[j];
-        if (item === null || typeof item !== 'object') value[j] = convertLeaf(node.type, item);
+        if (item === null || typeof item !== 'object') value[j] = convertItem(node.type, item);
       }
       if (moved !== undefined) checkFit(object, key, node, value, moved, prefix);
     } else if (moved !== undefined && value !== null && value !== undefined) {
@@ -217,7 +228,7 @@ export function alignValue(value: unknown, node: TypeNode): unknown {
   else if (node.type !== undefined && Array.isArray(value)) {
     for (let j = 0; j < value.length; j++) {
       const item: unknown = value[j];
-      if (item === null || typeof item !== 'object') value[j] = convertLeaf(node.type, item);
+      if (item === null || typeof item !== 'object') value[j] = convertItem(node.type, item);
     }
   }
   return value;
