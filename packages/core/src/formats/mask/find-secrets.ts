@@ -247,7 +247,9 @@ function findAuthSchemes(text: string, out: SecretRange[]): void {
 export const VENDOR_KEY_PREFIXES = [
   'sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'whsec_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_',
   'glpat-', 'xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxr-', 'xoxs-', 'xapp-', 'AKIA', 'ASIA', 'AIza', 'npm_', 'hf_',
-  'shpat_', 'shpss_', 'shpca_', 'shppa_', 'dop_v1_', 'sk-proj-', 'sk-ant-', 'sk-', 'SG.',
+  'shpat_', 'shpss_', 'shpca_', 'shppa_', 'dop_v1_', 'doo_v1_', 'dor_v1_', 'sk-proj-', 'sk-ant-', 'sk-', 'SG.',
+  'ya29.', 'hvs.', 'hvb.', 'hvr.', 'pypi-', 'glrt-', 'gldt-', 'glcbt-', 'glptt-', 'glsoat-', 'sq0atp-', 'sq0csp-',
+  'xkeysib-', 'lin_api_', 'ntn_', 'figd_', 'pnu_', 'AGE-SECRET-KEY-1',
 ] as const;
 /** Fewest token characters after a vendor prefix. */
 const MIN_VENDOR_BODY = 16;
@@ -286,8 +288,8 @@ export function mayStartCapitalPrefix(text: string, i: number): boolean {
   return text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1) || text.startsWith('Iza', i + 1);
 }
 
-/** Longest word before a prefix's first separator (`github` of `github_pat_`). */
-const MAX_PREFIX_HEAD = 6;
+/** Longest word before a prefix's first separator (`xkeysib` of `xkeysib-`). */
+const MAX_PREFIX_HEAD = 7;
 
 /**
  * The prefixes that end with a separator, cut after their first separator (`sk_live_` →
