@@ -130,3 +130,28 @@ describe('credential pairs in text', () => {
     }
   });
 });
+
+describe('credential pairs written with a blank', () => {
+  it('reads a command-line option, a quoted value after a name, and IDENTIFIED BY', () => {
+    expect(mask('pg_dump --host db --password hunter2 --user app')).toBe('pg_dump --host db --password [REDACTED] --user app');
+    expect(mask('cli --api-key "k 1" --verbose')).toBe('cli --api-key "[REDACTED]" --verbose');
+    expect(mask("CREATE USER app WITH PASSWORD 'hunter2';")).toBe("CREATE USER app WITH PASSWORD '[REDACTED]';");
+    expect(mask("ALTER USER 'bob'@'%' IDENTIFIED BY 'Sup3r$ecret';")).toBe("ALTER USER 'bob'@'%' IDENTIFIED BY '[REDACTED]';");
+  });
+
+  it('keeps an option that takes no value, another name\'s option, and a quote after any other word', () => {
+    for (const text of ['cli --token --verbose', 'git commit --author "Bob" -m x', "token_count '5'", 'see --help for options', "don't say 'hi'", 'a--password b']) {
+      expect(mask(text)).toBe(text);
+    }
+  });
+
+  test.prop([fc.stringMatching(/^[a-z][a-z0-9_-]{0,15}$/), fc.stringMatching(/^[A-Za-z0-9]{6,16}$/), fc.constantFrom('option', 'quoted-option', 'quoted')], { numRuns: 500 })(
+    'a value is masked exactly when the key rules call its name a credential',
+    (name, value, form) => {
+      const written = { option: `--${name} ${value}`, 'quoted-option': `--${name} "${value}"`, quoted: `${name} '${value}'` }[form];
+      const masked = written.replace(value, '[REDACTED]');
+      const kind = nameKind(name);
+      expect(mask(`x ${written} y`)).toBe(kind === PairName.Secret || kind === PairName.AuthHeader ? `x ${masked} y` : `x ${written} y`);
+    },
+  );
+});

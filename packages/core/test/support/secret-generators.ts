@@ -257,7 +257,7 @@ const ENCLOSINGS = [['[', ']'], ['(', ')'], ['{', '}'], ['<', '>'], ['“', '”
  * element (`<name>two words</name>`).
  */
 export const credentialPair: fc.Arbitrary<Planted> = fc
-  .tuple(credentialName, bareSecret, fc.constantFrom('bare', 'spaced', 'nbsp', 'json', 'escaped', 'escaped-value', 'single', 'enclosed', 'element', 'hash-arrow'), fc.constantFrom(':', '='), fc.constantFrom(...ENCLOSINGS))
+  .tuple(credentialName, bareSecret, fc.constantFrom('bare', 'spaced', 'nbsp', 'json', 'escaped', 'escaped-value', 'single', 'enclosed', 'element', 'hash-arrow', 'cli-option', 'cli-quoted', 'sql-quoted', 'identified-by'), fc.constantFrom(':', '='), fc.constantFrom(...ENCLOSINGS))
   .map(([name, value, form, sep, [open, close]]) => {
     const text = {
       bare: `${name}${sep}${value}`,
@@ -270,6 +270,10 @@ export const credentialPair: fc.Arbitrary<Planted> = fc
       'hash-arrow': `['${name}' => '${value} ${value}']`,
       enclosed: `${name}${sep}${sep === ':' ? ' ' : ''}${open}${value} ${value}${close}`,
       element: `<${name}>${value} ${value}</${name}>`,
+      'cli-option': `--${name.replace(/[^A-Za-z0-9_.-]/g, '-')} ${value}`,
+      'cli-quoted': `--${name.replace(/[^A-Za-z0-9_.-]/g, '-')} "${value} ${value}"`,
+      'sql-quoted': `${name} '${value} ${value}'`,
+      'identified-by': `IDENTIFIED BY '${value}'`,
     }[form];
     return { text, clear: [value], kind: 'pair' as const };
   });

@@ -11,12 +11,14 @@
  * name's value is redacted (an auth scheme word before it stays: `Basic`); a `Cookie` line's
  * value is every cookie of the line (RFC 6265: pairs joined by `; `), each value masked; a PII
  * name's value is tokenized when its end is known (quoted, or an element's text: a bare one
- * may be the first word of a sentence's rest).
+ * may be the first word of a sentence's rest). A credential pair written with a blank
+ * (`--password x`, `PASSWORD 'x'`, `IDENTIFIED BY 'x'`) is read too (see `spaced-pairs`).
  * One forward pass: each separator looks back at most one name's length.
  */
 import { SECRET_REDACTED } from '../../fields';
 import { CredentialKind, Sensitivity, type KeyClass } from './classify-key';
 import { maskCookieHeader } from './mask-credential';
+import { nameBeforeQuote, optionAt } from './spaced-pairs';
 
 /** Longest name read before a separator (a longer run of name characters names nothing). */
 const MAX_NAME = 64;
@@ -289,7 +291,20 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
   let at = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c !== 58 && c !== 61 && c !== 62) continue; // : = >
+    if (c !== 58 && c !== 61 && c !== 62) {
+      // `--password x`, `PASSWORD 'x'`, `IDENTIFIED BY 'x'`
+      if (c !== 45 && c !== 34 && c !== 39) continue;
+      const spaced = c === 45 ? optionAt(text, i, at) : nameBeforeQuote(text, i, at);
+      if (spaced === undefined) continue;
+      const kind = spaced.name === 'identified_by' ? PairName.Secret : nameKind(spaced.name);
+      if (kind !== PairName.Secret && kind !== PairName.AuthHeader) continue;
+      const span = valueSpan(text, spaced.blank, kind);
+      if (span === undefined) continue;
+      if (!span.keep) found.push({ start: span.start, end: span.end, kind: PairName.Secret });
+      at = span.end;
+      i = Math.max(i, span.end - 1);
+      continue;
+    }
     const name = c === 62 ? elementBefore(text, i, at) : nameBefore(text, i, at);
     if (name === undefined) continue;
     let kind = nameKind(name);

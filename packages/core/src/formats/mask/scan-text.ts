@@ -37,7 +37,10 @@ export const HINT_ESCAPE = 8;
 export const HINT_SECRET = 16;
 /** {@link textHints}: the text has a percent-escape (`%` and two hex digits): scanned decoded too. */
 export const HINT_PERCENT = 32;
-/** {@link textHints}: the text has a `:` or a `>` (a `name: value` pair or an element, for the credential-pair masker). */
+/**
+ * {@link textHints}: the text has a `:` or a `>` (a `name: value` pair or an element), a `--`
+ * (a command-line option) or a quote after a blank (`PASSWORD 'x'`), for the credential-pair masker.
+ */
 export const HINT_COLON = 64;
 /** The hints that call for one of the mask's detectors. */
 export const HINT_DETECTORS = HINT_EQUALS | HINT_AT | HINT_DIGITS | HINT_SECRET | HINT_PERCENT | HINT_COLON;
@@ -70,6 +73,7 @@ const CAPITAL_J = 7;
 const PREFIX_END = 8;
 const CAPITAL_A = 9;
 const ESCAPED = 10;
+const APOSTROPHE = 11;
 const ASCII_KIND: Uint8Array = (() => {
   const kind = new Uint8Array(128);
   for (let c = 0; c < 32; c++) kind[c] = ESCAPED;
@@ -87,6 +91,7 @@ const ASCII_KIND: Uint8Array = (() => {
   kind[45] = PREFIX_END; // - (and -----)
   kind[65] = CAPITAL_A;
   kind[34] = ESCAPED; // "
+  kind[39] = APOSTROPHE; // '
   kind[92] = ESCAPED; // \
   return kind;
 })();
@@ -132,7 +137,11 @@ export function textHints(text: string): number {
         case CAPITAL_J:
           if (i >= 2 && text.charCodeAt(i - 1) === 121 && text.charCodeAt(i - 2) === 101) hints |= HINT_SECRET; // eyJ
           continue;
+        case APOSTROPHE:
+          if (i > 0 && text.charCodeAt(i - 1) === 32) hints |= HINT_COLON; // a quoted value after a word: `PASSWORD 'x'`
+          continue;
         case PREFIX_END:
+          if (c === 45 && text.charCodeAt(i + 1) === 45) hints |= HINT_COLON; // a command-line option: `--password x`
           if (mayEndVendorPrefix(text, i)) hints |= HINT_SECRET;
           if (c === 45 && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
           if (c === 45 && wordBefore(text, i, 'putty')) hints |= HINT_SECRET; // a PuTTY key file
@@ -141,6 +150,7 @@ export function textHints(text: string): number {
           if (mayStartCapitalPrefix(text, i)) hints |= HINT_SECRET;
           continue;
         default: // ESCAPED
+          if (c === 34 && i > 0 && text.charCodeAt(i - 1) === 32) hints |= HINT_COLON; // a quoted value after a word
           hints |= HINT_ESCAPE;
           continue;
       }
