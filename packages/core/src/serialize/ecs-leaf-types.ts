@@ -118,6 +118,14 @@ function convertItem(type: EcsFieldType, item: unknown): unknown {
   return convertLeaf(type, item);
 }
 
+/** A GeoJSON point (`{ type: 'Point', coordinates: [lon, lat] }`): its coordinates as {@link convertItem} converts a geo_point array's items. */
+function alignGeoJson(value: unknown): void {
+  if (!isPlainObject(value)) return;
+  const coordinates = value.coordinates;
+  if (!Array.isArray(coordinates) || Object.isFrozen(coordinates)) return;
+  for (let j = 0; j < coordinates.length; j++) coordinates[j] = convertItem('geo_point', coordinates[j]);
+}
+
 /** Values taken out of ECS fields they do not fit, with their dotted paths. */
 export interface MovedValues {
   readonly paths: string[];
@@ -148,6 +156,7 @@ function walk(object: Record<string, unknown>, level: TypeNodes, moved?: MovedVa
       if (moved !== undefined) checkFit(object, key, node, value, moved, prefix);
     } else if (moved !== undefined && value !== null && value !== undefined) {
       // an object under a leaf field, or a value or array under an object path
+      if (node.type === 'geo_point') alignGeoJson(value);
       if (node.type !== undefined) checkFit(object, key, node, value, moved, prefix);
       else moveOut(object, key, value, moved, prefix);
     }
@@ -224,6 +233,7 @@ function ecsRootNode(key: string): TypeNode | undefined {
  */
 export function alignValue(value: unknown, node: TypeNode): unknown {
   if (node.type !== undefined && (value === null || typeof value !== 'object')) return convertLeaf(node.type, value);
+  if (node.type === 'geo_point') alignGeoJson(value);
   if (node.children !== undefined && isPlainObject(value)) walk(value, node.children);
   else if (node.type !== undefined && Array.isArray(value)) {
     for (let j = 0; j < value.length; j++) {
