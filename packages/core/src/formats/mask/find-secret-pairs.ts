@@ -297,10 +297,10 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
       const spaced = c === 45 ? optionAt(text, i, at) : nameBeforeQuote(text, i, at);
       if (spaced === undefined) continue;
       const kind = spaced.name === 'identified_by' ? PairName.Secret : nameKind(spaced.name);
-      if (kind !== PairName.Secret && kind !== PairName.AuthHeader) continue;
+      if (kind === PairName.None || kind === PairName.Pii) continue;
       const span = valueSpan(text, spaced.blank, kind);
       if (span === undefined) continue;
-      if (!span.keep) found.push({ start: span.start, end: span.end, kind: PairName.Secret });
+      if (!span.keep) found.push({ start: span.start, end: span.end, kind: kind === PairName.CookieHeader ? kind : PairName.Secret });
       at = span.end;
       i = Math.max(i, span.end - 1);
       continue;
