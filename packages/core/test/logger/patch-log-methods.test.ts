@@ -125,7 +125,8 @@ describe('no argument of a call is dropped', () => {
   const word = fc.stringMatching(/^[a-z]{3,8}$/);
   const arg = fc.oneof(
     word.map((w) => ({ kind: 'text' as const, value: `v_${w}` })),
-    fc.integer({ min: 100, max: 999 }).map((n) => ({ kind: 'number' as const, value: n })),
+    // NNN.NN: a form no other part of a line takes (a timestamp has two digits before its dot)
+    fc.integer({ min: 10_001, max: 99_999 }).filter((n) => n % 10 !== 0).map((n) => ({ kind: 'number' as const, value: n / 100 })),
     word.map((w) => ({ kind: 'object' as const, value: { [`k_${w}`]: `o_${w}` } })),
   );
   test.prop([fc.array(fc.constantFrom('%s', '%d', '%j', 'plain'), { maxLength: 4 }), fc.array(arg, { minLength: 1, maxLength: 5 })], { numRuns: 60 })(
