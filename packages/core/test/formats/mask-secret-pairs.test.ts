@@ -140,16 +140,25 @@ describe('credential pairs written with a blank', () => {
     expect(mask("curl --cookie 'sid=abc; theme=dark' https://x")).toBe("curl --cookie 'sid=****; theme=****' https://x");
   });
 
+  it('reads the blanks between name and value as between a name and its `:`: up to three, tabs and no-break spaces too', () => {
+    expect(mask('run --password\thunter2 --user app')).toBe('run --password\t[REDACTED] --user app');
+    expect(mask("WITH PASSWORD  'hunter2'")).toBe("WITH PASSWORD  '[REDACTED]'");
+    expect(mask("IDENTIFIED\tBY \t'hunter2'")).toBe("IDENTIFIED\tBY \t'[REDACTED]'");
+    expect(mask('token\u00a0"abc"')).toBe('token\u00a0"[REDACTED]"');
+    // four blanks are no longer one pair, as after `:`; a line break ends the option
+    for (const text of ["PASSWORD    'x'", 'cli --password\nnext line', "identified  maybe 'x'"]) expect(mask(text)).toBe(text);
+  });
+
   it('keeps an option that takes no value, another name\'s option, and a quote after any other word', () => {
     for (const text of ['cli --token --verbose', 'git commit --author "Bob" -m x', "token_count '5'", 'see --help for options', "don't say 'hi'", 'a--password b']) {
       expect(mask(text)).toBe(text);
     }
   });
 
-  test.prop([fc.stringMatching(/^[a-z][a-z0-9_-]{0,15}$/), fc.stringMatching(/^[A-Za-z0-9]{6,16}$/), fc.constantFrom('option', 'quoted-option', 'quoted')], { numRuns: 500 })(
+  test.prop([fc.stringMatching(/^[a-z][a-z0-9_-]{0,15}$/), fc.stringMatching(/^[A-Za-z0-9]{6,16}$/), fc.constantFrom('option', 'quoted-option', 'quoted'), fc.constantFrom(' ', '\t', '  ', ' \t ')], { numRuns: 500 })(
     'a value is masked exactly when the key rules call its name a credential',
-    (name, value, form) => {
-      const written = { option: `--${name} ${value}`, 'quoted-option': `--${name} "${value}"`, quoted: `${name} '${value}'` }[form];
+    (name, value, form, blanks) => {
+      const written = { option: `--${name}${blanks}${value}`, 'quoted-option': `--${name}${blanks}"${value}"`, quoted: `${name}${blanks}'${value}'` }[form];
       const masked = written.replace(value, '[REDACTED]');
       const kind = nameKind(name);
       if (kind === PairName.CookieHeader) expect(mask(`x ${written} y`)).not.toContain(value);

@@ -250,6 +250,9 @@ const bareSecret = fc.array(fc.constantFrom(...`${BASE62}!$%^*(_+~@/`.split(''))
 /** Marks that enclose a value: brackets, and typographic quotes as several languages write them. */
 const ENCLOSINGS = [['[', ']'], ['(', ')'], ['{', '}'], ['<', '>'], ['“', '”'], ['„', '“'], ['‘', '’'], ['«', '»'], ['‹', '›']] as const;
 
+/** The blanks of a pair written without `:` or `=` (`--password x`): one to three spaces or tabs. */
+const spacedBlanks = fc.array(fc.constantFrom(' ', '\t'), { minLength: 1, maxLength: 3 }).map((a) => a.join(''));
+
 /**
  * Credential pairs in text: `name: value`, `name=value`, quoted (`"name": "two words"`, JSON
  * inside text), with escaped quotes (`\\"name\\":\\"value\\"`, JSON inside a JSON string),
@@ -257,8 +260,8 @@ const ENCLOSINGS = [['[', ']'], ['(', ')'], ['{', '}'], ['<', '>'], ['“', '”
  * element (`<name>two words</name>`).
  */
 export const credentialPair: fc.Arbitrary<Planted> = fc
-  .tuple(credentialName, bareSecret, fc.constantFrom('bare', 'spaced', 'nbsp', 'json', 'escaped', 'escaped-value', 'single', 'enclosed', 'element', 'hash-arrow', 'cli-option', 'cli-quoted', 'sql-quoted', 'identified-by'), fc.constantFrom(':', '='), fc.constantFrom(...ENCLOSINGS))
-  .map(([name, value, form, sep, [open, close]]) => {
+  .tuple(credentialName, bareSecret, fc.constantFrom('bare', 'spaced', 'nbsp', 'json', 'escaped', 'escaped-value', 'single', 'enclosed', 'element', 'hash-arrow', 'cli-option', 'cli-quoted', 'sql-quoted', 'identified-by'), fc.constantFrom(':', '='), fc.constantFrom(...ENCLOSINGS), spacedBlanks)
+  .map(([name, value, form, sep, [open, close], b]) => {
     const text = {
       bare: `${name}${sep}${value}`,
       spaced: `${name}${sep === ':' ? ': ' : ' = '}${value}`,
@@ -270,10 +273,10 @@ export const credentialPair: fc.Arbitrary<Planted> = fc
       'hash-arrow': `['${name}' => '${value} ${value}']`,
       enclosed: `${name}${sep}${sep === ':' ? ' ' : ''}${open}${value} ${value}${close}`,
       element: `<${name}>${value} ${value}</${name}>`,
-      'cli-option': `--${name.replace(/[^A-Za-z0-9_.-]/g, '-')} ${value}`,
-      'cli-quoted': `--${name.replace(/[^A-Za-z0-9_.-]/g, '-')} "${value} ${value}"`,
-      'sql-quoted': `${name} '${value} ${value}'`,
-      'identified-by': `IDENTIFIED BY '${value}'`,
+      'cli-option': `--${name.replace(/[^A-Za-z0-9_.-]/g, '-')}${b}${value}`,
+      'cli-quoted': `--${name.replace(/[^A-Za-z0-9_.-]/g, '-')}${b}"${value} ${value}"`,
+      'sql-quoted': `${name}${b}'${value} ${value}'`,
+      'identified-by': `IDENTIFIED${b}BY${b}'${value}'`,
     }[form];
     return { text, clear: [value], kind: 'pair' as const };
   });

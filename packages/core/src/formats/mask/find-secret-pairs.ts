@@ -19,11 +19,8 @@ import { SECRET_REDACTED } from '../../fields';
 import { CredentialKind, Sensitivity, type KeyClass } from './classify-key';
 import { maskCookieHeader } from './mask-credential';
 import { nameBeforeQuote, optionAt } from './spaced-pairs';
+import { isBlank, isNameChar, MAX_BLANKS, MAX_NAME, nameStartBefore } from './pair-names';
 
-/** Longest name read before a separator (a longer run of name characters names nothing). */
-const MAX_NAME = 64;
-/** Most blanks read between a name, its separator and its value. */
-const MAX_BLANKS = 3;
 /** A scheme word after an `Authorization` name: letters and hyphens. */
 const SCHEME_WORD = /^[A-Za-z][A-Za-z-]*$/;
 /** Longest auth scheme word read. */
@@ -32,15 +29,6 @@ const MAX_SCHEME = 20;
 const AUTH_SCHEMES = new Set(['basic', 'bearer', 'digest', 'token', 'negotiate', 'ntlm', 'apikey', 'hmac', 'key', 'aws4-hmac-sha256']);
 /** Bare values that are JSON literals, not secrets. */
 const LITERALS = new Set(['null', 'true', 'false', 'undefined', 'none', 'nil']);
-
-function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
-}
-
-/** A blank between a name, its separator and its value: space, tab, no-break, figure or narrow no-break space. */
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xa0 || c === 0x2007 || c === 0x202f;
-}
 
 function isQuote(c: number): boolean {
   return c === 34 || c === 39;
@@ -92,11 +80,8 @@ function nameBefore(text: string, sep: number, floor: number): string | undefine
     k--;
     if (k >= floor && text.charCodeAt(k) === 92) k--; // \" of JSON inside a JSON string
   }
-  const end = k + 1;
-  while (k >= floor && end - k <= MAX_NAME && isNameChar(text.charCodeAt(k))) k--;
-  const start = k + 1;
-  if (start === end || (k >= floor && isNameChar(text.charCodeAt(k)))) return undefined;
-  return text.slice(start, end);
+  const start = nameStartBefore(text, k + 1, floor);
+  return start === -1 ? undefined : text.slice(start, k + 1);
 }
 
 /**
@@ -107,10 +92,8 @@ function twoWordNameBefore(text: string, sep: number, floor: number, name: strin
   const second = text.lastIndexOf(name, sep);
   const space = second - 1;
   if (space - 1 < floor || text.charCodeAt(space) !== 32) return undefined;
-  let k = space - 1;
-  while (k >= floor && space - k <= MAX_NAME && isNameChar(text.charCodeAt(k))) k--;
-  if (k === space - 1 || (k >= floor && isNameChar(text.charCodeAt(k)))) return undefined;
-  return text.slice(k + 1, space) + ' ' + name;
+  const start = nameStartBefore(text, space, floor);
+  return start === -1 ? undefined : text.slice(start, space) + ' ' + name;
 }
 
 /** The end of a quoted value whose text starts at `from` (`escaped`: quoted as `\"`); `alt` also closes it. */
@@ -296,7 +279,7 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
       if (c !== 45 && c !== 34 && c !== 39) continue;
       const spaced = c === 45 ? optionAt(text, i, at) : nameBeforeQuote(text, i, at);
       if (spaced === undefined) continue;
-      const kind = spaced.name === 'identified_by' ? PairName.Secret : nameKind(spaced.name);
+      const kind = spaced.phrase ? PairName.Secret : nameKind(spaced.name);
       if (kind === PairName.None || kind === PairName.Pii) continue;
       const span = valueSpan(text, spaced.blank, kind);
       if (span === undefined) continue;

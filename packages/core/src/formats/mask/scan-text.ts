@@ -61,6 +61,12 @@ function bearerBefore(text: string, i: number): boolean {
   return wordBefore(text, i, 'bearer') || wordBefore(text, i, 'basic');
 }
 
+/** A space or a tab just before `i` (a quoted value may follow a name there). */
+function isBlankBefore(text: string, i: number): boolean {
+  const c = text.charCodeAt(i - 1);
+  return c === 32 || c === 9;
+}
+
 /** What {@link textHints} looks for in an ASCII character (`PLAIN`: nothing). */
 const PLAIN = 0;
 const DIGIT = 1;
@@ -138,7 +144,7 @@ export function textHints(text: string): number {
           if (i >= 2 && text.charCodeAt(i - 1) === 121 && text.charCodeAt(i - 2) === 101) hints |= HINT_SECRET; // eyJ
           continue;
         case APOSTROPHE:
-          if (i > 0 && text.charCodeAt(i - 1) === 32) hints |= HINT_COLON; // a quoted value after a word: `PASSWORD 'x'`
+          if (i > 0 && isBlankBefore(text, i)) hints |= HINT_COLON; // a quoted value after a word: `PASSWORD 'x'`
           continue;
         case PREFIX_END:
           if (c === 45 && text.charCodeAt(i + 1) === 45) hints |= HINT_COLON; // a command-line option: `--password x`
@@ -150,7 +156,7 @@ export function textHints(text: string): number {
           if (mayStartCapitalPrefix(text, i)) hints |= HINT_SECRET;
           continue;
         default: // ESCAPED
-          if (c === 34 && i > 0 && text.charCodeAt(i - 1) === 32) hints |= HINT_COLON; // a quoted value after a word
+          if (c === 34 && i > 0 && isBlankBefore(text, i)) hints |= HINT_COLON; // a quoted value after a word
           hints |= HINT_ESCAPE;
           continue;
       }

@@ -1,0 +1,44 @@
+/**
+ * How the credential-pair maskers read a name in text: which characters a name has, how long
+ * it may be, and which blanks may stand between a name, its separator and its value.
+ */
+
+/** Longest name read (a longer run of name characters names nothing). */
+export const MAX_NAME = 64;
+/** Most blanks read between a name, its separator and its value. */
+export const MAX_BLANKS = 3;
+
+/** A character of a name: letters, digits, `_`, `-`, `.`. */
+export function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
+}
+
+/** A blank between a name, its separator and its value: space, tab, no-break, figure or narrow no-break space. */
+export function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x2007 || c === 0x202f;
+}
+
+/**
+ * The start of the name that ends just before `end` (at most {@link MAX_NAME} characters, not
+ * before `floor`, not glued to a longer run of name characters), or -1 when none ends there.
+ */
+export function nameStartBefore(text: string, end: number, floor: number): number {
+  let k = end - 1;
+  while (k >= floor && end - k <= MAX_NAME && isNameChar(text.charCodeAt(k))) k--;
+  if (k === end - 1 || (k >= floor && isNameChar(text.charCodeAt(k)))) return -1;
+  return k + 1;
+}
+
+/** The first of the blanks (at most {@link MAX_BLANKS}, not before `floor`) that end just before `end`; `end` when there is none. */
+export function blanksStartBefore(text: string, end: number, floor: number): number {
+  let k = end;
+  while (k > floor && end - k < MAX_BLANKS && isBlank(text.charCodeAt(k - 1))) k--;
+  return k;
+}
+
+/** The end of the blanks (at most {@link MAX_BLANKS}) that start at `from`; `from` when there is none. */
+export function blanksEndAfter(text: string, from: number): number {
+  let k = from;
+  while (k < text.length && k - from < MAX_BLANKS && isBlank(text.charCodeAt(k))) k++;
+  return k;
+}
