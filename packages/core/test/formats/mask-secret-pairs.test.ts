@@ -166,3 +166,27 @@ describe('credential pairs written with a blank', () => {
     },
   );
 });
+
+describe('an Authorization value written as auth-params (RFC 9110 §11.4)', () => {
+  it('redacts the whole list after the scheme, whatever its pairs are named', () => {
+    expect(mask('Authorization: Digest username="bob", realm="api", nonce="dcd98b", uri="/x", response="6629fae49393a05397450978507c4ef1", qop=auth, nc=00000001 next')).toBe(
+      'Authorization: Digest [REDACTED] next',
+    );
+    expect(mask('Proxy-Authorization: Custom a=1,b="two words" ok')).toBe('Proxy-Authorization: Custom [REDACTED] ok');
+  });
+
+  it('reads token68 credentials as before: padding is not a pair', () => {
+    expect(mask('Authorization: Basic dXNlcjpwYXNz== next')).toBe('Authorization: Basic [REDACTED] next');
+    expect(mask('Authorization: Bearer abc.def= next')).toBe('Authorization: Bearer [REDACTED] next');
+  });
+
+  const paramName = fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/);
+  const paramValue = fc.oneof(fc.stringMatching(/^[A-Za-z0-9._~/+-]{1,24}$/), fc.stringMatching(/^[A-Za-z0-9 ,=._-]{0,24}$/).map((v) => `"${v}"`));
+  test.prop([fc.stringMatching(/^[A-Z][A-Za-z-]{1,11}$/), fc.array(fc.tuple(paramName, paramValue, fc.constantFrom(', ', ',', ' , ')), { minLength: 1, maxLength: 8 }), fc.constantFrom('', ' next', '\nline two')])(
+    'no value of any pair of the list is left, and the text after it stays',
+    (scheme, params, tail) => {
+      const list = params.map(([n, v], i) => `${i > 0 ? params[i - 1][2] : ''}${n}=${v}`).join('');
+      expect(mask(`Authorization: ${scheme} ${list}${tail}`)).toBe(`Authorization: ${scheme} [REDACTED]${tail}`);
+    },
+  );
+});

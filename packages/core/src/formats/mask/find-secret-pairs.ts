@@ -8,7 +8,9 @@
  * a bracketed one up to its closing bracket (`[…]`, `(…)`, `{…}`, `<…>`; to the end of the line
  * when it is not closed there), a bare one up to the next blank or delimiter; or a name
  * opening an element (`<name>`), then the element's text up to the next `<`. A credential
- * name's value is redacted (an auth scheme word before it stays: `Basic`); a `Cookie` line's
+ * name's value is redacted (an auth scheme word before it stays: `Basic`; an `Authorization`
+ * value written as auth-params, `Digest username="bob", response="…"`, is redacted whole after
+ * its scheme, see `auth-params`); a `Cookie` line's
  * value is every cookie of the line (RFC 6265: pairs joined by `; `), each value masked; a PII
  * name's value is tokenized when its end is known (quoted, or an element's text: a bare one
  * may be the first word of a sentence's rest). A credential pair written with a blank
@@ -19,6 +21,7 @@ import { SECRET_REDACTED } from '../../fields';
 import { CredentialKind, Sensitivity, type KeyClass } from './classify-key';
 import { maskCookieHeader } from './mask-credential';
 import { nameBeforeQuote, optionAt } from './spaced-pairs';
+import { authParamsEnd } from './auth-params';
 import { isBlank, isNameChar, MAX_BLANKS, MAX_NAME, nameStartBefore } from './pair-names';
 
 /** A scheme word after an `Authorization` name: letters and hyphens. */
@@ -243,6 +246,11 @@ function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undef
   }
   // (after an auth scheme word too: `Bearer [REDACTED]`, `Bearer (two words)`)
   const start = afterScheme(text, v, anyScheme);
+  if (anyScheme && start > v) {
+    // `Digest username="bob", response="…"`: the whole list is the credentials
+    const params = authParamsEnd(text, start);
+    if (params !== -1) return { start, end: params, keep: false };
+  }
   const bracket = closingBracket(text.charCodeAt(start));
   if (bracket >= 0) {
     const end = bracketedEnd(text, start, bracket);

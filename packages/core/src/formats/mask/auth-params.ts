@@ -1,0 +1,51 @@
+/**
+ * An `Authorization` value's credentials written as auth-params (RFC 9110 §11.4:
+ * `Digest username="bob", realm="x", response="6629…"`): a list of `name=value` pairs joined by
+ * commas, each value a token or a quoted string. Every pair is part of the credentials.
+ */
+import { blanksEndAfter, isNameChar, MAX_NAME } from './pair-names';
+
+/** True when `c` ends a token value: a blank, a comma, a quote, a line break. */
+function endsToken(c: number): boolean {
+  return c <= 32 || c === 44 || c === 34 || c === 39;
+}
+
+/** The end of one `name=value` pair starting at `from`, or -1 when none starts there. */
+function paramEnd(text: string, from: number): number {
+  let j = from;
+  while (j < text.length && j - from < MAX_NAME && isNameChar(text.charCodeAt(j))) j++;
+  if (j === from) return -1;
+  // (no blanks around `=`: `abc= next` is token68 padding and a word)
+  if (text.charCodeAt(j) !== 61) return -1;
+  const c = text.charCodeAt(++j);
+  // `==` or `=` then a blank or nothing: token68 padding (`Basic dXNlcg==`), not a pair
+  if (Number.isNaN(c) || c === 61 || c <= 32 || c === 44) return -1;
+  if (c === 34) {
+    for (let k = j + 1; k < text.length; k++) {
+      const q = text.charCodeAt(k);
+      if (q === 10 || q === 13) return k;
+      if (q === 92) k++;
+      else if (q === 34) return k + 1;
+    }
+    return text.length;
+  }
+  while (j < text.length && !endsToken(text.charCodeAt(j))) j++;
+  return j;
+}
+
+/**
+ * The end of the auth-param list that starts at `from` (after the scheme word), or -1 when
+ * the credentials there are not written as auth-params (a token68: `Bearer abc`, `Basic dXNl==`).
+ */
+export function authParamsEnd(text: string, from: number): number {
+  let end = paramEnd(text, from);
+  if (end === -1) return -1;
+  for (;;) {
+    const comma = blanksEndAfter(text, end);
+    if (text.charCodeAt(comma) !== 44) break;
+    const next = paramEnd(text, blanksEndAfter(text, comma + 1));
+    if (next === -1) break;
+    end = next;
+  }
+  return end;
+}
