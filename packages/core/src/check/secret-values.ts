@@ -1,7 +1,7 @@
 /**
  * Secrets in clear, by their shape, wherever they sit in a line (values and keys, the message
  * included, percent-encoded text decoded): payment card numbers (13–19 digits passing Luhn),
- * JSON Web Tokens, PEM private keys and bearer tokens — the mask's own detectors
+ * JSON Web Tokens, PEM private keys, bearer tokens, vendor keys and password hashes — the mask's own detectors
  * (`formats/mask/find-secrets`). Their masked forms (`************1111`, `[REDACTED]`) are
  * fine. A finding names the path and the kind of secret, never the value.
  */
@@ -17,6 +17,7 @@ const ARTICLE: Readonly<Record<Kind, string>> = {
   pem: 'a private key block',
   bearer: 'a bearer token or Basic credentials',
   vendor: 'a vendor API key',
+  hash: 'a password hash',
 };
 
 function decoded(text: string): string | undefined {

@@ -16,7 +16,7 @@ import { findEmails, type TextRange } from '../../src/formats/mask/find-emails';
 import { findSecrets, luhnValid, maskSecrets } from '../../src/formats/mask/find-secrets';
 import { stripQuotes } from '../../src/formats/mask/strip-quotes';
 import { decodedEmail } from '../../src/formats/mask/scan-text';
-import { cardLikeHexId, cardNumber, decoy, jws, jwt, phoneNumber, unicodeEmail } from '../support/secret-generators';
+import { cardLikeHexId, cardNumber, decoy, jws, jwt, passwordHash, phoneNumber, unicodeEmail } from '../support/secret-generators';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
@@ -76,6 +76,20 @@ describe('detectors over generated values', () => {
       expect(maskSecrets(`${before}${jwe}${after}`)).toBe(`${before}[REDACTED]${after}`);
     },
   );
+
+  fcTest.prop([passwordHash, words, tail], { numRuns: 500 })('a password hash (bcrypt, Argon2, SHA-crypt, MD5-crypt, yescrypt, PBKDF2, Django) is masked', (h, before, after) => {
+    const masked = maskSecrets(`${before}${h.text}${after}`);
+    expect(masked.startsWith(before) && masked.endsWith(after), masked).toBe(true);
+    for (const clear of h.clear) expect(masked).not.toContain(clear);
+  });
+
+  it('a password hash ends where its fields end: a full stop or comma after it stays', () => {
+    const bcrypt = '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW';
+    expect(maskSecrets(`stored ${bcrypt}. next`)).toBe('stored [REDACTED]. next');
+    expect(maskSecrets(`hash=${bcrypt},x`)).toBe('hash=[REDACTED],x');
+    expect(maskSecrets(`{"h":"pbkdf2_sha256$600000$abc$${'A'.repeat(43)}="}`)).toBe('{"h":"[REDACTED]"}');
+    expect(maskSecrets(`hash=pbkdf2_sha256$600000$abc$${'A'.repeat(43)}= ok`)).toBe('hash=[REDACTED] ok');
+  });
 
   fcTest.prop([decoy, words, tail], { numRuns: 1000 })('decoys are found by no detector', (d, before, after) => {
     const text = `${before}${d}${after}`;

@@ -21,7 +21,7 @@ export interface Planted {
   readonly text: string;
   /** Substrings that betray the value (its text, its digits). */
   readonly clear: readonly string[];
-  readonly kind: 'email' | 'phone' | 'card' | 'jwt' | 'vendor' | 'basic' | 'private-key' | 'pair';
+  readonly kind: 'email' | 'phone' | 'card' | 'jwt' | 'vendor' | 'basic' | 'private-key' | 'pair' | 'hash';
 }
 
 const DIGIT_ZEROS = [0x30, 0x660, 0x6f0, 0x966, 0xff10, 0x9e6] as const;
@@ -177,6 +177,42 @@ export const vendorKey: fc.Arbitrary<Planted> = fc
     return { text: key, clear: [key, key.slice(prefix.length)], kind: 'vendor' as const };
   });
 
+const CRYPT64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const crypt64 = (min: number, max: number): fc.Arbitrary<string> =>
+  fc.array(fc.constantFrom(...CRYPT64.split('')), { minLength: min, maxLength: max }).map((a) => a.join(''));
+const b64 = (min: number, max: number): fc.Arbitrary<string> =>
+  fc.array(fc.constantFrom(...`${BASE62}+/`.split('')), { minLength: min, maxLength: max }).map((a) => a.join(''));
+
+/**
+ * Password hashes as hashing libraries write them: bcrypt, Argon2, SHA-crypt (with and
+ * without rounds), MD5-crypt and Apache's, yescrypt, passlib's PBKDF2, and Django's formats.
+ */
+export const passwordHash: fc.Arbitrary<Planted> = fc
+  .tuple(
+    fc.constantFrom('bcrypt', 'argon2', 'sha-crypt', 'md5-crypt', 'yescrypt', 'passlib-pbkdf2', 'django-pbkdf2', 'django-argon2', 'django-bcrypt'),
+    crypt64(22, 22),
+    crypt64(31, 86),
+    fc.integer({ min: 4, max: 31 }),
+    fc.integer({ min: 1000, max: 999_999 }),
+  )
+  .chain(([form, salt, digest, cost, rounds]) =>
+    fc.tuple(b64(16, 24), b64(32, 44), fc.constantFrom('2a', '2b', '2y'), fc.constantFrom('5', '6'), fc.constantFrom('argon2id', 'argon2i')).map(([b64Salt, b64Digest, bcryptId, shaId, argonId]) => {
+      const cost2 = String(cost).padStart(2, '0');
+      const [text, secret] = {
+        bcrypt: [`$${bcryptId}$${cost2}$${salt.slice(0, 22)}${digest.slice(0, 31)}`, digest.slice(0, 31)],
+        argon2: [`$${argonId}$v=19$m=65536,t=${cost},p=4$${b64Salt}$${b64Digest}`, b64Digest],
+        'sha-crypt': [`$${shaId}$${cost % 2 === 0 ? `rounds=${rounds}$` : ''}${salt.slice(0, 16)}$${digest}`, digest],
+        'md5-crypt': [`$${cost % 2 === 0 ? 'apr1' : '1'}$${salt.slice(0, 8)}$${digest.slice(0, 22)}`, digest.slice(0, 22)],
+        yescrypt: [`$y$j9T$${salt}$${digest.slice(0, 43)}`, digest.slice(0, 43)],
+        'passlib-pbkdf2': [`$pbkdf2-sha256$${rounds}$${b64Salt}$${b64Digest}`, b64Digest],
+        'django-pbkdf2': [`pbkdf2_sha256$${rounds}$${salt}$${b64Digest}=`, b64Digest],
+        'django-argon2': [`argon2$${argonId}$v=19$m=102400,t=2,p=8$${b64Salt}$${b64Digest}`, b64Digest],
+        'django-bcrypt': [`bcrypt_sha256$$${bcryptId}$${cost2}$${salt}${digest.slice(0, 31)}`, digest.slice(0, 31)],
+      }[form] as [string, string];
+      return { text, clear: [secret], kind: 'hash' as const };
+    }),
+  );
+
 const credentialPart = fc.array(fc.constantFrom(...'abcdefghijkmnopqrstuvwxyz0123456789._-'.split('')), { minLength: 4, maxLength: 12 }).map((a) => a.join(''));
 
 /** `Basic` credentials: the base64 of a printable `user:password`. */
@@ -282,12 +318,14 @@ export const credentialPair: fc.Arbitrary<Planted> = fc
   });
 
 /** Any planted secret or PII value. */
-export const planted: fc.Arbitrary<Planted> = fc.oneof(unicodeEmail, phoneNumber, cardNumber, jwt, vendorKey, basicCredentials, privateKeyBlock, credentialPair);
+export const planted: fc.Arbitrary<Planted> = fc.oneof(unicodeEmail, phoneNumber, cardNumber, jwt, vendorKey, basicCredentials, privateKeyBlock, credentialPair, passwordHash);
 
 const hex = (n: number): fc.Arbitrary<string> => fc.array(fc.constantFrom(...'0123456789abcdef'.split('')), { minLength: n, maxLength: n }).map((a) => a.join(''));
 
 /** Values that look numeric or technical and must survive the mask. */
 export const decoy: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.nat(99)).map(([a, b]) => `$${a}.${String(b).padStart(2, '0')}`),
+  fc.constantFrom('$HOME/$USER/.cache', '${PATH}:$GOPATH/bin', 's/(a)(b)/$2$1/', 'cost$5$each', '$6$short$tooShortDigest'),
   fc.integer({ min: 1_000_000, max: 9_999_999_999 }).map((n) => `ORD-${n}`),
   fc.integer({ min: 1_000_000, max: 9_999_999_999 }).map((n) => `INV${n}X`),
   fc.tuple(fc.integer({ min: 1, max: 9_999_999 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${String(b).padStart(2, '0')}`),

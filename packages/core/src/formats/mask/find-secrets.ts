@@ -14,13 +14,16 @@
  * - vendor API keys: a token that starts with a prefix a vendor puts on its secret keys
  *   (`sk_live_`, `ghp_`, `xoxb-`, `AKIA`, `AIza`, `npm_`, …, see {@link VENDOR_KEY_PREFIXES})
  *   and goes on with at least 16 token characters, one of them a digit or a capital (a random
- *   key has them; a name such as `npm_config_cache_dir` does not) → `[REDACTED]`.
+ *   key has them; a name such as `npm_config_cache_dir` does not) → `[REDACTED]`;
+ * - password hashes: `$2b$12$…`, `$argon2id$…`, `pbkdf2_sha256$…` (see `find-password-hashes`)
+ *   → `[REDACTED]`.
  */
 import { digitAt, digitWidth, isLetterAt } from './unicode-digits';
 import { idShapeEnd } from './id-shape';
 import { isB64Url, REDACTED, type SecretRange } from './secret-range';
 import { findJwts } from './find-jwts';
 import { findKeyBlocks } from './find-key-blocks';
+import { findPasswordHashes } from './find-password-hashes';
 
 export { REDACTED, type SecretRange } from './secret-range';
 
@@ -316,6 +319,7 @@ export function findSecrets(text: string): SecretRange[] {
   if (text.length >= 13) findCards(text, found);
   if (text.length >= 14 && /bearer|basic/i.test(text)) findAuthSchemes(text, found);
   if (text.length >= MIN_VENDOR_BODY + 3) findVendorKeys(text, found);
+  if (text.indexOf('$') !== -1) findPasswordHashes(text, found);
   if (found.length <= 1) return found;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: SecretRange[] = [];

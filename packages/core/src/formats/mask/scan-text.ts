@@ -6,6 +6,7 @@ import { findEmails, hasAtSign, isAtSign, spelledEmail, type TextRange } from '.
 import { DEFAULT_PHONE_RULES, findPhones, type PhoneRules } from './find-phones';
 import { isOtherDigitUnit } from './unicode-digits';
 import { mayEndVendorPrefix, mayStartCapitalPrefix } from './find-secrets';
+import { mayBePasswordHash } from './find-password-hashes';
 
 /** Replaces one found value; `fieldType` is `email` or `phone`. */
 export type ReplaceValue = (value: string, fieldType: 'email' | 'phone') => string;
@@ -33,7 +34,7 @@ export const HINT_AT = 2;
 export const HINT_DIGITS = 4;
 /** {@link textHints}: the text has a character JSON escapes (control, `"`, `\`, a surrogate). */
 export const HINT_ESCAPE = 8;
-/** {@link textHints}: the text may hold a card number, a JWT, a private key block, a bearer token, Basic credentials or a vendor API key. */
+/** {@link textHints}: the text may hold a card number, a JWT, a private key block, a bearer token, Basic credentials, a vendor API key or a password hash. */
 export const HINT_SECRET = 16;
 /** {@link textHints}: the text has a percent-escape (`%` and two hex digits): scanned decoded too. */
 export const HINT_PERCENT = 32;
@@ -80,6 +81,7 @@ const PREFIX_END = 8;
 const CAPITAL_A = 9;
 const ESCAPED = 10;
 const APOSTROPHE = 11;
+const DOLLAR = 12;
 const ASCII_KIND: Uint8Array = (() => {
   const kind = new Uint8Array(128);
   for (let c = 0; c < 32; c++) kind[c] = ESCAPED;
@@ -98,6 +100,7 @@ const ASCII_KIND: Uint8Array = (() => {
   kind[65] = CAPITAL_A;
   kind[34] = ESCAPED; // "
   kind[39] = APOSTROPHE; // '
+  kind[36] = DOLLAR; // $ (a password hash: `$2b$…`, `pbkdf2_sha256$…`)
   kind[92] = ESCAPED; // \
   return kind;
 })();
@@ -151,6 +154,9 @@ export function textHints(text: string): number {
           if (mayEndVendorPrefix(text, i)) hints |= HINT_SECRET;
           if (c === 45 && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
           if (c === 45 && wordBefore(text, i, 'putty')) hints |= HINT_SECRET; // a PuTTY key file
+          continue;
+        case DOLLAR:
+          if (mayBePasswordHash(text, i)) hints |= HINT_SECRET;
           continue;
         case CAPITAL_A:
           if (mayStartCapitalPrefix(text, i)) hints |= HINT_SECRET;

@@ -5,10 +5,10 @@ export interface SecretRange {
   start: number;
   end: number;
   replacement: string;
-  kind: 'card' | 'jwt' | 'pem' | 'bearer' | 'vendor';
+  kind: 'card' | 'jwt' | 'pem' | 'bearer' | 'vendor' | 'hash';
 }
 
-/** What replaces a JWT, a private key block, a bearer token, Basic credentials or a vendor API key. */
+/** What replaces a JWT, a private key block, a bearer token, Basic credentials, a vendor API key or a password hash. */
 export const REDACTED = '[REDACTED]';
 
 /** A base64url character (`A–Z a–z 0–9 - _`). */
