@@ -25,7 +25,7 @@ import type { SanitizeLimits } from './sanitize-limits';
 import type { SanitizeReport } from './sanitize-report';
 import { separateDottedPaths } from './separate-dotted-paths';
 import { homogenize } from './value-kinds';
-import { maskKeyOf } from './paired-key';
+import { maskKeyOf, pairedItemState } from './paired-key';
 import { blobText, namedEntriesOf } from './entry-collections';
 
 /** Objects and arrays together never nest deeper than this (arrays of arrays included). */
@@ -217,9 +217,12 @@ export class BoundedCopy<S> {
       const n = Math.min(value.length, this.limits.maxArrayItems);
       const out: unknown[] = new Array(n);
       const itemState = this.hooks ? this.hooks.child(state, undefined) : state;
+      let previous: unknown;
       for (let i = 0; i < n; i++) {
-        const clean = this.value(readIndex(value, i, this.report), depth, itemState);
+        const item = readIndex(value, i, this.report);
+        const clean = this.value(item, depth, pairedItemState(this.hooks, itemState, n, i, previous));
         out[i] = clean === undefined ? null : clean;
+        previous = item;
       }
       if (value.length > n) {
         this.report.arrayCuts++;

@@ -1,8 +1,13 @@
 /**
- * An object that holds one name–value pair (`{ name, value }`: Kubernetes env entries, HAR
- * headers; `{ Key, Value }`: AWS tags) is one key and its value: the mask judges its `value`
- * as a value under that name (`{ name: 'DB_PASSWORD', value: … }` is a password).
+ * Name–value pairs written without an object key, judged by the mask as a value under that name:
+ *
+ * - an object that holds one pair (`{ name, value }`: Kubernetes env entries, HAR headers;
+ *   `{ Key, Value }`: AWS tags): its `value` (`{ name: 'DB_PASSWORD', value: … }` is a password);
+ * - in an array, the item after a command-line option (`['--password', 'x']`: an argv);
+ * - the second item of a two-item array whose first is a name (`['password', 'x']`, as
+ *   `Object.entries` and `Headers` write pairs).
  */
+import type { SanitizeHooks } from './sanitize-hooks';
 
 /** The sibling keys that name a pair's value, in the order they are looked for. */
 const NAME_KEYS = ['name', 'key', 'Name', 'Key'] as const;
@@ -27,4 +32,28 @@ export function maskKeyOf(record: object, key: string): string {
     if (typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME) return name;
   }
   return key;
+}
+
+/** A name as a pair's first item or an option's: name characters only (letters, digits, `_ - .`). */
+const PAIR_NAME = /^[A-Za-z][\w.-]*$/;
+
+/**
+ * The name of the pair whose value is item `index` of an array of `length` items, given the
+ * item before it (`previous`): an option's name (`'--password'` → `password`), or the first
+ * item of a two-item array; else `undefined`.
+ */
+export function arrayPairName(length: number, index: number, previous: unknown): string | undefined {
+  if (typeof previous !== 'string' || previous.length > MAX_NAME + 2) return undefined;
+  if (previous.charCodeAt(0) === 45 && previous.charCodeAt(1) === 45) {
+    const name = previous.slice(2);
+    return PAIR_NAME.test(name) ? name : undefined;
+  }
+  return length === 2 && index === 1 && PAIR_NAME.test(previous) ? previous : undefined;
+}
+
+/** The state item `index` of an array is judged under: `state`, or the pair's (see {@link arrayPairName}). */
+export function pairedItemState<S>(hooks: SanitizeHooks<S> | undefined, state: S, length: number, index: number, previous: unknown): S {
+  if (hooks?.pairedItem === undefined || index === 0) return state;
+  const name = arrayPairName(length, index, previous);
+  return name === undefined ? state : hooks.pairedItem(state, name);
 }

@@ -6,6 +6,8 @@
  */
 export interface SanitizeHooks<S> {
   child(state: S, key: string | undefined): S;
+  /** Optional: the state for an array item that is the value of the pair named `name` (see `paired-key`). */
+  pairedItem?(state: S, name: string): S;
   string(value: string, state: S): string;
   /** Optional: rewrites a finite number (a phone number logged as a number, for example). */
   number?(value: number, state: S): unknown;

@@ -3,7 +3,7 @@
  * `JSON.stringify` of the bounded copy would give, without building the copy. Where a cap
  * would cut something it throws {@link CAP_REACHED} and the caller takes the object path.
  */
-import { maskKeyOf } from './paired-key';
+import { maskKeyOf, pairedItemState } from './paired-key';
 import { quoteJson } from './json-text';
 import { alignRecord, alignValue, convertLeaf, type TypeNode, type TypeNodes } from './ecs-leaf-types';
 import { BoundedCopy, MAX_NESTING } from './bounded-copy';
@@ -231,11 +231,14 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
     try {
       this.text += '[';
       const itemState = this.hooks ? this.hooks.child(state, undefined) : state;
+      let previous: unknown;
       for (let i = 0; i < n; i++) {
         if (i > 0) this.text += ',';
-        const kind = this.writeValue(readIndex(value, i, this.report), depth, itemState, undefined);
+        const item = readIndex(value, i, this.report);
+        const kind = this.writeValue(item, depth, pairedItemState(this.hooks, itemState, n, i, previous), undefined);
         if (kind === WROTE_NOTHING) this.text += 'null';
         else kinds |= kind;
+        previous = item;
       }
       this.text += ']';
     } finally {

@@ -2,9 +2,11 @@
  * Credentials inside JSON text: a string that is a JSON object or array (`JSON.stringify(body)`
  * logged as a field, an object label written as its JSON text) is read, and every value under
  * a credential key in it is masked as the mask masks it under that key. Only credentials are
- * touched here: the text is rewritten (as `JSON.stringify` writes it) only when one was found,
+ * touched here (an argv's `"--password","x"` and a pair's `["password","x"]` included): the text is rewritten (as `JSON.stringify` writes it) only when one was found,
  * and PII in it is then found by the usual free-text scan, as before.
  */
+
+import { arrayPairName } from '../../serialize/paired-key';
 
 /** Longest text read as JSON (longer ones are scanned as free text only). */
 export const MAX_EMBEDDED_JSON = 1 << 20;
@@ -65,7 +67,13 @@ function walk<K>(value: unknown, kind: K | undefined, rules: EmbeddedRules<K>, s
     state.changed = true;
     return rules.redacted;
   }
-  if (Array.isArray(value)) return value.map((item) => walk(item, kind, rules, state, depth + 1));
+  if (Array.isArray(value)) {
+    // an argv's option value, a pair's second item (see `serialize/paired-key`)
+    return value.map((item, i) => {
+      const pair = kind === undefined && i > 0 ? arrayPairName(value.length, i, value[i - 1]) : undefined;
+      return walk(item, pair === undefined ? kind : rules.credentialOf(pair), rules, state, depth + 1);
+    });
+  }
   const obj = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(obj)) {

@@ -28,8 +28,7 @@ import { metadataChild, metadataFieldsOf } from './metadata-fields';
  * key rules back on).
  */
 const KEY_RULES_OFF_ROOT_KEYS = new Set([
-  'url', 'user_agent', 'event', 'error', 'log', 'bullmq', 'client', 'server', 'source', 'destination', 'host',
-  'service', 'project', 'trace', 'span',
+  'url', 'user_agent', 'event', 'error', 'log', 'bullmq', 'client', 'server', 'source', 'destination', 'host', 'service', 'project', 'trace', 'span',
 ]);
 /** Roots whose `id` is a trace-context id: a hex id there is kept as it is (see {@link ID_STATE}). */
 const TRACE_ID_ROOT_KEYS = ['trace', 'span'] as const;
@@ -57,7 +56,6 @@ const MIN_CARD_NUMBER = 1e12;
 const MAX_KEY_ENTRIES = 4096;
 /** Shortest key name scanned for emails and phone numbers. */
 const MIN_SCANNED_KEY = 6;
-
 
 /**
  * What the mask knows of one key name, worked out once: the walk asks for it two or three
@@ -158,6 +156,11 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   setPatterns(patterns: readonly (readonly PathStep[])[]): void {
     this.patterns = patterns;
     this.rootState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, patterns.map((steps) => ({ steps, pos: 0 })));
+  }
+
+  /** An array item that is the value of the pair `name` (see `serialize/paired-key`): judged under `name` when the key rules mask it. */
+  pairedItem(state: MaskState, name: string): MaskState {
+    return state.skip || this.pairName(name) === PairName.None ? state : this.child(state, name);
   }
 
   child(state: MaskState, key: string | undefined): MaskState {

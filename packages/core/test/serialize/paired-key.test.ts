@@ -1,0 +1,69 @@
+/**
+ * `src/serialize/paired-key.ts`: pairs written without an object key. An array item after a
+ * command-line option (`['--password', 'x']`) and the second item of a two-item array whose
+ * first is a name (`['password', 'x']`) are masked as a value under that name — through a real
+ * logger, on the text path and the object path (an array of mixed kinds), and in JSON text.
+ */
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { arrayPairName } from '../../src/serialize/paired-key';
+import { CredentialKind, KeyClassifier } from '../../src/formats/mask/classify-key';
+import { makeLogger, flush } from '../support/logger';
+
+const rules = new KeyClassifier();
+
+async function logged(meta: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { logger, capture } = makeLogger();
+  logger.info('x', meta);
+  await flush(logger);
+  expect(capture.lines).toHaveLength(1);
+  return capture.records()[0] as Record<string, unknown>;
+}
+
+describe('arrayPairName', () => {
+  it('names the item after an option, and the second item of a two-item array', () => {
+    expect(arrayPairName(4, 3, '--password')).toBe('password');
+    expect(arrayPairName(2, 1, 'api_key')).toBe('api_key');
+    expect(arrayPairName(3, 1, 'password')).toBeUndefined(); // a list of words, not a pair
+    expect(arrayPairName(2, 1, '--')).toBeUndefined();
+    expect(arrayPairName(2, 1, 'two words')).toBeUndefined();
+    expect(arrayPairName(2, 1, 42)).toBeUndefined();
+    expect(arrayPairName(2, 1, `--${'a'.repeat(80)}`)).toBeUndefined();
+  });
+});
+
+describe('pairs in arrays, through a real logger', () => {
+  it('masks an argv option value and a pair, and keeps every other item', async () => {
+    const line = await logged({
+      argv: ['node', 'app.js', '--password', 'hunter2', '--port', '8080', '--log-level', 'debug'],
+      mixed: ['--port', 80, '--api-key', 'k-123-secret'],
+      pairs: [['password', 'hunter2'], ['user', 'bob'], ['id', '7']],
+      fields: ['id', 'password', 'email'],
+      json: JSON.stringify({ argv: ['--token', 'abc123'] }),
+    });
+    const extra = line.extra as Record<string, unknown>;
+    expect(extra.argv).toEqual(['node', 'app.js', '--password', '[REDACTED]', '--port', '8080', '--log-level', 'debug']);
+    expect(extra.mixed).toEqual(['--port', '80', '--api-key', '****']); // masked as under an api_key key
+    expect(extra.pairs).toEqual([['password', '[REDACTED]'], ['user', 'bob'], ['id', '7']]);
+    expect(extra.fields).toEqual(['id', 'password', 'email']);
+    expect(extra.json).toBe('{"argv":["--token","[REDACTED]"]}');
+  });
+
+  const optionName = fc.oneof(fc.constantFrom('password', 'db-password', 'api-key', 'token', 'client_secret', 'verbose', 'port', 'host', 'user'), fc.stringMatching(/^[a-z][a-z0-9_-]{0,14}$/));
+  const word = fc.stringMatching(/^[A-Za-z0-9]{6,16}$/).map((w) => `v${w}`);
+  test.prop([fc.array(fc.tuple(optionName, word), { minLength: 1, maxLength: 6 }), fc.constantFrom('argv', 'pair')], { numRuns: 200 })(
+    'a value is masked exactly when the key rules call its name a credential',
+    async (options, form) => {
+      const argv = options.flatMap(([name, value]) => [`--${name}`, value]);
+      const pairs = options.map(([name, value]) => [name, value]);
+      const line = await logged(form === 'argv' ? { argv } : { pairs });
+      const text = JSON.stringify(line.extra);
+      for (const [name, value] of options) {
+        const secret = rules.credentialOfKey(name) !== CredentialKind.None;
+        // (a PII name's value is tokenized: also gone)
+        if (secret) expect(text, name).not.toContain(value);
+        else if (rules.classify(name).sensitivity === 0) expect(text, name).toContain(value);
+      }
+    },
+  );
+});
