@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { makeLogger, flush } from '../support/logger';
+import { CredentialKind, KeyClassifier, Sensitivity } from '../../src/formats/mask/classify-key';
 
 class DbError extends Error {
   code = 'E1';
@@ -123,11 +124,17 @@ describe('no argument of a call is dropped', () => {
   });
 
   const word = fc.stringMatching(/^[a-z]{3,8}$/);
+  const keyRules = new KeyClassifier();
+  const isNeutralKey = (key: string): boolean => {
+    const cls = keyRules.classify(key);
+    return cls.credential === CredentialKind.None && cls.sensitivity === Sensitivity.None;
+  };
   const arg = fc.oneof(
     word.map((w) => ({ kind: 'text' as const, value: `v_${w}` })),
     // NNN.NN: a form no other part of a line takes (a timestamp has two digits before its dot)
     fc.integer({ min: 10_001, max: 99_999 }).filter((n) => n % 10 !== 0).map((n) => ({ kind: 'number' as const, value: n / 100 })),
-    word.map((w) => ({ kind: 'object' as const, value: { [`k_${w}`]: `o_${w}` } })),
+    // (a key the mask acts on, `k_token`, `k_phone`, rightly hides its value: not this property's concern)
+    word.filter((w) => isNeutralKey(`k_${w}`)).map((w) => ({ kind: 'object' as const, value: { [`k_${w}`]: `o_${w}` } })),
   );
   test.prop([fc.array(fc.constantFrom('%s', '%d', '%j', 'plain'), { maxLength: 4 }), fc.array(arg, { minLength: 1, maxLength: 5 })], { numRuns: 60 })(
     'every positional argument reaches the message or a field', async (parts, args) => {

@@ -329,6 +329,10 @@ export const decoy: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 1_000_000, max: 9_999_999_999 }).map((n) => `ORD-${n}`),
   fc.integer({ min: 1_000_000, max: 9_999_999_999 }).map((n) => `INV${n}X`),
   fc.tuple(fc.integer({ min: 1, max: 9_999_999 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${String(b).padStart(2, '0')}`),
+  // amounts side by side: `515.21 100.01`, `1200.50 - 99.99`
+  fc.array(fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: 99 })), { minLength: 2, maxLength: 4 }).chain((amounts) =>
+    fc.constantFrom(' ', ' - ', ', ', '  ').map((sep) => amounts.map(([a, b]) => `${a}.${String(b).padStart(2, '0')}`).join(sep)),
+  ),
   fc.integer({ min: 1_000_000_000, max: 1_999_999_999 }).map(String),
   fc.integer({ min: 1_000_000_000, max: 1_999_999_999 }).map((n) => `${n}${String(n % 1000).padStart(3, '0')}`),
   fc.tuple(hex(8), hex(4), hex(4), hex(4), hex(12)).map((p) => p.join('-')),

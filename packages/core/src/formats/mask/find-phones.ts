@@ -14,7 +14,8 @@
  *   or is written in the separated national shape `555-123-4567` / `(555) 123-4567`.
  *
  * Never phones: dotted quads (IPv4 addresses, version numbers), ISO dates, digit runs of
- * more than 15 digits. The span masked includes the `+` and parentheses.
+ * more than 15 digits, and (without `+`) a candidate holding part of a decimal number
+ * (`515.21 100.01`: two amounts). The span masked includes the `+` and parentheses.
  */
 import { isSupportedCountry, isValidPhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 import type { TextRange } from './find-emails';
@@ -120,6 +121,23 @@ function valid(number: string, region: CountryCode | undefined): boolean {
   return ok;
 }
 
+/** True when groups `k` and `k + 1` are joined by one `.` and nothing else. */
+function dotJoined(text: string, groups: readonly Group[], k: number): boolean {
+  return k >= 0 && k + 1 < groups.length && groups[k + 1].start === groups[k].end + 1 && text.charCodeAt(groups[k].end) === 46;
+}
+
+/**
+ * True when groups `g…h` hold part of a decimal number: two groups joined by one dot, with no
+ * dot joining either to a third (`515.21`; `555.123.4567` is a dotted phone number). Two
+ * amounts side by side (`515.21 100.01`) are quantities, not a phone number's digits.
+ */
+function holdsDecimal(text: string, groups: readonly Group[], g: number, h: number): boolean {
+  for (let k = g - 1; k <= h; k++) {
+    if (dotJoined(text, groups, k) && !dotJoined(text, groups, k - 1) && !dotJoined(text, groups, k + 1)) return true;
+  }
+  return false;
+}
+
 /** Is the span of `text` from `start` (a `+` or `(` included), made of groups `g…h` holding `digits`, a phone number? */
 function isPhone(text: string, start: number, groups: readonly Group[], g: number, h: number, digits: string, rules: PhoneRules): boolean {
   if (digits.length < 8 && text.charCodeAt(start) !== 43) return false;
@@ -128,6 +146,7 @@ function isPhone(text: string, start: number, groups: readonly Group[], g: numbe
   // dotted quads (IPv4 addresses, versions) and dates are never phone numbers
   if (dotsOnly && h - g === 3) return false;
   if (h - g >= 2 && groups[g].count === 4 && groups[g + 1].count === 2 && groups[g + 2].count === 2) return false;
+  if (text.charCodeAt(start) !== 43 && holdsDecimal(text, groups, g, h)) return false;
   // `+` and 8–15 digits is the E.164 shape: a phone number, valid in a known plan or not;
   // shorter ones (Niue, Tokelau: 7 digits with the country code) when valid
   if (text.charCodeAt(start) === 43) return digits.length >= 8 || valid(`+${digits}`, undefined);
