@@ -4,11 +4,11 @@
  * `ptok:`/`penc:` skipped). Percent-encoded text (`a%40b.com` in a URL) is scanned decoded
  * too. A finding names the path and the kind of value, never the value.
  */
-import { scanText } from '../formats/mask/scan-text';
+import { scanText, type FoundPii } from '../formats/mask/scan-text';
 import type { LineFinding } from './findings';
 import { visitLineStrings } from './line-strings';
 
-type Kind = 'email' | 'phone';
+type Kind = FoundPii;
 
 /** Calls `found` once per kind of PII in `text`. */
 function kindsIn(text: string, found: (kind: Kind) => void): void {
@@ -32,7 +32,7 @@ function kindsIn(text: string, found: (kind: Kind) => void): void {
   }
 }
 
-const ARTICLE: Readonly<Record<Kind, string>> = { email: 'an email address', phone: 'a phone number' };
+const ARTICLE: Readonly<Record<Kind, string>> = { email: 'an email address', phone: 'a phone number', iban: 'an IBAN', ssn: 'a US Social Security number' };
 
 /** The `pii` findings of a parsed line: one per path and kind. */
 export function scanLineForPii(root: Readonly<Record<string, unknown>>): LineFinding[] {

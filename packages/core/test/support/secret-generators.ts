@@ -21,7 +21,7 @@ export interface Planted {
   readonly text: string;
   /** Substrings that betray the value (its text, its digits). */
   readonly clear: readonly string[];
-  readonly kind: 'email' | 'phone' | 'card' | 'jwt' | 'vendor' | 'basic' | 'private-key' | 'pair' | 'hash';
+  readonly kind: 'email' | 'phone' | 'card' | 'jwt' | 'vendor' | 'basic' | 'private-key' | 'pair' | 'hash' | 'ssn';
 }
 
 const DIGIT_ZEROS = [0x30, 0x660, 0x6f0, 0x966, 0xff10, 0x9e6] as const;
@@ -317,8 +317,16 @@ export const credentialPair: fc.Arbitrary<Planted> = fc
     return { text, clear: [value], kind: 'pair' as const };
   });
 
+/** US Social Security numbers as the SSA issues them (`AAA-GG-SSSS`). */
+export const socialSecurityNumber: fc.Arbitrary<Planted> = fc
+  .tuple(fc.integer({ min: 1, max: 899 }).filter((a) => a !== 666), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 9999 }))
+  .map(([a, g, s]) => {
+    const text = `${String(a).padStart(3, '0')}-${String(g).padStart(2, '0')}-${String(s).padStart(4, '0')}`;
+    return { text, clear: [text], kind: 'ssn' as const };
+  });
+
 /** Any planted secret or PII value. */
-export const planted: fc.Arbitrary<Planted> = fc.oneof(unicodeEmail, phoneNumber, cardNumber, jwt, vendorKey, basicCredentials, privateKeyBlock, credentialPair, passwordHash);
+export const planted: fc.Arbitrary<Planted> = fc.oneof(unicodeEmail, phoneNumber, cardNumber, jwt, vendorKey, basicCredentials, privateKeyBlock, credentialPair, passwordHash, socialSecurityNumber);
 
 const hex = (n: number): fc.Arbitrary<string> => fc.array(fc.constantFrom(...'0123456789abcdef'.split('')), { minLength: n, maxLength: n }).map((a) => a.join(''));
 

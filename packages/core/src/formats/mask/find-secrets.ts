@@ -3,7 +3,7 @@
  *
  * - payment card numbers: 13–19 decimal digits (any script), written as one run or in groups
  *   separated by blanks or dashes (a dot between groups of four), not part of a longer number
- *   nor of a hex word or an id (a UUID, a traceparent: see {@link findCards}), starting with
+ *   nor of a hex word, an id (a UUID, a traceparent: see {@link findCards}) or an IBAN, starting with
  *   a card network's major industry digit (2–6) and passing the Luhn check → `************1111`
  *   (one `*` per masked digit, the last four kept, as on a receipt);
  * - JSON Web Tokens: three base64url segments (five for an encrypted one), the first starting
@@ -24,6 +24,7 @@ import { isB64Url, REDACTED, type SecretRange } from './secret-range';
 import { findJwts } from './find-jwts';
 import { findKeyBlocks } from './find-key-blocks';
 import { findPasswordHashes } from './find-password-hashes';
+import { findAccountNumbers, type AccountNumber } from './find-account-numbers';
 
 export { REDACTED, type SecretRange } from './secret-range';
 
@@ -311,12 +312,25 @@ const VENDOR_PREFIX_HEADS: ReadonlyMap<number, readonly string[]> = (() => {
   return byFirst;
 })();
 
+/** Removes the cards whose digits are part of an IBAN (`KW09 AAAA 0000 0000 5461 …`): they are the account number's. */
+function dropCardsInIbans(text: string, found: SecretRange[]): void {
+  const accounts: AccountNumber[] = [];
+  findAccountNumbers(text, accounts);
+  if (accounts.length === 0) return;
+  const kept = found.filter((r) => r.kind !== 'card' || !accounts.some((a) => a.type === 'iban' && a.start < r.end && r.start < a.end));
+  found.length = 0;
+  found.push(...kept);
+}
+
 /** The secrets in `text`, in order, not overlapping. */
 export function findSecrets(text: string): SecretRange[] {
   const found: SecretRange[] = [];
   findKeyBlocks(text, found);
   if (text.indexOf('eyJ') !== -1) findJwts(text, found);
-  if (text.length >= 13) findCards(text, found);
+  if (text.length >= 13) {
+    findCards(text, found);
+    if (found.length > 0) dropCardsInIbans(text, found);
+  }
   if (text.length >= 14 && /bearer|basic/i.test(text)) findAuthSchemes(text, found);
   if (text.length >= MIN_VENDOR_BODY + 3) findVendorKeys(text, found);
   if (text.indexOf('$') !== -1) findPasswordHashes(text, found);

@@ -6,7 +6,7 @@
 import { KeyClassifier, CredentialKind, Sensitivity, type KeyClass } from './classify-key';
 import { PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } from './exempt-paths';
 import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask-credential';
-import { HINT_AT, HINT_COLON, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_PERCENT, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints } from './scan-text';
+import { HINT_AT, HINT_COLON, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_PERCENT, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints, type FoundPii } from './scan-text';
 import { phoneRules, type PhoneRules } from './find-phones';
 import { maskSecrets } from './find-secrets';
 import { PairName, maskPairs, pairNameOf } from './find-secret-pairs';
@@ -396,5 +396,5 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     }
   }
 
-  readonly replaceFound = (value: string, fieldType: 'email' | 'phone'): string => this.replace(value, fieldType);
+  readonly replaceFound = (value: string, found: FoundPii): string => this.replace(value, found === 'email' || found === 'phone' ? found : 'generic');
 }

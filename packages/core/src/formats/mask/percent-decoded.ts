@@ -8,7 +8,8 @@ import { findEmails, type TextRange } from './find-emails';
 import { findPhones, type PhoneRules } from './find-phones';
 import { REDACTED, findSecrets } from './find-secrets';
 import { PairName, findPairValues } from './find-secret-pairs';
-import type { ReplaceValue } from './scan-text';
+import type { FoundPii, ReplaceValue } from './scan-text';
+import { findAccountNumbers, type AccountNumber } from './find-account-numbers';
 
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
@@ -96,7 +97,9 @@ interface Found {
   end: number;
   /** The mask of a secret; `email`/`phone` values are tokenized instead. */
   replacement: string;
-  type: 'secret' | 'email' | 'phone';
+  type: 'secret' | FoundPii;
+  /** The text an IBAN is tokenized as (no spaces). */
+  value?: string;
 }
 
 /**
@@ -118,6 +121,9 @@ export function maskPercentEncoded(text: string, replace: ReplaceValue, rules: P
   const emails: TextRange[] = [];
   if (d.text.indexOf('@') !== -1) findEmails(d.text, emails);
   for (const e of emails) found.push({ start: e.start, end: e.end, replacement: '', type: 'email' });
+  const accounts: AccountNumber[] = [];
+  findAccountNumbers(d.text, accounts);
+  for (const a of accounts) found.push({ start: a.start, end: a.end, replacement: '', type: a.type, value: a.value });
   const phones: TextRange[] = [];
   findPhones(d.text, phones, rules);
   for (const p of phones) found.push({ start: p.start, end: p.end, replacement: '', type: 'phone' });
@@ -131,7 +137,7 @@ export function maskPercentEncoded(text: string, replace: ReplaceValue, rules: P
     const start = d.from[f.start];
     const end = d.to[f.end - 1];
     if (start < at) continue;
-    const replacement = f.type === 'secret' ? f.replacement : replace(d.text.slice(f.start, f.end), f.type);
+    const replacement = f.type === 'secret' ? f.replacement : replace(f.value ?? d.text.slice(f.start, f.end), f.type);
     out += text.slice(at, start) + replacement;
     at = end;
     decodedAt = f.end;

@@ -4,12 +4,16 @@
  */
 import { findEmails, hasAtSign, isAtSign, spelledEmail, type TextRange } from './find-emails';
 import { DEFAULT_PHONE_RULES, findPhones, type PhoneRules } from './find-phones';
+import { findAccountNumbers, type AccountNumber } from './find-account-numbers';
 import { isOtherDigitUnit } from './unicode-digits';
 import { mayEndVendorPrefix, mayStartCapitalPrefix } from './find-secrets';
 import { mayBePasswordHash } from './find-password-hashes';
 
-/** Replaces one found value; `fieldType` is `email` or `phone`. */
-export type ReplaceValue = (value: string, fieldType: 'email' | 'phone') => string;
+/** What free text is scanned for: an email, a phone number, an IBAN, a US SSN. */
+export type FoundPii = 'email' | 'phone' | 'iban' | 'ssn';
+
+/** Replaces one found value (`value`: the text it is tokenized as). */
+export type ReplaceValue = (value: string, fieldType: FoundPii) => string;
 
 /** Fewest digits a phone number can have here (see find-phones). */
 const MIN_PHONE_DIGITS = 7;
@@ -181,9 +185,9 @@ export function textHints(text: string): number {
 const TOKEN = /p(?:tok|enc):v\d+:[A-Za-z0-9_:-]*/g;
 
 /** The ranges (in order) that overlap none of `spans` (in order, disjoint): one merge pass. */
-function outside(ranges: readonly TextRange[], spans: readonly TextRange[] | undefined): TextRange[] {
-  if (spans === undefined || spans.length === 0) return ranges as TextRange[];
-  const out: TextRange[] = [];
+function outside<R extends TextRange>(ranges: readonly R[], spans: readonly TextRange[] | undefined): R[] {
+  if (spans === undefined || spans.length === 0) return ranges as R[];
+  const out: R[] = [];
   let s = 0;
   for (const r of ranges) {
     while (s < spans.length && spans[s].end <= r.start) s++;
@@ -206,23 +210,27 @@ export function decodedEmail(found: string): string {
   }
 }
 
-/** The text with emails and phone numbers replaced (phone numbers decided by `rules`). */
+/** The text with emails, IBANs, SSNs and phone numbers replaced (phone numbers decided by `rules`). */
 export function scanText(text: string, replace: ReplaceValue, rules: PhoneRules = DEFAULT_PHONE_RULES): string {
   if (text.length < MIN_PHONE_DIGITS || !mayContainPii(text)) return text;
   const emails: TextRange[] = [];
   if (hasAtSign(text) || text.indexOf('%40') !== -1) findEmails(text, emails);
+  const accounts: AccountNumber[] = [];
+  findAccountNumbers(text, accounts);
   const phones: TextRange[] = [];
   findPhones(text, phones, rules);
-  if (emails.length === 0 && phones.length === 0) return text;
+  if (emails.length === 0 && phones.length === 0 && accounts.length === 0) return text;
   let tokens: TextRange[] | undefined;
   if (text.indexOf('ptok:') !== -1 || text.indexOf('penc:') !== -1) {
     tokens = [];
     TOKEN.lastIndex = 0;
     for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) tokens.push({ start: m.index, end: m.index + m[0].length });
   }
-  const found: { start: number; end: number; type: 'email' | 'phone' }[] = [];
+  const found: { start: number; end: number; type: FoundPii; value?: string }[] = [];
   for (const r of outside(emails, tokens)) found.push({ start: r.start, end: r.end, type: 'email' });
-  for (const r of outside(outside(phones, emails), tokens)) found.push({ start: r.start, end: r.end, type: 'phone' });
+  const notEmails = outside(accounts, emails);
+  for (const r of outside(notEmails, tokens)) found.push({ start: r.start, end: r.end, type: r.type, value: r.value });
+  for (const r of outside(outside(outside(phones, emails), notEmails), tokens)) found.push({ start: r.start, end: r.end, type: 'phone' });
   if (found.length === 0) return text;
   found.sort((a, b) => a.start - b.start);
   let out = '';
@@ -230,7 +238,7 @@ export function scanText(text: string, replace: ReplaceValue, rules: PhoneRules 
   for (const f of found) {
     const value = text.slice(f.start, f.end);
     // a percent-encoded email gets the token of the email itself
-    out += text.slice(at, f.start) + replace(f.type === 'email' ? decodedEmail(value) : value, f.type);
+    out += text.slice(at, f.start) + replace(f.type === 'email' ? decodedEmail(value) : f.value ?? value, f.type);
     at = f.end;
   }
   return out + text.slice(at);
