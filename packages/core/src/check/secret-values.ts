@@ -18,6 +18,7 @@ const ARTICLE: Readonly<Record<Kind, string>> = {
   bearer: 'a bearer token or Basic credentials',
   vendor: 'a vendor API key',
   hash: 'a password hash',
+  option: 'a password on a client command line',
 };
 
 function decoded(text: string): string | undefined {

@@ -16,7 +16,9 @@
  *   and goes on with at least 16 token characters, one of them a digit or a capital (a random
  *   key has them; a name such as `npm_config_cache_dir` does not) → `[REDACTED]`;
  * - password hashes: `$2b$12$…`, `$argon2id$…`, `pbkdf2_sha256$…` (see `find-password-hashes`)
- *   → `[REDACTED]`.
+ *   → `[REDACTED]`;
+ * - passwords on a client's command line: `mysql -pX`, `curl -u app:X`, `redis-cli -a X`
+ *   (see `find-client-passwords`) → `[REDACTED]`.
  */
 import { digitAt, digitWidth, isLetterAt } from './unicode-digits';
 import { idShapeEnd } from './id-shape';
@@ -24,6 +26,7 @@ import { isB64Url, REDACTED, type SecretRange } from './secret-range';
 import { findJwts } from './find-jwts';
 import { findKeyBlocks } from './find-key-blocks';
 import { findPasswordHashes } from './find-password-hashes';
+import { findClientPasswords } from './find-client-passwords';
 import { findAccountNumbers, type AccountNumber } from './find-account-numbers';
 
 export { REDACTED, type SecretRange } from './secret-range';
@@ -334,6 +337,7 @@ export function findSecrets(text: string): SecretRange[] {
   if (text.length >= 14 && /bearer|basic/i.test(text)) findAuthSchemes(text, found);
   if (text.length >= MIN_VENDOR_BODY + 3) findVendorKeys(text, found);
   if (text.indexOf('$') !== -1) findPasswordHashes(text, found);
+  if (text.indexOf(' -') !== -1) findClientPasswords(text, found);
   if (found.length <= 1) return found;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: SecretRange[] = [];

@@ -66,6 +66,10 @@ function bearerBefore(text: string, i: number): boolean {
   return wordBefore(text, i, 'bearer') || wordBefore(text, i, 'basic');
 }
 
+function isAsciiLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
 /** A space or a tab just before `i` (a quoted value may follow a name there). */
 function isBlankBefore(text: string, i: number): boolean {
   const c = text.charCodeAt(i - 1);
@@ -155,6 +159,7 @@ export function textHints(text: string): number {
           continue;
         case PREFIX_END:
           if (c === 45 && text.charCodeAt(i + 1) === 45) hints |= HINT_COLON; // a command-line option: `--password x`
+          if (c === 45 && i > 0 && text.charCodeAt(i - 1) === 32 && isAsciiLetter(text.charCodeAt(i + 1))) hints |= HINT_SECRET; // `mysql -pX`, `curl -u a:X`
           if (mayEndVendorPrefix(text, i)) hints |= HINT_SECRET;
           if (c === 45 && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
           if (c === 45 && wordBefore(text, i, 'putty')) hints |= HINT_SECRET; // a PuTTY key file

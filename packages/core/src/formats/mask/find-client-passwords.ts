@@ -1,0 +1,109 @@
+/**
+ * Passwords on a client's command line, given by the short or long option that client
+ * documents for one (the option means something else elsewhere: `-p` is a port to ssh and a
+ * published port to docker), so the client's name must come first on the same line:
+ *
+ * - glued to `-p`: `mysql -u app -pHunter2` (MySQL and MariaDB clients);
+ * - after `-p` or `-a` and blanks: `mongosh -u app -p Hunter2`, `redis-cli -a Hunter2`,
+ *   `sshpass -p Hunter2`;
+ * - after `:` in a `user:password` value: `curl -u app:Hunter2`, `curl --user app:Hunter2`,
+ *   `--proxy-user`, `wget --http-password` aside (a long option named as a credential is read
+ *   by `spaced-pairs`).
+ *
+ * The value ends at the next blank (a quoted one at its closing quote). One pass per line.
+ */
+import { REDACTED, type SecretRange } from './secret-range';
+
+/** How a client's option carries a password. */
+const enum Form {
+  /** `-pHunter2` */
+  Glued,
+  /** `-p Hunter2` */
+  Spaced,
+  /** `-u app:Hunter2`: the part after the first `:` */
+  UserInfo,
+}
+
+/** The password options of each client family, by option (`-p`, `--user`). */
+const FAMILIES: ReadonlyMap<string, ReadonlyMap<string, Form>> = new Map<string, ReadonlyMap<string, Form>>([
+  ['mysql', new Map<string, Form>([['-p', Form.Glued]])],
+  ['mongo', new Map<string, Form>([['-p', Form.Spaced]])],
+  ['redis-cli', new Map<string, Form>([['-a', Form.Spaced]])],
+  ['sshpass', new Map<string, Form>([['-p', Form.Spaced]])],
+  ['curl', new Map<string, Form>([['-u', Form.UserInfo], ['--user', Form.UserInfo], ['-U', Form.UserInfo], ['--proxy-user', Form.UserInfo]])],
+]);
+
+/**
+ * A client's name as a word, then a blank: `mysql`, `mysqldump`, `mariadb-dump`, `mongosh`,
+ * `mongodump`, `redis-cli`, `sshpass`, `curl` (after a path too: `/usr/bin/mysql`).
+ */
+const CLIENT_WORD = /(?<![\w.-])(mysql\w*|mariadb[\w-]*|mongo\w*|redis-cli|sshpass|curl)(?:\.exe)?(?=[ \t])/g;
+
+/** The family of a client's name (`mysqldump` → `mysql`). */
+function familyOf(name: string): ReadonlyMap<string, Form> | undefined {
+  if (name.startsWith('mysql') || name.startsWith('mariadb')) return FAMILIES.get('mysql');
+  return FAMILIES.get(name.startsWith('mongo') ? 'mongo' : name);
+}
+
+/** Ends a command-line word: a blank, a line break, a control character. */
+function isBlank(c: number): boolean {
+  return c <= 32;
+}
+
+/** The end of the option value starting at `from`: its closing quote's index for a quoted one, else the next blank. */
+function valueEnd(text: string, from: number, lineEnd: number): { start: number; end: number } {
+  const q = text.charCodeAt(from);
+  if (q === 34 || q === 39) {
+    const close = text.indexOf(String.fromCharCode(q), from + 1);
+    return { start: from + 1, end: close === -1 || close > lineEnd ? lineEnd : close };
+  }
+  let j = from;
+  while (j < lineEnd && !isBlank(text.charCodeAt(j))) j++;
+  return { start: from, end: j };
+}
+
+/** Appends the passwords of the options on `text[from, lineEnd)` that `options` names. */
+function passwordsOnLine(text: string, from: number, lineEnd: number, options: ReadonlyMap<string, Form>, out: SecretRange[]): void {
+  let i = from;
+  while (i < lineEnd) {
+    // the next word
+    while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
+    const start = i;
+    while (i < lineEnd && !isBlank(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(start) !== 45) continue;
+    const word = text.slice(start, i);
+    const glued = options.get(word.slice(0, 2));
+    let value: { start: number; end: number } | undefined;
+    let form: Form | undefined;
+    if (glued === Form.Glued && word.length > 2) {
+      form = Form.Glued;
+      value = valueEnd(text, start + 2, lineEnd);
+    } else {
+      form = options.get(word);
+      if (form === undefined || form === Form.Glued) continue;
+      let v = i;
+      while (v < lineEnd && isBlank(text.charCodeAt(v))) v++;
+      if (v >= lineEnd || text.charCodeAt(v) === 45) continue;
+      value = valueEnd(text, v, lineEnd);
+      i = Math.max(i, value.end);
+    }
+    if (form === Form.UserInfo) {
+      const colon = text.indexOf(':', value.start);
+      if (colon === -1 || colon >= value.end) continue;
+      value = { start: colon + 1, end: value.end };
+    }
+    if (value.end > value.start && text.slice(value.start, value.end) !== REDACTED) out.push({ start: value.start, end: value.end, replacement: REDACTED, kind: 'option' });
+  }
+}
+
+/** Appends the passwords given on client command lines in `text` to `out`, in order. */
+export function findClientPasswords(text: string, out: SecretRange[]): void {
+  CLIENT_WORD.lastIndex = 0;
+  for (let m = CLIENT_WORD.exec(text); m !== null; m = CLIENT_WORD.exec(text)) {
+    let lineEnd = text.indexOf('\n', m.index);
+    if (lineEnd === -1) lineEnd = text.length;
+    const options = familyOf(m[1]);
+    if (options !== undefined) passwordsOnLine(text, m.index + m[0].length, lineEnd, options, out);
+    CLIENT_WORD.lastIndex = lineEnd;
+  }
+}

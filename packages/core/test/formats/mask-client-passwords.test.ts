@@ -1,0 +1,53 @@
+/**
+ * `find-client-passwords`: a password given by the option a client documents for it, after
+ * that client's name on the same line — `mysql -pX`, `mongosh -p X`, `redis-cli -a X`,
+ * `sshpass -p X`, `curl -u user:X` — is redacted; the same option elsewhere (`ssh -p 2222`,
+ * `docker run -p 8080:80 -u 1000:1000`) is kept.
+ */
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { maskSecrets } from '../../src/formats/mask/find-secrets';
+import { makeLogger, flush } from '../support/logger';
+
+const password = fc.stringMatching(/^[A-Za-z0-9!%^*_+~@#.]{6,20}$/).map((p) => `Q7${p}`);
+const user = fc.stringMatching(/^[a-z][a-z0-9_]{2,10}$/);
+const path = fc.constantFrom('', '/usr/bin/', 'C:/tools/');
+const rest = fc.constantFrom('', ' -h db.internal', ' https://api.example/v1', ' --verbose', '\nnext line -p 5');
+
+describe('passwords on client command lines', () => {
+  test.prop([fc.constantFrom('mysql', 'mysqldump', 'mariadb', 'mariadb-dump'), path, user, password, rest], { numRuns: 200 })('MySQL and MariaDB clients: -p glued to its value', (client, dir, u, p, tail) => {
+    expect(maskSecrets(`${dir}${client} -u ${u} -p${p}${tail}`)).toBe(`${dir}${client} -u ${u} -p[REDACTED]${tail}`);
+  });
+
+  test.prop([fc.constantFrom('mongosh -u app -p', 'mongodump --host h -p', 'redis-cli -h r -a', 'sshpass -p'), password, fc.constantFrom(' ', '  ', '\t'), rest], { numRuns: 200 })('mongo, redis-cli, sshpass: the word after -p or -a', (line, p, blank, tail) => {
+    expect(maskSecrets(`${line}${blank}${p}${tail}`)).toBe(`${line}${blank}[REDACTED]${tail}`);
+  });
+
+  test.prop([fc.constantFrom('-u', '--user', '-U', '--proxy-user'), user, password, fc.constantFrom('', '"', "'"), rest], { numRuns: 200 })('curl: the part after : of a user:password value', (option, u, p, quote, tail) => {
+    expect(maskSecrets(`curl -s ${option} ${quote}${u}:${p}${quote}${tail}`)).toBe(`curl -s ${option} ${quote}${u}:[REDACTED]${quote}${tail}`);
+  });
+
+  it('keeps the same options elsewhere, an option without a value, and a prompt for the password', () => {
+    for (const text of ['ssh -p 2222 host', 'docker run -p 8080:80 -u 1000:1000 img', 'mysql -u app -p', 'mysql -u app -p --host db', 'curl -u app https://x', 'mycurl -u a:b', 'run curl\nthen -u a:b', 'mysql -p[REDACTED]']) {
+      expect(maskSecrets(text), text).toBe(text);
+    }
+  });
+
+  it('is linear: 1 MB of client names and options', () => {
+    for (const text of ['curl -u a:'.repeat(100_000), 'mysql '.repeat(170_000) + '-p', 'curl ' + ' -u'.repeat(300_000), 'mysqlmysql'.repeat(100_000) + ' -px']) {
+      const t0 = performance.now();
+      maskSecrets(text);
+      expect(performance.now() - t0, text.slice(0, 20)).toBeLessThan(2_000);
+    }
+  });
+
+  it('through a real logger, in the message and in a field', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('ran mysqldump -u app -pS3cret! shop', { cmd: "curl -sS -u 'deploy:T0ken99' https://ci.example/hook" });
+    await flush(logger);
+    const line = capture.lines[0];
+    expect(line).toContain('mysqldump -u app -p[REDACTED] shop');
+    expect(line).toContain("curl -sS -u 'deploy:[REDACTED]' https://ci.example/hook");
+    expect(line).not.toMatch(/S3cret|T0ken99/);
+  });
+});
