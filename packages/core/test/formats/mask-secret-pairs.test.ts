@@ -39,7 +39,7 @@ describe('credential pairs in text', () => {
   );
 
   it('keeps literals, scopes, arrows, comparisons, URLs and values already masked', () => {
-    for (const text of ['token: null', 'password=', 'std::password::x', 'token ==> x', 'token :> x', 'password == x', 'Primary Key: id', 'Lookup Key: k1', 'auth://host', 'password: [REDACTED]', 'pwd=****', 'token: ptok:v1:abc', 'token: {}', 'password: ( REDACTED )', 'secret: [null]', '<password></password>', '<password>[REDACTED]</password>', 'Authorization: Bearer [REDACTED]', 'token: Basic [REDACTED] ok']) {
+    for (const text of ['token: null', 'password=', 'std::password::x', 'token ==> x', 'token :> x', 'password == x', 'Primary Key: id', 'Lookup Key: k1', 'auth://host', 'password: [REDACTED]', 'pwd=****', `token: ptok:v1:${'A'.repeat(43)}`, 'token: {}', 'password: ( REDACTED )', 'secret: [null]', '<password></password>', '<password>[REDACTED]</password>', 'Authorization: Bearer [REDACTED]', 'token: Basic [REDACTED] ok']) {
       expect(mask(text)).toBe(text);
     }
   });
@@ -128,6 +128,24 @@ describe('credential pairs in text', () => {
       expect(r.end).toBeLessThanOrEqual(text.length);
       at = r.end;
     }
+  });
+});
+
+describe('a secret behind a token prefix', () => {
+  it('is masked: only a token as the library writes it is kept after a credential name', () => {
+    expect(mask('password: ptok:v1:Hunter2 ok')).toBe('password: [REDACTED] ok');
+    expect(mask(`token=ptok:v1:${'A'.repeat(43)}`)).toBe(`token=ptok:v1:${'A'.repeat(43)}`);
+  });
+
+  it('under a credential key too, through a real logger; a PII value behind the prefix is left as the Python library leaves it', async () => {
+    const { logger, capture } = makeLogger();
+    const written = `ptok:v1:${'b'.repeat(43)}`;
+    logger.info('x', { password: 'ptok:v1:Hunter2', api_token: written, payload: { name: 'ptok:v1:existing' } });
+    await flush(logger);
+    const record = capture.records()[0] as { extra: Record<string, unknown>; payload: Record<string, unknown> };
+    expect(record.extra.password).toBe('[REDACTED]');
+    expect(record.extra.api_token).toBe(written);
+    expect(record.payload.name).toBe('ptok:v1:existing');
   });
 });
 

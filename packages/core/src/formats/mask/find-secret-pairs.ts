@@ -22,6 +22,7 @@ import { CredentialKind, Sensitivity, type KeyClass } from './classify-key';
 import { maskCookieHeader } from './mask-credential';
 import { nameBeforeQuote, optionAt } from './spaced-pairs';
 import { authParamsEnd } from './auth-params';
+import { isWrittenToken } from './token-shape';
 import { isBlank, isNameChar, MAX_BLANKS, MAX_NAME, nameStartBefore } from './pair-names';
 
 /** A scheme word after an `Authorization` name: letters and hyphens. */
@@ -166,7 +167,7 @@ function afterScheme(text: string, from: number, anyScheme: boolean): number {
 /** True when `value` is already masked or names no secret (a token, a marker, a literal, an object). */
 function keepsValue(value: string, quoted: boolean): boolean {
   if (value === '' || value === SECRET_REDACTED || value === '****' || value === '[PII_REDACTED]') return true;
-  if (value.startsWith('ptok:') || value.startsWith('penc:')) return true;
+  if (isWrittenToken(value)) return true;
   return !quoted && LITERALS.has(value.toLowerCase());
 }
 

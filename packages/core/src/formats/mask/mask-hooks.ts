@@ -21,6 +21,7 @@ import type { SanitizeHooks } from '../../serialize/sanitize-hooks';
 import type { PiiTokenizer } from '../../pii/index';
 import type { TypeNodes } from '../../serialize/ecs-leaf-types';
 import { metadataChild, metadataFieldsOf } from './metadata-fields';
+import { isTokenText, isWrittenToken } from './token-shape';
 
 /**
  * Root keys whose values are ECS metadata: scanned for emails/phones, but the names of the
@@ -39,12 +40,6 @@ const TRACE_ID_ROOT_KEYS = ['trace', 'span'] as const;
  */
 const HEX_ID = /^(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{32})$/;
 const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
-/**
- * A whole value that is already a token or a ciphertext (`ptok:v1:…`, `penc:v1:kid:…`): left
- * as it is. Only token characters may follow the prefix, so a prefix in front of free text
- * (`ptok:v1 mail jane@example.com`) does not switch the scan off.
- */
-const WHOLE_TOKEN = /^p(?:tok|enc):v\d+:[A-Za-z0-9_:-]*$/;
 /** Longest string remembered as {@link MaskHooks.plain} (a longer one is quoted the usual way). */
 const MAX_PLAIN_LENGTH = 4096;
 const WHOLE_PHONE = /^\+?[\p{Nd}\s().-]{7,32}$/u;
@@ -256,8 +251,8 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   string(value: string, state: MaskState): string {
     if (state.skip) return value;
     if ((state === ID_STATE || state === KEY_ID_STATE) && HEX_ID.test(value)) return value;
-    if (value.charCodeAt(0) === 112 && WHOLE_TOKEN.test(value)) return value; // p…
-    if (state.credential !== CredentialKind.None && !state.credentialExempt) return this.secret(value, state.credential);
+    if (state.credential !== CredentialKind.None && !state.credentialExempt) return isWrittenToken(value) ? value : this.secret(value, state.credential);
+    if (isTokenText(value)) return value;
     if (state.sensitivity !== Sensitivity.None && !state.exempt) {
       if (value.trim() === '') return value;
       const out = this.sensitiveValue(value, state.sensitivity);
@@ -335,7 +330,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if (last !== undefined && last.key === key) return last;
     let entry = this.entries.get(key);
     if (entry === undefined) {
-      const clean = key.length < MIN_SCANNED_KEY || WHOLE_TOKEN.test(key) || (textHints(key) & HINT_DETECTORS) === 0 || this.maskedKeyText(key) === key;
+      const clean = key.length < MIN_SCANNED_KEY || isTokenText(key) || (textHints(key) & HINT_DETECTORS) === 0 || this.maskedKeyText(key) === key;
       entry = { key, cls: this.classifier.classify(key), clean, text: fieldNamePrefix(key) };
       // a name holding PII is neither kept nor remembered
       if (!clean) return entry;

@@ -5,6 +5,7 @@
 import { findEmails, hasAtSign, isAtSign, spelledEmail, type TextRange } from './find-emails';
 import { DEFAULT_PHONE_RULES, findPhones, type PhoneRules } from './find-phones';
 import { findAccountNumbers, type AccountNumber } from './find-account-numbers';
+import { TOKEN_IN_TEXT } from './token-shape';
 import { isOtherDigitUnit } from './unicode-digits';
 import { mayEndVendorPrefix, mayStartCapitalPrefix } from './find-secrets';
 import { mayBePasswordHash } from './find-password-hashes';
@@ -187,7 +188,6 @@ export function textHints(text: string): number {
   return hints;
 }
 
-const TOKEN = /p(?:tok|enc):v\d+:[A-Za-z0-9_:-]*/g;
 
 /** The ranges (in order) that overlap none of `spans` (in order, disjoint): one merge pass. */
 function outside<R extends TextRange>(ranges: readonly R[], spans: readonly TextRange[] | undefined): R[] {
@@ -228,8 +228,8 @@ export function scanText(text: string, replace: ReplaceValue, rules: PhoneRules 
   let tokens: TextRange[] | undefined;
   if (text.indexOf('ptok:') !== -1 || text.indexOf('penc:') !== -1) {
     tokens = [];
-    TOKEN.lastIndex = 0;
-    for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) tokens.push({ start: m.index, end: m.index + m[0].length });
+    TOKEN_IN_TEXT.lastIndex = 0;
+    for (let m = TOKEN_IN_TEXT.exec(text); m !== null; m = TOKEN_IN_TEXT.exec(text)) tokens.push({ start: m.index, end: m.index + m[0].length });
   }
   const found: { start: number; end: number; type: FoundPii; value?: string }[] = [];
   for (const r of outside(emails, tokens)) found.push({ start: r.start, end: r.end, type: 'email' });
