@@ -3,6 +3,8 @@
  *
  * - an object that holds one pair (`{ name, value }`: Kubernetes env entries, HAR headers;
  *   `{ Key, Value }`: AWS tags): its `value` (`{ name: 'DB_PASSWORD', value: … }` is a password);
+ * - a validation error that echoes what was sent (`{ path: 'password', value }`,
+ *   `{ instancePath: '/user/password', data }`): under the field's name;
  * - in an array, the item after a command-line option (`['--password', 'x']`: an argv);
  * - the second item of a two-item array whose first is a name (`['password', 'x']`, as
  *   `Object.entries` and `Headers` write pairs).
@@ -11,25 +13,56 @@ import type { SanitizeHooks } from './sanitize-hooks';
 
 /** The sibling keys that name a pair's value, in the order they are looked for. */
 const NAME_KEYS = ['name', 'key', 'Name', 'Key'] as const;
+/**
+ * The sibling keys that name the field a validation error's `value` came from: a field name
+ * or a path to it (express-validator's `path`/`param`, class-validator's `property`, yup's
+ * `path`, a form library's `field`); ajv's `instancePath` names its `data`.
+ */
+const FIELD_KEYS = ['path', 'param', 'field', 'property'] as const;
 /** Longest name taken as a key (a longer string is text, not a name). */
 const MAX_NAME = 64;
 
+/** The own data property `name` of `record` (no getter runs), or `undefined`; throws what a Proxy trap throws. */
+function ownData(record: object, name: string): unknown {
+  const desc = Object.getOwnPropertyDescriptor(record, name);
+  return desc !== undefined && 'value' in desc ? desc.value : undefined;
+}
+
+/** The last name of a path (`/user/password`, `user.password`, `items[0].token`, `['user', 'password']`), or `undefined`. */
+function lastPathName(path: unknown): string | undefined {
+  if (Array.isArray(path)) {
+    const last: unknown = path.length > 0 ? path[path.length - 1] : undefined;
+    return typeof last === 'string' && last.length > 0 && last.length <= MAX_NAME ? last : undefined;
+  }
+  if (typeof path !== 'string' || path.length === 0 || path.length > 4 * MAX_NAME) return undefined;
+  const parts = path.split(/[/.[\]]+/);
+  for (let i = parts.length - 1; i >= 0; i--) {
+    if (parts[i] !== '' && !/^\d+$/.test(parts[i])) return parts[i].length <= MAX_NAME ? parts[i] : undefined;
+  }
+  return undefined;
+}
+
 /**
  * The key the mask judges `record[key]` under: for `value` (or `Value`), the string its
- * sibling `name`/`key` holds; else `key`. Reads own data properties only (no getter runs, a
+ * sibling `name`/`key` holds, else the last name of its sibling `path`/`param`/`field`/
+ * `property` (a validation error echoing what was sent); for `data`, the last name of its
+ * sibling `instancePath`; else `key`. Reads own data properties only (no getter runs, a
  * Proxy trap that throws leaves `key`).
  */
 export function maskKeyOf(record: object, key: string): string {
-  if (key !== 'value' && key !== 'Value') return key;
-  for (const nameKey of NAME_KEYS) {
-    let name: unknown;
-    try {
-      const desc = Object.getOwnPropertyDescriptor(record, nameKey);
-      name = desc !== undefined && 'value' in desc ? desc.value : undefined;
-    } catch {
-      return key;
+  if (key !== 'value' && key !== 'Value' && key !== 'data') return key;
+  try {
+    if (key === 'data') return lastPathName(ownData(record, 'instancePath')) ?? key;
+    for (const nameKey of NAME_KEYS) {
+      const name = ownData(record, nameKey);
+      if (typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME) return name;
     }
-    if (typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME) return name;
+    for (const fieldKey of FIELD_KEYS) {
+      const name = lastPathName(ownData(record, fieldKey));
+      if (name !== undefined) return name;
+    }
+  } catch {
+    // a Proxy's trap threw
   }
   return key;
 }

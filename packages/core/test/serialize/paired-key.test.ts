@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { arrayPairName } from '../../src/serialize/paired-key';
+import { arrayPairName, maskKeyOf } from '../../src/serialize/paired-key';
 import { CredentialKind, KeyClassifier } from '../../src/formats/mask/classify-key';
 import { makeLogger, flush } from '../support/logger';
 
@@ -66,4 +66,32 @@ describe('pairs in arrays, through a real logger', () => {
       }
     },
   );
+});
+
+describe('validation errors that echo what was sent', () => {
+  it('judge value (or ajv\'s data) under the last name of the field it came from', () => {
+    expect(maskKeyOf({ type: 'field', path: 'password', location: 'body', value: 'x' }, 'value')).toBe('password');
+    expect(maskKeyOf({ param: 'user.password', value: 'x' }, 'value')).toBe('password');
+    expect(maskKeyOf({ property: 'apiToken', value: 'x' }, 'value')).toBe('apiToken');
+    expect(maskKeyOf({ path: ['items', 0, 'card_number'], value: 'x' }, 'value')).toBe('card_number');
+    expect(maskKeyOf({ instancePath: '/users/3/password', data: 'x' }, 'data')).toBe('password');
+    expect(maskKeyOf({ name: 'token', path: 'other', value: 'x' }, 'value')).toBe('token');
+    expect(maskKeyOf({ path: '/', value: 'x' }, 'value')).toBe('value');
+    expect(maskKeyOf({ data: 'x' }, 'data')).toBe('data');
+  });
+
+  it('through a real logger: express-validator, ajv and class-validator errors lose the password and keep the rest', async () => {
+    const line = await logged({
+      errors: [
+        { type: 'field', msg: 'Invalid value', path: 'password', location: 'body', value: 'ExpValPw1' },
+        { instancePath: '/password', message: 'must match pattern', data: 'AjvPw1' },
+        { property: 'password', value: 'ClassValPw1', constraints: { minLength: 'too short' } },
+        { path: 'quantity', msg: 'must be positive', value: '-3' },
+      ],
+    });
+    const text = JSON.stringify(line);
+    expect(text).not.toMatch(/ExpValPw1|AjvPw1|ClassValPw1/);
+    expect(text).toContain('"-3"');
+    expect(text).toContain('must match pattern');
+  });
 });
