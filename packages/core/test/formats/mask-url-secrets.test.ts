@@ -78,3 +78,24 @@ describe('PII in query parameters', () => {
   );
   afterAll(() => resetPii());
 });
+
+describe('user-info in a URL', () => {
+  const password = fc.stringMatching(/^[A-Za-z0-9#/?@:!$%&*=+~.-]{1,40}$/).filter((p) => !/^\d{1,5}([/?#]|$)/.test(p));
+  test.prop([fc.constantFrom('postgres', 'mysql', 'redis', 'amqp', 'mongodb+srv', 'https'), fc.stringMatching(/^[a-z0-9_.-]{0,12}$/), password, fc.constantFrom('db', 'db.internal:5432', 'rabbit'), fc.constantFrom('', '/app', '/app?sslmode=require'), fc.constantFrom('', ' next', '"')], { numRuns: 500 })(
+    'a password with raw / ? # @ : is masked to the last @ of the URL, and the host stays',
+    (scheme, user, pass, host, path, tail) => {
+      expect(masker.mask(`${scheme}://${user}:${pass}@${host}${path}${tail}`)).toBe(`${scheme}://****@${host}${path}${tail}`);
+    },
+  );
+
+  it('keeps a host with a port before an @ in the path, and an @ with no user-info', () => {
+    for (const text of ['https://x.com:8080/@bob', 'https://medium.com/@bob', 'see https://x.com:443 and mail a@b.com', 'ws://h:80/a@b']) expect(masker.mask(text)).toBe(text);
+  });
+
+  it('is linear: 1 MB of schemes and user names', () => {
+    const t0 = performance.now();
+    masker.mask('a://b:'.repeat(200_000) + '@');
+    masker.mask(`x://u:${'#'.repeat(1_000_000)}`);
+    expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+});

@@ -26,6 +26,10 @@ const OAUTH_HINT = /[?&]state=|callback|oauth|authorize/i;
 // scheme://user[:password]@ — user-info ends at the last @ before any / ? # or space (a
 // password may hold an unencoded @)
 const USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)([^\s/?#]+)@/gi;
+// scheme://user:password@ whose password holds a raw / ? or # (`postgres://app:p#ss@db`): after
+// `user:` (not a port: digits then / ? # or the end), to the last @ of the word, at most
+// MAX_PASSWORD characters on
+const RAW_USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)[^\s/?#@:"'<>]{0,64}:(?!\d{1,5}(?:[/?#\s"'<>]|$))[^\s"'<>]{0,256}@/gi;
 
 // a parameter starts the string or follows ? & ; # (a fragment, as OAuth's implicit flow
 // writes `#access_token=`) or white space; its value runs to the next & ; # white space or
@@ -86,6 +90,8 @@ export class UrlSecretMasker {
       });
     }
     if (out.indexOf('@') !== -1 && out.indexOf('://') !== -1) {
+      RAW_USERINFO.lastIndex = 0;
+      out = out.replace(RAW_USERINFO, (_m: string, scheme: string) => `${scheme}${MASK}@`);
       USERINFO.lastIndex = 0;
       out = out.replace(USERINFO, (_m: string, scheme: string) => `${scheme}${MASK}@`);
     }
