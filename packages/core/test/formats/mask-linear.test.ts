@@ -104,6 +104,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'unclosed quotes after credential names': (n) => fill("password '", n),
   'IDENTIFIED BY runs': (n) => fill("IDENTIFIED BY '", n),
   'blanks before quotes': (n) => fill("password \t '", n),
+  'delimiters inside a bare secret': (n) => 'password=' + fill('a&b;c#d,', n),
+  'delimiters before long names': (n) => 'password: ' + fill(`;${'a'.repeat(63)} ${'b'.repeat(63)} `, n),
   'password hash schemes': (n) => fill('$2b$', n),
   'password hash fields': (n) => ' $6$' + fill('a,', n),
   'Django hash algorithms': (n) => fill('pbkdf2_sha256$a,$', n),

@@ -131,6 +131,16 @@ describe('credential pairs in text', () => {
   });
 });
 
+describe('a bare secret with , ; & # in it', () => {
+  it('runs to the next blank, or to a delimiter that another pair or a blank follows', () => {
+    expect(mask('password: abc,defTail next')).toBe('password: [REDACTED] next');
+    expect(mask('secret: a#b;c&d')).toBe('secret: [REDACTED]');
+    expect(mask('password: hunter2, retry')).toBe('password: [REDACTED], retry');
+    expect(mask('password: x,user: bob')).toBe('password: [REDACTED],user: bob');
+    expect(mask('Password: abc;User Id: sa')).toBe('Password: [REDACTED];User Id: sa');
+  });
+});
+
 describe('a secret behind a token prefix', () => {
   it('is masked: only a token as the library writes it is kept after a credential name', () => {
     expect(mask('password: ptok:v1:Hunter2 ok')).toBe('password: [REDACTED] ok');

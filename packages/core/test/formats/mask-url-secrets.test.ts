@@ -99,3 +99,21 @@ describe('user-info in a URL', () => {
     expect(performance.now() - t0).toBeLessThan(2_000);
   });
 });
+
+describe('a bare secret with & ; # , in it', () => {
+  const raw = fc.tuple(fc.stringMatching(/^[A-Za-z0-9]{2,8}$/), fc.constantFrom('&', ';', '#', ','), fc.stringMatching(/^[A-Za-z0-9!%*]{1,8}$/)).map(([a, d, b]) => `${a}${d}${b}`);
+  test.prop([secretName, raw, fc.constantFrom('', ' next', '&page=2', ';Database=app', ';User Id=sa', ', user=bob', '\tx')], { numRuns: 300 })(
+    'is masked whole: a delimiter ends the value only before a blank, the end or another name=',
+    (name, value, tail) => {
+      const masked = masker.mask(`${name}=${value}${tail}`);
+      expect(masked).toBe(`${name}=****${tail}`);
+    },
+  );
+
+  it('is linear: 1 MB of delimiters and names without =', () => {
+    const t0 = performance.now();
+    masker.mask('password=' + '&aaaa;bbbb#cccc,'.repeat(70_000));
+    masker.mask('password=' + `&${'a'.repeat(63)} `.repeat(16_000));
+    expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+});

@@ -144,10 +144,37 @@ function cookieEnd(text: string, from: number): number {
   }
 }
 
+/**
+ * A bare value's end: the next blank, quote, closing bracket or markup, or a `, ; & #` that a
+ * blank, the end or another pair follows (`password=abc;def` is one value;
+ * `Password=abc;Database=x` and `password=x, next` end at the delimiter).
+ */
 function bareEnd(text: string, from: number): number {
   let j = from;
-  while (j < text.length && !endsBareValue(text.charCodeAt(j))) j++;
+  for (; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (!endsBareValue(c)) continue;
+    if ((c === 44 || c === 59 || c === 38 || c === 35) && !endsHere(text, j + 1)) continue;
+    break;
+  }
   return j;
+}
+
+/** True when a value's delimiter ends it when `at` follows: the end, a blank, or another `name=`/`name:`. */
+function endsHere(text: string, at: number): boolean {
+  if (at >= text.length || text.charCodeAt(at) <= 32) return true;
+  // (a name of up to three words: `;User Id=`)
+  let k = at;
+  for (let word = 0; word < 3; word++) {
+    const start = k;
+    while (k < text.length && k - start < MAX_NAME && isNameChar(text.charCodeAt(k))) k++;
+    if (k === start) return false;
+    const sep = text.charCodeAt(k);
+    if (sep === 61 || sep === 58) return true;
+    if (sep !== 32) return false;
+    k++;
+  }
+  return false;
 }
 
 /**

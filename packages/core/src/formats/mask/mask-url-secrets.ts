@@ -34,7 +34,10 @@ const RAW_USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)[^\s/?#@:"'<>]{0,64}:(?!\d{
 // a parameter starts the string or follows ? & ; # (a fragment, as OAuth's implicit flow
 // writes `#access_token=`) or white space; its value runs to the next & ; # white space or
 // delimiter (query strings and connection strings both separate their pairs so)
-const PARAM = /(^|[?&;#\s])([A-Za-z0-9_.[\]-]{1,64})=([^&;#\s"'<>]*)/g;
+// — but a `& ; # ,` that no blank, end or other `name=` follows is part of the value (a raw
+// password: `DB_PASSWORD=Tr0ub4dor&3`; `ids=1,2`), and one that does ends it (`a=x,b=y`,
+// `Password=x;User Id=sa`: a connection string's names may hold spaces)
+const PARAM = /(^|[?&;#\s])([A-Za-z0-9_.[\]-]{1,64})=((?:[^&;#,\s"'<>]|[&;#,](?![A-Za-z0-9_.[\]-]{1,64}(?: [A-Za-z0-9_.[\]-]{1,64}){0,2}=|\s|$))*)/g;
 
 /** A query value as its text: `+` is a space (form encoding), percent escapes decoded where they are valid. */
 function decodedQueryValue(value: string): string {
