@@ -83,6 +83,11 @@ describe('detectors over generated values', () => {
     for (const clear of h.clear) expect(masked).not.toContain(clear);
   });
 
+  it('Bearer as a value before another pair is no token: token_type=Bearer expires_in=3600', () => {
+    expect(maskSecrets('token_type=Bearer expires_in=3600 scope=read')).toBe('token_type=Bearer expires_in=3600 scope=read');
+    expect(maskSecrets('Authorization: Bearer abcdefgh12345678= next')).toBe('Authorization: Bearer [REDACTED] next');
+  });
+
   it('a password hash ends where its fields end: a full stop or comma after it stays', () => {
     const bcrypt = '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW';
     expect(maskSecrets(`stored ${bcrypt}. next`)).toBe('stored [REDACTED]. next');

@@ -131,6 +131,15 @@ describe('credential pairs in text', () => {
   });
 });
 
+describe('elements with a namespace, attributes or CDATA', () => {
+  it('read the local name of the start tag, and a CDATA section whole', () => {
+    expect(mask('<wsse:Password Type="PasswordText">WssePw1</wsse:Password>')).toBe('<wsse:Password Type="PasswordText">[REDACTED]</wsse:Password>');
+    expect(mask('<password><![CDATA[a<b>c]]></password>')).toBe('<password><![CDATA[[REDACTED]]]></password>');
+    expect(mask('<api_key\n  env="prod">k1</api_key>')).toBe('<api_key\n  env="prod">[REDACTED]</api_key>');
+    for (const text of ['<password/>', '</password>x', '<note type="password">hello</note>', 'a > b', '<!-- password -->x']) expect(mask(text), text).toBe(text);
+  });
+});
+
 describe('a bare secret with , ; & # in it', () => {
   it('runs to the next blank, or to a delimiter that another pair or a blank follows', () => {
     expect(mask('password: abc,defTail next')).toBe('password: [REDACTED] next');

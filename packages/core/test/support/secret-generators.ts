@@ -296,7 +296,7 @@ const spacedBlanks = fc.array(fc.constantFrom(' ', '\t'), { minLength: 1, maxLen
  * element (`<name>two words</name>`).
  */
 export const credentialPair: fc.Arbitrary<Planted> = fc
-  .tuple(credentialName, bareSecret, fc.constantFrom('bare', 'spaced', 'nbsp', 'json', 'escaped', 'escaped-value', 'single', 'enclosed', 'element', 'hash-arrow', 'cli-option', 'cli-quoted', 'sql-quoted', 'identified-by'), fc.constantFrom(':', '='), fc.constantFrom(...ENCLOSINGS), spacedBlanks)
+  .tuple(credentialName, bareSecret, fc.constantFrom('bare', 'spaced', 'nbsp', 'json', 'escaped', 'escaped-value', 'single', 'enclosed', 'element', 'hash-arrow', 'cli-option', 'cli-quoted', 'sql-quoted', 'identified-by', 'element-ns', 'cdata'), fc.constantFrom(':', '='), fc.constantFrom(...ENCLOSINGS), spacedBlanks)
   .map(([name, value, form, sep, [open, close], b]) => {
     const text = {
       bare: `${name}${sep}${value}`,
@@ -309,6 +309,8 @@ export const credentialPair: fc.Arbitrary<Planted> = fc
       'hash-arrow': `['${name}' => '${value} ${value}']`,
       enclosed: `${name}${sep}${sep === ':' ? ' ' : ''}${open}${value} ${value}${close}`,
       element: `<${name}>${value} ${value}</${name}>`,
+      'element-ns': `<wsse:${name.replace(/ /g, '')} Type="PasswordText">${value} ${value}</wsse:${name.replace(/ /g, '')}>`,
+      cdata: `<${name.replace(/ /g, '')}><![CDATA[${value} <${value}>]]></${name.replace(/ /g, '')}>`,
       'cli-option': `--${name.replace(/[^A-Za-z0-9_.-]/g, '-')}${b}${value}`,
       'cli-quoted': `--${name.replace(/[^A-Za-z0-9_.-]/g, '-')}${b}"${value} ${value}"`,
       'sql-quoted': `${name}${b}'${value} ${value}'`,

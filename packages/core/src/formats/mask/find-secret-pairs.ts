@@ -23,6 +23,7 @@ import { maskCookieHeader } from './mask-credential';
 import { nameBeforeQuote, optionAt } from './spaced-pairs';
 import { authParamsEnd } from './auth-params';
 import { isWrittenToken } from './token-shape';
+import { elementNameBefore, elementTextSpan } from './xml-elements';
 import { isBlank, isNameChar, MAX_BLANKS, MAX_NAME, nameStartBefore } from './pair-names';
 
 /** A scheme word after an `Authorization` name: letters and hyphens. */
@@ -288,18 +289,9 @@ function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undef
   return { start, end, keep: keepsValue(text.slice(start, end), false) };
 }
 
-/** The name of the element whose start tag ends at `gt` (`<password>`), or `undefined`. */
-function elementBefore(text: string, gt: number, floor: number): string | undefined {
-  let k = gt - 1;
-  while (k >= floor && gt - k <= MAX_NAME && isNameChar(text.charCodeAt(k))) k--;
-  return k >= floor && k < gt - 1 && text.charCodeAt(k) === 60 ? text.slice(k + 1, gt) : undefined;
-}
-
-/** The element's text after its start tag ends at `gt`: up to the next `<`. */
+/** The element's text after its start tag ends at `gt` (see `xml-elements`). */
 function elementText(text: string, gt: number): ValueSpan {
-  const start = gt + 1;
-  let end = text.indexOf('<', start);
-  if (end === -1) end = text.length;
+  const { start, end } = elementTextSpan(text, gt);
   const value = text.slice(start, end).trim();
   return { start, end, keep: value === '' || keepsValue(value, true) };
 }
@@ -324,7 +316,7 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
       i = Math.max(i, span.end - 1);
       continue;
     }
-    const name = c === 62 ? elementBefore(text, i, at) : nameBefore(text, i, at);
+    const name = c === 62 ? elementNameBefore(text, i, at) : nameBefore(text, i, at);
     if (name === undefined) continue;
     let kind = nameKind(name);
     if (kind === PairName.None && c !== 62) {

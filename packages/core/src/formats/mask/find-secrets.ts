@@ -240,6 +240,8 @@ function findAuthSchemes(text: string, out: SecretRange[]): void {
   for (let m = AUTH_SCHEME.exec(text); m !== null; m = AUTH_SCHEME.exec(text)) {
     const token = m[2];
     if (token === REDACTED || token.length < 8) continue;
+    // `token_type=Bearer expires_in=3600`: a word then `=` and more is the next pair's name, not a token
+    if (token.endsWith('=') && isWordUnit(text, m.index + m[0].length)) continue;
     if ((m[1].charCodeAt(1) | 32) === 97 && !isBasicCredentials(token)) continue; // basic
     const end = m.index + m[0].length;
     out.push({ start: end - token.length, end, replacement: REDACTED, kind: 'bearer' });
