@@ -119,6 +119,10 @@ export const SENSITIVE_KEY_PARTS = [
   'nombre', 'apellido',
   // national identity numbers spelled in two words (`social_security_number`, `taxId`)
   'socialsecurity', 'taxid', 'nationalid', 'driverlicense', 'driverslicense',
+  // bank accounts and national numbers (`account_number`, `sort_code`, `msisdn`), and the
+  // people a payment names (`payee`, `account_holder`)
+  'accountnumber', 'acctnumber', 'routingnumber', 'sortcode', 'bankaccount', 'msisdn', 'nationalinsurance', 'aadhaar',
+  'payee', 'accountholder',
 ] as const;
 
 /**
@@ -151,7 +155,7 @@ export const AUTH_KEYS = ['authorization', 'proxy-authorization', 'api-key', 'x-
  * A key ending in `id` names an identifier, not a credential (`session_id`, `api_key_id`).
  */
 export const SECRET_KEY_WORDS = [
-  'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'token', 'bearer', 'jwt',
+  'password', 'passwd', 'pwd', 'pw', 'pword', 'pass', 'passphrase', 'passcode', 'secret', 'token', 'bearer', 'jwt',
   'apikey', 'privatekey', 'secretkey', 'accesskey', 'signingkey', 'clientsecret', 'accesstoken', 'refreshtoken',
   'idtoken', 'authtoken', 'sessiontoken', 'sessionkey', 'auth', 'authorization', 'credential', 'credentials', 'creds',
   'otp', 'totp', 'hotp', 'mfa', '2fa', 'pin', 'cvv', 'cvc', 'cvn', 'csc', 'pan', 'cardnumber',
@@ -178,7 +182,7 @@ export const SECRET_KEY_PAIRS = [
   'card number', 'card no', 'cc number', 'api keys', 'private keys', 'secret keys', 'access keys', 'signing keys',
   'ssh key', 'hmac key', 'auth key', 'client key', 'app key', 'license key', 'account key', 'shared key', 'decryption key',
   'crypto key', 'recovery key', 'stripe key', 'seed phrase', 'recovery code', 'backup code', 'recovery codes', 'backup codes',
-  'conn str', 'conn string',
+  'conn str', 'conn string', 'pass word', 'subscription key', 'functions key', 'function key', 'tls key',
 ] as const;
 
 /**
@@ -192,6 +196,8 @@ export const SECRET_KEY_QUALIFIERS = [
   'verify', 'new', 'old', 'current', 'previous', 'prev', 'header', 'param', 'pem', 'der', 'jwk',
   // the word for the credential's written form: `pin_code`, `pin_number`, `pass_phrase`, `recovery_codes`
   'code', 'codes', 'number', 'no', 'phrase',
+  // Rails' `secret_key_base`
+  'base',
 ] as const;
 
 /** What replaces the value of a credential key (a secret has no correlation value: never tokenized). */

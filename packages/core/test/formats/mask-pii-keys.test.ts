@@ -92,3 +92,24 @@ describe('PII keys', () => {
     },
   );
 });
+
+describe('bank accounts, national numbers, payees; short and split password keys', () => {
+  it('tokenizes bank and national numbers and payees, masks pw / pass_word / secret_key_base / subscription keys, and keeps look-alikes', async () => {
+    const rules = new KeyClassifier();
+    for (const key of ['account_number', 'accountNumber', 'routing_number', 'sort_code', 'bank_account', 'msisdn', 'national_insurance', 'aadhaar', 'payee', 'account_holder']) {
+      expect(rules.classify(key).sensitivity, key).not.toBe(Sensitivity.None);
+    }
+    for (const key of ['pw', 'db_pw', 'pword', 'pass_word', 'SECRET_KEY_BASE', 'Ocp-Apim-Subscription-Key', 'x-functions-key', 'tls_key']) {
+      expect(rules.credentialOfKey(key), key).not.toBe(0);
+    }
+    for (const key of ['account_id', 'placeholder', 'routing_key', 'pwa', 'passenger', 'base_url', 'sort_order']) {
+      expect(rules.classify(key).sensitivity, key).toBe(Sensitivity.None);
+      expect(rules.credentialOfKey(key), key).toBe(0);
+    }
+    const { logger, capture } = makeLogger();
+    logger.info('x', { account_number: '12345678', sort_code: '12-34-56', pw: 'Pw1', routing_key: 'orders.created' });
+    await flush(logger);
+    const extra = capture.records()[0].extra as Record<string, unknown>;
+    expect(extra).toEqual({ account_number: '[PII_REDACTED]', sort_code: '[PII_REDACTED]', pw: '[REDACTED]', routing_key: 'orders.created' });
+  });
+});
