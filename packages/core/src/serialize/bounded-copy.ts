@@ -26,6 +26,7 @@ import type { SanitizeReport } from './sanitize-report';
 import { separateDottedPaths } from './separate-dotted-paths';
 import { homogenize } from './value-kinds';
 import { maskKeyOf, pairedItemState } from './paired-key';
+import { distinctNames } from './distinct-names';
 import { blobText, namedEntriesOf } from './entry-collections';
 
 /** Objects and arrays together never nest deeper than this (arrays of arrays included). */
@@ -128,6 +129,7 @@ export class BoundedCopy<S> {
     if (blob !== undefined) return blob;
     if (value instanceof ArrayBuffer) return `[ArrayBuffer ${value.byteLength} bytes]`;
     if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet) return `[${value.constructor.name}]`;
+    if (value instanceof RegExp) return String(value); // `/a+b/gi`, not `{}`
     const toJSON = readProperty(value, 'toJSON', this.report);
     if (typeof toJSON === 'function') {
       let json: unknown;
@@ -161,12 +163,13 @@ export class BoundedCopy<S> {
     this.fields += n;
     const hooks = this.hooks;
     let dotted = false;
+    const names = distinctNames(keys.length > n ? keys.slice(0, n) : keys, (key) => safeFieldName(hooks ? hooks.key(key, state) : key));
     for (let i = 0; i < n; i++) {
       const key = keys[i];
       const raw = readProperty(value, key, this.report);
       const clean = this.value(raw, depth + 1, hooks ? hooks.child(state, maskKeyOf(value, key)) : state);
       if (clean === undefined) continue;
-      const name = safeFieldName(hooks ? hooks.key(key, state) : key);
+      const name = names[i];
       if (name.indexOf('.') !== -1) dotted = true;
       setOwn(out, name, clean);
     }
@@ -177,6 +180,13 @@ export class BoundedCopy<S> {
     return dotted ? separateDottedPaths(out) : out;
   }
 
+  /** A Map key that is not a string, as text: a primitive's own text, an object's JSON (its bounded copy). */
+  private keyText(key: unknown, depth: number, state: S): string {
+    if (typeof key !== 'object' || key === null) return String(this.value(key, depth + 1, state));
+    const copied = this.value(key, depth + 1, state);
+    return typeof copied === 'string' ? copied : JSON.stringify(copied) ?? 'null';
+  }
+
   /**
    * An object of the entries of a Map or a built-in entry collection: a key is its string; a
    * key given more than once (`a=1&a=2`, two `Set-Cookie` headers) keeps every value, as an array.
@@ -185,16 +195,19 @@ export class BoundedCopy<S> {
     const byName = new Map<string, unknown[]>();
     let more = 0;
     for (const [k, v] of entries) {
-      const key = typeof k === 'string' ? k : String(this.value(k, this.limits.maxDepth, state));
+      const key = typeof k === 'string' ? k : this.keyText(k, depth, state);
       const values = byName.get(key);
       if (values !== undefined) values.push(v);
       else if (byName.size < this.limits.maxKeys) byName.set(key, [v]);
       else more++;
     }
     const out: Record<string, unknown> = {};
-    for (const [key, values] of byName) {
-      const clean = this.value(values.length === 1 ? values[0] : values, depth + 1, this.hooks ? this.hooks.child(state, key) : state);
-      if (clean !== undefined) setOwn(out, safeFieldName(this.hooks ? this.hooks.key(key, state) : key), clean);
+    const keys = [...byName.keys()];
+    const names = distinctNames(keys, (key) => safeFieldName(this.hooks ? this.hooks.key(key, state) : key));
+    for (let i = 0; i < keys.length; i++) {
+      const values = byName.get(keys[i]) as unknown[];
+      const clean = this.value(values.length === 1 ? values[0] : values, depth + 1, this.hooks ? this.hooks.child(state, keys[i]) : state);
+      if (clean !== undefined) setOwn(out, names[i], clean);
     }
     if (more > 0) {
       this.report.keyCuts++;
@@ -234,3 +247,4 @@ export class BoundedCopy<S> {
     }
   }
 }
+

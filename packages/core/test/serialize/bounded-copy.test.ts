@@ -135,7 +135,7 @@ describe('objects', () => {
     const out = value(JSON.parse('{"__proto__":{"x":1}}')).out as Record<string, unknown>;
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.keys(out)).toEqual(['__proto__']);
-    expect(record({ '': 1, 'a..b': 2, ' ': 3 }).out).toEqual({ _: 3, a__b: 2 });
+    expect(record({ '': 1, 'a..b': 2, ' ': 3 }).out).toEqual({ _: 1, a__b: 2, __2: 3 }); // two names that became one are kept apart
     expect(record({ a: 1, 'a.b': 2 }).out).toEqual({ a: 1, a_b: 2 });
   });
 
@@ -210,5 +210,23 @@ describe('hooks', () => {
     const out = sanitizeRecord({ a: 'secret', 'email@x.org': 1, l: ['p'] }, limits({ maxStringLength: 4 }), report, hooks, '');
     expect(out).toEqual({ a: 'XXXX…[truncated 6 chars]', tok: 10, l: ['p'] });
     expect(seen).toEqual(['/a', '/l/[]']);
+  });
+});
+
+describe('nothing dropped without a trace', () => {
+  it('keeps both values when two keys become one name, writes a RegExp as its text and an object Map key as its JSON', async () => {
+    const { makeLogger, flush } = await import('../support/logger');
+    const { logger, capture } = makeLogger();
+    logger.info('x', { byUser: { 'jane@example.com': 3, '+12125550199': 1 }, re: /a+b/gi, m: new Map<unknown, string>([[{ a: 1 }, 'v'], [2, 'w']]) });
+    await flush(logger);
+    const extra = capture.records()[0].extra as Record<string, unknown>;
+    expect(extra.byUser).toEqual({ '[PII_REDACTED]': 3, '[PII_REDACTED]_2': 1 });
+    expect(extra.re).toBe('/a+b/gi');
+    expect(extra.m).toEqual({ '{"a":1}': 'v', '2': 'w' });
+  });
+
+  it('a Map whose keys read as the same text keeps every value, its names apart', () => {
+    const { out } = value(new Map<unknown, number>([['1', 1], [1, 2]]));
+    expect(Object.values(out as Record<string, unknown>).flat()).toEqual(expect.arrayContaining([1, 2]));
   });
 });
