@@ -239,3 +239,14 @@ describe('a number written as text is masked as that text', () => {
     },
   );
 });
+
+describe('an SSH remote is not an email', () => {
+  it('keeps user@host:path/…, and still finds an address before a password or a colon', () => {
+    for (const text of ['git@github.com:org/repo.git', 'clone git@gitlab.example.com:group/sub/repo.git now', 'scp backup@db.internal:~/dump.sql .']) {
+      expect(ranges(findEmails, text), text).toEqual([]);
+    }
+    expect(ranges(findEmails, 'jane@example.com:hunter2')).toEqual(['jane@example.com']);
+    expect(ranges(findEmails, 'to jane@example.com: hello')).toEqual(['jane@example.com']);
+    expect(ranges(findEmails, 'jane@example.com:5 tries/day')).toEqual(['jane@example.com']);
+  });
+});

@@ -95,6 +95,22 @@ export function spelledEmail(found: string): string {
   return found.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/[\uff20\ufe6b]/g, '@').replace(/[\u3002\uff0e\uff61]/g, '.');
 }
 
+/** Longest SSH remote path read after `host:`. */
+const MAX_REMOTE_PATH = 256;
+
+/**
+ * True when the text at `from` (after `host:`) is an SSH remote's path: a word with a `/`
+ * (`org/repo.git`, `~/backups`). `jane@example.com:hunter2` (an address and a password) is not.
+ */
+function isRemotePath(text: string, from: number): boolean {
+  for (let j = from; j < text.length && j - from < MAX_REMOTE_PATH; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 47) return true;
+    if (c <= 32 || c === 34 || c === 39 || c === 64) return false;
+  }
+  return false;
+}
+
 /** Appends the email addresses found in `text` to `out` (in order, not overlapping). */
 export function findEmails(text: string, out: TextRange[]): void {
   const n = text.length;
@@ -128,6 +144,12 @@ export function findEmails(text: string, out: TextRange[]): void {
       for (let i = end - 1; i > at + sep; i--) if (isIdnaDot(text.charCodeAt(i))) { lastDot = i; break; }
     }
     if (lastDot <= at + sep || !isTld(text, lastDot + 1, end)) continue;
+    // `git@github.com:org/repo.git`: an SSH remote (`user@host:path/…`), not an address
+    if (text.charCodeAt(end) === 58 && isRemotePath(text, end + 1)) {
+      barrier = end;
+      at = end - 1;
+      continue;
+    }
     out.push({ start, end });
     barrier = end;
     at = end - 1;
