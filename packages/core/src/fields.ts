@@ -126,10 +126,14 @@ export const SENSITIVE_KEY_PARTS = [
 ] as const;
 
 /**
- * Last word parts that make a key a measure of PII rather than PII: `email_count`,
- * `name_length` and `emails_sent` hold numbers about people, not the people.
+ * Last word parts that make a key a measure or an attribute of PII rather than PII:
+ * `email_count`, `name_length` and `emails_sent` hold numbers about people, `email_template`,
+ * `phone_type`, `shipping_method` and `address_status` what kind of value it is, not the people.
  */
-export const PII_MEASURE_WORDS = ['count', 'counts', 'total', 'length', 'len', 'size', 'sent', 'attempts', 'retries'] as const;
+export const PII_MEASURE_WORDS = [
+  'count', 'counts', 'total', 'length', 'len', 'size', 'sent', 'attempts', 'retries',
+  'template', 'provider', 'status', 'type', 'method', 'format', 'verified', 'enabled',
+] as const;
 
 /**
  * Keys that contain a sensitive part but are safe (seed §13), compared by word parts

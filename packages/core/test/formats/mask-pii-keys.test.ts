@@ -113,3 +113,13 @@ describe('bank accounts, national numbers, payees; short and split password keys
     expect(extra).toEqual({ account_number: '[PII_REDACTED]', sort_code: '[PII_REDACTED]', pw: '[REDACTED]', routing_key: 'orders.created' });
   });
 });
+
+describe('a key that describes PII holds none', () => {
+  it('keeps email_template, phone_type, shipping_method, address_status; tokenizes email and shipping_address', () => {
+    const rules = new KeyClassifier();
+    for (const key of ['email_template', 'emailProvider', 'phone_type', 'shipping_method', 'address_status', 'contact_method', 'name_format', 'email_verified']) {
+      expect(rules.classify(key).sensitivity, key).toBe(Sensitivity.None);
+    }
+    for (const key of ['email', 'shipping_address', 'customer_name', 'phone']) expect(rules.classify(key).sensitivity, key).not.toBe(Sensitivity.None);
+  });
+});
