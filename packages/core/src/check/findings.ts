@@ -45,7 +45,7 @@ export const CHECK_DESCRIPTIONS: Readonly<Record<CheckId, string>> = {
   'mapping-conflict': 'one path is both a value and an object, a field name Elasticsearch refuses, too deep a nesting, or a custom field whose type changes between lines',
   pii: 'an email address, phone number, IBAN or US Social Security number in clear (tokens `ptok:v1:…` and `[PII_REDACTED]` are fine)',
   secret: 'a key that names a credential (`password`, `token`, `api_key`, `otp`, `cvv`, …, read by word parts) holds a value in clear (`[REDACTED]`, tokens and `****` masks are fine)',
-  'secret-value': 'a payment card number (13–19 digits passing Luhn), a JSON Web Token, a private key block, a bearer token or Basic credentials, a vendor API key or a password hash in clear, in any string (masked forms `************1111` and `[REDACTED]` are fine)',
+  'secret-value': 'a payment card number (13–19 digits passing Luhn), a JSON Web Token, a private key block, a bearer token or Basic credentials, a vendor API key, a password hash or a password on a client command line (`mysql -pX`) in clear, in any string (masked forms `************1111` and `[REDACTED]` are fine)',
 };
 
 /** One problem found in one line. Messages never repeat a value from the input. */

@@ -129,7 +129,7 @@ export class BoundedCopy<S> {
     if (blob !== undefined) return blob;
     if (value instanceof ArrayBuffer) return `[ArrayBuffer ${value.byteLength} bytes]`;
     if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet) return `[${value.constructor.name}]`;
-    if (value instanceof RegExp) return String(value); // `/a+b/gi`, not `{}`
+    if (value instanceof RegExp) return this.value(String(value), depth, state); // `/a+b/gi` (masked, cut), not `{}`
     const toJSON = readProperty(value, 'toJSON', this.report);
     if (typeof toJSON === 'function') {
       let json: unknown;
@@ -233,7 +233,7 @@ export class BoundedCopy<S> {
       let previous: unknown;
       for (let i = 0; i < n; i++) {
         const item = readIndex(value, i, this.report);
-        const clean = this.value(item, depth, pairedItemState(this.hooks, itemState, n, i, previous));
+        const clean = this.value(item, depth, pairedItemState(this.hooks, itemState, n, i, previous, item));
         out[i] = clean === undefined ? null : clean;
         previous = item;
       }

@@ -31,8 +31,13 @@ function ownData(record: object, name: string): unknown {
 /** The last name of a path (`/user/password`, `user.password`, `items[0].token`, `['user', 'password']`), or `undefined`. */
 function lastPathName(path: unknown): string | undefined {
   if (Array.isArray(path)) {
-    const last: unknown = path.length > 0 ? path[path.length - 1] : undefined;
-    return typeof last === 'string' && last.length > 0 && last.length <= MAX_NAME ? last : undefined;
+    // the last name, past index numbers (`['tokens', 1]`); at most a few steps back
+    for (let i = path.length - 1; i >= 0 && i >= path.length - 4; i--) {
+      const part: unknown = path[i];
+      if (typeof part === 'string') return part.length > 0 && part.length <= MAX_NAME && !/^\d+$/.test(part) ? part : undefined;
+      if (typeof part !== 'number') return undefined;
+    }
+    return undefined;
   }
   if (typeof path !== 'string' || path.length === 0 || path.length > 4 * MAX_NAME) return undefined;
   const parts = path.split(/[/.[\]]+/);
@@ -45,22 +50,30 @@ function lastPathName(path: unknown): string | undefined {
 /**
  * The key the mask judges `record[key]` under: for `value` (or `Value`), the string its
  * sibling `name`/`key` holds, else the last name of its sibling `path`/`param`/`field`/
- * `property` (a validation error echoing what was sent); for `data`, the last name of its
- * sibling `instancePath`; else `key`. Reads own data properties only (no getter runs, a
- * Proxy trap that throws leaves `key`).
+ * `property` (a validation error echoing what was sent: an error's own `name`, `…Error`, names
+ * the error, not the value); for `data`, the last name of its sibling `instancePath` (ajv) or
+ * `dataPath` (ajv 6); else `key`. Reads own data properties of the record (a Proxy trap that
+ * throws leaves `key`); a path array's items are read as any array's.
  */
 export function maskKeyOf(record: object, key: string): string {
   if (key !== 'value' && key !== 'Value' && key !== 'data') return key;
   try {
-    if (key === 'data') return lastPathName(ownData(record, 'instancePath')) ?? key;
+    if (key === 'data') return lastPathName(ownData(record, 'instancePath')) ?? lastPathName(ownData(record, 'dataPath')) ?? key;
+    let named: string | undefined;
     for (const nameKey of NAME_KEYS) {
       const name = ownData(record, nameKey);
-      if (typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME) return name;
+      if (typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME) {
+        named = name;
+        break;
+      }
     }
+    // an error's own name (`ValidationError`) names the error, not the value: its field does
+    if (named !== undefined && !named.endsWith('Error')) return named;
     for (const fieldKey of FIELD_KEYS) {
       const name = lastPathName(ownData(record, fieldKey));
       if (name !== undefined) return name;
     }
+    if (named !== undefined) return named;
   } catch {
     // a Proxy's trap threw
   }
@@ -84,9 +97,21 @@ export function arrayPairName(length: number, index: number, previous: unknown):
   return length === 2 && index === 1 && PAIR_NAME.test(previous) ? previous : undefined;
 }
 
-/** The state item `index` of an array is judged under: `state`, or the pair's (see {@link arrayPairName}). */
-export function pairedItemState<S>(hooks: SanitizeHooks<S> | undefined, state: S, length: number, index: number, previous: unknown): S {
-  if (hooks?.pairedItem === undefined || index === 0) return state;
+/**
+ * True when a two-item array is a list of two names, not a pair: its second item is itself a
+ * name the mask acts on (`['pwd', 'otp']`, `['email', 'phone']`, a schema's `required`). An
+ * option's value (`['--password', 'secret']`) is always a value.
+ */
+export function isNameList(previous: unknown, item: unknown, masksName: (name: string) => boolean): boolean {
+  if (typeof previous === 'string' && previous.charCodeAt(0) === 45) return false;
+  return typeof item === 'string' && item.length <= MAX_NAME && PAIR_NAME.test(item) && masksName(item);
+}
+
+/** The state item `index` (`item`) of an array is judged under: `state`, or the pair's (see {@link arrayPairName}). */
+export function pairedItemState<S>(hooks: SanitizeHooks<S> | undefined, state: S, length: number, index: number, previous: unknown, item: unknown): S {
+  const pairedItem = hooks?.pairedItem;
+  if (pairedItem === undefined || index === 0) return state;
   const name = arrayPairName(length, index, previous);
-  return name === undefined ? state : hooks.pairedItem(state, name);
+  if (name === undefined || isNameList(previous, item, (n) => pairedItem.call(hooks, state, n) !== state)) return state;
+  return pairedItem.call(hooks, state, name);
 }

@@ -235,7 +235,7 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
       for (let i = 0; i < n; i++) {
         if (i > 0) this.text += ',';
         const item = readIndex(value, i, this.report);
-        const kind = this.writeValue(item, depth, pairedItemState(this.hooks, itemState, n, i, previous), undefined);
+        const kind = this.writeValue(item, depth, pairedItemState(this.hooks, itemState, n, i, previous, item), undefined);
         if (kind === WROTE_NOTHING) this.text += 'null';
         else kinds |= kind;
         previous = item;

@@ -15,9 +15,14 @@ function paramEnd(text: string, from: number): number {
   let j = from;
   while (j < text.length && j - from < MAX_NAME && isNameChar(text.charCodeAt(j))) j++;
   if (j === from) return -1;
-  // (no blanks around `=`: `abc= next` is token68 padding and a word)
-  if (text.charCodeAt(j) !== 61) return -1;
-  const c = text.charCodeAt(++j);
+  // blanks around `=` only before a quoted value (`username = "bob"`): `abc= next` is token68
+  // padding and a word
+  const eq = blanksEndAfter(text, j);
+  if (text.charCodeAt(eq) !== 61) return -1;
+  const quoted = blanksEndAfter(text, eq + 1);
+  if ((eq > j || quoted > eq + 1) && text.charCodeAt(quoted) !== 34) return -1;
+  j = quoted;
+  const c = text.charCodeAt(j);
   // `==` or `=` then a blank or nothing: token68 padding (`Basic dXNlcg==`), not a pair
   if (Number.isNaN(c) || c === 61 || c <= 32 || c === 44) return -1;
   if (c === 34) {

@@ -10,7 +10,9 @@
  *   `--proxy-user`, `wget --http-password` aside (a long option named as a credential is read
  *   by `spaced-pairs`).
  *
- * The value ends at the next blank (a quoted one at its closing quote). One pass per line.
+ * Short options may be glued to their value (`sshpass -pX`, `curl -ubob:X`). The value ends at
+ * the next blank (a quoted one at its closing quote); the command at a line break or a shell
+ * separator (`|`, `;`, `&&`). One pass per command.
  */
 import { REDACTED, type SecretRange } from './secret-range';
 
@@ -37,9 +39,10 @@ const FAMILIES: ReadonlyMap<string, ReadonlyMap<string, Form>> = new Map<string,
  * A client's name as a word, then a blank: `mysql`, `mysqldump`, `mariadb-dump`, `mongosh`,
  * `mongodump`, `redis-cli`, `sshpass`, `curl` (after a path too: `/usr/bin/mysql`).
  */
-const CLIENT_WORD = /(?<![\w.-])(mysql\w*|mariadb[\w-]*|mongo\w*|redis-cli|sshpass|curl)(?:\.exe)?(?=[ \t])/g;
+const CLIENT_WORD =
+  /(?<![\w.-])(mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlshow|mysqlpump|mariadb|mariadb-dump|mariadb-admin|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|redis-cli|sshpass|curl)(?:\.exe)?(?=[ \t])/g;
 
-/** The family of a client's name (`mysqldump` → `mysql`). */
+/** The family of a client's name (`mysqldump` → `mysql`, `mongosh` → `mongo`). */
 function familyOf(name: string): ReadonlyMap<string, Form> | undefined {
   if (name.startsWith('mysql') || name.startsWith('mariadb')) return FAMILIES.get('mysql');
   return FAMILIES.get(name.startsWith('mongo') ? 'mongo' : name);
@@ -72,11 +75,12 @@ function passwordsOnLine(text: string, from: number, lineEnd: number, options: R
     while (i < lineEnd && !isBlank(text.charCodeAt(i))) i++;
     if (text.charCodeAt(start) !== 45) continue;
     const word = text.slice(start, i);
-    const glued = options.get(word.slice(0, 2));
+    const glued = word.charCodeAt(1) !== 45 ? options.get(word.slice(0, 2)) : undefined;
     let value: { start: number; end: number } | undefined;
     let form: Form | undefined;
-    if (glued === Form.Glued && word.length > 2) {
-      form = Form.Glued;
+    if (glued !== undefined && word.length > 2) {
+      // `-pHunter2`, `-ubob:Hunter2`: a short option glued to its value
+      form = glued;
       value = valueEnd(text, start + 2, lineEnd);
     } else {
       form = options.get(word);
@@ -88,20 +92,30 @@ function passwordsOnLine(text: string, from: number, lineEnd: number, options: R
       i = Math.max(i, value.end);
     }
     if (form === Form.UserInfo) {
-      const colon = text.indexOf(':', value.start);
-      if (colon === -1 || colon >= value.end) continue;
+      let colon = value.start;
+      while (colon < value.end && text.charCodeAt(colon) !== 58) colon++;
+      if (colon >= value.end) continue;
       value = { start: colon + 1, end: value.end };
     }
     if (value.end > value.start && text.slice(value.start, value.end) !== REDACTED) out.push({ start: value.start, end: value.end, replacement: REDACTED, kind: 'option' });
   }
 }
 
+/** The end of the command that starts before `from`: a line break, or a shell separator (`|`, `;`, `&&`) after a blank. */
+function commandEnd(text: string, from: number): number {
+  for (let j = from; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || c === 13) return j;
+    if ((c === 124 || c === 59 || (c === 38 && text.charCodeAt(j + 1) === 38)) && isBlank(text.charCodeAt(j - 1))) return j;
+  }
+  return text.length;
+}
+
 /** Appends the passwords given on client command lines in `text` to `out`, in order. */
 export function findClientPasswords(text: string, out: SecretRange[]): void {
   CLIENT_WORD.lastIndex = 0;
   for (let m = CLIENT_WORD.exec(text); m !== null; m = CLIENT_WORD.exec(text)) {
-    let lineEnd = text.indexOf('\n', m.index);
-    if (lineEnd === -1) lineEnd = text.length;
+    const lineEnd = commandEnd(text, m.index + m[0].length);
     const options = familyOf(m[1]);
     if (options !== undefined) passwordsOnLine(text, m.index + m[0].length, lineEnd, options, out);
     CLIENT_WORD.lastIndex = lineEnd;

@@ -103,10 +103,13 @@ const MAX_REMOTE_PATH = 256;
  * (`org/repo.git`, `~/backups`). `jane@example.com:hunter2` (an address and a password) is not.
  */
 function isRemotePath(text: string, from: number): boolean {
+  // (it starts with a letter, `~`, `/`, `.` or `_`, not a digit or a URL's scheme: `:2024/01`, `:https://…`)
+  const first = text.charCodeAt(from);
+  if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 126 || first === 47 || first === 46 || first === 95)) return false;
   for (let j = from; j < text.length && j - from < MAX_REMOTE_PATH; j++) {
     const c = text.charCodeAt(j);
-    if (c === 47) return true;
-    if (c <= 32 || c === 34 || c === 39 || c === 64) return false;
+    if (c === 47) return text.charCodeAt(j + 1) !== 47 || j > from;
+    if (c <= 32 || c === 34 || c === 39 || c === 64 || c === 58) return false;
   }
   return false;
 }

@@ -44,6 +44,9 @@ function isSchemeChar(c: number): boolean {
  * The end of the `$`-separated fields that follow the `$` at `dollar`, when there are at least
  * `minFields` of them and the last is a digest; else -1.
  */
+/** Where the last {@link fieldsEnd} stopped reading (a `$` before it starts no other hash). */
+let scannedTo = 0;
+
 function fieldsEnd(text: string, dollar: number, minFields: number): number {
   let j = dollar;
   let fields = 0;
@@ -56,6 +59,7 @@ function fieldsEnd(text: string, dollar: number, minFields: number): number {
     fields++;
     lastStart = start;
   }
+  scannedTo = j;
   // the digest has no `,` (only a parameter list does): a comma there ends the hash
   for (let k = lastStart; k < j; k++) {
     if (text.charCodeAt(k) === 44) j = k;
@@ -102,9 +106,16 @@ export function mayBePasswordHash(text: string, i: number): boolean {
 
 /** Appends the password hashes in `text` to `out`. One forward pass: each `$` reads at most one scheme name back. */
 export function findPasswordHashes(text: string, out: SecretRange[]): void {
+  // a `$` inside a run of fields already read and refused starts no hash either (same last field)
+  let skipTo = 0;
+  scannedTo = 0;
   for (let i = text.indexOf('$'); i !== -1; i = text.indexOf('$', i + 1)) {
+    if (i < skipTo) continue;
     const hash = hashAt(text, i);
-    if (hash === undefined) continue;
+    if (hash === undefined) {
+      skipTo = scannedTo;
+      continue;
+    }
     out.push({ start: hash.start, end: hash.end, replacement: REDACTED, kind: 'hash' });
     i = hash.end - 1;
   }

@@ -22,7 +22,7 @@ import { CredentialKind, Sensitivity, type KeyClass } from './classify-key';
 import { maskCookieHeader } from './mask-credential';
 import { nameBeforeQuote, optionAt } from './spaced-pairs';
 import { authParamsEnd } from './auth-params';
-import { isWrittenToken } from './token-shape';
+import { isTokenText, isWrittenToken } from './token-shape';
 import { elementNameBefore, elementTextSpan } from './xml-elements';
 import { isBlank, isNameChar, MAX_BLANKS, MAX_NAME, nameStartBefore } from './pair-names';
 
@@ -193,9 +193,10 @@ function afterScheme(text: string, from: number, anyScheme: boolean): number {
 }
 
 /** True when `value` is already masked or names no secret (a token, a marker, a literal, an object). */
-function keepsValue(value: string, quoted: boolean): boolean {
+function keepsValue(value: string, quoted: boolean, pii = false): boolean {
   if (value === '' || value === SECRET_REDACTED || value === '****' || value === '[PII_REDACTED]') return true;
-  if (isWrittenToken(value)) return true;
+  // (a PII value already a token as the Python library reads it; a secret only as this library writes one)
+  if (pii ? isTokenText(value) : isWrittenToken(value)) return true;
   return !quoted && LITERALS.has(value.toLowerCase());
 }
 
@@ -263,7 +264,7 @@ function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undef
     const alt = quote === 0x201e ? 0x201d : quote === 0x201a ? 0x2019 : -1;
     const start = secret && kind !== PairName.CookieHeader ? afterScheme(text, v + 1, anyScheme) : v + 1;
     const end = quotedEnd(text, start, close, escaped, alt);
-    return { start, end, keep: keepsValue(text.slice(start, end), true) };
+    return { start, end, keep: keepsValue(text.slice(start, end), true, !secret) };
   }
   // a bare PII value is not read: where it ends is unknown
   if (!secret) return undefined;
@@ -290,10 +291,10 @@ function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undef
 }
 
 /** The element's text after its start tag ends at `gt` (see `xml-elements`). */
-function elementText(text: string, gt: number): ValueSpan {
+function elementText(text: string, gt: number, pii: boolean): ValueSpan {
   const { start, end } = elementTextSpan(text, gt);
   const value = text.slice(start, end).trim();
-  return { start, end, keep: value === '' || keepsValue(value, true) };
+  return { start, end, keep: value === '' || keepsValue(value, true, pii) };
 }
 
 /** The values of the credential and PII pairs in `text`, in order. `nameKind` is the mask's key rules. */
@@ -325,7 +326,7 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
       if (wide !== undefined) kind = nameKind(wide);
     }
     if (kind === PairName.None) continue;
-    const span = c === 62 ? elementText(text, i) : valueSpan(text, i, kind);
+    const span = c === 62 ? elementText(text, i, kind === PairName.Pii) : valueSpan(text, i, kind);
     if (span === undefined) continue;
     // a value is read once: the scan goes on after it, masked or not
     if (!span.keep) found.push({ start: span.start, end: span.end, kind: kind === PairName.Pii || kind === PairName.CookieHeader ? kind : PairName.Secret });

@@ -322,9 +322,18 @@ function dropCardsInIbans(text: string, found: SecretRange[]): void {
   const accounts: AccountNumber[] = [];
   findAccountNumbers(text, accounts);
   if (accounts.length === 0) return;
-  const kept = found.filter((r) => r.kind !== 'card' || !accounts.some((a) => a.type === 'iban' && a.start < r.end && r.start < a.end));
-  found.length = 0;
-  found.push(...kept);
+  // (the cards and the IBANs are each in order: one merge pass)
+  const ibans = accounts.filter((a) => a.type === 'iban');
+  let k = 0;
+  let w = 0;
+  for (const r of found) {
+    if (r.kind === 'card') {
+      while (k < ibans.length && ibans[k].end <= r.start) k++;
+      if (k < ibans.length && ibans[k].start < r.end) continue;
+    }
+    found[w++] = r;
+  }
+  found.length = w;
 }
 
 /** The secrets in `text`, in order, not overlapping. */
@@ -339,7 +348,7 @@ export function findSecrets(text: string): SecretRange[] {
   if (text.length >= 14 && /bearer|basic/i.test(text)) findAuthSchemes(text, found);
   if (text.length >= MIN_VENDOR_BODY + 3) findVendorKeys(text, found);
   if (text.indexOf('$') !== -1) findPasswordHashes(text, found);
-  if (text.indexOf(' -') !== -1) findClientPasswords(text, found);
+  if (text.indexOf(' -') !== -1 || text.indexOf('\t-') !== -1) findClientPasswords(text, found);
   if (found.length <= 1) return found;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: SecretRange[] = [];

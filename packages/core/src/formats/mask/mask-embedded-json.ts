@@ -6,7 +6,7 @@
  * and PII in it is then found by the usual free-text scan, as before.
  */
 
-import { arrayPairName } from '../../serialize/paired-key';
+import { arrayPairName, isNameList } from '../../serialize/paired-key';
 
 /** Longest text read as JSON (longer ones are scanned as free text only). */
 export const MAX_EMBEDDED_JSON = 1 << 20;
@@ -70,7 +70,8 @@ function walk<K>(value: unknown, kind: K | undefined, rules: EmbeddedRules<K>, s
   if (Array.isArray(value)) {
     // an argv's option value, a pair's second item (see `serialize/paired-key`)
     return value.map((item, i) => {
-      const pair = kind === undefined && i > 0 ? arrayPairName(value.length, i, value[i - 1]) : undefined;
+      const named = kind === undefined && i > 0 ? arrayPairName(value.length, i, value[i - 1]) : undefined;
+      const pair = named !== undefined && !isNameList(value[i - 1], item, (n) => rules.credentialOf(n) !== undefined) ? named : undefined;
       return walk(item, pair === undefined ? kind : rules.credentialOf(pair), rules, state, depth + 1);
     });
   }

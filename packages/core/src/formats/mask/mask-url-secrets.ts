@@ -29,7 +29,7 @@ const USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)([^\s/?#]+)@/gi;
 // scheme://user:password@ whose password holds a raw / ? or # (`postgres://app:p#ss@db`): after
 // `user:` (not a port: digits then / ? # or the end), to the last @ of the word, at most
 // MAX_PASSWORD characters on
-const RAW_USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)[^\s/?#@:"'<>]{0,64}:(?!\d{1,5}(?:[/?#\s"'<>]|$))[^\s"'<>]{0,256}@/gi;
+const RAW_USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/)[^\s/?#@:"'<>[\]]{0,64}:(?!\d{1,5}(?:[/?#\s"'<>,;]|$))[^\s"'<>]{0,256}@/gi;
 
 // a parameter starts the string or follows ? & ; # (a fragment, as OAuth's implicit flow
 // writes `#access_token=`) or white space; its value runs to the next & ; # white space or

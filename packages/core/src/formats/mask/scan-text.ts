@@ -71,10 +71,10 @@ function isAsciiLetter(c: number): boolean {
   return (c | 32) >= 97 && (c | 32) <= 122;
 }
 
-/** A space or a tab just before `i` (a quoted value may follow a name there). */
+/** A blank just before `i` (a quoted value may follow a name there): space, tab, no-break, figure or narrow no-break space. */
 function isBlankBefore(text: string, i: number): boolean {
   const c = text.charCodeAt(i - 1);
-  return c === 32 || c === 9;
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x2007 || c === 0x202f;
 }
 
 /** What {@link textHints} looks for in an ASCII character (`PLAIN`: nothing). */
@@ -160,7 +160,7 @@ export function textHints(text: string): number {
           continue;
         case PREFIX_END:
           if (c === 45 && text.charCodeAt(i + 1) === 45) hints |= HINT_COLON; // a command-line option: `--password x`
-          if (c === 45 && i > 0 && text.charCodeAt(i - 1) === 32 && isAsciiLetter(text.charCodeAt(i + 1))) hints |= HINT_SECRET; // `mysql -pX`, `curl -u a:X`
+          if (c === 45 && i > 0 && isBlankBefore(text, i) && isAsciiLetter(text.charCodeAt(i + 1))) hints |= HINT_SECRET; // `mysql -pX`, `curl -u a:X`
           if (mayEndVendorPrefix(text, i)) hints |= HINT_SECRET;
           if (c === 45 && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
           if (c === 45 && wordBefore(text, i, 'putty')) hints |= HINT_SECRET; // a PuTTY key file

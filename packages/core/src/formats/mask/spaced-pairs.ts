@@ -20,7 +20,10 @@ export interface SpacedName {
   readonly phrase: boolean;
 }
 
-/** Phrases of two words that name the password after them, lowercase: SQL's `IDENTIFIED BY` (MySQL, Oracle). */
+/**
+ * Phrases that name the password after them, lowercase, by last word: SQL's `IDENTIFIED BY`
+ * (MySQL, Oracle), with up to two words between (`IDENTIFIED WITH <plugin> BY`).
+ */
 const PASSWORD_PHRASES: ReadonlyMap<string, readonly string[]> = new Map([['by', ['identified']]]);
 
 /**
@@ -52,9 +55,15 @@ export function nameBeforeQuote(text: string, quote: number, floor: number): Spa
   const name = text.slice(start, blank);
   const firstWords = PASSWORD_PHRASES.get(name.toLowerCase());
   if (firstWords !== undefined) {
-    const gap = blanksStartBefore(text, start, floor);
-    const before = gap < start ? nameStartBefore(text, gap, floor) : -1;
-    if (before !== -1 && firstWords.includes(text.slice(before, gap).toLowerCase())) return { name: text.slice(before, blank), blank, phrase: true };
+    // the phrase's first word, up to two words back (`IDENTIFIED WITH caching_sha2_password BY`)
+    let end = start;
+    for (let back = 0; back < 3; back++) {
+      const gap = blanksStartBefore(text, end, floor);
+      const before = gap < end ? nameStartBefore(text, gap, floor) : -1;
+      if (before === -1) break;
+      if (firstWords.includes(text.slice(before, gap).toLowerCase())) return { name: text.slice(before, blank), blank, phrase: true };
+      end = before;
+    }
   }
   return { name, blank, phrase: false };
 }

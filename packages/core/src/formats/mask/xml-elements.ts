@@ -27,13 +27,29 @@ export function elementNameBefore(text: string, gt: number, floor: number): stri
   }
   const after = text.charCodeAt(end);
   if (local >= end || (end < gt && after !== 32 && after !== 9 && after !== 10 && after !== 13)) return undefined;
-  return text.slice(local, end);
+  return end === gt || areAttributes(text, end, gt) ? text.slice(local, end) : undefined;
+}
+
+/** True when `text[from, to)` is a tag's attributes: names, blanks, `=`, quoted values (`x<pin && y>0` is code, not a tag). */
+function areAttributes(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 34 || c === 39) {
+      let close = k + 1;
+      while (close < to && text.charCodeAt(close) !== c) close++;
+      if (close >= to) return false;
+      k = close;
+    } else if (!(isNameChar(c) || c <= 32 || c === 61 || c === 58)) return false;
+  }
+  return true;
 }
 
 /** The element's text after its start tag ends at `gt`: a CDATA section's content, else up to the next `<`. */
 export function elementTextSpan(text: string, gt: number): { start: number; end: number } {
-  if (text.startsWith('<![CDATA[', gt + 1)) {
-    const start = gt + 10;
+  let lead = gt + 1;
+  while (lead < text.length && lead - gt <= MAX_TAG && text.charCodeAt(lead) <= 32) lead++;
+  if (text.startsWith('<![CDATA[', lead)) {
+    const start = lead + 9;
     const close = text.indexOf(']]>', start);
     return { start, end: close === -1 ? text.length : close };
   }
