@@ -106,3 +106,14 @@ describe('scans the review found quadratic, on 1 MB', () => {
     linear('<' + 'a "b" '.repeat(170_000) + '>', pairs);
   });
 });
+
+describe('every vendor key prefix', () => {
+  it('is masked in a message through a real logger, each one', async () => {
+    const { VENDOR_KEY_PREFIXES } = await import('../../src/formats/mask/find-secrets');
+    const { logger, capture } = makeLogger();
+    for (const prefix of VENDOR_KEY_PREFIXES) logger.info(`using ${prefix}Q7aB3cD4eF5gH6iJ7kL8 now`);
+    await flush(logger);
+    expect(capture.lines).toHaveLength(VENDOR_KEY_PREFIXES.length);
+    capture.records().forEach((r, i) => expect(r.message, VENDOR_KEY_PREFIXES[i]).toBe('using [REDACTED] now'));
+  });
+});

@@ -259,6 +259,9 @@ export const VENDOR_KEY_PREFIXES = [
   'shpat_', 'shpss_', 'shpca_', 'shppa_', 'dop_v1_', 'doo_v1_', 'dor_v1_', 'sk-proj-', 'sk-ant-', 'sk-', 'SG.',
   'ya29.', 'hvs.', 'hvb.', 'hvr.', 'pypi-', 'glrt-', 'gldt-', 'glcbt-', 'glptt-', 'glsoat-', 'sq0atp-', 'sq0csp-',
   'xkeysib-', 'lin_api_', 'ntn_', 'figd_', 'pnu_', 'AGE-SECRET-KEY-1',
+  // Google OAuth client secrets, Atlassian API tokens, Postman, New Relic, Grafana service
+  // accounts, Sentry, Doppler
+  'GOCSPX-', 'ATATT3x', 'PMAK-', 'NRAK-', 'glsa_', 'sntrys_', 'dp.st.', 'dp.sa.', 'dp.ct.',
 ] as const;
 /** Fewest token characters after a vendor prefix. */
 const MIN_VENDOR_BODY = 16;
@@ -292,9 +295,9 @@ export function mayEndVendorPrefix(text: string, i: number): boolean {
   return false;
 }
 
-/** True when the text at `i` (an `A`) starts an AWS or Google key prefix (see {@link textHints}). */
+/** True when the text at `i` (an `A`) starts an AWS, Google or Atlassian key prefix (see {@link textHints}). */
 export function mayStartCapitalPrefix(text: string, i: number): boolean {
-  return text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1) || text.startsWith('Iza', i + 1);
+  return text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1) || text.startsWith('Iza', i + 1) || text.startsWith('TATT3x', i + 1);
 }
 
 /** Longest word before a prefix's first separator (`xkeysib` of `xkeysib-`). */
