@@ -108,7 +108,7 @@ function isRemotePath(text: string, from: number): boolean {
   if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 126 || first === 47 || first === 46 || first === 95)) return false;
   for (let j = from; j < text.length && j - from < MAX_REMOTE_PATH; j++) {
     const c = text.charCodeAt(j);
-    if (c === 47) return text.charCodeAt(j + 1) !== 47 || j > from;
+    if (c === 47) return j > from || text.charCodeAt(j + 1) !== 47; // (`://` is a URL's)
     if (c <= 32 || c === 34 || c === 39 || c === 64 || c === 58) return false;
   }
   return false;

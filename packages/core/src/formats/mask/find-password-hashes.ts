@@ -40,14 +40,21 @@ function isSchemeChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95;
 }
 
-/**
- * The end of the `$`-separated fields that follow the `$` at `dollar`, when there are at least
- * `minFields` of them and the last is a digest; else -1.
- */
-/** Where the last {@link fieldsEnd} stopped reading (a `$` before it starts no other hash). */
-let scannedTo = 0;
+/** What reading a hash found: its range (`start` -1 when there is none), and where reading stopped. */
+interface HashRead {
+  start: number;
+  end: number;
+  /** A `$` before this starts no other hash: it has the same last field. */
+  scanned: number;
+}
 
-function fieldsEnd(text: string, dollar: number, minFields: number): number {
+const NO_HASH = -1;
+
+/**
+ * The `$`-separated fields that follow the `$` at `dollar`: their end when there are at least
+ * `minFields` of them and the last is a digest (else {@link NO_HASH}), and where reading stopped.
+ */
+function readFields(text: string, dollar: number, minFields: number): { end: number; scanned: number } {
   let j = dollar;
   let fields = 0;
   let lastStart = j;
@@ -59,14 +66,14 @@ function fieldsEnd(text: string, dollar: number, minFields: number): number {
     fields++;
     lastStart = start;
   }
-  scannedTo = j;
+  const scanned = j;
   // the digest has no `,` (only a parameter list does): a comma there ends the hash
   for (let k = lastStart; k < j; k++) {
     if (text.charCodeAt(k) === 44) j = k;
   }
   // a sentence's full stop after the hash is not part of it
   if (text.charCodeAt(j - 1) === 46 && j - lastStart > MIN_DIGEST) j--;
-  return fields >= minFields && j - lastStart >= MIN_DIGEST ? j : -1;
+  return { end: fields >= minFields && j - lastStart >= MIN_DIGEST ? j : NO_HASH, scanned };
 }
 
 /** The scheme word that ends just before `end` (lowercase letters, digits, `-`, `_`), or `''`. */
@@ -78,25 +85,23 @@ function schemeBefore(text: string, end: number): string {
 }
 
 /**
- * The password hash whose first `$` is at `dollar`, as `[start, end)`, or `undefined`. Checks
- * the two forms: `$scheme$…` starting at `dollar`, and `algorithm$…` ending at it.
+ * The password hash whose first `$` is at `dollar` (see {@link HashRead}). Checks the two
+ * forms: `$scheme$…` starting at `dollar`, and `algorithm$…` ending at it.
  */
-function hashAt(text: string, dollar: number): { start: number; end: number } | undefined {
+function hashAt(text: string, dollar: number): HashRead {
   const before = dollar > 0 ? text.charCodeAt(dollar - 1) : 32;
   // (after `=`, `,` and `$` too: `hash=$2b$…`; Django's `bcrypt_sha256$$2b$12$…` wraps a bcrypt hash)
   if (!isWordChar(before)) {
     let j = dollar + 1;
     while (j < text.length && j - dollar <= MAX_SCHEME && isSchemeChar(text.charCodeAt(j))) j++;
-    if (text.charCodeAt(j) === 36 && CRYPT_SCHEMES.has(text.slice(dollar + 1, j))) {
-      const end = fieldsEnd(text, j, 2);
-      if (end !== -1) return { start: dollar, end };
-    }
-    return undefined;
+    if (text.charCodeAt(j) !== 36 || !CRYPT_SCHEMES.has(text.slice(dollar + 1, j))) return { start: NO_HASH, end: NO_HASH, scanned: dollar };
+    const { end, scanned } = readFields(text, j, 2);
+    return { start: end === NO_HASH ? NO_HASH : dollar, end, scanned };
   }
   const scheme = schemeBefore(text, dollar);
-  if (scheme === '' || !DJANGO_ALGORITHMS.has(scheme)) return undefined;
-  const end = fieldsEnd(text, dollar, 2);
-  return end === -1 ? undefined : { start: dollar - scheme.length, end };
+  if (scheme === '' || !DJANGO_ALGORITHMS.has(scheme)) return { start: NO_HASH, end: NO_HASH, scanned: dollar };
+  const { end, scanned } = readFields(text, dollar, 2);
+  return { start: end === NO_HASH ? NO_HASH : dollar - scheme.length, end, scanned };
 }
 
 /** True when the `$` at `i` may start or follow a password hash's scheme (see `textHints`): cheap, no allocation. */
@@ -108,12 +113,11 @@ export function mayBePasswordHash(text: string, i: number): boolean {
 export function findPasswordHashes(text: string, out: SecretRange[]): void {
   // a `$` inside a run of fields already read and refused starts no hash either (same last field)
   let skipTo = 0;
-  scannedTo = 0;
   for (let i = text.indexOf('$'); i !== -1; i = text.indexOf('$', i + 1)) {
     if (i < skipTo) continue;
     const hash = hashAt(text, i);
-    if (hash === undefined) {
-      skipTo = scannedTo;
+    if (hash.start === NO_HASH) {
+      skipTo = hash.scanned;
       continue;
     }
     out.push({ start: hash.start, end: hash.end, replacement: REDACTED, kind: 'hash' });
