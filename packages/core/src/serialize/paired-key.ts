@@ -99,12 +99,13 @@ export function arrayPairName(length: number, index: number, previous: unknown):
 
 /**
  * True when a two-item array is a list of two names, not a pair: its second item is itself a
- * name the mask acts on (`['pwd', 'otp']`, `['email', 'phone']`, a schema's `required`). An
- * option's value (`['--password', 'secret']`) is always a value.
+ * name the mask acts on, word for word (`['pwd', 'otp']`, `['email', 'phone']`, a schema's
+ * `required`); a value that merely holds such a word (`'SuperSecret'`) is a value. An option's
+ * value (`['--password', 'secret']`) is always a value.
  */
-export function isNameList(previous: unknown, item: unknown, masksName: (name: string) => boolean): boolean {
+export function isNameList(previous: unknown, item: unknown, isActedOnName: (text: string) => boolean): boolean {
   if (typeof previous === 'string' && previous.charCodeAt(0) === 45) return false;
-  return typeof item === 'string' && item.length <= MAX_NAME && PAIR_NAME.test(item) && masksName(item);
+  return typeof item === 'string' && item.length <= MAX_NAME && PAIR_NAME.test(item) && isActedOnName(item);
 }
 
 /** The state item `index` (`item`) of an array is judged under: `state`, or the pair's (see {@link arrayPairName}). */
@@ -112,6 +113,8 @@ export function pairedItemState<S>(hooks: SanitizeHooks<S> | undefined, state: S
   const pairedItem = hooks?.pairedItem;
   if (pairedItem === undefined || index === 0) return state;
   const name = arrayPairName(length, index, previous);
-  if (name === undefined || isNameList(previous, item, (n) => pairedItem.call(hooks, state, n) !== state)) return state;
-  return pairedItem.call(hooks, state, name);
+  if (name === undefined) return state;
+  const paired = pairedItem.call(hooks, state, name);
+  if (paired === state || isNameList(previous, item, (text) => hooks?.isActedOnName?.(text) === true)) return state;
+  return paired;
 }

@@ -8,6 +8,11 @@ export interface SanitizeHooks<S> {
   child(state: S, key: string | undefined): S;
   /** Optional: the state for an array item that is the value of the pair named `name` (see `paired-key`). */
   pairedItem?(state: S, name: string): S;
+  /**
+   * Optional, with `pairedItem`: true when `text` is itself a name the hooks act on (each of
+   * its words), so a two-item array holding it is a list of names, not a pair.
+   */
+  isActedOnName?(text: string): boolean;
   string(value: string, state: S): string;
   /** Optional: rewrites a finite number (a phone number logged as a number, for example). */
   number?(value: number, state: S): unknown;

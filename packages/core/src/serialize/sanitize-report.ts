@@ -26,3 +26,14 @@ export function resetSanitizeReport(report: SanitizeReport): void {
   report.circular = 0;
   report.getterErrors = 0;
 }
+
+/** Copies every count of `from` into `to` (a walk that is redone takes back what it counted). */
+export function copySanitizeReport(from: SanitizeReport, to: SanitizeReport): void {
+  to.truncatedStrings = from.truncatedStrings;
+  to.fieldCuts = from.fieldCuts;
+  to.depthCuts = from.depthCuts;
+  to.keyCuts = from.keyCuts;
+  to.arrayCuts = from.arrayCuts;
+  to.circular = from.circular;
+  to.getterErrors = from.getterErrors;
+}

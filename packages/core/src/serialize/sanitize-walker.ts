@@ -11,6 +11,7 @@ import { cachedFieldNamePrefix } from './field-names';
 import { hasPlainPrototype, hasToJson, readIndex, readProperty } from './hostile-reads';
 import { cleanJsonText, isKnownClean } from './known-clean';
 import { isOneKind, Kind, kindOf, kindsOf } from './value-kinds';
+import { copySanitizeReport, newSanitizeReport, type SanitizeReport } from './sanitize-report';
 
 /**
  * Thrown by the text path (`SanitizeWalker.write*`) where a cap would cut something (keys,
@@ -36,6 +37,8 @@ const ROUTE_OBJECT_PATH = 3;
 export class SanitizeWalker<S> extends BoundedCopy<S> {
   /** JSON written so far by the `write*` methods. */
   text = '';
+  /** Saved report counts by nesting level (see `saveCounts`). */
+  private readonly savedCounts: SanitizeReport[] = [];
 
   /** Counts `value` as an enclosing object of what is written next (see `leaveObject`). */
   enterObject(value: object): void {
@@ -101,8 +104,7 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
     const limits = this.limits;
     const start = this.text.length;
     const fieldsBefore = this.fields;
-    const cutsBefore = this.report.truncatedStrings;
-    const getterErrorsBefore = this.report.getterErrors;
+    const countsBefore = this.saveCounts();
     const hooks = this.hooks;
     let rewritten = false;
     let count = 0;
@@ -137,7 +139,7 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
       if (rewritten) {
         this.text = this.text.slice(0, start);
         this.fields = fieldsBefore;
-        this.forgetCounts(cutsBefore, getterErrorsBefore); // the object path counts its own
+        copySanitizeReport(countsBefore, this.report); // the object path counts its own
         const record = this.record(value, depth, state);
         if (children !== undefined) alignRecord(record, children);
         this.text += JSON.stringify(record);
@@ -148,10 +150,16 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
     return Kind.Object;
   }
 
-  /** Takes back what a text walk that is redone on the object path counted. */
-  private forgetCounts(truncatedStrings: number, getterErrors: number): void {
-    this.report.truncatedStrings = truncatedStrings;
-    this.report.getterErrors = getterErrors;
+  /**
+   * The report's counts before the object at the current nesting is written, kept so that a
+   * text walk redone on the object path takes back everything it counted (one saved report
+   * per nesting level, reused).
+   */
+  private saveCounts(): SanitizeReport {
+    const level = this.ancestors.length;
+    const saved = (this.savedCounts[level] ??= newSanitizeReport());
+    copySanitizeReport(this.report, saved);
+    return saved;
   }
 
   private writeScalar(value: unknown): number {
@@ -224,8 +232,7 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
     if (n > this.limits.maxArrayItems) throw CAP_REACHED;
     const start = this.text.length;
     const fieldsBefore = this.fields;
-    const cutsBefore = this.report.truncatedStrings;
-    const getterErrorsBefore = this.report.getterErrors;
+    const countsBefore = this.saveCounts();
     let kinds = 0;
     ancestors.push(value);
     try {
@@ -248,7 +255,7 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
     // items of mixed kinds: the object path writes them all as strings
     this.text = this.text.slice(0, start);
     this.fields = fieldsBefore;
-    this.forgetCounts(cutsBefore, getterErrorsBefore); // the object path counts its own
+    copySanitizeReport(countsBefore, this.report); // the object path counts its own
     return this.writeSanitized(this.array(value, depth, state), undefined);
   }
 }

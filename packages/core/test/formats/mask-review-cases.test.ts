@@ -71,7 +71,17 @@ describe('rules as the review found them', () => {
   });
 
   it('two-item lists of names are not pairs; an option value always is', async () => {
-    const extra = await extraOf({ amr: ['pwd', 'otp'], channels: ['email', 'phone'], required: ['password', 'email'], argv: ['--password', 'secret'] });
+    const extra = await extraOf({
+      amr: ['pwd', 'otp'],
+      channels: ['email', 'phone'],
+      required: ['password', 'email'],
+      argv: ['--password', 'secret'],
+      // a value that merely holds a word the rules act on (`secret`, `ip`) is a value
+      pair: ['password', 'SuperSecret'],
+      random: ['api_key', 'vZIpA0a00'],
+    });
+    expect(extra.pair).toEqual(['password', '[REDACTED]']);
+    expect(JSON.stringify(extra.random)).not.toContain('vZIpA0a00');
     expect(extra.amr).toEqual(['pwd', 'otp']);
     expect(extra.channels).toEqual(['email', 'phone']);
     expect(extra.required).toEqual(['password', 'email']);

@@ -40,6 +40,15 @@ export function keyWords(key: string): string[] {
   return words;
 }
 
+/**
+ * True when `text` is a name made only of words `actsOn` accepts (`otp`, `client_secret` when
+ * both `client` and `secret` are), not a value that holds one such word (`SuperSecret`).
+ */
+export function isNameOfWords(text: string, actsOn: (word: string) => boolean): boolean {
+  const words = keyWords(text);
+  return words.length > 0 && words.every(actsOn);
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }

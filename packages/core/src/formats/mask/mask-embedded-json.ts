@@ -7,6 +7,7 @@
  */
 
 import { arrayPairName, isNameList } from '../../serialize/paired-key';
+import { isNameOfWords } from './key-words';
 
 /** Longest text read as JSON (longer ones are scanned as free text only). */
 export const MAX_EMBEDDED_JSON = 1 << 20;
@@ -71,7 +72,7 @@ function walk<K>(value: unknown, kind: K | undefined, rules: EmbeddedRules<K>, s
     // an argv's option value, a pair's second item (see `serialize/paired-key`)
     return value.map((item, i) => {
       const named = kind === undefined && i > 0 ? arrayPairName(value.length, i, value[i - 1]) : undefined;
-      const pair = named !== undefined && !isNameList(value[i - 1], item, (n) => rules.credentialOf(n) !== undefined) ? named : undefined;
+      const pair = named !== undefined && !isNameList(value[i - 1], item, (text) => isNameOfWords(text, (word) => rules.credentialOf(word) !== undefined)) ? named : undefined;
       return walk(item, pair === undefined ? kind : rules.credentialOf(pair), rules, state, depth + 1);
     });
   }

@@ -22,6 +22,7 @@ import type { PiiTokenizer } from '../../pii/index';
 import type { TypeNodes } from '../../serialize/ecs-leaf-types';
 import { metadataChild, metadataFieldsOf } from './metadata-fields';
 import { isTokenText, isWrittenToken } from './token-shape';
+import { isNameOfWords } from './key-words';
 
 /**
  * Root keys whose values are ECS metadata: scanned for emails/phones, but the names of the
@@ -157,6 +158,9 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   pairedItem(state: MaskState, name: string): MaskState {
     return state.skip || this.pairName(name) === PairName.None ? state : this.child(state, name);
   }
+
+  /** True when every word of `text` is a name the key rules act on (see `serialize/paired-key`). */
+  readonly isActedOnName = (text: string): boolean => isNameOfWords(text, (word) => this.pairName(word) !== PairName.None);
 
   child(state: MaskState, key: string | undefined): MaskState {
     if (state.skip) return state;
