@@ -277,8 +277,9 @@ function putCallFields(info: Info, call: CapturedCall, spread: Error | undefined
     if (key === 'stack' && (spread !== undefined ? typeof value === 'string' : info.error === undefined && isStackTrace(value))) continue; // becomes error.* below
     if (spread === undefined && info.error === undefined && isStackTrace(info.stack) && (key === 'name' || key === 'code') && (typeof value === 'string' || typeof value === 'number')) continue; // error.type / error.code below
     if (spread !== undefined) {
-      if (key === 'cause' && value === spread.cause) continue;
-      if (spreadKeys!.includes(key) && value === (spread as unknown as Record<string, unknown>)[key]) continue;
+      // (read as the error's fields are read: a getter that throws gives its marker on both sides)
+      if (key === 'cause' && value === readOwn(spread, 'cause')) continue;
+      if (spreadKeys!.includes(key) && value === readOwn(spread, key)) continue;
     }
     sink.put(key, value);
   }

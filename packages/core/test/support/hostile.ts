@@ -64,12 +64,23 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     leaf,
-    fc.constantFrom('getter', 'revoked', 'getPrototypeOf', 'ownKeys', 'get', 'proto', 'frozenError', 'error', 'cycle').map((kind) => new Special(kind)),
+    fc.constantFrom('getter', 'revoked', 'getPrototypeOf', 'ownKeys', 'get', 'proto', 'frozenError', 'error', 'errorGetters', 'errorProxy', 'cycle').map((kind) => new Special(kind)),
     fc.array(tie('value'), { maxLength: 4 }),
     fc.dictionary(hostileKey, tie('value'), { maxKeys: 5 }),
     fc.dictionary(hostileKey, tie('value'), { maxKeys: 3 }).map((o) => new Frozen(o)),
   ),
 })).value;
+
+function thrower(): never {
+  throw new Error('getter');
+}
+
+/** An Error whose own enumerable `code`, `cause` and `details` throw when read. */
+export function errorWithThrowingFields(): Error {
+  const err = new Error('hostile fields');
+  for (const key of ['code', 'cause', 'details']) Object.defineProperty(err, key, { enumerable: true, get: thrower });
+  return err;
+}
 
 /** A hostile value to build at call time (fast-check cannot hold revoked Proxies). */
 class Special {
@@ -115,6 +126,8 @@ function special(kind: string): unknown {
     case 'toJSONString': return { a: 1, toJSON: () => 'text' };
     case 'frozenGetter': return Object.freeze(throwingGetter());
     case 'error': return Object.assign(new Error('plain'), { code: 'E1' });
+    case 'errorGetters': return errorWithThrowingFields();
+    case 'errorProxy': return new Proxy(new Error('proxied'), { get: (target, key) => (key === 'code' ? thrower() : Reflect.get(target, key)) });
     default: {
       const o: Record<string, unknown> = { a: 1 };
       o.self = o;
