@@ -38,39 +38,82 @@ const MESSAGES: Readonly<Record<DegradedKind, string>> = {
   failed: 'a step of the chain failed on a line: a minimal line was written (labels.ecsctx_degraded)',
 };
 
+const KINDS = Object.keys(DEGRADED_KINDS) as DegradedKind[];
+const INDEX = Object.fromEntries(KINDS.map((kind, i) => [kind, i])) as Record<DegradedKind, number>;
+
 interface CounterState {
-  counts: Record<DegradedKind, number>;
+  /** One count per kind, in the order of {@link DEGRADED_KINDS}; shared with render workers. */
+  counts: Int32Array;
+  /** Log calls under way on this thread (a getter may log while a line is built). */
+  depth: number;
+  /** The number of the outermost line under way, for {@link lastCounted}. */
+  line: number;
+  /** For each kind, the line it was last counted on (a line counts once per kind). */
+  lastCounted: Int32Array;
 }
 
-const STATE_KEY = Symbol.for('ecsctx.degraded-lines.v1');
+const STATE_KEY = Symbol.for('ecsctx.degraded-lines.v2');
 const globalStore = globalThis as unknown as Record<symbol, CounterState | undefined>;
-const state: CounterState = globalStore[STATE_KEY] ?? (globalStore[STATE_KEY] = { counts: zeroCounts() });
+const state: CounterState =
+  globalStore[STATE_KEY] ??
+  (globalStore[STATE_KEY] = { counts: new Int32Array(new SharedArrayBuffer(4 * KINDS.length)), depth: 0, line: 0, lastCounted: new Int32Array(KINDS.length) });
 
-function zeroCounts(): Record<DegradedKind, number> {
-  return { unreadable: 0, circular: 0, cut: 0, type_misfit: 0, collision: 0, unknown_level: 0, failed: 0 };
+/**
+ * Marks the start of one line (a log call, or a record a render worker renders): until the
+ * matching {@link endDegradedLine}, each kind counts once however many times it is met.
+ */
+export function beginDegradedLine(): void {
+  if (state.depth++ === 0) state.line = (state.line + 1) | 0;
+}
+
+/** Ends {@link beginDegradedLine}. */
+export function endDegradedLine(): void {
+  if (state.depth > 0) state.depth--;
+}
+
+/**
+ * The counters' memory, for a render worker to count into (see {@link adoptDegradedCounters}):
+ * the lines it renders count where {@link degradedLineCounts} reads.
+ */
+export function degradedCounterMemory(): SharedArrayBuffer {
+  return state.counts.buffer as SharedArrayBuffer;
+}
+
+/** Counts into `memory` (a logging thread's {@link degradedCounterMemory}) from now on. */
+export function adoptDegradedCounters(memory: SharedArrayBuffer): void {
+  if (memory.byteLength >= 4 * KINDS.length) state.counts = new Int32Array(memory, 0, KINDS.length);
 }
 
 /**
  * Counts one degraded line of `kind` and reports it (diagnostics are rate-limited per code),
- * unless `report` is false (the caller reports under a more precise code). Never throws.
+ * unless `report` is false (the caller reports under a more precise code). Within one line
+ * (see {@link beginDegradedLine}) a kind counts once. Never throws.
  */
 export function countDegradedLine(kind: DegradedKind, report = true): void {
-  state.counts[kind] = (state.counts[kind] ?? 0) + 1; // a copy of an older version may have made the counters
+  const i = INDEX[kind];
+  if (i === undefined) return;
+  if (state.depth === 0 || state.lastCounted[i] !== state.line) {
+    state.lastCounted[i] = state.line;
+    Atomics.add(state.counts, i, 1);
+  }
   if (report) reportDiagnostic(DEGRADED_KINDS[kind], MESSAGES[kind]);
 }
 
 /**
  * How many lines were written degraded since the process started (or since
- * {@link resetDegradedLineCounts}), per kind. A line degraded in two ways counts once in each.
+ * {@link resetDegradedLineCounts}), per kind, the lines of render workers included. A line
+ * degraded in two ways counts once in each; a line degraded twice in one way counts once.
  *
  * @example
  * app.get('/health', (_req, res) => res.json({ logging: degradedLineCounts() }));
  */
 export function degradedLineCounts(): Readonly<Record<DegradedKind, number>> {
-  return { ...state.counts };
+  const out = {} as Record<DegradedKind, number>;
+  for (let i = 0; i < KINDS.length; i++) out[KINDS[i]] = Atomics.load(state.counts, i);
+  return out;
 }
 
 /** Sets every count of {@link degradedLineCounts} back to zero (tests). */
 export function resetDegradedLineCounts(): void {
-  state.counts = zeroCounts();
+  for (let i = 0; i < KINDS.length; i++) Atomics.store(state.counts, i, 0);
 }

@@ -25,7 +25,7 @@ import type { Logger } from 'winston';
 import { LEVEL, SPLAT } from 'triple-beam';
 import { setOwn } from '../serialize/own-property';
 import { GETTER_THREW, UNREADABLE_MARKER } from '../serialize/markers';
-import { countDegradedLine } from '../degraded-lines';
+import { beginDegradedLine, countDegradedLine, endDegradedLine } from '../degraded-lines';
 import { levelNamed, type LevelSet } from './log-level';
 import { META_LEVEL, patchChild } from './patch-child';
 import { fillPlaceholders, hasPlaceholder } from './fill-placeholders';
@@ -274,10 +274,13 @@ export function patchLogMethods(logger: Logger, onError: (error: unknown, self: 
     writable: true,
     value: function log(this: Logger, ...args: unknown[]): Logger {
       const self = this ?? logger;
+      beginDegradedLine();
       try {
         return write(self, infoOfLogCall(self, args));
       } catch (error) {
         return onError(error, self);
+      } finally {
+        endDegradedLine();
       }
     },
   });
@@ -288,10 +291,13 @@ export function patchLogMethods(logger: Logger, onError: (error: unknown, self: 
       writable: true,
       value: function logAtLevel(this: Logger, ...args: unknown[]): Logger {
         const self = this ?? logger;
+        beginDegradedLine();
         try {
           return write(self, infoOfLevelCall(self, level, args));
         } catch (error) {
           return onError(error, self);
+        } finally {
+          endDegradedLine();
         }
       },
     });

@@ -18,6 +18,7 @@ import { EcsctxOptionsError } from '../errors';
 import { configurePii, isPiiConfigured, type PiiOptions } from '../pii/index';
 import { CAPTURED_CALL, captureCall, type CapturedCall } from '../formats/captured-call';
 import { reportDiagnostic } from '../diagnostics';
+import { degradedCounterMemory } from '../degraded-lines';
 import { allocateRing, CONTROL, RingReader, RingWriter, type RingMemory } from './ring';
 import { KIND_CAPTURED, KIND_RENDERED, LineCapture, RecordRenderer } from './line-record';
 import { resolveServiceName } from '../service-identity';
@@ -135,7 +136,7 @@ class WorkerTransport extends Transport implements EcsWorkerTransportControls {
     this.memory = allocateRing(bufferBytes);
     this.writer = new RingWriter(this.memory);
     this.capture = new LineCapture(new PlainDataCheck(format.limits));
-    const setup: WorkerSetup = { memory: this.memory, destination, format: lineFormat, pii, env, masking };
+    const setup: WorkerSetup = { memory: this.memory, destination, format: lineFormat, pii, env, masking, degradedCounters: degradedCounterMemory() };
     try {
       structuredClone(setup);
     } catch (err) {

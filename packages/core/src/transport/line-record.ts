@@ -8,6 +8,7 @@ import { LEVEL, MESSAGE } from 'triple-beam';
 import type { Format } from 'logform';
 import { CAPTURED_CALL, type CapturedCall } from '../formats/captured-call';
 import type { PlainDataCheck } from './plain-data';
+import { beginDegradedLine, endDegradedLine } from '../degraded-lines';
 
 /** A record holding a captured line (rendered by the reader). */
 export const KIND_CAPTURED = 1;
@@ -86,6 +87,15 @@ export class RecordRenderer {
   /** The line of one record (without its newline). */
   render(kind: number, time: number, text: string): string {
     if (kind !== KIND_CAPTURED) return text;
+    beginDegradedLine(); // one record is one line: a kind counts once in it
+    try {
+      return this.renderCaptured(time, text);
+    } finally {
+      endDegradedLine();
+    }
+  }
+
+  private renderCaptured(time: number, text: string): string {
     const a = text.indexOf('\n');
     const b = text.indexOf('\n', a + 1);
     const c = text.indexOf('\n', b + 1);

@@ -9,6 +9,7 @@ import { ecsFormat } from '../formats/preset';
 import { configurePii, initPii } from '../pii/index';
 import { setDiagnosticHandler } from '../diagnostics';
 import { reportDiagnostic } from '../diagnostics';
+import { adoptDegradedCounters } from '../degraded-lines';
 import { CONTROL, RingReader } from './ring';
 import { RecordRenderer } from './line-record';
 import { closeDestination, openDestination, waitAsync, writeFully, type WorkerSetup } from './worker-setup';
@@ -26,6 +27,7 @@ const DIAGNOSTIC_CODE = 'ECSCTX_TRANSPORT_RENDER_FAILED';
 
 async function main(setup: WorkerSetup): Promise<void> {
   setDiagnosticHandler((diagnostic) => parentPort?.postMessage({ diagnostic }));
+  if (setup.degradedCounters !== undefined) adoptDegradedCounters(setup.degradedCounters);
   if (setup.masking) configureMasking(setup.masking);
   try {
     if (setup.pii) await configurePii(setup.pii);

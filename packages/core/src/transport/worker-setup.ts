@@ -21,6 +21,8 @@ export interface WorkerSetup {
   readonly pii?: PiiOptions;
   readonly env: Record<string, string | undefined>;
   readonly masking?: MaskingConfig;
+  /** The logging thread's degraded-line counters (see `degradedCounterMemory`). */
+  readonly degradedCounters?: SharedArrayBuffer;
 }
 
 /** What the worker tells the logging thread: a diagnostic to report, or that it is reading lines. */

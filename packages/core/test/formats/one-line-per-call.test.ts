@@ -8,7 +8,7 @@ import { fc, test } from '@fast-check/vitest';
 import type { Logger } from 'winston';
 import { bindLoggingContext, createEcsLogger, degradedLineCounts, resetDegradedLineCounts, runWithLoggingContext } from '@ecsctx/core';
 import { LOGGER_ENTRIES } from '../support/logger-entries';
-import { ecsErrors, hostileMeta, materialize, hostileValue, lineSink, protoKeyed, revokedProxy, throwingGetter, trapProxy } from '../support/hostile';
+import { ecsErrors, errorWithThrowingFields, hostileMeta, materialize, hostileValue, lineSink, protoKeyed, revokedProxy, throwingGetter, trapProxy } from '../support/hostile';
 
 const ENTRIES = LOGGER_ENTRIES;
 const ENV = { PROJECT_NAME: 'shop' };
@@ -180,4 +180,34 @@ describe('degraded lines are counted by kind', () => {
       expect(degradedLineCounts().unreadable).toBe(inside + nested);
     },
   );
+
+  /** Places of a line where a value cannot be read. */
+  const UNREADABLE_PLACES = ['meta', 'nested', 'second', 'error', 'child', 'scope'] as const;
+  type Place = (typeof UNREADABLE_PLACES)[number];
+  function logWithUnreadable(logger: Logger, places: readonly Place[]): void {
+    const meta: Record<string, unknown> = { order_id: 'o-1' };
+    if (places.includes('meta')) meta.total = throwingGetter();
+    if (places.includes('nested')) meta.deep = { a: { b: throwingGetter() } };
+    if (places.includes('second')) meta.other = throwingGetter();
+    if (places.includes('error')) meta.err = errorWithThrowingFields();
+    const target = places.includes('child') ? logger.child({ bound: throwingGetter() }) : logger;
+    const log = (): void => void target.info('priced', meta);
+    if (places.includes('scope')) runWithLoggingContext(() => log(), { context: { labels: throwingGetter() } as never });
+    else log();
+  }
+
+  test.prop([fc.array(fc.uniqueArray(fc.constantFrom(...UNREADABLE_PLACES), { maxLength: 4 }), { minLength: 1, maxLength: 6 })], { numRuns: 30 })(
+    'a line counts once per kind, however many of its values (meta, nested, an error, a child, a scope) could not be read',
+    async (calls) => {
+      const { stream, lines } = lineSink();
+      const logger = createEcsLogger({ env: ENV, stream });
+      resetDegradedLineCounts();
+      for (const places of calls) logWithUnreadable(logger, places);
+      await tick();
+      expect(lines).toHaveLength(calls.length);
+      expect(degradedLineCounts().unreadable).toBe(calls.filter((places) => places.length > 0).length);
+      expect(degradedLineCounts().failed).toBe(0);
+    },
+  );
+
 });
