@@ -55,6 +55,7 @@ function placeMisfits(out: Record<string, unknown>, moved: MovedValues): void {
   const extra: Record<string, unknown> = isPlainObject(out.extra) ? { ...out.extra } : {};
   for (let i = 0; i < moved.paths.length; i++) {
     const path = moved.paths[i].split('.');
+    dropEmptied(out, path);
     let level: Record<string, unknown> | undefined = extra;
     for (let j = 0; j < path.length - 1 && level !== undefined; j++) {
       const next: unknown = level[path[j]];
@@ -84,6 +85,24 @@ function placeMisfits(out: Record<string, unknown>, moved: MovedValues): void {
   labels.ecsctx_moved = moved.paths.join(',');
   out.labels = labels;
   countDegradedLine('type_misfit');
+}
+
+/**
+ * Drops the objects a move left empty along `path` (`http: { response: {} }` once
+ * `http.response.status_code` moved): a field-set is written only when it holds something.
+ */
+function dropEmptied(out: Record<string, unknown>, path: readonly string[]): void {
+  const chain: Record<string, unknown>[] = [out];
+  for (let j = 0; j < path.length - 1; j++) {
+    const next = chain[j][path[j]];
+    if (!isPlainObject(next)) return;
+    chain.push(next);
+  }
+  for (let j = path.length - 2; j >= 0; j--) {
+    const parent = chain[j];
+    if (Object.keys(chain[j + 1]).length > 0 || Object.isFrozen(parent)) return;
+    delete parent[path[j]];
+  }
 }
 
 /**

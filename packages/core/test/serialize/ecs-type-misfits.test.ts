@@ -57,9 +57,18 @@ function underExtra(value: unknown, moved: unknown): unknown {
   return json.map((item: unknown) => (typeof item === 'object' ? JSON.stringify(item) : String(item)));
 }
 
+/** The paths of empty objects in `record` (a move leaves none behind). */
+function emptyObjects(record: unknown, prefix = ''): string[] {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return [];
+  const entries = Object.entries(record as Record<string, unknown>);
+  if (entries.length === 0) return [prefix];
+  return entries.flatMap(([key, value]) => emptyObjects(value, prefix === '' ? key : `${prefix}.${key}`));
+}
+
 async function expectMoved(path: string, value: unknown, dotted: boolean): Promise<void> {
   const record = await lineWith(path, value, dotted);
   expect(at(record, path), path).toBeUndefined();
+  expect(emptyObjects(record).filter((p) => !p.startsWith('extra.')), path).toEqual([]);
   const moved = at(record, `extra.${path}`);
   expect(moved, path).toEqual(underExtra(value, moved));
   expect(at(record, 'labels.ecsctx_moved')).toBe(path);
