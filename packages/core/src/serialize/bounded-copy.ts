@@ -193,12 +193,20 @@ export class BoundedCopy<S> {
    */
   entries(entries: Iterable<readonly [unknown, unknown]>, depth: number, state: S): Record<string, unknown> {
     const byName = new Map<string, unknown[]>();
+    const maxKeys = this.limits.maxKeys;
     let more = 0;
+    let seen = 0;
     for (const [k, v] of entries) {
+      seen++;
+      if (byName.size >= maxKeys && entries instanceof Map) {
+        // a Map's keys are distinct: the rest are counted, never read (a huge Map costs its cap)
+        more += entries.size - seen + 1;
+        break;
+      }
       const key = typeof k === 'string' ? k : this.keyText(k, depth, state);
       const values = byName.get(key);
       if (values !== undefined) values.push(v);
-      else if (byName.size < this.limits.maxKeys) byName.set(key, [v]);
+      else if (byName.size < maxKeys) byName.set(key, [v]);
       else more++;
     }
     const out: Record<string, unknown> = {};

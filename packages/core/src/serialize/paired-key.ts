@@ -19,8 +19,11 @@ const NAME_KEYS = ['name', 'key', 'Name', 'Key'] as const;
  * `path`, a form library's `field`); ajv's `instancePath` names its `data`.
  */
 const FIELD_KEYS = ['path', 'param', 'field', 'property'] as const;
-/** Longest name taken as a key (a longer string is text, not a name). */
-const MAX_NAME = 64;
+/**
+ * Longest name taken as a key or read as one in text (a longer string is text, not a name):
+ * the one bound for pairs in arrays and objects here and for the maskers' names in text.
+ */
+export const MAX_NAME = 64;
 
 /** The own data property `name` of `record` (no getter runs), or `undefined`; throws what a Proxy trap throws. */
 function ownData(record: object, name: string): unknown {

@@ -163,6 +163,16 @@ describe('caps', () => {
     expect(value(new Map([['a', 1], ['b', 2], ['c', 3]]), { maxKeys: 2 }).out).toEqual({ a: 1, b: 2, '…': '[1 more keys]' });
   });
 
+  it('a huge Map costs its cap: keys past maxKeys are counted, never read', () => {
+    let reads = 0;
+    const key = (n: number) => ({ get id() { reads++; return n; } });
+    const huge = new Map<unknown, number>();
+    for (let n = 0; n < 200_000; n++) huge.set(key(n), n);
+    const r = value(huge, { maxKeys: 3 });
+    expect(r.out).toEqual({ '{"id":0}': 0, '{"id":1}': 1, '{"id":2}': 2, '…': '[199997 more keys]' });
+    expect(reads).toBe(3);
+  });
+
   it('maxArrayItems keeps the first items and ends with [N more items]', () => {
     const r = value(['a', 'b', 'c', 'd'], { maxArrayItems: 2 });
     expect(r.out).toEqual(['a', 'b', '[2 more items]']);

@@ -49,7 +49,7 @@ function familyOf(name: string): ReadonlyMap<string, Form> | undefined {
 }
 
 /** Ends a command-line word: a blank, a line break, a control character. */
-function isBlank(c: number): boolean {
+function isWordBreak(c: number): boolean {
   return c <= 32;
 }
 
@@ -61,7 +61,7 @@ function valueEnd(text: string, from: number, lineEnd: number): { start: number;
     return { start: from + 1, end: close === -1 || close > lineEnd ? lineEnd : close };
   }
   let j = from;
-  while (j < lineEnd && !isBlank(text.charCodeAt(j))) j++;
+  while (j < lineEnd && !isWordBreak(text.charCodeAt(j))) j++;
   return { start: from, end: j };
 }
 
@@ -70,9 +70,9 @@ function passwordsOnLine(text: string, from: number, lineEnd: number, options: R
   let i = from;
   while (i < lineEnd) {
     // the next word
-    while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
+    while (i < lineEnd && isWordBreak(text.charCodeAt(i))) i++;
     const start = i;
-    while (i < lineEnd && !isBlank(text.charCodeAt(i))) i++;
+    while (i < lineEnd && !isWordBreak(text.charCodeAt(i))) i++;
     if (text.charCodeAt(start) !== 45) continue;
     const word = text.slice(start, i);
     const glued = word.charCodeAt(1) !== 45 ? options.get(word.slice(0, 2)) : undefined;
@@ -86,7 +86,7 @@ function passwordsOnLine(text: string, from: number, lineEnd: number, options: R
       form = options.get(word);
       if (form === undefined || form === Form.Glued) continue;
       let v = i;
-      while (v < lineEnd && isBlank(text.charCodeAt(v))) v++;
+      while (v < lineEnd && isWordBreak(text.charCodeAt(v))) v++;
       if (v >= lineEnd || text.charCodeAt(v) === 45) continue;
       value = valueEnd(text, v, lineEnd);
       i = Math.max(i, value.end);
@@ -106,7 +106,7 @@ function commandEnd(text: string, from: number): number {
   for (let j = from; j < text.length; j++) {
     const c = text.charCodeAt(j);
     if (c === 10 || c === 13) return j;
-    if ((c === 124 || c === 59 || (c === 38 && text.charCodeAt(j + 1) === 38)) && isBlank(text.charCodeAt(j - 1))) return j;
+    if ((c === 124 || c === 59 || (c === 38 && text.charCodeAt(j + 1) === 38)) && isWordBreak(text.charCodeAt(j - 1))) return j;
   }
   return text.length;
 }

@@ -3,8 +3,10 @@
  * it may be, and which blanks may stand between a name, its separator and its value.
  */
 
-/** Longest name read (a longer run of name characters names nothing). */
-export const MAX_NAME = 64;
+import { MAX_NAME } from '../../serialize/paired-key';
+
+/** Longest name read (a longer run of name characters names nothing): the same as a key's. */
+export { MAX_NAME };
 /** Most blanks read between a name, its separator and its value. */
 export const MAX_BLANKS = 3;
 
