@@ -90,6 +90,9 @@ describe('rules as the review found them', () => {
 
   it('an address followed by a URL or a date is still an address; code with < and > is no element', () => {
     expect(emails('jane@example.com:https://app/x')).toEqual(['jane@example.com']);
+    // a quote before an address opens a string; one inside the local part belongs to it
+    expect(emails("VALUES ('jane@example.com', 'x')")).toEqual(['jane@example.com']);
+    expect(emails("to: o'brien@example.com")).toEqual(["o'brien@example.com"]);
     expect(emails('jane@example.com:2024/01/05')).toEqual(['jane@example.com']);
     expect(emails('git@github.com:org/repo.git')).toEqual([]);
     const code = 'if (x<pin && y>0) return total; // see </pin>';

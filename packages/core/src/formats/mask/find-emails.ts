@@ -129,8 +129,9 @@ export function findEmails(text: string, out: TextRange[]): void {
     barrier = at + sep;
     let start = at;
     while (start > lowBound && isLocalChar(text, start - 1)) start--;
-    // a local part does not start with a dot
-    while (start < at && text.charCodeAt(start) === 46) start++;
+    // a local part does not start with a dot, nor with an apostrophe: there it opens a quoted
+    // string (`VALUES ('jane@example.com', …)`); one inside stays (`o'brien@example.com`)
+    while (start < at && (text.charCodeAt(start) === 46 || text.charCodeAt(start) === 39)) start++;
     if (start === at) continue;
     let end = at + sep;
     let lastDot = -1;
