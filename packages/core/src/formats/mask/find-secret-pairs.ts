@@ -6,7 +6,8 @@
  * a name, then `:` or `=` (blanks around it and quotes around the name allowed), then its
  * value: a quoted value up to its closing quote (straight or typographic: `“…”`, `‘…’`, `«…»`),
  * a bracketed one up to its closing bracket (`[…]`, `(…)`, `{…}`, `<…>`; to the end of the line
- * when it is not closed there), a bare one up to the next blank or delimiter; or a name
+ * when it is not closed there), a YAML block scalar's indented lines (`password: |`, see
+ * `yaml-blocks`), a bare one up to the next blank or delimiter; or a name
  * opening an element (`<name>`), then the element's text up to the next `<`. A credential
  * name's value is redacted (an auth scheme word before it stays: `Basic`; an `Authorization`
  * value written as auth-params, `Digest username="bob", response="…"`, is redacted whole after
@@ -25,6 +26,7 @@ import { authParamsEnd } from './auth-params';
 import { isTokenText, isWrittenToken } from './token-shape';
 import { elementNameBefore, elementTextSpan } from './xml-elements';
 import { isBlank, isNameChar, MAX_BLANKS, MAX_NAME, nameStartBefore } from './pair-names';
+import { blockScalarSpan } from './yaml-blocks';
 
 /** A scheme word after an `Authorization` name: letters and hyphens. */
 const SCHEME_WORD = /^[A-Za-z][A-Za-z-]*$/;
@@ -266,6 +268,9 @@ function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undef
     const end = quotedEnd(text, start, close, escaped, alt);
     return { start, end, keep: keepsValue(text.slice(start, end), true, !secret) };
   }
+  // a YAML block scalar (`password: |`, then indented lines): its lines, PII included
+  const block = text.charCodeAt(sep) === 58 ? blockScalarSpan(text, sep, v) : undefined;
+  if (block !== undefined) return { start: block.start, end: block.end, keep: keepsValue(text.slice(block.start, block.end), true, !secret) };
   // a bare PII value is not read: where it ends is unknown
   if (!secret) return undefined;
   if (kind === PairName.CookieHeader) {
