@@ -9,6 +9,7 @@ import { TOKEN_IN_TEXT } from './token-shape';
 import { isOtherDigitUnit } from './unicode-digits';
 import { mayEndVendorPrefix, mayStartCapitalPrefix } from './find-secrets';
 import { mayBePasswordHash } from './find-password-hashes';
+import { mayHoldWebhookUrl } from './find-webhook-urls';
 
 /** What free text is scanned for: an email, a phone number, an IBAN, a US SSN. */
 export type FoundPii = 'email' | 'phone' | 'iban' | 'ssn';
@@ -161,7 +162,7 @@ export function textHints(text: string): number {
         case PREFIX_END:
           if (c === 45 && text.charCodeAt(i + 1) === 45) hints |= HINT_COLON; // a command-line option: `--password x`
           if (c === 45 && i > 0 && isBlankBefore(text, i) && isAsciiLetter(text.charCodeAt(i + 1))) hints |= HINT_SECRET; // `mysql -pX`, `curl -u a:X`
-          if (mayEndVendorPrefix(text, i)) hints |= HINT_SECRET;
+          if (mayEndVendorPrefix(text, i) || (c === 46 && mayHoldWebhookUrl(text, i))) hints |= HINT_SECRET;
           if (c === 45 && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
           if (c === 45 && wordBefore(text, i, 'putty')) hints |= HINT_SECRET; // a PuTTY key file
           continue;
