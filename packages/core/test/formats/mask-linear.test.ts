@@ -79,6 +79,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'unclosed brackets after credential names': (n) => fill('password:[secret:(', n),
   'two-word names over and over': (n) => fill('Lookup Key: ', n),
   'YAML block indicators on one line': (n) => fill('password: |', n),
+  'unclosed form-control tags': (n) => fill('<input name="pw" value="', n),
+  'form-control tags without an end': (n) => fill('<input a=1 ', n),
   'webhook routes glued to each other': (n) => fill('hooks.slack.com/services/discord.com/api/webhooks/1/', n),
   'webhook hosts without their routes': (n) => fill('api.telegram.org/bo hooks.zapier.com/hooks/catch/x ', n),
   'YAML blocks of one indented line': (n) => fill('password: |\n  x\n', n),

@@ -27,6 +27,7 @@ import { isTokenText, isWrittenToken } from './token-shape';
 import { elementNameBefore, elementTextSpan } from './xml-elements';
 import { isBlank, isNameChar, MAX_BLANKS, MAX_NAME, nameStartBefore } from './pair-names';
 import { blockScalarSpan } from './yaml-blocks';
+import { startTagValues } from './html-attributes';
 
 /** A scheme word after an `Authorization` name: letters and hyphens. */
 const SCHEME_WORD = /^[A-Za-z][A-Za-z-]*$/;
@@ -308,6 +309,20 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
   let at = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c === 60) {
+      // a start tag's attributes: a control's value under the control's name (see `html-attributes`)
+      const tag = startTagValues(text, i);
+      if (tag === undefined) continue;
+      for (const v of tag.values) {
+        const kind = nameKind(v.judgedAs);
+        if (kind === PairName.None || keepsValue(text.slice(v.start, v.end), true, kind === PairName.Pii)) continue;
+        found.push({ start: v.start, end: v.end, kind: kind === PairName.Pii ? PairName.Pii : PairName.Secret });
+      }
+      // its `>` is read next: the element's text after it (`<password type="x">…`)
+      at = i;
+      i = tag.gt - 1;
+      continue;
+    }
     if (c !== 58 && c !== 61 && c !== 62) {
       // `--password x`, `PASSWORD 'x'`, `IDENTIFIED BY 'x'`
       if (c !== 45 && c !== 34 && c !== 39) continue;
