@@ -58,9 +58,9 @@ export class BoundedCopy<S> {
       case 'boolean':
         return value;
       case 'bigint':
-        return this.string(value.toString(), state);
       case 'symbol':
-        return value.toString();
+        // its digits, or `Symbol(description)`: masked like any string
+        return this.string(value.toString(), state);
       case 'undefined':
       case 'function':
         return undefined;

@@ -77,8 +77,9 @@ export class SanitizeWalker<S> extends BoundedCopy<S> {
         return this.writeScalar(node !== undefined && node.type !== undefined ? convertLeaf(node.type, value) : value);
       case 'bigint':
       case 'symbol': {
-        // a BigInt is written as its digits: masked like any string (a `pin`, a phone number)
-        const text = typeof value === 'bigint' ? this.string(value.toString(), state) : value.toString();
+        // a BigInt is written as its digits, a Symbol as `Symbol(description)`: masked like any
+        // string (a `pin`, a phone number, a secret in a description)
+        const text = this.string(value.toString(), state);
         return this.writeScalar(node !== undefined && node.type !== undefined ? convertLeaf(node.type, text) : text);
       }
       case 'undefined':

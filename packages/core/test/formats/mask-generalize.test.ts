@@ -18,8 +18,8 @@ import { decoy, planted, type Planted } from '../support/secret-generators';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
-type Place = 'message' | 'field' | 'nested' | 'url' | 'labels' | 'context' | 'error-message' | 'error-property' | 'array' | 'key';
-const PLACES: readonly Place[] = ['message', 'field', 'nested', 'url', 'labels', 'context', 'error-message', 'error-property', 'array', 'key'];
+type Place = 'message' | 'field' | 'nested' | 'url' | 'labels' | 'context' | 'error-message' | 'error-property' | 'array' | 'key' | 'symbol';
+const PLACES: readonly Place[] = ['message', 'field', 'nested', 'url', 'labels', 'context', 'error-message', 'error-property', 'array', 'key', 'symbol'];
 
 /** Free text around a value: words, or nothing. */
 const around = fc.tuple(fc.constantFrom('', 'call ', 'contact: ', 'see ', '(', 'id=', 'paid with '), fc.constantFrom('', ' now', ', thanks', ').', ' ok'));
@@ -48,6 +48,10 @@ async function logAt(place: Place, text: string, depth: number, key: string): Pr
       break;
     case 'key':
       logger.info('event', { payload: nest(depth, key, { [text]: 'v' }) });
+      break;
+    case 'symbol':
+      // a Symbol's description is written as `Symbol(…)`: text like any
+      logger.info('event', { payload: nest(depth, key, [Symbol(text)]) });
       break;
     case 'array':
       logger.info('event', { payload: { items: ['a', nest(depth, key, [text])] } });
