@@ -7,7 +7,8 @@ import { format, type Format } from 'logform';
 import { LEVEL, MESSAGE } from 'triple-beam';
 import { capturedCallOf } from './captured-call';
 import { SANITIZED, SERVICE_IDENTITY, type Info } from './info-symbols';
-import { CUSTOM_NAMESPACES, ECS_ROOT_FIELD_SETS, ECS_VERSION, EXTRA_KEY } from '../fields';
+import { CUSTOM_NAMESPACES, ECS_ROOT_FIELD_SETS, ECS_VERSION, EXTRA_KEY, sanitizeLabelKey } from '../fields';
+import { safeLabelKeys } from '../context/label-keys';
 import { isPlainObject, setOwn } from '../serialize/own-property';
 import { sanitizeRecord, sanitizeValue } from '../serialize/sanitize';
 import type { SanitizeLimits } from '../serialize/sanitize-limits';
@@ -184,12 +185,32 @@ function copyRootFields(fields: Record<string, unknown>, out: Record<string, unk
       // the walk made these objects: their leaves can take their ECS types in place, and
       // a value that still does not fit its field's type is taken out (moved under extra)
       if (key !== 'labels') alignEcsLeafTypes(key, value, moved);
+      else {
+        setOwn(out, key, safeLabels(value));
+        continue;
+      }
     }
     setOwn(out, key, value);
   }
   if (movedExtra !== undefined) {
     out.extra = isPlainObject(out.extra) ? { ...out.extra, ...movedExtra } : movedExtra;
   }
+}
+
+/**
+ * `labels` with every key safe for Elasticsearch: the mask may have rewritten a key after the
+ * keys were made safe (a card number in a key becomes `************1111`), so a key with `.`,
+ * `*` or a backslash is made safe again (`context/label-keys`). The same object when every key is.
+ */
+function safeLabels(labels: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(labels);
+  let i = 0;
+  while (i < keys.length && sanitizeLabelKey(keys[i]) === keys[i]) i++;
+  if (i === keys.length) return labels;
+  const safe = safeLabelKeys(keys);
+  const out: Record<string, unknown> = {};
+  for (let k = 0; k < keys.length; k++) setOwn(out, safe[k], labels[keys[k]]);
+  return out;
 }
 
 /** Creates the `ecs` format. */

@@ -17,6 +17,22 @@ describe('label keys that meet once made safe', () => {
     expect(safeLabelKeys(['team', 'x.y'])).toEqual(['team', 'x_y']);
   });
 
+  const cardNumber = fc.constantFrom('4111111111111111', '5555555555554444', '378282246310005');
+  test.prop([cardNumber, fc.constantFrom('card ', 'pan-', ''), fc.boolean()], { numRuns: 20 })(
+    'a key the mask rewrites (a card number in it) is made safe again: no * in a label key, no number in clear',
+    async (card, lead, scoped) => {
+      const { logger, capture } = makeLogger();
+      const labels = { [`${lead}${card}`]: 1, team: 'pay' };
+      if (scoped) runWithLoggingContext(() => logger.info('m'), { context: { labels } });
+      else logger.info('m', { labels });
+      await flush(logger);
+      const keys = Object.keys(capture.records()[0].labels as object);
+      expect(keys).toContain('team');
+      for (const key of keys) expect(key).not.toMatch(/[.*\\]/);
+      expect(capture.lines[0]).not.toContain(card);
+    },
+  );
+
   it("a call's labels keep every value", async () => {
     const { logger, capture } = makeLogger();
     logger.info('m', { labels: { '': 1, ' ': 2 } });
