@@ -41,6 +41,23 @@ describe('passwords on client command lines', () => {
     }
   });
 
+  /** One client command with its password: the text and the password. */
+  const command = fc.oneof(
+    fc.tuple(user, password).map(([u, p]) => [`mysql -u ${u} -p${p} shop`, p] as const),
+    password.map((p) => [`redis-cli -h r -a ${p} ping`, p] as const),
+    password.map((p) => [`sshpass -p ${p} ssh host`, p] as const),
+    fc.tuple(fc.constantFrom('-u', '--user', '--proxy-user'), user, password).map(([o, u, p]) => [`curl -s ${o} ${u}:${p} https://x`, p] as const),
+  );
+  test.prop([fc.array(command, { minLength: 1, maxLength: 4 }), fc.constantFrom('; ', ' ; ', ' | ', ' && ', ';\n', '\n')], { numRuns: 100 })(
+    'through a real logger: every client of a chain of commands loses its password',
+    async (commands, separator) => {
+      const { logger, capture } = makeLogger();
+      logger.info('ran', { cmd: commands.map(([c]) => c).join(separator) });
+      await flush(logger);
+      for (const [, p] of commands) expect(capture.lines[0]).not.toContain(p);
+    },
+  );
+
   it('through a real logger, in the message and in a field', async () => {
     const { logger, capture } = makeLogger();
     logger.info('ran mysqldump -u app -pS3cret! shop', { cmd: "curl -sS -u 'deploy:T0ken99' https://ci.example/hook" });

@@ -12,7 +12,7 @@
  *
  * Short options may be glued to their value (`sshpass -pX`, `curl -ubob:X`). The value ends at
  * the next blank (a quoted one at its closing quote); the command at a line break or a shell
- * separator (`|`, `;`, `&&`). One pass per command.
+ * separator (`|`, `;`, `&&`) with a blank beside it. One pass per command.
  */
 import { REDACTED, type SecretRange } from './secret-range';
 
@@ -101,12 +101,17 @@ function passwordsOnLine(text: string, from: number, lineEnd: number, options: R
   }
 }
 
-/** The end of the command that starts before `from`: a line break, or a shell separator (`|`, `;`, `&&`) after a blank. */
+/**
+ * The end of the command that starts before `from`: a line break, or a shell separator (`|`,
+ * `;`, `&&`) with a blank before or after it (`a; b`, `a ;b`; one glued on both sides, as in
+ * `-pab;cd`, is part of a word).
+ */
 function commandEnd(text: string, from: number): number {
   for (let j = from; j < text.length; j++) {
     const c = text.charCodeAt(j);
     if (c === 10 || c === 13) return j;
-    if ((c === 124 || c === 59 || (c === 38 && text.charCodeAt(j + 1) === 38)) && isWordBreak(text.charCodeAt(j - 1))) return j;
+    const width = c === 38 && text.charCodeAt(j + 1) === 38 ? 2 : c === 124 || c === 59 ? 1 : 0;
+    if (width > 0 && (isWordBreak(text.charCodeAt(j - 1)) || j + width >= text.length || isWordBreak(text.charCodeAt(j + width)))) return j;
   }
   return text.length;
 }

@@ -161,7 +161,8 @@ export function textHints(text: string): number {
           continue;
         case PREFIX_END:
           if (c === 45 && text.charCodeAt(i + 1) === 45) hints |= HINT_COLON; // a command-line option: `--password x`
-          if (c === 45 && i > 0 && isBlankBefore(text, i) && isAsciiLetter(text.charCodeAt(i + 1))) hints |= HINT_SECRET; // `mysql -pX`, `curl -u a:X`
+          // `mysql -pX`, `curl -u a:X`, `curl --user a:X`
+          if (c === 45 && i > 0 && isBlankBefore(text, i) && (isAsciiLetter(text.charCodeAt(i + 1)) || (text.charCodeAt(i + 1) === 45 && isAsciiLetter(text.charCodeAt(i + 2))))) hints |= HINT_SECRET;
           if (mayEndVendorPrefix(text, i) || (c === 46 && mayHoldWebhookUrl(text, i))) hints |= HINT_SECRET;
           if (c === 45 && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
           if (c === 45 && wordBefore(text, i, 'putty')) hints |= HINT_SECRET; // a PuTTY key file
