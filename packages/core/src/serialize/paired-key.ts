@@ -51,7 +51,8 @@ function lastPathName(path: unknown): string | undefined {
 }
 
 /**
- * The key the mask judges `record[key]` under: for `value` (or `Value`), the string its
+ * The key the mask judges `record[key]` under: for a pair object's `name` or `key`, a neutral
+ * one (see `pairNameKey`); for `value` (or `Value`), the string its
  * sibling `name`/`key` holds, else the last name of its sibling `path`/`param`/`field`/
  * `property` (a validation error echoing what was sent: an error's own `name`, `…Error`, names
  * the error, not the value); for `data`, the last name of its sibling `instancePath` (ajv) or
@@ -59,7 +60,7 @@ function lastPathName(path: unknown): string | undefined {
  * throws leaves `key`); a path array's items are read as any array's.
  */
 export function maskKeyOf(record: object, key: string): string {
-  if (key !== 'value' && key !== 'Value' && key !== 'data') return key;
+  if (key !== 'value' && key !== 'Value' && key !== 'data') return NAME_KEYS.includes(key as never) ? pairNameKey(record, key) : key;
   try {
     if (key === 'data') return lastPathName(ownData(record, 'instancePath')) ?? lastPathName(ownData(record, 'dataPath')) ?? key;
     let named: string | undefined;
@@ -82,6 +83,22 @@ export function maskKeyOf(record: object, key: string): string {
   }
   return key;
 }
+
+/**
+ * The key a pair object's `name` (or `key`) is judged under: a neutral one when the object
+ * holds one pair (`{ name: 'LOG_LEVEL', value }`: the name names the value, it is no one's
+ * name), else `key`.
+ */
+function pairNameKey(record: object, key: string): string {
+  try {
+    return ownData(record, 'value') !== undefined || ownData(record, 'Value') !== undefined ? PAIR_NAME_KEY : key;
+  } catch {
+    return key; // a Proxy's trap threw
+  }
+}
+
+/** What a pair object's name is judged under: a word no rule acts on. */
+const PAIR_NAME_KEY = 'field';
 
 /** A name as a pair's first item or an option's: name characters only (letters, digits, `_ - .`). */
 const PAIR_NAME = /^[A-Za-z][\w.-]*$/;

@@ -68,6 +68,25 @@ describe('pairs in arrays, through a real logger', () => {
   );
 });
 
+describe('pair objects ({ name, value }) through a real logger', () => {
+  const envName = fc.oneof(fc.constantFrom('LOG_LEVEL', 'NODE_ENV', 'PORT', 'DB_PASSWORD', 'API_TOKEN', 'OWNER_EMAIL', 'REGION'), fc.stringMatching(/^[A-Z][A-Z0-9_]{1,20}$/));
+  const envValue = fc.stringMatching(/^[a-z0-9.-]{3,16}$/).map((v) => `v${v}`);
+  test.prop([fc.array(fc.tuple(envName, envValue), { minLength: 1, maxLength: 5 }), fc.constantFrom('name', 'Name', 'key', 'Key')], { numRuns: 100 })(
+    'the name of a pair object stays as written (it names the value); the value is judged under it',
+    async (entries, nameKey) => {
+      const valueKey = nameKey.charAt(0) === 'N' || nameKey.charAt(0) === 'K' ? 'Value' : 'value';
+      const line = await logged({ env: entries.map(([n, v]) => ({ [nameKey]: n, [valueKey]: v })) });
+      const written = (line.extra as { env: Record<string, unknown>[] }).env;
+      entries.forEach(([n, v], i) => {
+        expect(written[i][nameKey]).toBe(n);
+        const cls = rules.classify(n);
+        if (rules.credentialOfKey(n) !== CredentialKind.None || cls.sensitivity !== 0) expect(written[i][valueKey]).not.toBe(v);
+        else expect(written[i][valueKey]).toBe(v);
+      });
+    },
+  );
+});
+
 describe('validation errors that echo what was sent', () => {
   it('judge value (or ajv\'s data) under the last name of the field it came from', () => {
     expect(maskKeyOf({ type: 'field', path: 'password', location: 'body', value: 'x' }, 'value')).toBe('password');
