@@ -3,6 +3,7 @@
  * a logger's `format`), then the ECS chain with winston's uncaught-error lines made clean,
  * then, for development, the readable rendering of the finished line.
  */
+import { beginBuildingLine, endBuildingLine } from './line-generation';
 import type { Format, TransformableInfo } from 'logform';
 import { reportDiagnostic } from '../diagnostics';
 import { withUncaughtErrors } from './uncaught-errors';
@@ -41,14 +42,19 @@ export function loggerFormat(parts: LoggerFormatParts): Format {
   return {
     options: {},
     transform(info: TransformableInfo): TransformableInfo | boolean {
-      let current: TransformableInfo | boolean = info;
-      if (before !== undefined) {
-        current = runBefore(before, info);
-        if (typeof current !== 'object' || current === null) return false;
+      const generation = beginBuildingLine(info);
+      try {
+        let current: TransformableInfo | boolean = info;
+        if (before !== undefined) {
+          current = runBefore(before, info);
+          if (typeof current !== 'object' || current === null) return false;
+        }
+        current = ecs.transform(current, ecs.options);
+        if (after === undefined || typeof current !== 'object' || current === null) return current;
+        return after.transform(current, after.options);
+      } finally {
+        endBuildingLine(generation);
       }
-      current = ecs.transform(current, ecs.options);
-      if (after === undefined || typeof current !== 'object' || current === null) return current;
-      return after.transform(current, after.options);
     },
   };
 }

@@ -30,6 +30,7 @@ import { levelNamed, type LevelSet } from './log-level';
 import { META_LEVEL, patchChild } from './patch-child';
 import { fillPlaceholders, hasPlaceholder } from './fill-placeholders';
 import { argumentText } from './argument-text';
+import { LINE_GENERATION, MAX_LINE_GENERATION, newLineGeneration } from './line-generation';
 
 export { META_LEVEL } from './patch-child';
 
@@ -262,11 +263,23 @@ function describeLevel(value: unknown): string {
   }
 }
 
+/**
+ * The info of a call past {@link MAX_LINE_GENERATION} (see `line-generation`): its level and
+ * message, nothing that could log again (meta, `defaultMeta`). Ends a getter that logs through
+ * the logger whose line reads it (`defaultMeta: { get x() { logger.info('…') } }`).
+ */
+function messageOnlyInfo(level: unknown, message: unknown): Info {
+  countDegradedLine('cut');
+  return { level, message: typeof message === 'string' ? message : UNREADABLE_MARKER, [LEVEL]: level };
+}
+
 /** Replaces `log`, `child` and each level method of `logger` (own properties; child loggers inherit them). */
 export function patchLogMethods(logger: Logger, onError: (error: unknown, self: Logger) => Logger): void {
   patchChild(logger);
   const write = (self: Logger, info: Info | undefined): Logger => {
-    if (info !== undefined) self.write(withKnownLevel(self, info) as never);
+    if (info === undefined) return self;
+    info[LINE_GENERATION] = newLineGeneration();
+    self.write(withKnownLevel(self, info) as never);
     return self;
   };
   Object.defineProperty(logger, 'log', {
@@ -276,6 +289,7 @@ export function patchLogMethods(logger: Logger, onError: (error: unknown, self: 
       const self = this ?? logger;
       beginDegradedLine();
       try {
+        if (newLineGeneration() > MAX_LINE_GENERATION) return write(self, messageOnlyInfo(args[0], args[1]));
         return write(self, infoOfLogCall(self, args));
       } catch (error) {
         return onError(error, self);
@@ -293,6 +307,7 @@ export function patchLogMethods(logger: Logger, onError: (error: unknown, self: 
         const self = this ?? logger;
         beginDegradedLine();
         try {
+          if (newLineGeneration() > MAX_LINE_GENERATION) return write(self, messageOnlyInfo(level, args[0]));
           return write(self, infoOfLevelCall(self, level, args));
         } catch (error) {
           return onError(error, self);

@@ -19,6 +19,7 @@ import { configurePii, isPiiConfigured, type PiiOptions } from '../pii/index';
 import { CAPTURED_CALL, captureCall, type CapturedCall } from '../formats/captured-call';
 import { reportDiagnostic } from '../diagnostics';
 import { degradedCounterMemory } from '../degraded-lines';
+import { beginBuildingLine, endBuildingLine } from '../logger/line-generation';
 import { allocateRing, CONTROL, RingReader, RingWriter, type RingMemory } from './ring';
 import { KIND_CAPTURED, KIND_RENDERED, LineCapture, RecordRenderer } from './line-record';
 import { resolveServiceName } from '../service-identity';
@@ -229,6 +230,16 @@ class WorkerTransport extends Transport implements EcsWorkerTransportControls {
   }
 
   private enqueue(info: InfoObject): void {
+    // its fields are read here (captured or rendered): a getter that logs makes a later generation
+    const generation = beginBuildingLine(info);
+    try {
+      this.enqueueLine(info);
+    } finally {
+      endBuildingLine(generation);
+    }
+  }
+
+  private enqueueLine(info: InfoObject): void {
     const call = (info[CAPTURED_CALL] as CapturedCall | undefined) ?? captureCall();
     if (this.fd !== undefined) {
       this.counts.renderedHere++;

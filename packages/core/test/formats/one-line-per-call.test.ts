@@ -145,6 +145,31 @@ describe.each(ENTRIES)('one line per call: $name', (entry) => {
   });
 });
 
+describe('a getter that logs through the logger that reads it', () => {
+  it('ends: a line logged while 4 generations of such lines are built writes its message alone', async () => {
+    const { stream, lines } = lineSink();
+    const logger = createEcsLogger({ env: ENV, stream });
+    let reads = 0;
+    logger.defaultMeta = {
+      dm: {
+        get x(): number {
+          reads++;
+          logger.info('inner');
+          return 1;
+        },
+      },
+    };
+    resetDegradedLineCounts();
+    expect(() => logger.info('outer')).not.toThrow();
+    await tick();
+    expect(reads).toBe(4);
+    expect(lines).toHaveLength(5);
+    for (const line of lines) expect(await ecsErrors(line)).toEqual([]);
+    expect(lines.map((l) => JSON.parse(l).message).sort()).toEqual([...Array(4).fill('inner'), 'outer'].sort());
+    expect(degradedLineCounts().cut).toBe(1);
+  });
+});
+
 describe('degraded lines are counted by kind', () => {
   it('counts unreadable values and ECS type misfits, and the counts can be reset', async () => {
     resetDegradedLineCounts();
