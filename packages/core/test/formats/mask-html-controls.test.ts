@@ -23,6 +23,7 @@ describe('HTML form controls', () => {
     expect(mask("<input value='hunter22' name='password'/>")).toBe("<input value='[REDACTED]' name='password'/>");
     expect(mask('<meta name="csrf-token" content="a1b2c3d4e5">')).toBe('<meta name="csrf-token" content="[REDACTED]">');
     expect(mask('<input type="text" name="quantity" value="3">')).toBe('<input type="text" name="quantity" value="3">');
+    expect(mask('<input required type=password autofocus name=pw value=S3cr3tPw disabled>')).toBe('<input required type=password autofocus name=pw value=[REDACTED] disabled>');
     // another tag's attributes are pairs under their own names
     expect(mask('<user name="Jane Doe" role="admin"/>')).toBe('<user name="<tok 8>" role="admin"/>');
   });

@@ -54,7 +54,8 @@ function closingQuoteBefore(text: string, from: number, limit: number, quote: nu
 
 /**
  * Reads the start tag whose `<` is at `lt`: the index of its `>` and its `name="value"`
- * attributes, or `undefined` when no start tag with such attributes opens there. Reads at
+ * attributes (boolean ones, `required`, are passed over), or `undefined` when no start tag
+ * with such attributes opens there. Reads at
  * most {@link MAX_TAG} characters, and stops at the first character no tag holds.
  */
 function readStartTag(text: string, lt: number): { tag: string; gt: number; attributes: Attribute[] } | undefined {
@@ -75,7 +76,8 @@ function readStartTag(text: string, lt: number): { tag: string; gt: number; attr
     if (i === before) return undefined; // an attribute needs a blank before it
     const start = i;
     while (i < limit && i - start <= MAX_NAME && isAttributeNameChar(text.charCodeAt(i))) i++;
-    if (i === start || text.charCodeAt(i) !== 61) return undefined; // only name="value" attributes
+    if (i === start) return undefined;
+    if (text.charCodeAt(i) !== 61) continue; // a boolean attribute (`required`, `disabled`)
     const name = text.slice(start, i).toLowerCase();
     const q = text.charCodeAt(++i);
     if (q === 34 || q === 39) {
