@@ -132,7 +132,9 @@ export function isNameList(previous: unknown, item: unknown, isActedOnName: (tex
 export function pairedItemState<S>(hooks: SanitizeHooks<S> | undefined, state: S, length: number, index: number, previous: unknown, item: unknown): S {
   const pairedItem = hooks?.pairedItem;
   if (pairedItem === undefined || index === 0) return state;
-  const name = arrayPairName(length, index, previous);
+  // (in a flat list of names and values, Node's `rawHeaders`, each odd item is its name's value)
+  const flat = index % 2 === 1 && hooks?.flatPairs?.(state) === true && typeof previous === 'string' && previous.length <= MAX_NAME && PAIR_NAME.test(previous);
+  const name = flat ? (previous as string) : arrayPairName(length, index, previous);
   if (name === undefined) return state;
   const paired = pairedItem.call(hooks, state, name);
   if (paired === state || isNameList(previous, item, (text) => hooks?.isActedOnName?.(text) === true)) return state;

@@ -13,6 +13,8 @@ export interface SanitizeHooks<S> {
    * its words), so a two-item array holding it is a list of names, not a pair.
    */
   isActedOnName?(text: string): boolean;
+  /** Optional, with `pairedItem`: true when the array at `state` is a flat list of names and values (Node's `rawHeaders`). */
+  flatPairs?(state: S): boolean;
   string(value: string, state: S): string;
   /** Optional: rewrites a finite number (a phone number logged as a number, for example). */
   number?(value: number, state: S): unknown;

@@ -87,6 +87,26 @@ describe('pair objects ({ name, value }) through a real logger', () => {
   );
 });
 
+describe("Node's rawHeaders through a real logger", () => {
+  const headerName = fc.constantFrom('Host', 'Accept', 'User-Agent', 'Content-Type', 'X-Request-Id', 'X-Api-Key', 'Authorization', 'X-Auth-Token', 'Proxy-Authorization', 'X-Client-Secret');
+  const headerValue = fc.stringMatching(/^[A-Za-z0-9]{10,24}$/).map((v) => `h${v}`);
+  test.prop([fc.array(fc.tuple(headerName, headerValue), { minLength: 1, maxLength: 8 }), fc.constantFrom('rawHeaders', 'rawTrailers'), fc.boolean()], { numRuns: 100 })(
+    'each value is masked as under its header name in a headers object; names and other values stay',
+    async (pairs, key, nested) => {
+      const flat = pairs.flatMap(([n, v]) => [n, v]);
+      const line = await logged(nested ? { req: { [key]: flat } } : { [key]: flat });
+      const extra = line.extra as Record<string, unknown>;
+      const written = (nested ? (extra.req as Record<string, unknown>)[key] : extra[key]) as string[];
+      pairs.forEach(([n, v], i) => {
+        expect(written[2 * i]).toBe(n);
+        const secret = rules.credentialOfKey(n) !== CredentialKind.None;
+        if (secret) expect(written[2 * i + 1]).not.toBe(v);
+        else expect(written[2 * i + 1]).toBe(v);
+      });
+    },
+  );
+});
+
 describe('validation errors that echo what was sent', () => {
   it('judge value (or ajv\'s data) under the last name of the field it came from', () => {
     expect(maskKeyOf({ type: 'field', path: 'password', location: 'body', value: 'x' }, 'value')).toBe('password');

@@ -13,7 +13,7 @@ import { PairName, maskPairs, pairNameOf } from './find-secret-pairs';
 import { maskPercentEncoded } from './percent-decoded';
 import { stripQuotes } from './strip-quotes';
 import type { UrlSecretMasker } from './mask-url-secrets';
-import { ID_STATE, KEY_ID_STATE, MaskState, METADATA_STATE, NEUTRAL_STATE, SKIP_STATE, type Matcher } from './mask-state';
+import { FLAT_PAIRS_STATE, isNeutral, ID_STATE, KEY_ID_STATE, MaskState, METADATA_STATE, NEUTRAL_STATE, SKIP_STATE, type Matcher } from './mask-state';
 import { maskEmbeddedJson, type EmbeddedRules } from './mask-embedded-json';
 import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED, SECRET_REDACTED } from '../../fields';
 import { fieldNamePrefix } from '../../serialize/field-names';
@@ -131,9 +131,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   }
 
   /** True when the key rules call `key` a credential. */
-  isCredentialKey(key: string): boolean {
-    return this.credentialOf(key) !== CredentialKind.None;
-  }
+  readonly isCredentialKey = (key: string): boolean => this.credentialOf(key) !== CredentialKind.None;
 
   /** The credential kind of a key found in text (a known key's entry, else the key rules alone). */
   private credentialOf(key: string): CredentialKind {
@@ -161,9 +159,12 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
 
   /** True when every word of `text` is a name the key rules act on (see `serialize/paired-key`). */
   readonly isActedOnName = (text: string): boolean => isNameOfWords(text, (word) => this.pairName(word) !== PairName.None);
+  /** True below Node's `rawHeaders` or `rawTrailers`: a flat list of names and values. */
+  readonly flatPairs = (state: MaskState): boolean => state === FLAT_PAIRS_STATE;
 
   child(state: MaskState, key: string | undefined): MaskState {
     if (state.skip) return state;
+    if ((key === 'rawHeaders' || key === 'rawTrailers') && isNeutral(state)) return FLAT_PAIRS_STATE; // Node's flat header lists
     let keyRules = state.keyRules;
     let metaFields = state.metaFields;
     if (state.root && key !== undefined) {

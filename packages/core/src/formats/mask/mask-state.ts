@@ -39,9 +39,16 @@ export class MaskState {
 export const SKIP_STATE = new MaskState(false, true, false, Sensitivity.None, CredentialKind.None, true, []);
 /** Below the root, nothing special: key rules on. */
 export const NEUTRAL_STATE = new MaskState(false, false, true, Sensitivity.None, CredentialKind.None, false, []);
+/** Node's `rawHeaders` and `rawTrailers`: like {@link NEUTRAL_STATE}, and a flat list of names and values (see `serialize/paired-key`). */
+export const FLAT_PAIRS_STATE = new MaskState(false, false, true, Sensitivity.None, CredentialKind.None, false, []);
 /** Below an ECS metadata field-set: scanned, key names mean nothing. */
 export const METADATA_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, [], false, false, undefined, null);
 /** A trace or span `id` (see `mask-hooks`): like {@link METADATA_STATE}, and a hex id is kept. */
 export const ID_STATE = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, [], false, false, undefined, null);
 /** Below a caller's key naming a trace or span id (`span_id`): like {@link NEUTRAL_STATE}, and a hex id is kept. */
 export const KEY_ID_STATE = new MaskState(false, false, true, Sensitivity.None, CredentialKind.None, false, []);
+
+/** True when `state` asks nothing of a value (below it, key rules alone decide). */
+export function isNeutral(state: MaskState): boolean {
+  return !state.skip && state.keyRules && state.sensitivity === Sensitivity.None && state.credential === CredentialKind.None && !state.exempt && state.matchers.length === 0 && !state.subtree;
+}
