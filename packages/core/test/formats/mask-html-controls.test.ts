@@ -6,13 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { PairName, maskPairs, pairNameOf } from '../../src/formats/mask/find-secret-pairs';
-import { CredentialKind, KeyClassifier, Sensitivity } from '../../src/formats/mask/classify-key';
+import { CredentialKind, Sensitivity } from '../../src/formats/mask/classify-key';
+import { maskPairText, rules } from '../support/pair-masker';
 import { makeLogger, flush } from '../support/logger';
 
-const rules = new KeyClassifier();
-const nameKind = (name: string): PairName => pairNameOf(rules.classify(name));
-const mask = (text: string): string => maskPairs(text, nameKind, (v) => `<tok ${v.length}>`);
+const mask = (text: string): string => maskPairText(text, (v) => `<tok ${v.length}>`);
 
 const controlName = fc.constantFrom('password', 'new_password', 'api_key', 'otp', 'email', 'customer_name', 'phone', 'quantity', 'color', 'page', 'sort', 'lang', 'q');
 const value = fc.stringMatching(/^[A-Za-z0-9!#$%&*+.@_-]{4,24}$/).map((v) => `V${v}`);

@@ -8,16 +8,14 @@
 import { describe, expect, it } from 'vitest';
 import winston from 'winston';
 import { fc, test } from '@fast-check/vitest';
-import { PairName, findPairValues, maskPairs, pairNameOf } from '../../src/formats/mask/find-secret-pairs';
-import { CredentialKind, KeyClassifier } from '../../src/formats/mask/classify-key';
+import { PairName, findPairValues } from '../../src/formats/mask/find-secret-pairs';
+import { CredentialKind } from '../../src/formats/mask/classify-key';
+import { maskPairText as mask, nameKind, rules } from '../support/pair-masker';
 import { credentialPair } from '../support/secret-generators';
 import { SECRET_KEY_PAIRS } from '../../src/fields';
 import { makeLogger, flush } from '../support/logger';
 
-const rules = new KeyClassifier();
 const isSecretName = (name: string): boolean => rules.credentialOfKey(name) !== CredentialKind.None;
-const nameKind = (name: string): PairName => pairNameOf(rules.classify(name));
-const mask = (text: string): string => maskPairs(text, nameKind, (v) => `<${v.length}>`);
 
 const around = fc.tuple(fc.constantFrom('', 'login failed ', 'config: ', '(', 'id=1, ', 'body '), fc.constantFrom('', ' next', ', retry', ').', '; ok', '\nline two'));
 

@@ -6,13 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { PairName, maskPairs, pairNameOf } from '../../src/formats/mask/find-secret-pairs';
-import { KeyClassifier } from '../../src/formats/mask/classify-key';
+import { maskPairText as mask } from '../support/pair-masker';
 import { makeLogger, flush } from '../support/logger';
-
-const rules = new KeyClassifier();
-const nameKind = (name: string): PairName => pairNameOf(rules.classify(name));
-const mask = (text: string): string => maskPairs(text, nameKind, (v) => `<${v.length}>`);
 
 const credentialName = fc.constantFrom('password', 'db_password', 'client_secret', 'privateKey', 'api_key', 'token', 'PASSWORD');
 const indicator = fc.tuple(fc.constantFrom('|', '>'), fc.constantFrom('', '-', '+', '2', '-2', '2+')).map(([a, b]) => a + b);
