@@ -23,15 +23,17 @@ const WEBHOOK = new RegExp(
 /** Fewest characters of a secret path or token (shorter is a route's own word). */
 const MIN_SECRET = 8;
 
-/** The hosts' words that end just before a `.` at `i` (see {@link mayHoldWebhookUrl}). */
-const HOST_HEADS = ['hooks.slack.com/', 'discord.com/api/webhooks/', 'discordapp.com/api/webhooks/', 'api.telegram.org/bot', 'hooks.zapier.com/hooks/', 'webhook.office.com/webhookb2/'];
+/** The hosts and routes, each with the offset of its first `.` (see {@link mayHoldWebhookUrl}). */
+const HOST_HEADS: readonly (readonly [string, number])[] = ['hooks.slack.com/', 'discord.com/api/webhooks/', 'discordapp.com/api/webhooks/', 'api.telegram.org/bot', 'hooks.zapier.com/hooks/', 'webhook.office.com/webhookb2/'].map(
+  (head) => [head, head.indexOf('.')] as const,
+);
 
 /** True when the `.` at `i` may be part of a webhook URL's host (see `textHints`). */
 export function mayHoldWebhookUrl(text: string, i: number): boolean {
   const before = text.charCodeAt(i - 1);
   // the last letter of `hooks`, `discord`, `discordapp`, `api`, `webhook`
   if (before !== 115 && before !== 100 && before !== 112 && before !== 105 && before !== 107) return false;
-  for (const head of HOST_HEADS) if (text.startsWith(head, i - head.indexOf('.'))) return true;
+  for (const [head, dot] of HOST_HEADS) if (text.startsWith(head, i - dot)) return true;
   return false;
 }
 
