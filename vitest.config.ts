@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import projects, { sourceAliases } from './vitest.workspace.ts';
 
@@ -8,5 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // one test file per core: many files wait on sockets, Redis and child processes (vitest's
+    // default leaves a core idle)
+    maxWorkers: availableParallelism(),
   },
 });

@@ -11,12 +11,14 @@
  * and buffers over ~128 KB outside the young generation (fresh pages, page faults). That
  * step is memory, not work, and not the detectors'; the raw ratio is bounded too (< 60×,
  * while quadratic work would take over 100×). The sizes are timed in turn, so a slow spell
- * of the machine falls on both.
+ * of the machine falls on both. Each input is timed in rounds, at least 2 and at most 5,
+ * until it is within bounds.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePii, resetPii } from '@ecsctx/core';
+import type { Logger } from 'winston';
 import { makeLogger, flush } from '../support/logger';
 import { referenceDir } from '../support/capture';
 
@@ -141,25 +143,42 @@ function bigLineLogger() {
   return makeLogger({ limits: { maxLineBytes: 8 * MB1, maxStringLength: 4 * MB1 } });
 }
 
-/**
- * Milliseconds to log each of `values` (as the message, or as a field) and write its line:
- * the values are logged in turn, `runs` rounds, and each one's fastest round is kept.
- */
-async function timeLogs(values: readonly string[], place: 'message' | 'field', runs: number): Promise<number[]> {
-  const { logger, capture } = bigLineLogger();
-  const best = values.map(() => Infinity);
-  for (let r = 0; r < runs; r++) {
-    for (const [i, value] of values.entries()) {
-      const start = process.hrtime.bigint();
-      if (place === 'message') logger.info(value);
-      else logger.info('hostile', { note: value });
-      best[i] = Math.min(best[i] as number, Number(process.hrtime.bigint() - start) / 1e6);
-      await flush(logger);
-    }
-  }
-  expect(capture.lines.length).toBe(runs * values.length);
-  return best;
+/** The four strings one input is timed on: plain words and the hostile input, at 100 KB and 1 MB. */
+function timedValues(make: (length: number) => string): string[] {
+  return [fill('lorem ipsum ', KB100), fill('lorem ipsum ', MB1), make(KB100), make(MB1)];
 }
+
+/**
+ * Logs each of `values` once (as the message, or as a field) and lowers `best[i]` to its
+ * time in milliseconds if faster: one round of the values, in turn, so a slow spell of the
+ * machine falls on the small and the large sizes alike.
+ */
+async function timeRound(logger: Logger, values: readonly string[], place: Place, best: number[]): Promise<void> {
+  for (const [i, value] of values.entries()) {
+    const start = process.hrtime.bigint();
+    if (place === 'message') logger.info(value);
+    else logger.info('hostile', { note: value });
+    best[i] = Math.min(best[i] as number, Number(process.hrtime.bigint() - start) / 1e6);
+    await flush(logger);
+  }
+}
+
+type Place = 'message' | 'field';
+const PLACES: readonly Place[] = ['message', 'field'];
+
+/** What one place's best times say: the ratios the test bounds, and a sentence for its failure message. */
+function judge(name: string, place: Place, best: readonly number[]): { ratio: number; raw: number; what: string } {
+  const [plainSmall, plainLarge, small, large] = best as [number, number, number, number];
+  return {
+    ratio: Math.max(large - plainLarge, 0) / Math.max(small - plainSmall, FLOOR_MS),
+    raw: large / Math.max(small, FLOOR_MS),
+    what: `${name} as ${place}: ${small.toFixed(1)} ms at 100 KB, ${large.toFixed(1)} ms at 1 MB (plain text ${plainSmall.toFixed(1)} / ${plainLarge.toFixed(1)} ms)`,
+  };
+}
+
+/** Fewest and most rounds: each size's fastest round counts. */
+const MIN_ROUNDS = 2;
+const MAX_ROUNDS = 5;
 
 describe.each([
   ['with a token keyset', true],
@@ -167,16 +186,28 @@ describe.each([
 ])('the mask is linear %s', (_name, keyset) => {
   afterAll(() => resetPii());
 
-  it.each(Object.keys(HOSTILE))('%s: 1 MB / 100 KB < 30×', { timeout: 180_000, retry: 4 }, async (name) => {
+  // Rounds stop once every place is within bounds (at least MIN_ROUNDS): noise only makes a
+  // time longer, so more rounds can only lower the 1 MB time; quadratic work never gets there.
+  it.each(Object.keys(HOSTILE))('%s: 1 MB / 100 KB < 30×', { timeout: 180_000, retry: 2 }, async (name) => {
     if (keyset) await configurePii({ provider: 'static', tokenKeyset: vectors.keysets['chain-public'] as never, env: 'prod' });
     else resetPii();
-    for (const place of ['message', 'field'] as const) {
-      const make = HOSTILE[name];
-      const [plainSmall, plainLarge, small, large] = (await timeLogs([fill('lorem ipsum ', KB100), fill('lorem ipsum ', MB1), make(KB100), make(MB1)], place, 5)) as [number, number, number, number];
-      const ratio = Math.max(large - plainLarge, 0) / Math.max(small - plainSmall, FLOOR_MS);
-      const what = `${name} as ${place}: ${small.toFixed(1)} ms at 100 KB, ${large.toFixed(1)} ms at 1 MB (plain text ${plainSmall.toFixed(1)} / ${plainLarge.toFixed(1)} ms)`;
+    const values = timedValues(HOSTILE[name] as (length: number) => string);
+    const { logger, capture } = bigLineLogger();
+    const best = PLACES.map(() => values.map(() => Infinity));
+    let rounds = 0;
+    const withinBounds = (): boolean => PLACES.every((place, p) => {
+      const { ratio, raw } = judge(name, place, best[p] as number[]);
+      return ratio < MAX_RATIO && raw < MAX_RAW_RATIO;
+    });
+    while (rounds < MAX_ROUNDS && (rounds < MIN_ROUNDS || !withinBounds())) {
+      for (const [p, place] of PLACES.entries()) await timeRound(logger, values, place, best[p] as number[]);
+      rounds++;
+    }
+    expect(capture.lines.length).toBe(rounds * PLACES.length * values.length);
+    for (const [p, place] of PLACES.entries()) {
+      const { ratio, raw, what } = judge(name, place, best[p] as number[]);
       expect(ratio, what).toBeLessThan(MAX_RATIO);
-      expect(large / Math.max(small, FLOOR_MS), what).toBeLessThan(MAX_RAW_RATIO);
+      expect(raw, what).toBeLessThan(MAX_RAW_RATIO);
     }
   });
 });
