@@ -4,7 +4,7 @@
 // would add ~200 k instructions per request to every variant). Run through
 // bench/express-instructions.sh, which takes the difference of two run lengths.
 //
-//   node bench/express-instructions.mjs <bare|noop|als|als2|rtracer|context|context-lean|access|access1|access1-lean|pinohttp> <requests>
+//   node bench/express-instructions.mjs <bare|noop|als|als2|rtracer|context|context-lean|access|access1|access1-lean|access1-worker|pinohttp> <requests>
 //
 // `noop` (one middleware that only calls next()) and `als` (one middleware that only runs
 // next() in an AsyncLocalStorage) are floors, not products: what Express charges for any
@@ -16,7 +16,8 @@
 // `context-lean` and `access1-lean` are `context` and `access1` with `rTracer: false` (no
 // cls-rtracer store: one AsyncLocalStorage run per request).
 // `access` is expressContext() + accessLog() (two lines per request), `access1` the same with
-// `lines: 'one'`, `pinohttp` pino-http writing to a sink (one line per response, no masking):
+// `lines: 'one'`, `access1-worker` that with createEcsWorkerLogger (callgrind counts the render
+// thread too: this variant is for profiles of the event loop, not for instruction counts), `pinohttp` pino-http writing to a sink (one line per response, no masking):
 // the reference the one-line access log's target (≤ 1.5× its cost over bare) is stated against.
 //
 // Uses the BUILT packages (npm run build first).
@@ -24,6 +25,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
+import { openSync } from 'node:fs';
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 const require = createRequire(import.meta.url);
@@ -31,7 +33,7 @@ const express = require('express');
 const ecsExpress = require('../packages/express/dist/index.js');
 const core = require('../packages/core/dist/index.js');
 
-const VARIANTS = ['bare', 'noop', 'als', 'als2', 'rtracer', 'context', 'context-lean', 'access', 'access1', 'access1-lean', 'pinohttp'];
+const VARIANTS = ['bare', 'noop', 'als', 'als2', 'rtracer', 'context', 'context-lean', 'access', 'access1', 'access1-lean', 'access1-worker', 'pinohttp'];
 const [variant, countText] = process.argv.slice(2);
 const count = Number(countText);
 if (!VARIANTS.includes(variant) || !Number.isInteger(count) || count < 1) {
@@ -53,12 +55,15 @@ if (variant === 'als2') {
 if (variant === 'rtracer') app.use(require('cls-rtracer').expressMiddleware());
 const sink = new Writable({ write(_chunk, _enc, done) { done(); } });
 const lean = variant.endsWith('-lean');
-const base = lean ? variant.slice(0, -'-lean'.length) : variant;
+const onWorker = variant.endsWith('-worker');
+const base = lean || onWorker ? variant.slice(0, variant.lastIndexOf('-')) : variant;
 if (base === 'context' || base === 'access' || base === 'access1') app.use(ecsExpress.expressContext({ getUserId: (req) => req.headers['x-user'], orderCheck: 'off', rTracer: !lean }));
 if (base === 'access' || base === 'access1') {
   const env = { PROJECT_NAME: 'bench', APP_VERSION: '1.0.0', NODE_ENV: 'production' };
   const lines = base === 'access1' ? 'one' : 'request-and-response';
-  app.use(ecsExpress.accessLog({ logger: core.createEcsLogger({ stream: sink, env }), lines }));
+  const logger = onWorker ? core.createEcsWorkerLogger({ destination: openSync('/dev/null', 'w'), env }) : core.createEcsLogger({ stream: sink, env });
+  app.use(ecsExpress.accessLog({ logger, lines }));
+  process.on('beforeExit', () => logger.end());
 }
 if (variant === 'pinohttp') app.use(require('pino-http')({ logger: require('pino')({ level: 'info' }, sink) }));
 app.get('/orders/:id', (req, res) => res.json({ ok: true, id: req.params.id }));

@@ -149,7 +149,7 @@ async function main() {
     out('| --- | ---: | ---: | ---: |');
     for (const r of express.results) out(`| ${r.name} | ${fmtRate(r.rps)} | ${fmtRatio(r.relativeToBare)} | ${r.costUs.toFixed(1)} |`);
     const q = express.ratios;
-    out(`\nCost over bare: one-line access log ÷ pino-http ${q.oneLineOverPinoHttp.toFixed(2)}× (target ≤ ${q.targets.oneLineOverPinoHttp}×), two-line access log ÷ pino-http ${q.twoLinesOverPinoHttp.toFixed(2)}× (target ≤ ${q.targets.twoLinesOverPinoHttp}×); expressContext ${q.contextCostUs.toFixed(1)} µs per request (${q.contextOverBare.toFixed(2)}× bare's time per request).`);
+    out(`\nCost over bare: one-line access log ÷ pino-http ${q.oneLineOverPinoHttp.toFixed(2)}× (target ≤ ${q.targets.oneLineOverPinoHttp}×), two-line access log ÷ pino-http ${q.twoLinesOverPinoHttp.toFixed(2)}× (target ≤ ${q.targets.twoLinesOverPinoHttp}×); with the worker logger, one line ${q.oneLineWorkerOverPinoHttp.toFixed(2)}×, two lines ${q.twoLinesWorkerOverPinoHttp.toFixed(2)}×; expressContext ${q.contextCostUs.toFixed(1)} µs per request (${q.contextOverBare.toFixed(2)}× bare's time per request).`);
   }
   const bullmq = await optionalBench('BullMQ', join(root, 'packages/bullmq/bench/bullmq-bench.mjs'), 'runBullmqBench', {
     jobs: smoke ? 100 : 3_000,

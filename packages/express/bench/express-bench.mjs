@@ -1,5 +1,6 @@
 // Requests per second of a minimal Express app: bare, with the context middleware, with
-// access logging (two lines per request, and one), and pino-http for reference, measured in
+// access logging (two lines per request, and one; through createEcsLogger, and through
+// createEcsWorkerLogger, which renders on a worker thread), and pino-http for reference, measured in
 // one run against 127.0.0.1 with a bounded request count. Each variant's cost over bare is
 // given per request (µs = 1e6/rps − 1e6/rps_bare), and the ratios the targets are stated in:
 // one-line access log ÷ pino-http (≤ 1.5×), two-line ÷ pino-http (≤ 2×), context over bare.
@@ -8,7 +9,7 @@
 // Exported for bench/run.mjs; `node packages/express/bench/express-bench.mjs` runs it alone.
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
@@ -24,10 +25,17 @@ function loadBuilt() {
   return { ecsExpress: require(EXPRESS_DIST), core: require(CORE_DIST) };
 }
 
+const BENCH_ENV = { PROJECT_NAME: 'bench', APP_VERSION: '1.0.0', NODE_ENV: 'production' };
+
 /** A winston logger through the whole ECS chain, writing to a sink that drops the bytes. */
 function sinkLogger(core) {
   const sink = new Writable({ write(_chunk, _enc, callback) { callback(); } });
-  return core.createEcsLogger({ stream: sink, env: { PROJECT_NAME: 'bench', APP_VERSION: '1.0.0', NODE_ENV: 'production' } });
+  return core.createEcsLogger({ stream: sink, env: BENCH_ENV });
+}
+
+/** The same chain on a worker thread (createEcsWorkerLogger), writing to /dev/null. */
+function workerLogger(core) {
+  return core.createEcsWorkerLogger({ destination: openSync('/dev/null', 'w'), env: BENCH_ENV });
 }
 
 function buildApps(express, ecsExpress, core) {
@@ -39,10 +47,13 @@ function buildApps(express, ecsExpress, core) {
   context.use(ecsExpress.expressContext({ getUserId: (req) => req.headers['x-user'], orderCheck: 'off' }));
   context.get('/orders/:id', handler);
 
-  const accessLogged = (lines) => {
+  const loggers = [];
+  const accessLogged = (lines, makeLogger = sinkLogger) => {
     const app = express();
+    const logger = makeLogger(core);
+    loggers.push(logger);
     app.use(ecsExpress.expressContext({ getUserId: (req) => req.headers['x-user'], orderCheck: 'off' }));
-    app.use(ecsExpress.accessLog({ logger: sinkLogger(core), lines }));
+    app.use(ecsExpress.accessLog({ logger, lines }));
     app.get('/orders/:id', handler);
     return app;
   };
@@ -55,13 +66,16 @@ function buildApps(express, ecsExpress, core) {
   pinoLogged.use(pinoHttp({ logger: pino({ level: 'info' }, pinoSink) }));
   pinoLogged.get('/orders/:id', handler);
 
-  return [
+  const apps = [
     ['bare', bare],
     ['context', context],
-    ['access-log', accessLogged('request-and-response')],
-    ['access-log (one line)', accessLogged('one')],
-    ['pino-http (reference)', pinoLogged],
+    [TWO_LINES, accessLogged('request-and-response')],
+    [ONE_LINE, accessLogged('one')],
+    [TWO_LINES_WORKER, accessLogged('request-and-response', workerLogger)],
+    [ONE_LINE_WORKER, accessLogged('one', workerLogger)],
+    [PINO_HTTP, pinoLogged],
   ];
+  return { apps, loggers };
 }
 
 function listen(app) {
@@ -111,6 +125,8 @@ const CONTEXT = 'context';
 const TWO_LINES = 'access-log';
 const ONE_LINE = 'access-log (one line)';
 const PINO_HTTP = 'pino-http (reference)';
+const TWO_LINES_WORKER = 'access-log, worker logger';
+const ONE_LINE_WORKER = 'access-log (one line), worker logger';
 
 const round2 = (n) => Math.round(n * 100) / 100;
 
@@ -126,6 +142,8 @@ function costRatios(results) {
   return {
     oneLineOverPinoHttp: round2(cost(ONE_LINE) / cost(PINO_HTTP)),
     twoLinesOverPinoHttp: round2(cost(TWO_LINES) / cost(PINO_HTTP)),
+    oneLineWorkerOverPinoHttp: round2(cost(ONE_LINE_WORKER) / cost(PINO_HTTP)),
+    twoLinesWorkerOverPinoHttp: round2(cost(TWO_LINES_WORKER) / cost(PINO_HTTP)),
     contextCostUs: round2(cost(CONTEXT)),
     contextOverBare: round2(usPerRequest(CONTEXT) / bare),
     targets: { oneLineOverPinoHttp: 1.5, twoLinesOverPinoHttp: 2 },
@@ -138,7 +156,8 @@ function costRatios(results) {
  * @param {{ requests?: number, concurrency?: number, rounds?: number, expressModule?: 'express' | 'express4' }} [options]
  * @returns {Promise<{ requests: number, concurrency: number, rounds: number, node: string, express: string,
  *   results: { name: string, rps: number, ms: number, relativeToBare: number, costUs: number }[],
- *   ratios: { oneLineOverPinoHttp: number, twoLinesOverPinoHttp: number, contextCostUs: number, contextOverBare: number,
+ *   ratios: { oneLineOverPinoHttp: number, twoLinesOverPinoHttp: number, oneLineWorkerOverPinoHttp: number,
+ *     twoLinesWorkerOverPinoHttp: number, contextCostUs: number, contextOverBare: number,
  *     targets: { oneLineOverPinoHttp: number, twoLinesOverPinoHttp: number } } }>}
  */
 export async function runExpressBench({ requests = 20_000, concurrency = 32, rounds = 2, expressModule = 'express' } = {}) {
@@ -147,7 +166,7 @@ export async function runExpressBench({ requests = 20_000, concurrency = 32, rou
   if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError('rounds must be a positive integer');
   const { ecsExpress, core } = loadBuilt();
   const express = require(expressModule);
-  const apps = buildApps(express, ecsExpress, core);
+  const { apps, loggers } = buildApps(express, ecsExpress, core);
   const servers = await Promise.all(apps.map(([, app]) => listen(app)));
   try {
     const warmup = Math.min(2_000, Math.max(100, Math.floor(requests / 10)));
@@ -175,6 +194,7 @@ export async function runExpressBench({ requests = 20_000, concurrency = 32, rou
     };
   } finally {
     await Promise.all(servers.map((s) => new Promise((r) => { s.closeAllConnections(); s.close(r); })));
+    await Promise.all(loggers.map((logger) => new Promise((r) => { logger.on('finish', r); logger.end(); })));
   }
 }
 

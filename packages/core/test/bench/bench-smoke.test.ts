@@ -61,7 +61,7 @@ describe('npm run bench --smoke', () => {
 
   it('bench/express-instructions.mjs (the callgrind harness) serves its requests in every variant', () => {
     // it exits 0 only once every request was answered
-    runEveryVariant('bench/express-instructions.mjs', ['bare', 'noop', 'als', 'als2', 'rtracer', 'context', 'access']);
+    runEveryVariant('bench/express-instructions.mjs', ['bare', 'noop', 'als', 'als2', 'rtracer', 'context', 'access', 'access1-worker']);
   }, 200_000);
 
   it('bench/scope-instructions.mjs (the callgrind harness) writes every line in every variant', () => {
