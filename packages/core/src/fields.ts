@@ -164,7 +164,7 @@ export const SECRET_KEY_WORDS = [
   'idtoken', 'authtoken', 'sessiontoken', 'sessionkey', 'auth', 'authorization', 'credential', 'credentials', 'creds',
   'otp', 'totp', 'hotp', 'mfa', '2fa', 'pin', 'cvv', 'cvc', 'cvn', 'csc', 'pan', 'cardnumber',
   'session', 'sessionid', 'sessid', 'phpsessid', 'jsessionid', 'sid', 'cookie', 'cookies', 'csrf', 'xsrf', 'dsn', 'salt',
-  'signature', 'privkey', 'mnemonic',
+  'signature', 'hmac', 'privkey', 'mnemonic',
   // "password" in other languages
   'passwort', 'kennwort', 'contraseña', 'contrasena', 'senha', 'wachtwoord', 'motdepasse',
   // plurals hold several (not `tokens`: `prompt_tokens`, `max_tokens` count them)
@@ -202,6 +202,8 @@ export const SECRET_KEY_QUALIFIERS = [
   'code', 'codes', 'number', 'no', 'phrase',
   // Rails' `secret_key_base`
   'base',
+  // a digest's algorithm (digits are dropped from a part): `hmac_sha256`, `X-Shopify-Hmac-Sha256`, `signature_md5`
+  'sha', 'md',
 ] as const;
 
 /** What replaces the value of a credential key (a secret has no correlation value: never tokenized). */

@@ -48,6 +48,13 @@ describe('detectors over generated values', () => {
     expect(decodedEmail(e.text)).toBe(e.clear[0]);
   });
 
+  it.each(['AT&amp;T', 'R&D and Q&A', '&#65;&#66;', 'x&#64; alone', 'a&#64;b has no top-level label', '&#64;example.com', 'a&commat example.com', 'a&#6;4example.com', 'a&#x4;0b.example'])(
+    '%s holds no email (only a reference of @ followed by a domain reads as one)',
+    (text) => {
+      expect(ranges(findEmails, text)).toEqual([]);
+    },
+  );
+
   fcTest.prop([cardNumber, words, tail], { numRuns: 500 })('a card number is masked keeping its last four', (c, before, after) => {
     const text = `${before}${c.text}${after}`;
     const masked = maskSecrets(text);

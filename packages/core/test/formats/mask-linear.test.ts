@@ -125,6 +125,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'Authorization lines with padding': (n) => fill('Authorization: X a=', n),
   'zero-width characters and lookalike @': (n) => fill('a\u200b\uff20', n),
   'ideographic dots after @': (n) => fill('a@b\u3002', n),
+  'character references of @': (n) => fill('a&#64;', n),
+  'numeric references never closed': (n) => fill('&#x0000000', n),
   'phone digits with no-break spaces': (n) => fill('212\u00a0555\u2009', n),
   'PII names and colons': (n) => fill('name:', n),
   'unclosed quoted PII values': (n) => fill('name:"', n),

@@ -104,6 +104,22 @@ describe('credential keys', () => {
     },
   );
 
+  // a message authentication code signs a request; the algorithm after it names the digest's form
+  fcTest.prop([
+    fc.constantFrom('hmac', 'signature', 'password', 'secret'),
+    fc.constantFrom('sha256', 'SHA-256', 'Sha1', 'sha512', 'md5', 'sha'),
+    fc.constantFrom('', 'x-', 'X-Shopify-', 'stripe_', 'webhook.'),
+    fc.constantFrom('-', '_', ''),
+  ])('a credential word followed by a digest algorithm names a credential (X-Shopify-Hmac-Sha256, hmac_sha256)', (word, algorithm, prefix, sep) => {
+    const name = `${prefix}${word}${sep || '-'}${algorithm}`;
+    expect(classifier.credentialOfKey(name), name).toBe(CredentialKind.Secret);
+    expect(classifier.credentialOfKey(`${prefix}${word}`), word).toBe(CredentialKind.Secret);
+  });
+
+  it.each(['commit_sha', 'sha256', 'file_md5', 'checksum_sha1', 'hmac_algorithm', 'sha', 'git-sha', 'etag_md5'])('%s (a digest of something else, or a setting) does not', (name) => {
+    expect(classifier.credentialOfKey(name)).toBe(CredentialKind.None);
+  });
+
   it.each(['bypass', 'compass', 'spin', 'monkey', 'tokenizer', 'secretary', 'passwordless', 'tokens_total', 'secretariat'])('%s does not name a credential', (name) => {
     expect(classifier.credentialOfKey(name)).toBe(CredentialKind.None);
   });

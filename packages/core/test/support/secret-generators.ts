@@ -41,7 +41,8 @@ const tld = fc.constantFrom('com', 'org', 'example', 'de', 'io', 'рф', 'co.uk'
 
 /**
  * Emails with Unicode local parts and IDN domains, plain, percent-encoded (as in a URL), or
- * disguised: a zero-width character inside, a fullwidth or small `@`, an ideographic dot.
+ * disguised: a zero-width character inside, a fullwidth or small `@`, an HTML character
+ * reference of `@` (`&#64;`, `&commat;`), an ideographic dot.
  */
 export const unicodeEmail: fc.Arbitrary<Planted> = fc
   .tuple(
@@ -49,13 +50,15 @@ export const unicodeEmail: fc.Arbitrary<Planted> = fc
     fc.option(fc.array(localChar, { minLength: 1, maxLength: 5 }).map((a) => a.join('')), { nil: undefined }),
     fc.array(domainChar, { minLength: 2, maxLength: 10 }).map((a) => a.join('')),
     tld,
-    fc.constantFrom('plain', 'plain', 'encoded', 'zero-width', 'at', 'dot'),
+    fc.constantFrom('plain', 'plain', 'encoded', 'zero-width', 'at', 'dot', 'reference'),
     fc.constantFrom('\u200b', '\u200c', '\u200d', '\u00ad', '\u2060', '\ufeff'),
+    fc.constantFrom('\uff20', '\ufe6b'),
+    fc.constantFrom('&#64;', '&#x40;', '&#X40;', '&#064;', '&#x0040;', '&commat;'),
   )
-  .map(([local, more, domain, top, form, invisible]) => {
+  .map(([local, more, domain, top, form, invisible, lookalike, reference]) => {
     const email = `${local}${more ? `.${more}` : ''}@${domain}.${top}`;
     const shown = form === 'zero-width' ? `${local.slice(0, 1)}${invisible}${local.slice(1)}` : local;
-    const at = form === 'at' ? '\uff20' : '@';
+    const at = form === 'at' ? lookalike : form === 'reference' ? reference : '@';
     const dot = form === 'dot' ? '\u3002' : '.';
     const disguised = `${shown}${more ? `.${more}` : ''}${at}${domain}${dot}${top}`;
     const text = form === 'encoded' ? encodeURIComponent(email) : disguised;

@@ -10,6 +10,8 @@
  * What a reader cannot see or tells from the ASCII form does not hide an address: invisible
  * characters (zero-width space and joiners, soft hyphen, BOM) count as part of it, the
  * fullwidth and small `＠` `﹫` as its `@`, and the dots IDNA maps to `.` (`。` `．` `｡`) as dots.
+ * Nor does HTML's spelling of the `@`: a character reference (`&#64;`, `&#x40;`, `&commat;`)
+ * is read as the `@` a browser shows.
  */
 import { digitAt, isLetterAt } from './unicode-digits';
 
@@ -35,6 +37,42 @@ function isIdnaDot(c: number): boolean {
 /** An `@`, or a lookalike of one (fullwidth, small). */
 export function isAtSign(c: number): boolean {
   return c === 64 || c === 0xff20 || c === 0xfe6b;
+}
+
+/** Most digits read in a numeric character reference (`&#0000064;` is still `@`). */
+const MAX_REFERENCE_DIGITS = 8;
+
+/**
+ * Code units of the HTML character reference of `@` at `i` (`&#64;`, `&#x40;`, `&#X40;`,
+ * leading zeros allowed, or `&commat;`), 0 when there is none. Reads at most 12 characters.
+ */
+export function atReferenceWidth(text: string, i: number): number {
+  if (text.charCodeAt(i) !== 38) return 0; // &
+  if (text.startsWith('commat;', i + 1)) return 8;
+  if (text.charCodeAt(i + 1) !== 35) return 0; // #
+  let j = i + 2;
+  const hex = (text.charCodeAt(j) | 32) === 120; // x
+  if (hex) j++;
+  let value = 0;
+  const first = j;
+  for (; j - first < MAX_REFERENCE_DIGITS; j++) {
+    const c = text.charCodeAt(j);
+    const digit = c >= 48 && c <= 57 ? c - 48 : hex && (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1;
+    if (digit < 0) break;
+    value = value * (hex ? 16 : 10) + digit;
+  }
+  return j > first && value === 64 && text.charCodeAt(j) === 59 ? j + 1 - i : 0; // ;
+}
+
+/**
+ * Code units of the `@` at `i`: 1 for `@` and its lookalikes, 3 for `%40` (a URL's), the
+ * length of an HTML character reference of it, 0 when there is none.
+ */
+export function atSignWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (isAtSign(c)) return 1;
+  if (c === 37) return text.charCodeAt(i + 1) === 52 && text.charCodeAt(i + 2) === 48 ? 3 : 0;
+  return c === 38 ? atReferenceWidth(text, i) : 0;
 }
 
 function isAsciiAlnum(c: number): boolean {
@@ -82,13 +120,23 @@ function isTld(text: string, from: number, end: number): boolean {
   return letters >= 2;
 }
 
-/** True when `text` holds an `@` or a lookalike of one (see {@link isAtSign}). */
-export function hasAtSign(text: string): boolean {
-  return text.indexOf('@') !== -1 || text.indexOf('\uff20') !== -1 || text.indexOf('\ufe6b') !== -1;
+/**
+ * True when `text` may hold an `@` in any spelling {@link atSignWidth} reads: `@`, a lookalike,
+ * `%40`, or an `&` (which may start a character reference).
+ */
+export function mayHoldAtSign(text: string): boolean {
+  return text.indexOf('@') !== -1 || text.indexOf('\uff20') !== -1 || text.indexOf('\ufe6b') !== -1 || text.indexOf('%40') !== -1 || text.indexOf('&') !== -1;
 }
 
-/** The address a found email spells: invisible characters dropped, lookalike `@` and dots made ASCII. */
+/** An HTML character reference of `@` (see {@link atReferenceWidth}). */
+const AT_REFERENCE = /&(?:#0{0,6}64|#[xX]0{0,6}40|commat);/g;
+
+/**
+ * The address a found email spells: invisible characters dropped, lookalike `@` and dots
+ * made ASCII, a character reference of `@` read as `@`.
+ */
 export function spelledEmail(found: string): string {
+  if (found.indexOf('&') !== -1) found = found.replace(AT_REFERENCE, '@');
   let ascii = true;
   for (let i = 0; i < found.length && ascii; i++) if (found.charCodeAt(i) >= 0xad) ascii = false;
   if (ascii) return found;
@@ -119,13 +167,11 @@ export function findEmails(text: string, out: TextRange[]): void {
   const n = text.length;
   let barrier = 0; // the left expansion never goes below this (previous match or `@`)
   for (let at = 0; at < n; at++) {
-    const c = text.charCodeAt(at);
-    let sep = 0;
-    if (isAtSign(c)) sep = 1;
-    else if (c === 37 && text.charCodeAt(at + 1) === 52 && text.charCodeAt(at + 2) === 48) sep = 3;
-    else continue;
+    const sep = atSignWidth(text, at);
+    if (sep === 0) continue;
+    const percent = text.charCodeAt(at) === 37;
     // an encoded local part takes up to three characters per octet (`%C3%BC`)
-    const lowBound = Math.max(barrier, at - (sep === 3 ? 3 * MAX_LOCAL : MAX_LOCAL));
+    const lowBound = Math.max(barrier, at - (percent ? 3 * MAX_LOCAL : MAX_LOCAL));
     barrier = at + sep;
     let start = at;
     while (start > lowBound && isLocalChar(text, start - 1)) start--;
@@ -136,7 +182,7 @@ export function findEmails(text: string, out: TextRange[]): void {
     let end = at + sep;
     let lastDot = -1;
     while (end < n && end - at <= MAX_DOMAIN) {
-      const w = domainCharWidth(text, end, sep === 3);
+      const w = domainCharWidth(text, end, percent);
       if (w === 0) break;
       if (isIdnaDot(text.charCodeAt(end))) lastDot = end;
       end += w;

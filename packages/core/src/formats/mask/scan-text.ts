@@ -2,7 +2,7 @@
  * Replaces every email address and phone number in a free-text string by its token.
  * Existing tokens (`ptok:v1:…`, `penc:v1:…`) are left alone.
  */
-import { findEmails, hasAtSign, isAtSign, spelledEmail, type TextRange } from './find-emails';
+import { atReferenceWidth, atSignWidth, findEmails, mayHoldAtSign, spelledEmail, type TextRange } from './find-emails';
 import { DEFAULT_PHONE_RULES, findPhones, type PhoneRules } from './find-phones';
 import { findAccountNumbers, type AccountNumber } from './find-account-numbers';
 import { TOKEN_IN_TEXT } from './token-shape';
@@ -27,14 +27,14 @@ function mayContainPii(text: string): boolean {
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (isAtSign(c) || (c === 37 && text.charCodeAt(i + 1) === 52 && text.charCodeAt(i + 2) === 48)) return true; // @ or %40
+    if (atSignWidth(text, i) > 0) return true; // @ in any spelling: `%40`, `&#64;`…
     if (((c >= 48 && c <= 57) || (c >= 0x660 && isOtherDigitUnit(c))) && ++digits >= MIN_PHONE_DIGITS) return true;
   }
   return false;
 }
 /** {@link textHints}: the text has an `=` (a query parameter, for the URL masker). */
 export const HINT_EQUALS = 1;
-/** {@link textHints}: the text has an `@` or `%40` (an email, or URL user-info). */
+/** {@link textHints}: the text has an `@`, `%40` or `&#64;` (an email, or URL user-info). */
 export const HINT_AT = 2;
 /** {@link textHints}: the text has enough digits to hold a phone number. */
 export const HINT_DIGITS = 4;
@@ -92,6 +92,7 @@ const CAPITAL_A = 9;
 const ESCAPED = 10;
 const APOSTROPHE = 11;
 const DOLLAR = 12;
+const AMPERSAND = 13;
 const ASCII_KIND: Uint8Array = (() => {
   const kind = new Uint8Array(128);
   for (let c = 0; c < 32; c++) kind[c] = ESCAPED;
@@ -111,13 +112,14 @@ const ASCII_KIND: Uint8Array = (() => {
   kind[34] = ESCAPED; // "
   kind[39] = APOSTROPHE; // '
   kind[36] = DOLLAR; // $ (a password hash: `$2b$…`, `pbkdf2_sha256$…`)
+  kind[38] = AMPERSAND; // & (`&#64;`: an HTML character reference of @)
   kind[92] = ESCAPED; // \
   return kind;
 })();
 
 /**
  * One pass over `text` that says which of the mask's detectors can find anything in it, so
- * a string with none of `=`, `:`, `>`, `@`/`%40`, 7 digits, `eyJ`, `-----`, `putty-`, `bearer `, a
+ * a string with none of `=`, `:`, `>`, `@`/`%40`/`&#64;`, 7 digits, `eyJ`, `-----`, `putty-`, `bearer `, a
  * vendor key prefix is not scanned
  * again by each of them, and whether its JSON text needs escapes (the writer then quotes it
  * without a second scan).
@@ -173,6 +175,9 @@ export function textHints(text: string): number {
         case CAPITAL_A:
           if (mayStartCapitalPrefix(text, i)) hints |= HINT_SECRET;
           continue;
+        case AMPERSAND:
+          if (atReferenceWidth(text, i) > 0) hints |= HINT_AT;
+          continue;
         default: // ESCAPED
           if (c === 34 && i > 0 && isBlankBefore(text, i)) hints |= HINT_COLON; // a quoted value after a word
           hints |= HINT_ESCAPE;
@@ -221,7 +226,7 @@ export function decodedEmail(found: string): string {
 export function scanText(text: string, replace: ReplaceValue, rules: PhoneRules = DEFAULT_PHONE_RULES): string {
   if (text.length < MIN_PHONE_DIGITS || !mayContainPii(text)) return text;
   const emails: TextRange[] = [];
-  if (hasAtSign(text) || text.indexOf('%40') !== -1) findEmails(text, emails);
+  if (mayHoldAtSign(text)) findEmails(text, emails);
   const accounts: AccountNumber[] = [];
   findAccountNumbers(text, accounts);
   const phones: TextRange[] = [];
