@@ -5,28 +5,31 @@
  * already taken gets `_2`, `_3`, … (the first free) appended.
  */
 
-/** The name of each of `keys` (in order), no two alike (see the module comment). */
+/**
+ * The name of each of `keys` (in order, distinct: an object's own keys), no two alike (see
+ * the module comment). When the rewrite changes no key the names are the keys themselves.
+ */
 export function distinctNames(keys: readonly string[], rewrite: (key: string) => string): string[] {
-  const out: string[] = new Array<string>(keys.length);
   const written: string[] = new Array<string>(keys.length);
-  const taken = new Set<string>();
-  const changed: number[] = [];
+  let firstChanged = -1;
   for (let i = 0; i < keys.length; i++) {
     const name = (written[i] = rewrite(keys[i]));
-    if (name === keys[i] && !taken.has(name)) {
-      out[i] = name;
-      taken.add(name);
-    } else changed.push(i);
+    if (firstChanged < 0 && name !== keys[i]) firstChanged = i;
   }
-  for (const i of changed) {
+  if (firstChanged < 0) return written; // distinct keys, each kept as it is
+  // the keys kept as they are hold their names; each changed one takes its name or the first free `_n`
+  const taken = new Set<string>();
+  for (let i = 0; i < keys.length; i++) if (written[i] === keys[i]) taken.add(keys[i]);
+  for (let i = firstChanged; i < keys.length; i++) {
+    if (written[i] === keys[i]) continue;
     let name = written[i];
     if (taken.has(name)) {
       let n = 2;
       while (taken.has(`${written[i]}_${n}`)) n++;
       name = `${written[i]}_${n}`;
     }
-    out[i] = name;
+    written[i] = name;
     taken.add(name);
   }
-  return out;
+  return written;
 }
