@@ -133,6 +133,20 @@ export const SENSITIVE_KEY_PARTS = [
 export const PII_MEASURE_WORDS = [
   'count', 'counts', 'total', 'length', 'len', 'size', 'sent', 'attempts', 'retries',
   'template', 'provider', 'status', 'type', 'method', 'format', 'verified', 'enabled',
+  // what a party is charged: `shipping_cost`, `billing_amount`, `customer_fee`
+  'cost', 'costs', 'fee', 'fees', 'amount', 'price', 'tax', 'currency',
+] as const;
+
+/**
+ * Last word parts that name a part of a person's name or postal address (`first`, `line1`,
+ * `city`): a string under one is PII when the object holding it is under a sensitive key
+ * (`customer.first`, `billing.line1`, `shipping[0].town`); elsewhere it stays (`geo.city_name`
+ * is the client's location, `error.line` a line of code, `page.first` a cursor).
+ */
+export const PARTY_DETAIL_WORDS = [
+  'first', 'middle', 'last', 'given', 'family',
+  'line', 'city', 'town', 'locality', 'county', 'province', 'suburb', 'district', 'neighborhood', 'neighbourhood',
+  'apartment', 'apt', 'building',
 ] as const;
 
 /**

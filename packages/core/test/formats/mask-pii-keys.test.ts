@@ -11,7 +11,7 @@ import { fc, test } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePii, resetPii } from '@ecsctx/core';
-import { PII_MEASURE_WORDS, SENSITIVE_KEY_PARTS } from '../../src/fields';
+import { PARTY_DETAIL_WORDS, PII_MEASURE_WORDS, SENSITIVE_KEY_PARTS } from '../../src/fields';
 import { KeyClassifier, Sensitivity } from '../../src/formats/mask/classify-key';
 import { makeLogger, flush } from '../support/logger';
 import { KEY_STYLES, keyInStyle } from '../support/secret-generators';
@@ -121,5 +121,36 @@ describe('a key that describes PII holds none', () => {
       expect(rules.classify(key).sensitivity, key).toBe(Sensitivity.None);
     }
     for (const key of ['email', 'shipping_address', 'customer_name', 'phone']) expect(rules.classify(key).sensitivity, key).not.toBe(Sensitivity.None);
+  });
+});
+
+describe('a name or an address under a sensitive key', () => {
+  const parent = fc.constantFrom('billing', 'shipping', 'customer', 'recipient', 'payer', 'beneficiary', 'contact', 'billing_details', 'shippingInfo');
+  const part = fc.tuple(fc.constantFrom(...PARTY_DETAIL_WORDS), fc.constantFrom('', '1', '2', '_1'), style).map(([word, n, how]) => `${keyInStyle([word], how)}${n}`);
+  // a street line or a place name: words, never a shape a detector finds on its own
+  const place = fc.array(fc.stringMatching(/^[A-Z][a-z]{3,9}$/), { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
+  const neutral = fc.constantFrom('geo', 'location', 'order', 'settings', 'page', 'stack_frame');
+
+  test.prop([parent, part, place, neutral, fc.boolean()], { numRuns: 150 })(
+    'its parts (first, line1, city…) are PII, in an object or in an array of them; under another key they stay',
+    async (owner, key, value, other, inArray) => {
+      const held = { [key]: value, tier: 'gold' };
+      const { logger, capture } = makeLogger();
+      logger.info('x', { [owner]: inArray ? [held] : held, [other]: { [key]: value } });
+      await flush(logger);
+      const extra = capture.records()[0].extra as Record<string, any>;
+      const written = inArray ? extra[owner][0] : extra[owner];
+      expect(written[key], `${owner}.${key}`).not.toBe(value);
+      expect(JSON.stringify(written)).not.toContain(value);
+      expect(written.tier).toBe('gold');
+      expect(extra[other][key], `${other}.${key}`).toBe(value);
+    },
+  );
+
+  it('keeps what a party is charged and how it is served (decoys)', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('x', { shipping_cost: 12.5, billing_amount: 40, customer_fee: 2, shipping: { method: 'express', carrier: 'UPS' } });
+    await flush(logger);
+    expect(capture.records()[0].extra).toEqual({ shipping_cost: 12.5, billing_amount: 40, customer_fee: 2, shipping: { method: 'express', carrier: 'UPS' } });
   });
 });

@@ -4,7 +4,7 @@
  * what it knows of that name (see `MaskHooks`).
  */
 import {
-  AUTH_KEYS, COOKIE_KEYS, PHONE_KEY_PARTS, PII_MEASURE_WORDS, SAFE_KEYS, SECRET_KEY_PAIRS, SECRET_KEY_QUALIFIERS, SECRET_KEY_WORD_ENDINGS, SECRET_KEY_WORDS,
+  PARTY_DETAIL_WORDS, AUTH_KEYS, COOKIE_KEYS, PHONE_KEY_PARTS, PII_MEASURE_WORDS, SAFE_KEYS, SECRET_KEY_PAIRS, SECRET_KEY_QUALIFIERS, SECRET_KEY_WORD_ENDINGS, SECRET_KEY_WORDS,
   SENSITIVE_KEY_PARTS,
 } from '../../fields';
 import { keyWords } from './key-words';
@@ -43,6 +43,8 @@ export interface KeyClass {
   readonly credential: CredentialKind;
   /** An address-like key: everything below it is sensitive, whatever the inner keys are called. */
   readonly subtree: boolean;
+  /** The key names a part of a person's name or address (its last word is one of `PARTY_DETAIL_WORDS`): PII under a sensitive key. */
+  readonly partyDetail: boolean;
   /** The key's word parts. */
   readonly words: readonly string[];
   /** Its last word when that word begins a credential pair (`signing` of `signing key`), else `undefined`. */
@@ -157,6 +159,7 @@ export class KeyClassifier {
   private readonly secretPairs: ReadonlySet<string>;
   private readonly qualifiers: ReadonlySet<string> = new Set(SECRET_KEY_QUALIFIERS);
   private readonly measures: ReadonlySet<string> = new Set(PII_MEASURE_WORDS);
+  private readonly partyDetails: ReadonlySet<string> = new Set(PARTY_DETAIL_WORDS);
 
   constructor(rules: KeyRules = {}) {
     const extraPii = entryWords('sensitiveKeyParts', rules.sensitiveKeyParts).map((w) => w.join(''));
@@ -221,7 +224,8 @@ export class KeyClassifier {
     }
     const subtree = !safe && !measure && this.subtreeWords.matches(parts);
     const pairHead = credential === CredentialKind.None && last !== undefined && this.pairHeads.has(last) ? last : undefined;
-    return { sensitivity, safe, credential, subtree, words: parts, pairHead, traceId: namesTraceId(parts) };
+    const partyDetail = !safe && last !== undefined && this.partyDetails.has(last);
+    return { sensitivity, safe, credential, subtree, partyDetail, words: parts, pairHead, traceId: namesTraceId(parts) };
   }
 
   /**

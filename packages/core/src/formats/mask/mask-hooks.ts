@@ -187,8 +187,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     let pairHead = key === undefined ? state.pairHead : undefined;
     let traceIdKey = false;
     if (key !== undefined) {
-      // an object's own keys decide (inside an address, everything is sensitive);
-      // array items inherit the key that holds the array
+      // an object's own keys decide (inside an address, everything is sensitive); array items inherit the key that holds the array
       const cls = this.entry(key).cls;
       pairHead = cls.pairHead;
       traceIdKey = keyRules && cls.traceId;
@@ -201,7 +200,8 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       if (!keyRules) sensitivity = Sensitivity.None;
       else if (subtree) sensitivity = cls.sensitivity === Sensitivity.Phone ? Sensitivity.Phone : Sensitivity.Generic;
       else {
-        sensitivity = cls.sensitivity;
+        // a name's or an address's part (`first`, `line1`, `city`) is PII in an object under a sensitive key (`billing`)
+        sensitivity = cls.sensitivity === Sensitivity.None && cls.partyDetail && state.sensitivity !== Sensitivity.None ? Sensitivity.Generic : cls.sensitivity;
         if (cls.subtree) {
           subtree = true;
           if (sensitivity === Sensitivity.None) sensitivity = Sensitivity.Generic;
