@@ -126,6 +126,18 @@ export const SENSITIVE_KEY_PARTS = [
 ] as const;
 
 /**
+ * PII words whose values are numbers by nature (an SSN, a passport, a bank account, a postal
+ * code, a birth date, a phone): in text, after such a name and `:` or `=`, a bare number
+ * (`ssn: 078-05-1120`, `zip=90210`, `passport: X1234567`) is tokenized like a quoted value,
+ * since where a number ends is clear. Matched as {@link SENSITIVE_KEY_PARTS} are.
+ */
+export const NUMBERED_PII_WORDS = [
+  'ssn', 'passport', 'dob', 'birth', 'iban', 'postal', 'postcode', 'zip', 'zipcode', 'socialsecurity', 'taxid', 'nationalid',
+  'driverlicense', 'driverslicense', 'accountnumber', 'acctnumber', 'routingnumber', 'sortcode', 'bankaccount', 'msisdn',
+  'nationalinsurance', 'aadhaar', 'phone', 'mobile', 'tel',
+] as const;
+
+/**
  * Last word parts that make a key a measure or an attribute of PII rather than PII:
  * `email_count`, `name_length` and `emails_sent` hold numbers about people, `email_template`,
  * `phone_type`, `shipping_method` and `address_status` what kind of value it is, not the people.

@@ -127,6 +127,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'ideographic dots after @': (n) => fill('a@b\u3002', n),
   'character references of @': (n) => fill('a&#64;', n),
   'numeric references never closed': (n) => fill('&#x0000000', n),
+  'numbered PII names before short numbers': (n) => fill('ssn: 1-2 ', n),
+  'one number of many groups after a numbered name': (n) => 'zip: ' + fill('1 2-', n),
   'phone digits with no-break spaces': (n) => fill('212\u00a0555\u2009', n),
   'PII names and colons': (n) => fill('name:', n),
   'unclosed quoted PII values': (n) => fill('name:"', n),

@@ -4,7 +4,7 @@
  * what it knows of that name (see `MaskHooks`).
  */
 import {
-  PARTY_DETAIL_WORDS, AUTH_KEYS, COOKIE_KEYS, PHONE_KEY_PARTS, PII_MEASURE_WORDS, SAFE_KEYS, SECRET_KEY_PAIRS, SECRET_KEY_QUALIFIERS, SECRET_KEY_WORD_ENDINGS, SECRET_KEY_WORDS,
+  PARTY_DETAIL_WORDS, AUTH_KEYS, NUMBERED_PII_WORDS, COOKIE_KEYS, PHONE_KEY_PARTS, PII_MEASURE_WORDS, SAFE_KEYS, SECRET_KEY_PAIRS, SECRET_KEY_QUALIFIERS, SECRET_KEY_WORD_ENDINGS, SECRET_KEY_WORDS,
   SENSITIVE_KEY_PARTS,
 } from '../../fields';
 import { keyWords } from './key-words';
@@ -45,6 +45,8 @@ export interface KeyClass {
   readonly subtree: boolean;
   /** The key names a part of a person's name or address (its last word is one of `PARTY_DETAIL_WORDS`): PII under a sensitive key. */
   readonly partyDetail: boolean;
+  /** A PII key whose value is a number by nature (`ssn`, `zip_code`: `NUMBERED_PII_WORDS`). */
+  readonly numbered: boolean;
   /** The key's word parts. */
   readonly words: readonly string[];
   /** Its last word when that word begins a credential pair (`signing` of `signing key`), else `undefined`. */
@@ -152,6 +154,7 @@ function entryWords(option: string, entries: unknown): string[][] {
 export class KeyClassifier {
   private readonly pii: WordMatcher;
   private readonly phone = new WordMatcher(PHONE_KEY_PARTS);
+  private readonly numberedWords = new WordMatcher(NUMBERED_PII_WORDS);
   private readonly subtreeWords = new WordMatcher(SUBTREE_KEY_PARTS);
   private readonly safe: ReadonlySet<string>;
   private readonly auth: ReadonlySet<string> = new Set(AUTH_KEYS);
@@ -225,7 +228,8 @@ export class KeyClassifier {
     const subtree = !safe && !measure && this.subtreeWords.matches(parts);
     const pairHead = credential === CredentialKind.None && last !== undefined && this.pairHeads.has(last) ? last : undefined;
     const partyDetail = !safe && last !== undefined && this.partyDetails.has(last);
-    return { sensitivity, safe, credential, subtree, partyDetail, words: parts, pairHead, traceId: namesTraceId(parts) };
+    const numbered = sensitivity !== Sensitivity.None && this.numberedWords.matches(parts);
+    return { sensitivity, safe, credential, subtree, partyDetail, numbered, words: parts, pairHead, traceId: namesTraceId(parts) };
   }
 
   /**

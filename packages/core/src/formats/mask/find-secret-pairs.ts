@@ -22,6 +22,7 @@ import { SECRET_REDACTED } from '../../fields';
 import { CredentialKind, Sensitivity, type KeyClass } from './classify-key';
 import { maskCookieHeader } from './mask-credential';
 import { nameBeforeQuote, optionAt } from './spaced-pairs';
+import { bareNumberEnd } from './bare-numbers';
 import { authParamsEnd } from './auth-params';
 import { isTokenText, isWrittenToken } from './token-shape';
 import { elementNameBefore, elementTextSpan } from './xml-elements';
@@ -219,6 +220,13 @@ export const enum PairName {
   AuthHeader = 3,
   /** A `Cookie` header: its value is every cookie of the line, each value masked, names kept. */
   CookieHeader = 4,
+  /** A PII name whose value is a number by nature (an SSN, a postal code: `NUMBERED_PII_WORDS`): a bare number after it is read too. */
+  PiiNumber = 5,
+}
+
+/** True for the names of PII values ({@link PairName.Pii}, {@link PairName.PiiNumber}). */
+export function isPiiName(kind: PairName): kind is PairName.Pii | PairName.PiiNumber {
+  return kind === PairName.Pii || kind === PairName.PiiNumber;
 }
 
 /** What the key rules' class of a name says of the value after it in text. */
@@ -227,7 +235,8 @@ export function pairNameOf(cls: KeyClass): PairName {
   if (cls.credential === CredentialKind.Auth && cls.words[cls.words.length - 1] === 'authorization') return PairName.AuthHeader;
   if (cls.credential === CredentialKind.Cookie) return PairName.CookieHeader;
   if (cls.credential !== CredentialKind.None) return PairName.Secret;
-  return cls.sensitivity !== Sensitivity.None ? PairName.Pii : PairName.None;
+  if (cls.sensitivity === Sensitivity.None) return PairName.None;
+  return cls.numbered ? PairName.PiiNumber : PairName.Pii;
 }
 
 /** A pair's value: where it is, and whether it stays as it is (already masked, a literal). */
@@ -241,12 +250,12 @@ export interface ValueSpan {
 export interface PairValue {
   start: number;
   end: number;
-  kind: PairName.Secret | PairName.Pii | PairName.CookieHeader;
+  kind: PairName.Secret | PairName.Pii | PairName.PiiNumber | PairName.CookieHeader;
 }
 
 /** The value of the pair whose separator is at `sep`, or `undefined` when it is no pair. */
 function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undefined {
-  const secret = kind !== PairName.Pii;
+  const secret = !isPiiName(kind);
   const anyScheme = kind === PairName.AuthHeader;
   const next = text.charCodeAt(sep + 1);
   // `::`, `==`, `://`: a scope, a comparison, a URL — not a pair; `=>` joins a key to its value
@@ -272,8 +281,11 @@ function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undef
   // a YAML block scalar (`password: |`, then indented lines): its lines, PII included
   const block = text.charCodeAt(sep) === 58 ? blockScalarSpan(text, sep, v) : undefined;
   if (block !== undefined) return { start: block.start, end: block.end, keep: keepsValue(text.slice(block.start, block.end), true, !secret) };
-  // a bare PII value is not read: where it ends is unknown
-  if (!secret) return undefined;
+  // a bare PII value is not read, where it ends is unknown, but for a number (`ssn: 078-05-1120`)
+  if (!secret) {
+    const end = kind === PairName.PiiNumber ? bareNumberEnd(text, v) : v;
+    return end === v ? undefined : { start: v, end, keep: false };
+  }
   if (kind === PairName.CookieHeader) {
     // (a bracketed value is read to its closing bracket, as after any credential name)
     const bracket = closingBracket(quote);
@@ -315,8 +327,8 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
       if (tag === undefined) continue;
       for (const v of tag.values) {
         const kind = nameKind(v.judgedAs);
-        if (kind === PairName.None || keepsValue(text.slice(v.start, v.end), true, kind === PairName.Pii)) continue;
-        found.push({ start: v.start, end: v.end, kind: kind === PairName.Pii ? PairName.Pii : PairName.Secret });
+        if (kind === PairName.None || keepsValue(text.slice(v.start, v.end), true, isPiiName(kind))) continue;
+        found.push({ start: v.start, end: v.end, kind: isPiiName(kind) ? PairName.Pii : PairName.Secret });
       }
       // its `>` is read next: the element's text after it (`<password type="x">…`)
       at = i;
@@ -329,7 +341,7 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
       const spaced = c === 45 ? optionAt(text, i, at) : nameBeforeQuote(text, i, at);
       if (spaced === undefined) continue;
       const kind = spaced.phrase ? PairName.Secret : nameKind(spaced.name);
-      if (kind === PairName.None || kind === PairName.Pii) continue;
+      if (kind === PairName.None || isPiiName(kind)) continue;
       const span = valueSpan(text, spaced.blank, kind);
       if (span === undefined) continue;
       if (!span.keep) found.push({ start: span.start, end: span.end, kind: kind === PairName.CookieHeader ? kind : PairName.Secret });
@@ -346,10 +358,10 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
       if (wide !== undefined) kind = nameKind(wide);
     }
     if (kind === PairName.None) continue;
-    const span = c === 62 ? elementText(text, i, kind === PairName.Pii) : valueSpan(text, i, kind);
+    const span = c === 62 ? elementText(text, i, isPiiName(kind)) : valueSpan(text, i, kind);
     if (span === undefined) continue;
     // a value is read once: the scan goes on after it, masked or not
-    if (!span.keep) found.push({ start: span.start, end: span.end, kind: kind === PairName.Pii || kind === PairName.CookieHeader ? kind : PairName.Secret });
+    if (!span.keep) found.push({ start: span.start, end: span.end, kind: isPiiName(kind) || kind === PairName.CookieHeader ? kind : PairName.Secret });
     at = span.end;
     i = Math.max(i, span.end - 1);
   }
@@ -357,17 +369,18 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
 }
 
 /**
- * `text` with the value of every credential pair redacted and of every quoted PII pair
- * replaced by `tokenize(value)` (the same string when there is none).
+ * `text` with the value of every credential pair redacted and of every quoted PII pair (or
+ * bare number after a numbered PII name: `number` is then true) replaced by
+ * `tokenize(value, number)` (the same string when there is none).
  */
-export function maskPairs(text: string, nameKind: (name: string) => PairName, tokenize: (value: string) => string): string {
+export function maskPairs(text: string, nameKind: (name: string) => PairName, tokenize: (value: string, number: boolean) => string): string {
   const found = findPairValues(text, nameKind);
   if (found.length === 0) return text;
   let out = '';
   let at = 0;
   for (const v of found) {
     const value = text.slice(v.start, v.end);
-    out += text.slice(at, v.start) + (v.kind === PairName.Secret ? SECRET_REDACTED : v.kind === PairName.CookieHeader ? maskCookieHeader(value) : tokenize(value));
+    out += text.slice(at, v.start) + (v.kind === PairName.Secret ? SECRET_REDACTED : v.kind === PairName.CookieHeader ? maskCookieHeader(value) : tokenize(value, v.kind === PairName.PiiNumber));
     at = v.end;
   }
   return out + text.slice(at);

@@ -9,7 +9,7 @@ import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask-cr
 import { HINT_AT, HINT_COLON, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_PERCENT, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints, type FoundPii } from './scan-text';
 import { phoneRules, type PhoneRules } from './find-phones';
 import { maskSecrets } from './find-secrets';
-import { PairName, maskPairs, pairNameOf } from './find-secret-pairs';
+import { PairName, isPiiName, maskPairs, pairNameOf } from './find-secret-pairs';
 import { maskPercentEncoded } from './percent-decoded';
 import { stripQuotes } from './strip-quotes';
 import type { UrlSecretMasker } from './mask-url-secrets';
@@ -24,20 +24,15 @@ import { metadataChild, metadataFieldsOf } from './metadata-fields';
 import { isTokenText, isWrittenToken } from './token-shape';
 import { isNameOfWords } from './key-words';
 
-/**
- * Root keys whose values are ECS metadata: scanned for emails/phones, but the names of the
- * fields ECS defines there mean nothing (see `metadata-fields` for the keys that turn the
- * key rules back on).
- */
+/** Root keys holding ECS metadata: scanned, but their fields' names mean nothing (see `metadata-fields` for the keys that turn the key rules back on). */
 const KEY_RULES_OFF_ROOT_KEYS = new Set([
   'url', 'user_agent', 'event', 'error', 'log', 'bullmq', 'client', 'server', 'source', 'destination', 'host', 'service', 'project', 'trace', 'span',
 ]);
 /** Roots whose `id` is a trace-context id: a hex id there is kept as it is (see {@link ID_STATE}). */
 const TRACE_ID_ROOT_KEYS = ['trace', 'span'] as const;
 /**
- * A trace or span id as W3C writes it (32 or 16 hex digits), at the library's `trace.id` or
- * `span.id` or under a caller's key naming one (`span_id`, `traceId`): kept, since its digits
- * could read as a card or a phone. Any other value there is scanned.
+ * A W3C trace or span id (32 or 16 hex digits) at `trace.id`, `span.id` or under a key naming one (`span_id`, `traceId`):
+ * kept, since its digits could read as a card or a phone. Any other value there is scanned.
  */
 const HEX_ID = /^(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{32})$/;
 const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
@@ -119,12 +114,15 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     return kind;
   };
 
-  /** The token of a PII pair's value found in text (typed as it would be under its key). */
-  private readonly tokenizePairValue = (value: string): string => this.sensitiveValue(value, Sensitivity.Generic);
+  /** The token of a PII pair's value found in text (typed as it would be under its key); a bare number's as the text detectors give it, if they find it. */
+  private readonly tokenizePairValue = (value: string, number: boolean): string => {
+    const scanned = number ? scanText(value, this.replaceFound, this.phones) : value;
+    return scanned !== value ? scanned : this.sensitiveValue(value, Sensitivity.Generic);
+  };
 
   /** The token of a query parameter's value when the key rules call its name PII (see `mask-url-secrets`). */
   queryPiiValue(name: string, value: string): string | undefined {
-    if (value.trim() === '' || this.pairName(name) !== PairName.Pii) return undefined;
+    if (value.trim() === '' || !isPiiName(this.pairName(name))) return undefined;
     const known = this.entries.get(name);
     const sensitivity = (known !== undefined ? known.cls : this.classifier.classify(name)).sensitivity;
     return this.sensitiveValue(value, sensitivity === Sensitivity.None ? Sensitivity.Generic : sensitivity);

@@ -7,7 +7,7 @@
 import { findEmails, type TextRange } from './find-emails';
 import { findPhones, type PhoneRules } from './find-phones';
 import { REDACTED, findSecrets } from './find-secrets';
-import { PairName, findPairValues } from './find-secret-pairs';
+import { PairName, findPairValues, isPiiName } from './find-secret-pairs';
 import type { FoundPii, ReplaceValue } from './scan-text';
 import { findAccountNumbers, type AccountNumber } from './find-account-numbers';
 
@@ -115,7 +115,7 @@ export function maskPercentEncoded(text: string, replace: ReplaceValue, rules: P
   for (const s of findSecrets(d.text)) found.push({ start: s.start, end: s.end, replacement: s.replacement, type: 'secret' });
   if (nameKind !== undefined) {
     for (const v of findPairValues(d.text, nameKind)) {
-      if (v.kind !== PairName.Pii && v.end > v.start) found.push({ start: v.start, end: v.end, replacement: REDACTED, type: 'secret' });
+      if (!isPiiName(v.kind) && v.end > v.start) found.push({ start: v.start, end: v.end, replacement: REDACTED, type: 'secret' });
     }
   }
   const emails: TextRange[] = [];
