@@ -138,15 +138,18 @@ export const NUMBERED_PII_WORDS = [
 ] as const;
 
 /**
- * Last word parts that make a key a measure or an attribute of PII rather than PII:
- * `email_count`, `name_length` and `emails_sent` hold numbers about people, `email_template`,
- * `phone_type`, `shipping_method` and `address_status` what kind of value it is, not the people.
+ * Word parts that make a key a measure or an attribute of PII rather than PII, anywhere after
+ * its first word: `email_count`, `name_length` and `shipping_cost_usd` hold numbers about
+ * people, `email_template`, `phone_type`, `shipping_method` and `address_status` what kind of
+ * value it is, not the people (an email or phone number in the value is still found by the scan).
  */
 export const PII_MEASURE_WORDS = [
   'count', 'counts', 'total', 'length', 'len', 'size', 'sent', 'attempts', 'retries',
   'template', 'provider', 'status', 'type', 'method', 'format', 'verified', 'enabled',
   // what a party is charged: `shipping_cost`, `billing_amount`, `customer_fee`
   'cost', 'costs', 'fee', 'fees', 'amount', 'price', 'tax', 'currency',
+  // units and statistics: `postal_service_latency_ms`, `phone_calls_per_min`
+  'ms', 'secs', 'seconds', 'bytes', 'pct', 'percent', 'ratio', 'rate', 'min', 'max', 'avg', 'latency', 'duration',
 ] as const;
 
 /**

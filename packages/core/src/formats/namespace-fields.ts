@@ -40,6 +40,7 @@ import { parseCsv } from '../env-vars';
 import { safeLabelKeys } from '../context/label-keys';
 import { EcsctxOptionsError } from '../errors';
 import { CredentialKind, KeyClassifier } from './mask/classify-key';
+import { holdsAtSign } from './mask/find-emails';
 
 /** Options of {@link namespaceFields}. */
 export interface NamespaceOptions {
@@ -167,7 +168,7 @@ export class LinePlacer implements LineSink {
     if (typeof value === 'function') return;
     // dotted keys are expanded after every nested one, so on the same leaf they win
     // (a key holding an email is not a path: its dots are the address's, and the mask tokenizes it)
-    if (key.indexOf('.') !== -1 && key.indexOf('@') === -1) (this.dotted ??= []).push(key, value);
+    if (key.indexOf('.') !== -1 && !holdsAtSign(key)) (this.dotted ??= []).push(key, value);
     else this.place(key, value);
   }
 

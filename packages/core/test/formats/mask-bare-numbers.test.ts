@@ -28,6 +28,8 @@ const number = fc.oneof(
   fc.tuple(digits(2, 4), digits(2, 4), digits(2, 4), fc.constantFrom('-', '.', '/', ' ')).map(([a, b, c, join]) => [a, b, c].join(join)),
   fc.tuple(fc.stringMatching(/^[A-Z]{1,2}$/), digits(6, 9)).map(([letters, n]) => letters + n),
   fc.tuple(fc.stringMatching(/^[A-Z]{1,2}[0-9][A-Z0-9]?$/), fc.stringMatching(/^[0-9][A-Z]{2}$/)).map(([outward, inward]) => `${outward} ${inward}`),
+  // a date with a month's name, groups joined by any hyphen or dash
+  fc.tuple(digits(1, 2), fc.constantFrom('Jan', 'Apr', 'Sep'), digits(4, 4), fc.constantFrom('-', '\u2010', '\u2013')).map(([d, m, y, join]) => [d, m, y].join(join)),
 );
 const style = fc.constantFrom('snake', 'camel', 'kebab', 'upper') as fc.Arbitrary<'snake' | 'camel' | 'kebab' | 'upper'>;
 const separator = fc.constantFrom(': ', ':', '=', ' = ', ':\t');

@@ -48,7 +48,20 @@ describe('detectors over generated values', () => {
     expect(decodedEmail(e.text)).toBe(e.clear[0]);
   });
 
-  it.each(['AT&amp;T', 'R&D and Q&A', '&#65;&#66;', 'x&#64; alone', 'a&#64;b has no top-level label', '&#64;example.com', 'a&commat example.com', 'a&#6;4example.com', 'a&#x4;0b.example'])(
+  it.each(['bob&#64example.com', 'bob&#0064example.com', 'bob&#65312;example.com', 'bob&#xFF20;example.com'])('%s is an email (a decimal reference without its `;`, a lookalike @ by reference)', (text) => {
+    expect(ranges(findEmails, text)).toEqual([text]);
+    expect(decodedEmail(text)).toBe('bob@example.com');
+  });
+
+  it.each(['bob&#64;example.com', 'bob%40example.com', 'bob@example.com'])('a key that is an email (%s) is tokenized whole, never read as a dotted path', async (key) => {
+    resetPii();
+    const { logger, capture } = makeLogger();
+    logger.info('x', { [key]: 1, nested: { [key]: 2 } });
+    await flush(logger);
+    expect(capture.lines[0]).not.toMatch(/bob|example/);
+  });
+
+  it.each(['AT&amp;T', 'R&D and Q&A', '&#65;&#66;', 'a&#640;b.example', 'a&#x40e;b.example', 'x&#64; alone', 'a&#64;b has no top-level label', '&#64;example.com', 'a&commat example.com', 'a&#6;4example.com', 'a&#x4;0b.example'])(
     '%s holds no email (only a reference of @ followed by a domain reads as one)',
     (text) => {
       expect(ranges(findEmails, text)).toEqual([]);

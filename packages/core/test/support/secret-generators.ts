@@ -53,12 +53,13 @@ export const unicodeEmail: fc.Arbitrary<Planted> = fc
     fc.constantFrom('plain', 'plain', 'encoded', 'zero-width', 'at', 'dot', 'reference'),
     fc.constantFrom('\u200b', '\u200c', '\u200d', '\u00ad', '\u2060', '\ufeff'),
     fc.constantFrom('\uff20', '\ufe6b'),
-    fc.constantFrom('&#64;', '&#x40;', '&#X40;', '&#064;', '&#x0040;', '&commat;'),
+    fc.constantFrom('&#64;', '&#x40;', '&#X40;', '&#064;', '&#x0040;', '&commat;', '&#64', '&#65312;', '&#xFE6B;'),
   )
   .map(([local, more, domain, top, form, invisible, lookalike, reference]) => {
     const email = `${local}${more ? `.${more}` : ''}@${domain}.${top}`;
     const shown = form === 'zero-width' ? `${local.slice(0, 1)}${invisible}${local.slice(1)}` : local;
-    const at = form === 'at' ? lookalike : form === 'reference' ? reference : '@';
+    // (a decimal reference without `;` takes the digits after it: `&#641…` is not an @)
+    const at = form === 'at' ? lookalike : form === 'reference' ? (reference === '&#64' && /^[0-9]/.test(domain) ? '&#64;' : reference) : '@';
     const dot = form === 'dot' ? '\u3002' : '.';
     const disguised = `${shown}${more ? `.${more}` : ''}${at}${domain}${dot}${top}`;
     const text = form === 'encoded' ? encodeURIComponent(email) : disguised;

@@ -2,8 +2,8 @@
  * A bare value after a name of a PII number (`ssn: 078-05-1120`, `zip=90210`,
  * `passport: X1234567`, `dob: 1990-04-12`): where a number ends is clear, so unlike other bare
  * PII values it is read. A number here is one run of ASCII letters and digits holding at least
- * {@link MIN_DIGITS} digits, its groups joined by single `-`, `.`, `/` or spaces before a digit
- * (`078-05-1120`, `SW1A 1AA`, `212 555 0199`). What a text detector reads by its shape is left
+ * {@link MIN_DIGITS} digits, its groups joined by a single hyphen or dash (`078-05-1120`,
+ * `12-Apr-1990`) or a `.`, `/` or space before a digit (`SW1A 1AA`, `212 555 0199`). What a text detector reads by its shape is left
  * to it, whole: an IBAN (two letters, two digits: `GB82 WEST …`) and a phone number written
  * with `+` or `(` (`+1 (212) 555-0199`).
  */
@@ -18,9 +18,13 @@ function isDigit(c: number): boolean {
 function isAlnum(c: number): boolean {
   return isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 122);
 }
-/** `-` `.` `/` or a space: what joins a number's groups. */
-function isGroupJoin(c: number): boolean {
-  return c === 45 || c === 46 || c === 47 || c === 32;
+/** A hyphen or a dash (`-`, `‐` … `—`): joins a number's groups, letters included (`12-Apr-1990`, `GB82-WEST-…`). */
+function isHyphen(c: number): boolean {
+  return c === 45 || (c >= 0x2010 && c <= 0x2015);
+}
+/** `.` `/` or a space: joins a number's groups when a digit follows. */
+function isDigitJoin(c: number): boolean {
+  return c === 46 || c === 47 || c === 32;
 }
 
 /** Longest text an IBAN takes: 34 characters, grouped by spaces. */
@@ -46,7 +50,7 @@ export function bareNumberEnd(text: string, from: number): number {
     if (isAlnum(c)) {
       if (isDigit(c)) digits++;
       j++;
-    } else if (isGroupJoin(c) && j > from && isAlnum(text.charCodeAt(j - 1)) && isDigit(text.charCodeAt(j + 1))) j++;
+    } else if (j > from && isAlnum(text.charCodeAt(j - 1)) && ((isHyphen(c) && isAlnum(text.charCodeAt(j + 1))) || (isDigitJoin(c) && isDigit(text.charCodeAt(j + 1))))) j++;
     else break;
   }
   return digits >= MIN_DIGITS ? j : from;

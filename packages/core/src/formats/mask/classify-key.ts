@@ -219,8 +219,8 @@ export class KeyClassifier {
     }
     let sensitivity = Sensitivity.None;
     const last = parts.length > 0 ? parts[parts.length - 1] : undefined;
-    // `email_count`, `name_length`: a number about PII, not PII
-    const measure = parts.length > 1 && this.measures.has(last as string);
+    // `email_count`, `name_length`, `shipping_cost_usd`: a number about PII, not PII
+    const measure = this.namesMeasure(parts);
     if (!safe && !measure) {
       if (this.phone.matches(parts)) sensitivity = Sensitivity.Phone;
       else if (this.pii.matches(parts)) sensitivity = Sensitivity.Generic;
@@ -230,6 +230,12 @@ export class KeyClassifier {
     const partyDetail = !safe && last !== undefined && this.partyDetails.has(last);
     const numbered = sensitivity !== Sensitivity.None && this.numberedWords.matches(parts);
     return { sensitivity, safe, credential, subtree, partyDetail, numbered, words: parts, pairHead, traceId: namesTraceId(parts) };
+  }
+
+  /** True when a word after the first is a measure word (`PII_MEASURE_WORDS`). */
+  private namesMeasure(parts: readonly string[]): boolean {
+    for (let i = 1; i < parts.length; i++) if (this.measures.has(parts[i])) return true;
+    return false;
   }
 
   /**

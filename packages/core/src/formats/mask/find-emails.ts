@@ -44,7 +44,8 @@ const MAX_REFERENCE_DIGITS = 8;
 
 /**
  * Code units of the HTML character reference of `@` at `i` (`&#64;`, `&#x40;`, `&#X40;`,
- * leading zeros allowed, or `&commat;`), 0 when there is none. Reads at most 12 characters.
+ * leading zeros allowed, a decimal one without its `;`, or `&commat;`; the fullwidth and small
+ * `@` too: `&#65312;`), 0 when there is none. Reads at most 12 characters.
  */
 export function atReferenceWidth(text: string, i: number): number {
   if (text.charCodeAt(i) !== 38) return 0; // &
@@ -61,7 +62,10 @@ export function atReferenceWidth(text: string, i: number): number {
     if (digit < 0) break;
     value = value * (hex ? 16 : 10) + digit;
   }
-  return j > first && value === 64 && text.charCodeAt(j) === 59 ? j + 1 - i : 0; // ;
+  if (j === first || !(value === 64 || value === 0xff20 || value === 0xfe6b)) return 0;
+  if (text.charCodeAt(j) === 59) return j + 1 - i; // ;
+  // HTML reads a decimal reference without its `;` too (`&#64example`); a hex one would take the letters after it
+  return hex ? 0 : j - i;
 }
 
 /**
@@ -120,6 +124,12 @@ function isTld(text: string, from: number, end: number): boolean {
   return letters >= 2;
 }
 
+/** True when `text` holds an `@` in any spelling {@link atSignWidth} reads. One pass. */
+export function holdsAtSign(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (atSignWidth(text, i) > 0) return true;
+  return false;
+}
+
 /**
  * True when `text` may hold an `@` in any spelling {@link atSignWidth} reads: `@`, a lookalike,
  * `%40`, or an `&` (which may start a character reference).
@@ -128,8 +138,8 @@ export function mayHoldAtSign(text: string): boolean {
   return text.indexOf('@') !== -1 || text.indexOf('\uff20') !== -1 || text.indexOf('\ufe6b') !== -1 || text.indexOf('%40') !== -1 || text.indexOf('&') !== -1;
 }
 
-/** An HTML character reference of `@` (see {@link atReferenceWidth}). */
-const AT_REFERENCE = /&(?:#0{0,6}64|#[xX]0{0,6}40|commat);/g;
+/** An HTML character reference of `@` or a lookalike (see {@link atReferenceWidth}). */
+const AT_REFERENCE = /&(?:#0{0,6}(?:64|65312|65131);?|#[xX]0{0,6}(?:40|[fF]{2}20|[fF][eE]6[bB]);|commat;)/g;
 
 /**
  * The address a found email spells: invisible characters dropped, lookalike `@` and dots
