@@ -154,9 +154,9 @@ export const PII_MEASURE_WORDS = [
 
 /**
  * Last word parts that name a part of a person's name or postal address (`first`, `line1`,
- * `city`): a string under one is PII when the object holding it is under a sensitive key
- * (`customer.first`, `billing.line1`, `shipping[0].town`); elsewhere it stays (`geo.city_name`
- * is the client's location, `error.line` a line of code, `page.first` a cursor).
+ * `city`): a string under one is PII at any depth below a sensitive key (`customer.first`,
+ * `billing.line1`, `shipping[0].town`, `customer.profile.city`); elsewhere it stays
+ * (`geo.city_name` is the client's location, `error.line` a line of code, `page.first` a cursor).
  */
 export const PARTY_DETAIL_WORDS = [
   'first', 'middle', 'last', 'given', 'family',

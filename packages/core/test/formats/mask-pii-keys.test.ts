@@ -131,19 +131,22 @@ describe('a name or an address under a sensitive key', () => {
   const place = fc.array(fc.stringMatching(/^[A-Z][a-z]{3,9}$/), { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
   const neutral = fc.constantFrom('geo', 'location', 'order', 'settings', 'page', 'stack_frame');
 
-  test.prop([parent, part, place, neutral, fc.boolean()], { numRuns: 150 })(
-    'its parts (first, line1, city…) are PII, in an object or in an array of them; under another key they stay',
-    async (owner, key, value, other, inArray) => {
+  test.prop([parent, part, place, neutral, fc.boolean(), fc.constantFrom('', 'profile', 'details', 'data')], { numRuns: 150 })(
+    'its parts (first, line1, city…) are PII, in an object, an array of them or deeper; under another key they stay',
+    async (owner, key, value, other, inArray, between) => {
       const held = { [key]: value, tier: 'gold' };
+      const inner = between === '' ? held : { [between]: held };
       const { logger, capture } = makeLogger();
-      logger.info('x', { [owner]: inArray ? [held] : held, [other]: { [key]: value } });
+      logger.info('x', { [owner]: inArray ? [inner] : inner, [other]: { [key]: value, [between || 'x']: { [key]: value } } });
       await flush(logger);
       const extra = capture.records()[0].extra as Record<string, any>;
-      const written = inArray ? extra[owner][0] : extra[owner];
+      const outer = inArray ? extra[owner][0] : extra[owner];
+      const written = between === '' ? outer : outer[between];
       expect(written[key], `${owner}.${key}`).not.toBe(value);
       expect(JSON.stringify(written)).not.toContain(value);
       expect(written.tier).toBe('gold');
       expect(extra[other][key], `${other}.${key}`).toBe(value);
+      expect(extra[other][between || 'x'][key]).toBe(value);
     },
   );
 

@@ -182,6 +182,8 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     let credential = state.credential;
     let exempt = state.exempt;
     let subtree = state.subtree;
+    // below a sensitive key, at any depth, a name's or an address's part (`first`, `city`) is PII (see `MaskState.party`)
+    const party = state.party || (keyRules && key !== undefined && state.sensitivity !== Sensitivity.None);
     let pairHead = key === undefined ? state.pairHead : undefined;
     let traceIdKey = false;
     if (key !== undefined) {
@@ -198,8 +200,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       if (!keyRules) sensitivity = Sensitivity.None;
       else if (subtree) sensitivity = cls.sensitivity === Sensitivity.Phone ? Sensitivity.Phone : Sensitivity.Generic;
       else {
-        // a name's or an address's part (`first`, `line1`, `city`) is PII in an object under a sensitive key (`billing`)
-        sensitivity = cls.sensitivity === Sensitivity.None && cls.partyDetail && state.sensitivity !== Sensitivity.None ? Sensitivity.Generic : cls.sensitivity;
+        sensitivity = cls.sensitivity === Sensitivity.None && cls.partyDetail && party ? Sensitivity.Generic : cls.sensitivity;
         if (cls.subtree) {
           subtree = true;
           if (sensitivity === Sensitivity.None) sensitivity = Sensitivity.Generic;
@@ -218,8 +219,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
             exempt = true;
             // a credential stays masked unless the pattern names it itself (not `*` or a parent)
             if (step.kind === 'key' && credential !== CredentialKind.None) credentialExempt = true;
-          }
-          else next.push({ steps: m.steps, pos: m.pos + 1 });
+          } else next.push({ steps: m.steps, pos: m.pos + 1 });
         }
       }
       if (key !== undefined && PATTERN_ANCHOR_KEYS.has(key)) for (const steps of this.patterns) next.push({ steps, pos: 0 });
@@ -228,17 +228,17 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     if (
       !state.root && (key === undefined || traceIdKey === (state === KEY_ID_STATE)) && keyRules === state.keyRules && sensitivity === state.sensitivity && credential === state.credential &&
       exempt === state.exempt && matchers === state.matchers && subtree === state.subtree && credentialExempt === state.credentialExempt &&
-      pairHead === state.pairHead && metaFields === state.metaFields
+      pairHead === state.pairHead && metaFields === state.metaFields && party === state.party
     ) {
       return state;
     }
     // the common states are shared: most keys change nothing the mask cares about
-    if (sensitivity === Sensitivity.None && credential === CredentialKind.None && !exempt && matchers.length === 0 && !subtree && pairHead === undefined) {
+    if (sensitivity === Sensitivity.None && credential === CredentialKind.None && !exempt && matchers.length === 0 && !subtree && pairHead === undefined && !party) {
       if (keyRules) return traceIdKey ? KEY_ID_STATE : NEUTRAL_STATE;
       if (metaFields === null) return METADATA_STATE;
       if (metaFields !== undefined) return this.metadataState(metaFields);
     }
-    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree, credentialExempt, pairHead, metaFields);
+    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree, credentialExempt, pairHead, metaFields, party);
   }
 
   /** The shared plain state below the metadata fields `fields`. */

@@ -33,6 +33,8 @@ export class MaskState {
      * `null` below a defined leaf; `undefined` elsewhere.
      */
     readonly metaFields: TypeNodes | null | undefined = undefined,
+    /** Below a sensitive key (`billing`, `customer`), at any depth: a name's or an address's part (`first`, `city`) is PII. */
+    readonly party: boolean = false,
   ) {}
 }
 
@@ -50,5 +52,5 @@ export const KEY_ID_STATE = new MaskState(false, false, true, Sensitivity.None, 
 
 /** True when `state` asks nothing of a value (below it, key rules alone decide). */
 export function isNeutral(state: MaskState): boolean {
-  return !state.skip && state.keyRules && state.sensitivity === Sensitivity.None && state.credential === CredentialKind.None && !state.exempt && state.matchers.length === 0 && !state.subtree;
+  return !state.skip && state.keyRules && state.sensitivity === Sensitivity.None && state.credential === CredentialKind.None && !state.exempt && state.matchers.length === 0 && !state.subtree && !state.party;
 }
