@@ -123,6 +123,8 @@ export const SENSITIVE_KEY_PARTS = [
   // people a payment names (`payee`, `account_holder`)
   'accountnumber', 'acctnumber', 'routingnumber', 'sortcode', 'bankaccount', 'msisdn', 'nationalinsurance', 'aadhaar',
   'payee', 'accountholder',
+  // the parties of an order or a shipment (`bill_to`, `ship_to`, `sold_to`, `buyer`, `consignee`)
+  'billto', 'shipto', 'soldto', 'buyer', 'consignee',
 ] as const;
 
 /**

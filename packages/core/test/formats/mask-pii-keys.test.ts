@@ -125,7 +125,7 @@ describe('a key that describes PII holds none', () => {
 });
 
 describe('a name or an address under a sensitive key', () => {
-  const parent = fc.constantFrom('billing', 'shipping', 'customer', 'recipient', 'payer', 'beneficiary', 'contact', 'billing_details', 'shippingInfo');
+  const parent = fc.constantFrom('billing', 'shipping', 'customer', 'recipient', 'payer', 'beneficiary', 'contact', 'billing_details', 'shippingInfo', 'bill_to', 'shipTo', 'sold-to', 'buyer', 'consignee');
   const part = fc.tuple(fc.constantFrom(...PARTY_DETAIL_WORDS), fc.constantFrom('', '1', '2', '_1'), style).map(([word, n, how]) => `${keyInStyle([word], how)}${n}`);
   // a street line or a place name: words, never a shape a detector finds on its own
   const place = fc.array(fc.stringMatching(/^[A-Z][a-z]{3,9}$/), { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));

@@ -36,6 +36,21 @@ describe('credential pairs in text', () => {
     },
   );
 
+  test.prop([
+    fc.constantFrom('Stripe-Signature', 'X-Hub-Signature', 'webhook_signature', 'X-Signature', 'signature'),
+    fc.array(fc.tuple(fc.stringMatching(/^[a-z][a-z0-9]{0,3}$/), fc.stringMatching(/^[0-9a-f]{8,64}$/)), { minLength: 2, maxLength: 4 }),
+    fc.constantFrom(': ', '=', ':'),
+    around,
+  ])('a compact list of pairs after a credential name (a signature header: t=…,v1=…) is the credential whole', (name, pairs, sep, [before, after]) => {
+    const value = pairs.map(([k, v]) => `${k}=${v}`).join(',');
+    expect(mask(`${before}${name}${sep}${value}${after}`)).toBe(`${before}${name}${sep}[REDACTED]${after}`);
+  });
+
+  it('keeps the pair after a credential value and a comma with a blank (prose), and a lone pair stays one value', () => {
+    expect(mask('password=x, user=jane')).toBe('password=[REDACTED], user=jane');
+    expect(mask('token: a=b then')).toBe('token: [REDACTED] then');
+  });
+
   it('keeps literals, scopes, arrows, comparisons, URLs and values already masked', () => {
     for (const text of ['token: null', 'password=', 'std::password::x', 'token ==> x', 'token :> x', 'password == x', 'Primary Key: id', 'Lookup Key: k1', 'auth://host', 'password: [REDACTED]', 'pwd=****', `token: ptok:v1:${'A'.repeat(43)}`, 'token: {}', 'password: ( REDACTED )', 'secret: [null]', '<password></password>', '<password>[REDACTED]</password>', 'Authorization: Bearer [REDACTED]', 'token: Basic [REDACTED] ok']) {
       expect(mask(text)).toBe(text);

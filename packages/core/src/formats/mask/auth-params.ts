@@ -54,3 +54,27 @@ export function authParamsEnd(text: string, from: number): number {
   }
   return end;
 }
+
+/**
+ * The end of a compact list of at least two `name=value` pairs joined by bare commas that
+ * starts at `from` (a signature header's value: `t=1492774577,v1=5257a869…`), or -1. After a
+ * credential name the whole list is the credential.
+ */
+export function compactParamsEnd(text: string, from: number): number {
+  let end = paramEnd(text, from);
+  if (end === -1 || text.charCodeAt(end) !== 44) return -1;
+  let pairs = 1;
+  while (text.charCodeAt(end) === 44) {
+    const next = paramEnd(text, end + 1);
+    if (next === -1) break;
+    end = next;
+    pairs++;
+  }
+  if (pairs < 2) return -1;
+  // what closes the sentence or the bracket around it is not the last value's (`v1=ab12).`)
+  while (end > from && TRAILING.has(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/** `.` `;` `)` `]` `}` `>`: they end a sentence or a bracket, not a signature. */
+const TRAILING: ReadonlySet<number> = new Set([46, 59, 41, 93, 125, 62]);

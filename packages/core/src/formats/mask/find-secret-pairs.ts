@@ -23,7 +23,7 @@ import { CredentialKind, Sensitivity, type KeyClass } from './classify-key';
 import { maskCookieHeader } from './mask-credential';
 import { nameBeforeQuote, optionAt } from './spaced-pairs';
 import { bareNumberEnd } from './bare-numbers';
-import { authParamsEnd } from './auth-params';
+import { authParamsEnd, compactParamsEnd } from './auth-params';
 import { isTokenText, isWrittenToken } from './token-shape';
 import { elementNameBefore, elementTextSpan } from './xml-elements';
 import { isBlank, isNameChar, MAX_BLANKS, MAX_NAME, nameStartBefore } from './pair-names';
@@ -304,7 +304,9 @@ function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undef
     const end = bracketedEnd(text, start, bracket);
     return { start, end, keep: keepsBracketed(text.slice(start, end)) };
   }
-  const end = bareEnd(text, start);
+  // a signature header's compact pair list (`Stripe-Signature: t=…,v1=…`) is the credential whole
+  const params = compactParamsEnd(text, start);
+  const end = params !== -1 ? params : bareEnd(text, start);
   return { start, end, keep: keepsValue(text.slice(start, end), false) };
 }
 
