@@ -34,7 +34,7 @@ export {
   type OutboundSpanOptions,
   type OutboundTrace,
   type OutboundTraceHeaders,
-} from './trace/current-trace';
+} from './context/current-trace';
 export { newSpanId } from './trace/ids';
 
 // Formats: inject → namespace → mask → validate → ecs
@@ -53,7 +53,7 @@ export { withUncaughtErrors } from './logger/uncaught-errors';
 export { prettyLine, prettyLines, type PrettyOptions } from './logger/pretty';
 export type { PrettySetting } from './logger/pretty-choice';
 export type { ExitOnError } from './logger/exit-after-uncaught';
-export { captureLoggingContext } from './formats/captured-call';
+export { captureLoggingContext } from './logger/patch-write';
 export { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits } from './serialize/sanitize-limits';
 
 // Environment variables read (placement and masking tables: @ecsctx/core/fields)

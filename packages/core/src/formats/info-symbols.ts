@@ -6,6 +6,12 @@
 import { LEVEL, MESSAGE, SPLAT } from 'triple-beam';
 import { CAPTURED_CALL } from './captured-call';
 
+/** The symbol under which a caller's own `level` field rides on the info object (placed under `extra.level`). */
+export const META_LEVEL: unique symbol = Symbol.for('ecsctx.meta-level.v1') as never;
+/** The symbol under which a meta object's own `message` rides on the info object (placed under `extra.message`). */
+export const META_MESSAGE: unique symbol = Symbol.for('ecsctx.meta-message.v1') as never;
+/** The symbol under which the arguments of a call that neither the message nor the meta took ride on the info object (placed under `extra.args`). */
+export const META_ARGS: unique symbol = Symbol.for('ecsctx.meta-args.v1') as never;
 /** Violations found by `namespace` and reported by `validate`. */
 export const PLACEMENT_VIOLATIONS: unique symbol = Symbol.for('ecsctx.placement-violations.v1') as never;
 /** Set by `namespace`: the root keys are placed (ECS field-sets hold objects). */

@@ -7,7 +7,7 @@ import winston, { type Logger } from 'winston';
 import type { Format } from 'logform';
 import type TransportStream from 'winston-transport';
 import { ecsFormat, type EcsFormatOptions } from '../formats/preset';
-import { captureLoggingContext } from '../formats/captured-call';
+import { captureLoggingContext } from './patch-write';
 import { EcsctxOptionsError } from '../errors';
 import { envValue } from '../env-vars';
 import { resolveLogLevel } from './log-level';

@@ -15,9 +15,7 @@ import type { Logger } from 'winston';
 import { isErrorObject, readOwn, setOwn } from '../serialize/own-property';
 import { GETTER_THREW, UNREADABLE_MARKER } from '../serialize/markers';
 import { countDegradedLine } from '../degraded-lines';
-
-/** The symbol under which a caller's own `level` field rides on the info object (placed under `extra.level`). */
-export const META_LEVEL: unique symbol = Symbol.for('ecsctx.meta-level.v1') as never;
+import { META_LEVEL } from '../formats/info-symbols';
 
 type Info = Record<string, unknown> & { [key: symbol]: unknown };
 
@@ -28,7 +26,7 @@ interface ReadBindings {
 }
 
 /** Reads the own enumerable properties of `bindings` once into a plain object; never throws. */
-export function readBindings(bindings: unknown): ReadBindings {
+function readBindings(bindings: unknown): ReadBindings {
   const fields: Record<string, unknown> = {};
   if (bindings === null || (typeof bindings !== 'object' && typeof bindings !== 'function')) return { fields, unreadable: false };
   let keys: string[];
@@ -63,7 +61,7 @@ function ownKeysOf(info: object): (string | symbol)[] {
 }
 
 /** A new info: the bindings, then the own enumerable properties of `info` over them. */
-export function withBindings(bound: ReadBindings, info: unknown): unknown {
+function withBindings(bound: ReadBindings, info: unknown): unknown {
   if (info === null || typeof info !== 'object') return info;
   if (bound.unreadable) countDegradedLine('unreadable');
   const out: Info = {};

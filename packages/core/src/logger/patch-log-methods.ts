@@ -27,18 +27,11 @@ import { setOwn } from '../serialize/own-property';
 import { GETTER_THREW, UNREADABLE_MARKER } from '../serialize/markers';
 import { beginDegradedLine, countDegradedLine, endDegradedLine } from '../degraded-lines';
 import { levelNamed, type LevelSet } from './log-level';
-import { META_LEVEL, patchChild } from './patch-child';
+import { patchChild } from './patch-child';
+import { META_ARGS, META_LEVEL, META_MESSAGE } from '../formats/info-symbols';
 import { fillPlaceholders, hasPlaceholder } from './fill-placeholders';
 import { argumentText } from './argument-text';
 import { LINE_GENERATION, MAX_LINE_GENERATION, newLineGeneration } from './line-generation';
-
-export { META_LEVEL } from './patch-child';
-
-/** The symbol under which a meta object's own `message` rides on the info object (placed under `extra.message`). */
-export const META_MESSAGE: unique symbol = Symbol.for('ecsctx.meta-message.v1') as never;
-
-/** The symbol under which the arguments of a call that neither the message nor the meta took ride on the info object (placed under `extra.args`). */
-export const META_ARGS: unique symbol = Symbol.for('ecsctx.meta-args.v1') as never;
 
 type Info = Record<string, unknown> & { [key: symbol]: unknown };
 
@@ -271,6 +264,22 @@ function describeLevel(value: unknown): string {
 function messageOnlyInfo(level: unknown, message: unknown): Info {
   countDegradedLine('cut');
   return { level, message: typeof message === 'string' ? message : UNREADABLE_MARKER, [LEVEL]: level };
+}
+
+/** True when `info` was built by a patched log method (it carries its generation): winston may write on it. */
+export function isBuiltInfo(info: object): boolean {
+  return (info as Info)[LINE_GENERATION] !== undefined;
+}
+
+/**
+ * The info of `logger.write(obj)` called with the caller's own object (winston's `profile`
+ * and `startTimer` call it too): a new info built as `logger.log(obj)` builds one, so winston
+ * writes on it, never on `obj`.
+ */
+export function infoOfDirectWrite(logger: Logger, obj: object): Info {
+  const info = infoOfLogCall(logger, [obj]) as Info;
+  info[LINE_GENERATION] = newLineGeneration();
+  return withKnownLevel(logger, info);
 }
 
 /** Replaces `log`, `child` and each level method of `logger` (own properties; child loggers inherit them). */

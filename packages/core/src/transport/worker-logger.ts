@@ -2,7 +2,7 @@
  * A ready winston logger whose lines are rendered on a worker thread by {@link createEcsWorkerTransport}'s transport.
  */
 import winston, { type Logger } from 'winston';
-import { captureLoggingContext } from '../formats/captured-call';
+import { captureLoggingContext } from '../logger/patch-write';
 import { createEcsWorkerTransport, type EcsWorkerTransportOptions } from './ecs-worker-transport';
 
 /** Options of {@link createEcsWorkerLogger}. */

@@ -66,7 +66,19 @@ describe.each(ENTRIES)('no caller mutation: $name', (entry) => {
     expect(lines).toHaveLength(4);
   });
 
-  test.prop([shape, fc.constantFrom('log-alone', 'level-alone', 'meta', 'log-meta', 'child')], { numRuns: 60 })(
+  it('logger.write(obj) with a frozen object writes its line and keeps the logger working', async () => {
+    const { stream, lines } = lineSink();
+    const logger = entry.make(stream);
+    const given = Object.freeze({ level: 'warn', message: 'written_directly', a: 1 });
+    logger.write(given as never);
+    logger.info('after');
+    await tick();
+    expect(lines.map((l) => JSON.parse(l).message)).toEqual(['written_directly', 'after']);
+    expect(JSON.parse(lines[0])['log.level'] ?? JSON.parse(lines[0]).log?.level).toBe('warn');
+    expect(Reflect.ownKeys(given)).toEqual(['level', 'message', 'a']);
+  });
+
+  test.prop([shape, fc.constantFrom('log-alone', 'level-alone', 'meta', 'log-meta', 'child', 'write', 'child-write')], { numRuns: 80 })(
     'random objects and Errors, frozen or not, any method: own keys and symbols unchanged',
     async (s, how) => {
       const { stream, lines } = lineSink();
@@ -77,6 +89,8 @@ describe.each(ENTRIES)('no caller mutation: $name', (entry) => {
       else if (how === 'level-alone') logger.info(value as never);
       else if (how === 'meta') logger.info('event_name', value);
       else if (how === 'log-meta') logger.log('error', 'event_name', value);
+      else if (how === 'write') logger.write(value as never);
+      else if (how === 'child-write') logger.child({ request: 'r1' }).write(value as never);
       else logger.child({ request: 'r1' }).info('event_name', value);
       await tick();
       expect(lines).toHaveLength(1);
