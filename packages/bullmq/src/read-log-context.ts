@@ -37,7 +37,7 @@ const STRING_FIELDS = ['ip', 'sessionId', 'orn', 'pgCode', 'referenceNumber'] as
 type ParseResult = { ok: true; fields: LoggingContextFields | undefined; trace: TraceContext | undefined } | { ok: false; reason: string };
 
 /** Checks one carrier value; never throws. */
-export function parseCarrier(value: unknown): ParseResult {
+function parseCarrier(value: unknown): ParseResult {
   if (!isJsonObject(value)) return { ok: false, reason: 'it is not an object' };
   if (value.v !== CARRIER_VERSION) return { ok: false, reason: `its version is not ${CARRIER_VERSION}` };
   let trace: TraceContext | undefined;

@@ -31,7 +31,7 @@ export function jobServiceType(serviceType: string | false | undefined): string 
 }
 
 /** The fields a job's scope starts with: the restored ones, a new span id, and the job identity. */
-export function jobScopeFields(job: JobLike, restored: RestoredLogContext): LoggingContextFields {
+function jobScopeFields(job: JobLike, restored: RestoredLogContext): LoggingContextFields {
   // own keys copied as data properties (a JSON `__proto__` key stays harmless); the identity
   // replaces whatever the carrier held under `bullmq`, in its place. No spreads: a spread
   // with a computed key was a third of this function's cost per job.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Writes `packages/core/src/check/ecs-fields.generated.ts`, the ECS 1.12.0 type table that
+ * Writes `packages/core/src/ecs/ecs-fields.generated.ts`, the ECS 1.12.0 type table that
  * `ecsctx check` ships with, from the shared field table `ecs-1.12.0-fields.json`
  * (elastic/ecs v1.12.0, `generated/ecs/ecs_flat.yml` in compact form).
  *
@@ -24,7 +24,7 @@ const REPO_ROOT = resolve(HERE, '../../..');
 /** Where the shared field table sits by default (`reference/ecs/`, the in-repo copy). */
 export const DEFAULT_FIELDS_PATH = join(REPO_ROOT, 'reference', 'ecs', 'ecs-1.12.0-fields.json');
 /** The generated module. */
-export const OUTPUT_PATH = join(REPO_ROOT, 'packages', 'core', 'src', 'check', 'ecs-fields.generated.ts');
+export const OUTPUT_PATH = join(REPO_ROOT, 'packages', 'core', 'src', 'ecs', 'ecs-fields.generated.ts');
 
 const byCodeUnit = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 const quote = (s) => JSON.stringify(s);

@@ -2,7 +2,6 @@
  * Field placement as data: the one source of truth for where a key ends up in a line.
  * The docs' Core Rules table is generated from these constants.
  */
-import type { LabelValue } from './context/logging-context-types';
 
 /** The ECS version every line declares in `ecs.version`. */
 export const ECS_VERSION = '1.12.0';
@@ -77,7 +76,7 @@ export function sanitizeLabelKey(key: string): string {
  * booleans become their text, BigInt its decimal string, objects and arrays their JSON
  * text (`String()` when that fails); `null`/`undefined` drop the label.
  */
-export function labelValue(value: unknown): LabelValue | undefined {
+export function labelValue(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
       return value;

@@ -11,7 +11,8 @@
  */
 
 // Trace of an inbound request or job
-export { inboundTrace, newTraceContext } from './trace/trace-context';
+export { newTraceContext } from './trace/trace-context';
+export { inboundTrace } from './otel/inbound-trace';
 
 // OpenTelemetry interop
 export { activeOtelSpanContext, otelAvailable, type OtelSpanContext } from './otel/otel-api';

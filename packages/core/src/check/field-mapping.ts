@@ -4,8 +4,8 @@
  * `geo_point`), the keyword children of `labels`, or nothing (a custom field, dynamically
  * mapped by the first value Elasticsearch sees).
  */
-import { ECS_FIELD_TYPES, ECS_KEYWORD_OBJECTS, ECS_OBJECT_PATHS } from './ecs-fields.generated';
-import { LIBRARY_FIELD_TYPES, LIBRARY_FLATTENED_FIELDS } from './library-fields';
+import { ECS_FIELD_TYPES, ECS_KEYWORD_OBJECTS, ECS_OBJECT_PATHS } from '../ecs/ecs-fields.generated';
+import { LIBRARY_FIELD_TYPES, LIBRARY_FLATTENED_FIELDS } from '../ecs/library-fields';
 
 /** The mapping a path resolves to. */
 export type FieldMapping =

@@ -2,16 +2,16 @@
  * Reading and setting the trace of the current logging scope, and the headers for
  * outbound calls.
  */
-import { currentScope } from '../context/store';
-import type { TraceContext } from './trace-context';
-import { formatTraceparent } from './traceparent';
-import { formatTracestate } from './tracestate';
-import { newSpanId } from './ids';
+import { currentScope } from './store';
+import type { TraceContext } from '../trace/trace-context';
+import { formatTraceparent } from '../trace/traceparent';
+import { formatTracestate } from '../trace/tracestate';
+import { newSpanId } from '../trace/ids';
 import { otelOutboundHeaders } from '../otel/otel-api';
 import { startOtelClientSpan, type OutboundResult } from '../otel/otel-client-span';
-import { withLoggingContext } from '../context/logging-context';
-import { readableTrace } from '../context/readable-fields';
-import { parseTraceparent } from './traceparent';
+import { withLoggingContext } from './logging-context';
+import { readableTrace } from './readable-fields';
+import { parseTraceparent } from '../trace/traceparent';
 
 /** The trace of the current scope, or `undefined`. */
 export function getTraceContext(): TraceContext | undefined {

@@ -15,7 +15,7 @@ import type { SanitizeLimits } from '../serialize/sanitize-limits';
 import { newSanitizeReport } from '../serialize/sanitize-report';
 import { reportDiagnostic } from '../diagnostics';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
-import { resolveLimits } from './limits';
+import { resolveLimits } from '../serialize/sanitize-limits';
 import { renderWithin } from '../serialize/fit-line';
 import { alignEcsLeafTypes, ecsFieldTree, isServiceName, type MovedValues } from '../serialize/ecs-leaf-types';
 import { countDegradedLine } from '../degraded-lines';

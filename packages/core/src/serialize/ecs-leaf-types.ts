@@ -4,9 +4,9 @@
  * its text, a numeric string for a long or float (`http.response.status_code: "200"`) becomes
  * a number, a fraction for a long (`event.duration: 1.5` nanoseconds) is rounded, `"true"` /
  * `"false"` for a boolean become booleans. Given a {@link MovedValues} collector, a value
- * that still does not fit its field (see `ecs-type-fit`) is taken out and collected. The field table is ECS 1.12.0's (`check/ecs-fields.generated.ts`).
+ * that still does not fit its field (see `ecs-type-fit`) is taken out and collected. The field table is ECS 1.12.0's (`ecs/ecs-fields.generated.ts`).
  */
-import { ECS_FIELD_TYPES, type EcsFieldType } from '../check/ecs-fields.generated';
+import { ECS_FIELD_TYPES, type EcsFieldType } from '../ecs/ecs-fields.generated';
 import { isPlainObject } from './own-property';
 import { ALLOWED_VALUES_PREFIX, fitsEcsType } from './ecs-type-fit';
 

@@ -11,7 +11,7 @@
  * missing). Arrays fit when every item fits.
  */
 import { isIP } from 'node:net';
-import type { EcsFieldType } from '../check/ecs-fields.generated';
+import type { EcsFieldType } from '../ecs/ecs-fields.generated';
 
 /** The ECS 1.12.0 fields with allowed values (`allowed_values` in the field table). */
 const ALLOWED_VALUES: Readonly<Record<string, ReadonlySet<string>>> = {

@@ -1,4 +1,6 @@
-/** The caps of the sanitizing walk, and their defaults. */
+/** The caps of the sanitizing walk, their defaults, and the check of a user's limits. */
+import { EcsctxOptionsError } from '../errors';
+import { MIN_LINE_BYTES } from './fit-line';
 
 /** Caps applied while sanitizing; each cut leaves a visible marker. */
 export interface SanitizeLimits {
@@ -35,3 +37,21 @@ export const DEFAULT_SANITIZE_LIMITS: Readonly<SanitizeLimits> = Object.freeze({
   // Docker's json-file driver splits lines at 16 KiB; one byte is the newline
   maxLineBytes: 16_383,
 });
+
+/** Validates partial limits once, at format creation, and fills in the defaults. */
+export function resolveLimits(limits: Partial<SanitizeLimits> | undefined): SanitizeLimits {
+  const out: SanitizeLimits = { ...DEFAULT_SANITIZE_LIMITS, ...(limits ?? {}) };
+  for (const key of Object.keys(out) as (keyof SanitizeLimits)[]) {
+    const value = out[key];
+    if (!Number.isInteger(value) || value < 1) {
+      throw new EcsctxOptionsError(`limits.${key} must be a positive integer, got ${String(value)}`);
+    }
+  }
+  if (out.maxLineBytes < MIN_LINE_BYTES) {
+    throw new EcsctxOptionsError(`limits.maxLineBytes must be at least ${MIN_LINE_BYTES}`);
+  }
+  if (out.maxDepth > 19) {
+    throw new EcsctxOptionsError('limits.maxDepth must be at most 19: Elasticsearch rejects objects nested deeper than 20');
+  }
+  return out;
+}

@@ -5,7 +5,6 @@ import type { TracestateEntry } from './tracestate';
 import { parseTracestate } from './tracestate';
 import { FLAG_RANDOM, FLAG_SAMPLED, parseTraceparent } from './traceparent';
 import { newTraceId } from './ids';
-import { activeOtelSpanContext } from '../otel/otel-api';
 
 /** The W3C trace of a scope. */
 export interface TraceContext {
@@ -48,18 +47,4 @@ export function traceFromHeaders(headers: TraceHeaders | undefined): TraceContex
 /** A new trace with no parent: a random trace id, flags sampled and random (`03`). */
 export function newTraceContext(): TraceContext {
   return { traceId: newTraceId(), traceFlags: NEW_TRACE_FLAGS };
-}
-
-/**
- * The trace of an inbound request or job: the active OpenTelemetry span's trace when its
- * instrumentation already extracted the headers and started a span (so there is one trace
- * id, not two competing ones), else {@link traceFromHeaders}.
- */
-export function inboundTrace(headers: TraceHeaders | undefined): TraceContext {
-  const otel = activeOtelSpanContext();
-  if (otel) {
-    const traceState = otel.traceState ? parseTracestate(otel.traceState.serialize()) : undefined;
-    return traceState ? { traceId: otel.traceId, traceFlags: otel.traceFlags, traceState } : { traceId: otel.traceId, traceFlags: otel.traceFlags };
-  }
-  return traceFromHeaders(headers);
 }

@@ -5,7 +5,7 @@
  * captures; every leaf of every line is resolved against the composed template.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIBRARY_FIELD_TYPES, LIBRARY_FLATTENED_FIELDS } from '../../src/check/library-fields';
+import { LIBRARY_FIELD_TYPES, LIBRARY_FLATTENED_FIELDS } from '../../src/ecs/library-fields';
 import { libraryOutput, type LibraryOutput } from '../check/library-output';
 import { composeIndexTemplate, fitsExactly, jsonKind, leavesOf, resolvePath, type ComposedMapping, type Resolution } from './mappings';
 

@@ -1,5 +1,5 @@
 /**
- * `src/check/ecs-fields.generated.ts` is exactly what `scripts/generate-ecs-fields.mjs` makes
+ * `src/ecs/ecs-fields.generated.ts` is exactly what `scripts/generate-ecs-fields.mjs` makes
  * from the shared ECS 1.12.0 field table, so the checker's type table cannot drift from ECS.
  */
 import { execFile } from 'node:child_process';
@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ECS_FIELD_TYPES, ECS_FIELDS_VERSION, ECS_KEYWORD_OBJECTS, ECS_OBJECT_PATHS } from '../../src/check/ecs-fields.generated';
+import { ECS_FIELD_TYPES, ECS_FIELDS_VERSION, ECS_KEYWORD_OBJECTS, ECS_OBJECT_PATHS } from '../../src/ecs/ecs-fields.generated';
 import { repoRoot, referenceDir } from '../support/capture';
 
 const SCRIPT = join(repoRoot, 'packages', 'core', 'scripts', 'generate-ecs-fields.mjs');
-const GENERATED = join(repoRoot, 'packages', 'core', 'src', 'check', 'ecs-fields.generated.ts');
+const GENERATED = join(repoRoot, 'packages', 'core', 'src', 'ecs', 'ecs-fields.generated.ts');
 const FIELDS_JSON = join(referenceDir, 'ecs', 'ecs-1.12.0-fields.json');
 
 interface Generator {

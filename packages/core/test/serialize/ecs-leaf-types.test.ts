@@ -19,7 +19,7 @@ import {
   type MovedValues,
   type TypeNode,
 } from '../../src/serialize/ecs-leaf-types';
-import { ECS_FIELD_TYPES } from '../../src/check/ecs-fields.generated';
+import { ECS_FIELD_TYPES } from '../../src/ecs/ecs-fields.generated';
 import { referenceDir } from '../support/capture';
 
 /** The ECS logging spec's fields typed as one string or integer, less the line's head. */

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { ALLOWED_VALUES_PREFIX, fitsEcsType } from '../../src/serialize/ecs-type-fit';
-import type { EcsFieldType } from '../../src/check/ecs-fields.generated';
+import type { EcsFieldType } from '../../src/ecs/ecs-fields.generated';
 
 const fits = (type: EcsFieldType, value: unknown, path = 'x.y'): boolean => fitsEcsType(path, type, value);
 

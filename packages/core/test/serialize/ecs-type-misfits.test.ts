@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { createEcsLogger } from '@ecsctx/core';
-import { ECS_FIELD_TYPES } from '../../src/check/ecs-fields.generated';
+import { ECS_FIELD_TYPES } from '../../src/ecs/ecs-fields.generated';
 import { ECS_ROOT_FIELD_SETS } from '../../src/fields';
 import { ecsErrors, lineSink } from '../support/hostile';
 

@@ -25,7 +25,7 @@ const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
 
 /** An invisible character: soft hyphen, zero-width space, non-joiner and joiner, word joiner, BOM. */
-export function isInvisible(c: number): boolean {
+function isInvisible(c: number): boolean {
   return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
 }
 
@@ -35,7 +35,7 @@ function isIdnaDot(c: number): boolean {
 }
 
 /** An `@`, or a lookalike of one (fullwidth, small). */
-export function isAtSign(c: number): boolean {
+function isAtSign(c: number): boolean {
   return c === 64 || c === 0xff20 || c === 0xfe6b;
 }
 

@@ -10,7 +10,7 @@ import { maskingState } from './mask-config';
 import { MaskHooks } from './mask-hooks';
 import { parseCsv } from '../../env-vars';
 import type { SanitizeLimits } from '../../serialize/sanitize-limits';
-import { resolveLimits } from '../limits';
+import { resolveLimits } from '../../serialize/sanitize-limits';
 import { getPiiTokenizer } from '../../pii/index';
 import { reportDiagnostic } from '../../diagnostics';
 

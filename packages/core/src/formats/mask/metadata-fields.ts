@@ -6,7 +6,7 @@
  * (`client.user.*`) describes a person: below either, the key rules apply as anywhere else.
  */
 import { ecsFieldTree, type TypeNode, type TypeNodes } from '../../serialize/ecs-leaf-types';
-import { LIBRARY_FIELD_TYPES } from '../../check/library-fields';
+import { LIBRARY_FIELD_TYPES } from '../../ecs/library-fields';
 
 interface MutableNode {
   children?: Record<string, MutableNode>;
