@@ -4,6 +4,7 @@
  */
 import { createOutboundTrace, getLoggingContext, type LoggingContext } from '@ecsctx/core';
 import {
+  MAX_CAPTURED_DEPTH,
   CARRIER_VERSION,
   LOG_CONTEXT_KEY,
   MAX_CARRIER_CONTEXT_BYTES,
@@ -12,7 +13,7 @@ import {
   type LogContextJobOptions,
 } from './carrier';
 import { BULLMQ_DIAGNOSTICS, reportBullmqDiagnostic } from './diagnostics';
-import { toJsonSafe } from './json-safe';
+import { boundedJsonCopy, setOwn } from '@ecsctx/core/integration';
 import { JOB_IDENTITY_NAMESPACE } from './job-identity';
 
 const SCALAR_FIELDS = ['userId', 'ip', 'sessionId', 'orn', 'pgCode', 'referenceNumber'] as const;
@@ -62,8 +63,8 @@ function copyFields(context: LoggingContext): CapturedFields | undefined {
   if (extraKeys.length > 0) {
     const extra: Record<string, unknown> = {};
     for (const key of extraKeys) {
-      const value = toJsonSafe(context.extra[key]);
-      if (value !== undefined) Object.defineProperty(extra, key, { value, enumerable: true, writable: true, configurable: true });
+      const value = boundedJsonCopy(context.extra[key], MAX_CAPTURED_DEPTH);
+      if (value !== undefined) setOwn(extra, key, value);
     }
     if (Object.keys(extra).length > 0) {
       out.extra = extra;

@@ -8,7 +8,7 @@ import { parseTraceparent } from '@ecsctx/core/trace';
 import { CARRIER_VERSION, LOG_CONTEXT_KEY } from './carrier';
 import { BULLMQ_DIAGNOSTICS, reportBullmqDiagnostic } from './diagnostics';
 import { isScheduledJob, type JobLike } from './job-identity';
-import { isJsonObject } from './json-safe';
+import { isJsonObject } from './json-object';
 
 /** How the worker found the job's context. */
 export type LogContextStatus =

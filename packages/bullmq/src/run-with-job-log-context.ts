@@ -5,8 +5,7 @@
  * when `fn` returns or its promise settles, so nothing leaks into the next job.
  */
 import { newSpanId, runWithLoggingContext, type LoggingContextFields } from '@ecsctx/core';
-import { newTraceContext } from '@ecsctx/core/integration';
-import { setOwnData } from './json-safe';
+import { newTraceContext, setOwn } from '@ecsctx/core/integration';
 import { jobIdentity, JOB_IDENTITY_NAMESPACE, type JobLike } from './job-identity';
 import { readLogContext, type RestoredLogContext } from './read-log-context';
 
@@ -40,9 +39,9 @@ function jobScopeFields(job: JobLike, restored: RestoredLogContext): LoggingCont
   const carried = fields === undefined ? undefined : fields.extra;
   if (carried !== undefined && carried !== null) {
     const keys = Object.keys(carried);
-    for (let i = 0; i < keys.length; i++) setOwnData(extra, keys[i], carried[keys[i]]);
+    for (let i = 0; i < keys.length; i++) setOwn(extra, keys[i], carried[keys[i]]);
   }
-  setOwnData(extra, JOB_IDENTITY_NAMESPACE, jobIdentity(job));
+  setOwn(extra, JOB_IDENTITY_NAMESPACE, jobIdentity(job));
   if (fields === undefined) return { spanId: newSpanId(), extra };
   return {
     userId: fields.userId,

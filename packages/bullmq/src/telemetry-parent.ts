@@ -21,7 +21,7 @@
 import { parseTraceparent } from '@ecsctx/core/trace';
 import { activeOtelSpanContext } from '@ecsctx/core/integration';
 import { LOG_CONTEXT_KEY } from './carrier';
-import { isJsonObject } from './json-safe';
+import { isJsonObject } from './json-object';
 
 /** The part of BullMQ's `ContextManager` used here (BullMQ 5.x and 6.x). */
 interface ContextManagerLike {

@@ -13,9 +13,8 @@ import {
   type Diagnostic,
 } from '@ecsctx/core';
 import { parseTraceparent } from '@ecsctx/core/trace';
-import { BULLMQ_DIAGNOSTICS, LOG_CONTEXT_KEY, MAX_CARRIER_CONTEXT_BYTES, attachLogContext, captureLogContext } from '@ecsctx/bullmq';
+import { BULLMQ_DIAGNOSTICS, LOG_CONTEXT_KEY, MAX_CAPTURED_DEPTH, MAX_CARRIER_CONTEXT_BYTES, attachLogContext, captureLogContext } from '@ecsctx/bullmq';
 import { optionsWithCarrier } from '../src/capture-log-context';
-import { CIRCULAR_MARKER, TRUNCATED_MARKER, toJsonSafe } from '../src/json-safe';
 
 afterEach(() => {
   setDiagnosticHandler(undefined);
@@ -106,22 +105,16 @@ describe('wrapped producers', () => {
   });
 });
 
-describe('toJsonSafe', () => {
-  it('replaces a cycle and cuts what is nested too deep', () => {
-    const cyclic: Record<string, unknown> = { name: 'loop' };
-    cyclic.self = cyclic;
-    expect(toJsonSafe(cyclic)).toEqual({ name: 'loop', self: CIRCULAR_MARKER });
-    const deep = { a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } };
-    expect(JSON.stringify(toJsonSafe(deep))).toContain(TRUNCATED_MARKER);
-  });
-
-  it('copies a shared (not cyclic) object at each place it appears', () => {
-    const shared = { k: 1 };
-    expect(toJsonSafe({ a: shared, b: [shared] })).toEqual({ a: { k: 1 }, b: [{ k: 1 }] });
-  });
-
-  it('survives a throwing getter', () => {
-    const hostile = Object.defineProperty({}, 'boom', { enumerable: true, get: () => { throw new Error('no'); } });
-    expect(toJsonSafe({ hostile })).toEqual({ hostile: TRUNCATED_MARKER });
+describe('the captured extra fields', () => {
+  it('are a bounded JSON copy: nesting below MAX_CAPTURED_DEPTH is cut with a marker, BigInt is text', () => {
+    const deep = { a: { b: { c: { d: { e: { f: { g: { h: { i: { j: 1 } } } } } } } } } };
+    const captured = runWithLoggingContext(() => {
+      bindLoggingContext({ extra: { deep, big: 10n ** 20n } });
+      return captureLogContext();
+    });
+    const text = JSON.stringify(captured.context?.extra);
+    expect(text).toContain('"big":"100000000000000000000"');
+    expect(text).not.toContain('"j":1');
+    expect(text).toContain(`nested deeper than ${MAX_CAPTURED_DEPTH}`);
   });
 });

@@ -10,7 +10,7 @@
  * find free-text emails and phone numbers.
  */
 import type { MaskOptions } from '@ecsctx/core';
-import { MaskedJsonWriter } from '@ecsctx/core/integration';
+import { MaskedJsonWriter, setOwn } from '@ecsctx/core/integration';
 
 /** Objects deeper than this are cut (the line stays far below Elasticsearch's depth limit). */
 export const PAYLOAD_MAX_DEPTH = 8;
@@ -67,9 +67,9 @@ export class PayloadText {
       for (const [key, value] of new URLSearchParams(raw)) {
         if (++count > 100) break;
         const existing = Object.prototype.hasOwnProperty.call(params, key) ? params[key] : undefined;
-        if (existing === undefined) defineOwn(params, key, value);
+        if (existing === undefined) setOwn(params, key, value);
         else if (Array.isArray(existing)) existing.push(value);
-        else defineOwn(params, key, [existing, value]);
+        else setOwn(params, key, [existing, value]);
       }
       const masked = this.masked.mask(params, QUERY_PATH) as Record<string, string | string[]>;
       let out = '';
@@ -100,11 +100,6 @@ function isEmptyPlainObject(value: object): boolean {
   if (proto !== Object.prototype && proto !== null) return false;
   for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return false;
   return true;
-}
-
-function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
 }
 
 /**
@@ -173,9 +168,9 @@ class BoundedCopy {
       if (this.ignore.has(key)) continue;
       this.budget -= key.length + 4;
       const item = this.value((value as Record<string, unknown>)[key], depth + 1);
-      if (item !== undefined) defineOwn(out, key, item);
+      if (item !== undefined) setOwn(out, key, item);
     }
-    if (i < keys.length) defineOwn(out, '…', `${keys.length - i} more keys`);
+    if (i < keys.length) setOwn(out, '…', `${keys.length - i} more keys`);
     return out;
   }
 }
