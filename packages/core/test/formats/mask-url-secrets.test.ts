@@ -5,11 +5,11 @@
  * pairs beside it stay readable. A query parameter whose name the key rules call PII
  * (`?customer_name=Jane%20Doe`) has its decoded value tokenized as under that key.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configurePii, resetPii } from '@ecsctx/core';
+import { configurePii, resetPii, tokenize } from '@ecsctx/core';
 import { UrlSecretMasker } from '../../src/formats/mask/mask-url-secrets';
 import { SENSITIVE_KEY_PARTS } from '../../src/fields';
 import { makeLogger, flush } from '../support/logger';
@@ -115,5 +115,60 @@ describe('a bare secret with & ; # , in it', () => {
     masker.mask('password=' + '&aaaa;bbbb#cccc,'.repeat(70_000));
     masker.mask('password=' + `&${'a'.repeat(63)} `.repeat(16_000));
     expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+});
+
+describe('secrets in URLs, through a real logger', () => {
+  beforeAll(() => configurePii({ provider: 'static', tokenKeyset: vectors.keysets['chain-public'] as never, env: 'prod' }));
+  afterAll(() => resetPii());
+
+  async function logOnce(meta: Record<string, unknown>): Promise<{ line: string; record: Record<string, any> }> {
+    const { logger, capture } = makeLogger();
+    logger.info('security', meta);
+    await flush(logger);
+    return { line: capture.lines[0], record: capture.records()[0] };
+  }
+
+  it('masks secret query parameters and user-info wherever a URL appears, keeping the rest readable', async () => {
+    const { line, record } = await logOnce({
+      url: {
+        full: 'https://alice:hunter2@api.example.com/v1/orders?id=42&access_token=abc123&X-Amz-Signature=deadbeef',
+        original: '/oauth/callback?code=4/0Ab&state=xyz',
+        query: 'page=2&api_key=k-999&sort=asc',
+      },
+      http: { request: { referrer: 'https://shop.example.com/cart?sid=s3cr3t&step=3', headers: { Referer: 'https://x.test/?password=pw1' } }, response: { headers: { Location: 'https://x.test/next?token=t0k' } } },
+      note: 'redirected to https://x.test/cb?client_secret=cs1&ok=1 by bob',
+    });
+    for (const secret of ['hunter2', 'alice', 'abc123', 'deadbeef', '4/0Ab', 'k-999', 's3cr3t', 'pw1', 't0k', 'cs1']) expect(line).not.toContain(secret);
+    expect(record.url.full).toBe('https://****@api.example.com/v1/orders?id=42&access_token=****&X-Amz-Signature=****');
+    expect(record.url.original).toBe('/oauth/callback?code=****&state=xyz');
+    expect(record.url.query).toBe('page=2&api_key=****&sort=asc');
+    expect(record.extra.note).toBe('redirected to https://x.test/cb?client_secret=****&ok=1 by bob');
+  });
+
+  it('keeps a code parameter outside OAuth callbacks, and tokenizes emails inside URLs', async () => {
+    const { record } = await logOnce({ url: { full: 'https://shop.example.com/apply?code=SUMMER10&email=jane@example.com' } });
+    expect(record.url.full).toBe(`https://shop.example.com/apply?code=SUMMER10&email=${tokenize('jane@example.com', 'email')}`);
+  });
+
+  const secretName = fc.constantFrom('token', 'access_token', 'refresh_token', 'id_token', 'api_key', 'apikey', 'key', 'secret', 'client_secret', 'password', 'passwd', 'pwd', 'signature', 'sig', 'X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token', 'X-Goog-Signature', 'session', 'sessionid', 'sid', 'TOKEN', 'Api_Key');
+  const secretValue = fc.stringMatching(/^[A-Za-z0-9_%.~-]{6,24}$/).map((v) => `S3c${v}`);
+  const safeParam = fc.tuple(fc.constantFrom('page', 'sort', 'lang', 'view'), fc.stringMatching(/^[a-z]{3,8}$/));
+  const where = fc.constantFrom('url.full', 'url.original', 'url.query', 'referrer', 'location', 'text');
+
+  test.prop([secretName, secretValue, safeParam, where], { numRuns: 120 })('no secret value survives, the non-secret parts do', async (name, value, [safeName, safeValue], at) => {
+    const query = `${safeName}=${safeValue}&${name}=${value}`;
+    const url = `https://api.example.com/v2/items?${query}`;
+    const meta: Record<string, unknown> =
+      at === 'url.full' ? { url: { full: url } }
+      : at === 'url.original' ? { url: { original: url } }
+      : at === 'url.query' ? { url: { query } }
+      : at === 'referrer' ? { http: { request: { referrer: url } } }
+      : at === 'location' ? { headers: { Location: url } }
+      : { note: `went to ${url} then left` };
+    const { line } = await logOnce(meta);
+    expect(line).not.toContain(value);
+    expect(line).toContain(`${safeName}=${safeValue}`);
+    expect(line).toContain(`${name}=****`);
   });
 });

@@ -1,3 +1,8 @@
+/**
+ * The mask step (`maskPii`) through real loggers: what it tokenizes, redacts and keeps, with
+ * and without a token keyset, the detectors it runs on text, and the rules the first review
+ * found missing.
+ */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';

@@ -1,3 +1,8 @@
+/**
+ * The preset (`ecsFormat`, the five steps as one compiled plan) on a real winston logger: the
+ * line's head and key order, scope and trace fields, children, levels, errors, each step alone
+ * in a user's `format.combine`, hostile field combinations, and `service.type`.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
 import winston from 'winston';
 import {
@@ -12,8 +17,6 @@ import {
   validateEcs,
   setDiagnosticHandler,
   resetDiagnostics,
-  EcsctxValidationError,
-  type Diagnostic,
 } from '@ecsctx/core';
 import { applicationPackageName } from '../../src/service-identity';
 import { makeLogger, flush } from '../support/logger';
@@ -207,27 +210,6 @@ describe('hostile field combinations give one conflict-free document', () => {
     });
     await flush(logger);
     expect(meta).toEqual(snapshot);
-  });
-});
-
-describe('validation', () => {
-  it('warns once per distinct violation, never per line', async () => {
-    const seen: Diagnostic[] = [];
-    setDiagnosticHandler((d) => seen.push(d));
-    const { logger, capture } = makeLogger();
-    for (let i = 0; i < 5; i++) logger.error('failure', { error: 'timeout', user: 'bob' });
-    await flush(logger);
-    expect(capture.lines).toHaveLength(5);
-    expect(seen.map((d) => d.message)).toEqual([
-      "ECS conflict: 'error' is a reserved field and should be a nested object, got string. Use 'error.xxx' structure instead.",
-      "ECS conflict: 'user' is a reserved field and should be a nested object, got string. Use 'user.xxx' structure instead.",
-    ]);
-  });
-
-  it("mode 'error' turns violations into errors (for tests)", () => {
-    const { logger } = makeLogger({ validation: 'error' });
-    expect(() => logger.info('bad', { log: 'x' })).toThrow(EcsctxValidationError);
-    expect(() => logger.info('good', { error: { message: 'fine' } })).not.toThrow();
   });
 });
 
