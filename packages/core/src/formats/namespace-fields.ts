@@ -26,7 +26,7 @@ import type { LineSink } from './line-sink';
 import { deepMerge, isErrorObject, isPlainObject, readOwn, setOwn, type DisplacedValue } from '../serialize/own-property';
 import { countDegradedLine } from '../degraded-lines';
 import { errorToEcs } from '../serialize/error-fields';
-import { UNREADABLE_MARKER } from '../serialize/markers';
+import { appendCollisions, collisionText } from '../serialize/collisions';
 import {
   CUSTOM_NAMESPACES,
   DEFAULT_ROOT_KEYS,
@@ -54,14 +54,6 @@ export interface NamespaceOptions {
 export function flatFieldViolation(key: string, value: unknown): string {
   const type = describe(value);
   return `ECS conflict: '${key}' is a reserved field and should be a nested object, got ${type}. Use '${key}.xxx' structure instead.`;
-}
-
-function jsonText(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return UNREADABLE_MARKER;
-  }
 }
 
 function describe(value: unknown): string {
@@ -107,7 +99,7 @@ function displacedText(d: DisplacedValue): string {
   const path = d.path;
   const key = path.slice(path.lastIndexOf('.') + 1);
   if (CREDENTIAL_KEYS.credentialOfKey(key) !== CredentialKind.None) return SECRET_REDACTED;
-  return typeof d.value === 'string' ? d.value : jsonText(d.value);
+  return collisionText(d.value);
 }
 
 /** Places the keys of one line at a time; its state is reset for every line. */
@@ -179,9 +171,7 @@ export class LinePlacer implements LineSink {
     }
     const out = this.out;
     if (this.displaced !== undefined && this.displaced.length > 0) {
-      const list = this.displaced.map((d) => ({ path: d.path, value: displacedText(d) }));
-      this.extra ??= {};
-      this.extra.ecsctx_collisions = list;
+      appendCollisions((this.extra ??= {}), this.displaced.map((d) => ({ path: d.path, value: displacedText(d) })));
       countDegradedLine('collision');
     }
     if (this.extra !== undefined) out[EXTRA_KEY] = this.extra;

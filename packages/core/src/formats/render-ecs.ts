@@ -19,6 +19,7 @@ import { resolveLimits } from '../serialize/sanitize-limits';
 import { renderWithin } from '../serialize/fit-line';
 import { alignEcsLeafTypes, ecsFieldTree, isServiceName, type MovedValues } from '../serialize/ecs-leaf-types';
 import { countDegradedLine } from '../degraded-lines';
+import { appendCollisions, collisionText } from '../serialize/collisions';
 import { fitDynamicTypes } from '../serialize/dynamic-fit';
 import { homogenize } from '../serialize/value-kinds';
 import type { DisplacedValue } from '../serialize/own-property';
@@ -71,10 +72,7 @@ function placeMisfits(out: Record<string, unknown>, moved: MovedValues): void {
     const last = path[path.length - 1];
     if (level === undefined || level[last] !== undefined) {
       // the path in extra is taken: the moved value is kept as a collision
-      const list = Array.isArray(extra.ecsctx_collisions) ? [...(extra.ecsctx_collisions as unknown[])] : [];
-      const value = moved.values[i];
-      list.push({ path: moved.paths[i], value: typeof value === 'string' ? value : JSON.stringify(value) });
-      extra.ecsctx_collisions = list;
+      appendCollisions(extra, [{ path: moved.paths[i], value: collisionText(moved.values[i]) }]);
     } else {
       // under `extra` the path is mapped dynamically: an array of mixed kinds becomes text, as anywhere else there
       const value = moved.values[i];
@@ -142,12 +140,7 @@ const RENDERED_HEAD = new Set(['@timestamp', 'log.level', 'message', 'ecs.versio
 /** Values displaced from their path are kept as `extra.ecsctx_collisions: [{ path, value }]`, the value as text. */
 function keepCollisions(out: Record<string, unknown>, displaced: readonly DisplacedValue[]): void {
   const extra: Record<string, unknown> = isPlainObject(out.extra) ? { ...out.extra } : {};
-  const list = Array.isArray(extra.ecsctx_collisions) ? [...(extra.ecsctx_collisions as unknown[])] : [];
-  for (let i = 0; i < displaced.length; i++) {
-    const value = displaced[i].value;
-    list.push({ path: displaced[i].path, value: typeof value === 'string' ? value : JSON.stringify(value) ?? String(value) });
-  }
-  extra.ecsctx_collisions = list;
+  appendCollisions(extra, displaced.map((d) => ({ path: d.path, value: collisionText(d.value) })));
   out.extra = extra;
   countDegradedLine('collision');
 }
