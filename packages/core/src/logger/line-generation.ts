@@ -29,7 +29,18 @@ export function beginBuildingLine(info: object): number {
   return before;
 }
 
-/** Ends {@link beginBuildingLine}. */
+/**
+ * Marks the start of reading a log call's arguments for a line of `generation` (a getter read
+ * there that logs makes a line of the next generation); returns what {@link endBuildingLine}
+ * restores.
+ */
+export function beginReadingCall(generation: number): number {
+  const before = building;
+  building = generation;
+  return before;
+}
+
+/** Ends {@link beginBuildingLine} or {@link beginReadingCall}. */
 export function endBuildingLine(before: number): void {
   building = before;
 }

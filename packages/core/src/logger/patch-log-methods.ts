@@ -31,7 +31,7 @@ import { patchChild } from './patch-child';
 import { META_ARGS, META_LEVEL, META_MESSAGE } from '../formats/info-symbols';
 import { fillPlaceholders, hasPlaceholder } from './fill-placeholders';
 import { argumentText } from './argument-text';
-import { LINE_GENERATION, MAX_LINE_GENERATION, newLineGeneration } from './line-generation';
+import { beginReadingCall, endBuildingLine, LINE_GENERATION, MAX_LINE_GENERATION, newLineGeneration } from './line-generation';
 
 type Info = Record<string, unknown> & { [key: symbol]: unknown };
 
@@ -277,19 +277,45 @@ export function isBuiltInfo(info: object): boolean {
  * writes on it, never on `obj`.
  */
 export function infoOfDirectWrite(logger: Logger, obj: object): Info {
-  const info = infoOfLogCall(logger, [obj]) as Info;
-  info[LINE_GENERATION] = newLineGeneration();
+  const generation = newLineGeneration();
+  let info: Info;
+  if (generation > MAX_LINE_GENERATION) info = messageOnlyInfo(readLevel(obj), read(obj, 'message'));
+  else {
+    const before = beginReadingCall(generation);
+    try {
+      info = infoOfLogCall(logger, [obj]) as Info;
+    } finally {
+      endBuildingLine(before);
+    }
+  }
+  info[LINE_GENERATION] = generation;
   return withKnownLevel(logger, info);
+}
+
+/** The `level` of an object given to `logger.write` (a throwing read is no level). */
+function readLevel(obj: object): unknown {
+  const level = read(obj, 'level');
+  return level === GETTER_THREW ? undefined : level;
 }
 
 /** Replaces `log`, `child` and each level method of `logger` (own properties; child loggers inherit them). */
 export function patchLogMethods(logger: Logger, onError: (error: unknown, self: Logger) => Logger): void {
   patchChild(logger);
-  const write = (self: Logger, info: Info | undefined): Logger => {
+  const write = (self: Logger, info: Info | undefined, generation: number): Logger => {
     if (info === undefined) return self;
-    info[LINE_GENERATION] = newLineGeneration();
+    info[LINE_GENERATION] = generation;
     self.write(withKnownLevel(self, info) as never);
     return self;
+  };
+  // the arguments are read as a line of the call's generation: a getter there that logs
+  // makes a line of the next one, so a getter that logs its own object ends
+  const read = (generation: number, build: () => Info | undefined): Info | undefined => {
+    const before = beginReadingCall(generation);
+    try {
+      return build();
+    } finally {
+      endBuildingLine(before);
+    }
   };
   Object.defineProperty(logger, 'log', {
     configurable: true,
@@ -298,8 +324,9 @@ export function patchLogMethods(logger: Logger, onError: (error: unknown, self: 
       const self = this ?? logger;
       beginDegradedLine();
       try {
-        if (newLineGeneration() > MAX_LINE_GENERATION) return write(self, messageOnlyInfo(args[0], args[1]));
-        return write(self, infoOfLogCall(self, args));
+        const generation = newLineGeneration();
+        if (generation > MAX_LINE_GENERATION) return write(self, messageOnlyInfo(args[0], args[1]), generation);
+        return write(self, read(generation, () => infoOfLogCall(self, args)), generation);
       } catch (error) {
         return onError(error, self);
       } finally {
@@ -316,8 +343,9 @@ export function patchLogMethods(logger: Logger, onError: (error: unknown, self: 
         const self = this ?? logger;
         beginDegradedLine();
         try {
-          if (newLineGeneration() > MAX_LINE_GENERATION) return write(self, messageOnlyInfo(level, args[0]));
-          return write(self, infoOfLevelCall(self, level, args));
+          const generation = newLineGeneration();
+          if (generation > MAX_LINE_GENERATION) return write(self, messageOnlyInfo(level, args[0]), generation);
+          return write(self, read(generation, () => infoOfLevelCall(self, level, args)), generation);
         } catch (error) {
           return onError(error, self);
         } finally {

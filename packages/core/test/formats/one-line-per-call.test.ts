@@ -170,6 +170,40 @@ describe('a getter that logs through the logger that reads it', () => {
   });
 });
 
+describe('a getter that logs its own object through the same logger', () => {
+  const PLACES = ['meta', 'object alone', 'logger.write', 'child meta', 'log(level, msg, meta)'] as const;
+  it.each(PLACES)('in %s: ends after 4 generations, writes every line, and the logger keeps working', async (place) => {
+    const { stream, lines } = lineSink();
+    const logger = createEcsLogger({ env: ENV, stream });
+    let reads = 0;
+    const log = (o: object): void => {
+      if (place === 'meta') logger.info('event', o);
+      else if (place === 'object alone') logger.info(o as never);
+      else if (place === 'logger.write') logger.write(o as never);
+      else if (place === 'child meta') logger.child({ c: 1 }).info('event', o);
+      else logger.log('warn', 'event', o);
+    };
+    const o: Record<string, unknown> = {
+      level: 'info',
+      message: 'event',
+      get a(): number {
+        reads++;
+        log(o);
+        return 1;
+      },
+    };
+    resetDegradedLineCounts();
+    expect(() => log(o)).not.toThrow();
+    logger.info('after');
+    await tick();
+    expect(reads).toBe(4);
+    expect(lines).toHaveLength(6);
+    for (const line of lines) expect(await ecsErrors(line)).toEqual([]);
+    expect(JSON.parse(lines[lines.length - 1]).message).toBe('after');
+    expect(degradedLineCounts().cut).toBe(1);
+  });
+});
+
 describe('degraded lines are counted by kind', () => {
   it('counts unreadable values and ECS type misfits, and the counts can be reset', async () => {
     resetDegradedLineCounts();
