@@ -76,11 +76,54 @@ export async function flushLogs(logger: Logger | readonly Logger[], options: Flu
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS);
   // winston hands a line on in a later tick: look again after the current ones ran
   await new Promise<void>((resolve) => setImmediate(resolve));
+  if (!(await buffersDrained(loggers, deadline))) return false;
+  // a transport that writes elsewhere (the worker transport) says itself when it is done
+  const flushes = loggers.flatMap(flushingTransports).map(startFlush);
+  if (flushes.length > 0 && !(await beforeDeadline(Promise.all(flushes), deadline))) return false;
+  return buffersDrained(loggers, deadline);
+}
+
+/** Waits until no buffer of `loggers` holds a line; false when `deadline` came first. */
+async function buffersDrained(loggers: readonly Logger[], deadline: number): Promise<boolean> {
   for (;;) {
     const waiting = loggers.flatMap(buffersOf).some(pending);
     if (!waiting) return true;
     if (Date.now() >= deadline) return false;
     await new Promise<void>((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** A transport that resolves `flush()` once it wrote every line it was given (as the worker transport does). */
+interface FlushingTransport {
+  flush(): unknown;
+}
+
+function flushingTransports(logger: Logger): FlushingTransport[] {
+  try {
+    return (logger.transports ?? []).filter((t): t is typeof t & FlushingTransport => typeof (t as Partial<FlushingTransport>).flush === 'function');
+  } catch {
+    return [];
+  }
+}
+
+function startFlush(transport: FlushingTransport): Promise<unknown> {
+  try {
+    return Promise.resolve(transport.flush()).catch(() => undefined);
+  } catch {
+    return Promise.resolve();
+  }
+}
+
+/** True when `work` settles before `deadline`. */
+async function beforeDeadline(work: Promise<unknown>, deadline: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([work.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -267,8 +267,13 @@ function messageOnlyInfo(level: unknown, message: unknown): Info {
 }
 
 /** True when `info` was built by a patched log method (it carries its generation): winston may write on it. */
-export function isBuiltInfo(info: object): boolean {
-  return (info as Info)[LINE_GENERATION] !== undefined;
+export function isBuiltInfo(info: unknown): info is Info {
+  if (info === null || typeof info !== 'object') return false;
+  try {
+    return (info as Info)[LINE_GENERATION] !== undefined;
+  } catch {
+    return false; // a Proxy's trap threw: the caller's object, read guarded
+  }
 }
 
 /**
@@ -276,10 +281,10 @@ export function isBuiltInfo(info: object): boolean {
  * and `startTimer` call it too): a new info built as `logger.log(obj)` builds one, so winston
  * writes on it, never on `obj`.
  */
-export function infoOfDirectWrite(logger: Logger, obj: object): Info {
+export function infoOfDirectWrite(logger: Logger, obj: unknown): Info {
   const generation = newLineGeneration();
   let info: Info;
-  if (generation > MAX_LINE_GENERATION) info = messageOnlyInfo(readLevel(obj), read(obj, 'message'));
+  if (generation > MAX_LINE_GENERATION) info = obj !== null && typeof obj === 'object' ? messageOnlyInfo(readLevel(obj), read(obj, 'message')) : messageOnlyInfo(undefined, obj);
   else {
     const before = beginReadingCall(generation);
     try {
@@ -288,6 +293,33 @@ export function infoOfDirectWrite(logger: Logger, obj: object): Info {
       endBuildingLine(before);
     }
   }
+  info[LINE_GENERATION] = generation;
+  return withKnownLevel(logger, info);
+}
+
+/**
+ * The info of a timer's line (`logger.profile(id, meta)`, `startTimer().done(meta)`): built
+ * from `meta` as `logger.log(meta)` builds one, never written onto it, with winston's
+ * defaults: level `info`, `durationMs`, and the profile's id as the message.
+ */
+export function infoOfTimer(logger: Logger, meta: object | undefined, durationMs: number, id?: unknown): Info {
+  const generation = newLineGeneration();
+  let info: Info;
+  if (generation > MAX_LINE_GENERATION) info = messageOnlyInfo('info', id);
+  else {
+    const before = beginReadingCall(generation);
+    try {
+      info = infoOfLogCall(logger, [meta ?? {}]) as Info;
+    } finally {
+      endBuildingLine(before);
+    }
+  }
+  if (!info.level) {
+    info.level = 'info';
+    info[LEVEL] = 'info';
+  }
+  info.durationMs = durationMs;
+  if (!info.message && id !== undefined) info.message = id;
   info[LINE_GENERATION] = generation;
   return withKnownLevel(logger, info);
 }

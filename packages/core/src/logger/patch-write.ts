@@ -12,6 +12,7 @@ import { otelApi } from '../otel/otel-api';
 import { beginDegradedLine, countDegradedLine, endDegradedLine } from '../degraded-lines';
 import { EcsctxValidationError } from '../errors';
 import { infoOfDirectWrite, isBuiltInfo, patchLogMethods } from './patch-log-methods';
+import { patchTimers } from './patch-timers';
 
 const INSTRUMENTED = Symbol.for('ecsctx.instrumented-logger.v1');
 
@@ -20,9 +21,10 @@ type WriteMethod = (info: unknown, encoding?: unknown, callback?: unknown) => bo
 /**
  * The info to hand winston for `logger.write(info)`: `info` itself when a patched log method
  * built it, else a new info built from it (winston writes `Symbol(level)` onto what it is
- * given, and a frozen object or a throwing getter would lose the line). Never throws.
+ * given, and a string, `null`, a frozen object or a throwing getter would lose the line, or
+ * break the logger's stream). Never throws.
  */
-function ownInfo(logger: Logger, info: object): object | undefined {
+function ownInfo(logger: Logger, info: unknown): object | undefined {
   if (isBuiltInfo(info)) return info;
   beginDegradedLine();
   try {
@@ -61,7 +63,7 @@ export function captureLoggingContext<L extends Logger>(logger: L): L {
     configurable: true,
     writable: true,
     value: function writeWithCapture(this: Logger, given: unknown, encoding?: unknown, callback?: unknown): boolean {
-      if (given === null || typeof given !== 'object') return write.call(this, given, encoding, callback);
+      // a string, null or a Proxy given to logger.write is read as logger.log(given) reads it
       const info = ownInfo(this, given);
       if (info === undefined) return true; // counted as `failed`: nothing left to try, the call must not throw
       if (encoding === undefined && callback === undefined && isQuietLine(this, info)) return true;
@@ -78,6 +80,8 @@ export function captureLoggingContext<L extends Logger>(logger: L): L {
     countDegradedLine('failed');
     return self; // nothing left to try: the call must not throw
   });
+  // winston's profile and startTimer().done write onto the caller's meta: replaced too
+  patchTimers(logger);
   Object.defineProperty(target, INSTRUMENTED, { value: true });
   return logger;
 }

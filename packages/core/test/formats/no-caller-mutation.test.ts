@@ -78,7 +78,7 @@ describe.each(ENTRIES)('no caller mutation: $name', (entry) => {
     expect(Reflect.ownKeys(given)).toEqual(['level', 'message', 'a']);
   });
 
-  test.prop([shape, fc.constantFrom('log-alone', 'level-alone', 'meta', 'log-meta', 'child', 'write', 'child-write')], { numRuns: 80 })(
+  test.prop([shape, fc.constantFrom('log-alone', 'level-alone', 'meta', 'log-meta', 'child', 'write', 'child-write', 'profile', 'timer')], { numRuns: 100 })(
     'random objects and Errors, frozen or not, any method: own keys and symbols unchanged',
     async (s, how) => {
       const { stream, lines } = lineSink();
@@ -91,6 +91,10 @@ describe.each(ENTRIES)('no caller mutation: $name', (entry) => {
       else if (how === 'log-meta') logger.log('error', 'event_name', value);
       else if (how === 'write') logger.write(value as never);
       else if (how === 'child-write') logger.child({ request: 'r1' }).write(value as never);
+      else if (how === 'profile') {
+        logger.profile('p');
+        logger.profile('p', value as never);
+      } else if (how === 'timer') logger.startTimer().done(value as never);
       else logger.child({ request: 'r1' }).info('event_name', value);
       await tick();
       expect(lines).toHaveLength(1);

@@ -170,6 +170,52 @@ describe('a getter that logs through the logger that reads it', () => {
   });
 });
 
+describe('logger.write given what is no info object', () => {
+  const GIVEN: [string, () => unknown][] = [
+    ['a string', () => 'plain text'],
+    ['null', () => null],
+    ['undefined', () => undefined],
+    ['a number', () => 42],
+    ['a Proxy whose get trap throws', () => new Proxy({ level: 'info', message: 'm' }, { get() { throw new Error('trap'); } })],
+    ['a revoked Proxy', () => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; }],
+  ];
+  it.each(GIVEN)('%s: one valid line, no throw, and the logger keeps working', async (_name, make) => {
+    const { stream, lines } = lineSink();
+    const logger = createEcsLogger({ env: ENV, stream });
+    expect(() => logger.write(make() as never)).not.toThrow();
+    logger.info('after');
+    await tick();
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(await ecsErrors(line)).toEqual([]);
+    expect(JSON.parse(lines[1]).message).toBe('after');
+  });
+});
+
+describe('timers (profile, startTimer().done)', () => {
+  it('write one line each with durationMs, winston defaults, and never throw on a frozen or hostile meta', async () => {
+    const { stream, lines } = lineSink();
+    const logger = createEcsLogger({ env: ENV, stream });
+    logger.profile('load');
+    logger.profile('load', Object.freeze({ rows: 3 }));
+    logger.startTimer().done(Object.freeze({ message: 'timed', level: 'warn' }));
+    logger.startTimer().done(new Proxy({}, { get() { throw new Error('trap'); } }));
+    logger.startTimer().done(null as never);
+    for (const id of [new Proxy({}, { get() { throw new Error('trap'); } }), Object.create(null), { toString() { throw new Error('no'); } }]) {
+      expect(() => logger.profile(id as never)).not.toThrow();
+      expect(() => logger.profile(id as never)).not.toThrow();
+    }
+    await tick();
+    expect(lines).toHaveLength(7);
+    for (const line of lines) expect(await ecsErrors(line)).toEqual([]);
+    const records = lines.map((l) => JSON.parse(l));
+    expect(records[0].message).toBe('load');
+    expect(records[0].extra).toMatchObject({ rows: 3 });
+    expect(typeof records[0].extra.durationMs).toBe('number');
+    expect(records[1]).toMatchObject({ message: 'timed', 'log.level': 'warn' });
+    expect(records[3]['log.level']).toBe('info');
+  });
+});
+
 describe('a getter that logs its own object through the same logger', () => {
   const PLACES = ['meta', 'object alone', 'logger.write', 'child meta', 'log(level, msg, meta)'] as const;
   it.each(PLACES)('in %s: ends after 4 generations, writes every line, and the logger keeps working', async (place) => {
