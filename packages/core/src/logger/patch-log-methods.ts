@@ -339,16 +339,7 @@ export function patchLogMethods(logger: Logger, onError: (error: unknown, self: 
     self.write(withKnownLevel(self, info) as never);
     return self;
   };
-  // the arguments are read as a line of the call's generation: a getter there that logs
-  // makes a line of the next one, so a getter that logs its own object ends
-  const read = (generation: number, build: () => Info | undefined): Info | undefined => {
-    const before = beginReadingCall(generation);
-    try {
-      return build();
-    } finally {
-      endBuildingLine(before);
-    }
-  };
+
   Object.defineProperty(logger, 'log', {
     configurable: true,
     writable: true,
@@ -358,7 +349,16 @@ export function patchLogMethods(logger: Logger, onError: (error: unknown, self: 
       try {
         const generation = newLineGeneration();
         if (generation > MAX_LINE_GENERATION) return write(self, messageOnlyInfo(args[0], args[1]), generation);
-        return write(self, read(generation, () => infoOfLogCall(self, args)), generation);
+        // the arguments are read as a line of the call's generation: a getter there that logs
+        // makes a line of the next one, so a getter that logs its own object ends
+        const before = beginReadingCall(generation);
+        let info: Info | undefined;
+        try {
+          info = infoOfLogCall(self, args);
+        } finally {
+          endBuildingLine(before);
+        }
+        return write(self, info, generation);
       } catch (error) {
         return onError(error, self);
       } finally {
@@ -377,7 +377,14 @@ export function patchLogMethods(logger: Logger, onError: (error: unknown, self: 
         try {
           const generation = newLineGeneration();
           if (generation > MAX_LINE_GENERATION) return write(self, messageOnlyInfo(level, args[0]), generation);
-          return write(self, read(generation, () => infoOfLevelCall(self, level, args)), generation);
+          const before = beginReadingCall(generation); // (as in `log` above)
+          let info: Info;
+          try {
+            info = infoOfLevelCall(self, level, args);
+          } finally {
+            endBuildingLine(before);
+          }
+          return write(self, info, generation);
         } catch (error) {
           return onError(error, self);
         } finally {
