@@ -15,6 +15,7 @@ import { loggerFormat } from './logger-format';
 import { prettyLines } from './pretty';
 import { chooseOutput, type PrettySetting } from './pretty-choice';
 import { SyncFdStream } from './sync-stream';
+import { reportOutputErrors } from './stream-errors';
 import { exitAfterFlush, type ExitOnError } from './exit-after-uncaught';
 
 /** Options of {@link createEcsLogger}: the chain's options and winston's. */
@@ -99,7 +100,12 @@ function destination(options: EcsLoggerOptions): NodeJS.WritableStream {
 }
 
 function transportsOf(options: EcsLoggerOptions): TransportStream[] {
-  const transports = options.transports ?? [new winston.transports.Stream({ stream: destination(options) })];
+  let transports = options.transports;
+  if (transports === undefined) {
+    const stream = destination(options);
+    reportOutputErrors(stream);
+    transports = [new winston.transports.Stream({ stream })];
+  }
   for (const transport of transports) {
     if (options.handleExceptions === true) transport.handleExceptions = true;
     if (options.handleRejections === true) transport.handleRejections = true;

@@ -26,7 +26,7 @@ import { LEVEL, SPLAT } from 'triple-beam';
 import { setOwn } from '../serialize/own-property';
 import { GETTER_THREW, UNREADABLE_MARKER } from '../serialize/markers';
 import { beginDegradedLine, countDegradedLine, endDegradedLine } from '../degraded-lines';
-import { levelNamed, type LevelSet } from './log-level';
+import { withKnownLevel } from './known-level';
 import { patchChild } from './patch-child';
 import { META_ARGS, META_LEVEL, META_MESSAGE } from '../formats/info-symbols';
 import { fillPlaceholders, hasPlaceholder } from './fill-placeholders';
@@ -182,8 +182,23 @@ function mergeMeta(info: Info, meta: object): void {
   }
 }
 
+/**
+ * `args` without the `undefined`s at its end, past the first `keep` (the level and message):
+ * `logger.info('x', undefined)` passes no meta, as a function's optional parameter reads it.
+ * A message with placeholders keeps them (`logger.info('%s', undefined)` writes `undefined`).
+ */
+function withoutTrailingUndefined(args: readonly unknown[], keep: number): readonly unknown[] {
+  if (args.length <= keep || args[args.length - 1] !== undefined) return args;
+  const message = args[keep - 1];
+  if (typeof message === 'string' && hasPlaceholder(message)) return args;
+  let end = args.length;
+  while (end > keep && args[end - 1] === undefined) end--;
+  return end === args.length ? args : args.slice(0, end);
+}
+
 /** The info winston would build for `logger.log(...args)`, built without touching the arguments. */
-function infoOfLogCall(logger: Logger, args: readonly unknown[]): Info | undefined {
+function infoOfLogCall(logger: Logger, given: readonly unknown[]): Info | undefined {
+  const args = withoutTrailingUndefined(given, 2);
   return infoOf(logger, args[0], args, 1);
 }
 
@@ -208,7 +223,8 @@ function infoOf(logger: Logger, level: unknown, args: readonly unknown[], from: 
 }
 
 /** The info winston would build for `logger[level](...args)`. */
-function infoOfLevelCall(logger: Logger, level: string, args: readonly unknown[]): Info {
+function infoOfLevelCall(logger: Logger, level: string, given: readonly unknown[]): Info {
+  const args = withoutTrailingUndefined(given, 1);
   if (args.length === 0) return withDefaults(logger, { level, [LEVEL]: level, message: '' } as Info);
   if (args.length === 1) {
     const only = args[0];
@@ -217,43 +233,6 @@ function infoOfLevelCall(logger: Logger, level: string, args: readonly unknown[]
     return withDefaults(logger, { level, [LEVEL]: level, message: only } as Info);
   }
   return infoOf(logger, level, args, 0) as Info;
-}
-
-/** The level of a line whose level is not the logger's: `info` (or the set's middle) when none is named. */
-function fallbackLevel(levels: LevelSet): string {
-  if (Object.hasOwn(levels, 'info')) return 'info';
-  const names = Object.keys(levels).sort((a, b) => levels[a] - levels[b]);
-  return names[Math.floor(names.length / 2)];
-}
-
-/**
- * A line is never lost to its level (winston drops a line whose level it does not know): a
- * level the logger does not have is read as the level it names (`fatal`, `WARNING`: see
- * `log-level`); one that names none is written at `info`, the given level under
- * `extra.ecsctx_level`, and the line counted as `unknown_level`.
- */
-function withKnownLevel(self: Logger, info: Info): Info {
-  const levels = (self as { levels?: LevelSet }).levels;
-  const given = info[LEVEL];
-  if (levels === undefined || (typeof given === 'string' && Object.hasOwn(levels, given))) return info;
-  const named = typeof given === 'string' ? levelNamed(given, levels) : undefined;
-  const level = named ?? fallbackLevel(levels);
-  if (level === undefined) return info;
-  if (named === undefined) {
-    info.ecsctx_level = typeof given === 'string' ? given : given === undefined ? 'undefined' : describeLevel(given);
-    countDegradedLine('unknown_level');
-  }
-  info.level = level;
-  info[LEVEL] = level;
-  return info;
-}
-
-function describeLevel(value: unknown): string {
-  try {
-    return typeof value === 'symbol' ? value.toString() : (JSON.stringify(value) ?? String(value));
-  } catch {
-    return UNREADABLE_MARKER;
-  }
 }
 
 /**

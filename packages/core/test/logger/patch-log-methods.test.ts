@@ -105,6 +105,20 @@ describe('no argument of a call is dropped', () => {
     expect(third.extra).toEqual({ args: ['[1,2,3]'] });
   });
 
+  it('an undefined meta at the end is no argument (a wrapper passing an optional meta on); a placeholder still takes it', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('job_started', undefined);
+    logger.log('info', 'job_started', undefined, undefined);
+    logger.info('value %s', undefined);
+    logger.info('kept', undefined, 1);
+    await flush(logger);
+    const [first, second, third, fourth] = capture.records();
+    expect(first.extra).toBeUndefined();
+    expect(second.extra).toBeUndefined();
+    expect(third.message).toBe('value undefined');
+    expect(fourth.extra).toEqual({ args: ['undefined', '1'] });
+  });
+
   it("reads pino's order: an object or Error first, then the message and its arguments", async () => {
     const { logger, capture } = makeLogger();
     logger.info({ order_id: 'o-1' } as never, 'paid %s', 'p-9');
