@@ -73,10 +73,7 @@ function responseOf(state: AccessState, res: Response): Fields {
   const body: Fields = {};
   const bytes = contentLength(res.getHeader('content-length'));
   if (bytes !== undefined) body.bytes = bytes;
-  if (config.responseBody && state.json !== undefined && isJson(res.getHeader('content-type'))) {
-    const content = config.text.body(state.json, 'response', config.ignoreResponseKeys);
-    if (content !== undefined) body.content = content;
-  }
+  if (state.jsonText !== undefined && isJson(res.getHeader('content-type'))) body.content = state.jsonText;
   if (body.bytes !== undefined || body.content !== undefined) response.body = body;
   return response;
 }

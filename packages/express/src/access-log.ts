@@ -194,8 +194,10 @@ export class AccessState {
   readonly start = process.hrtime.bigint();
   /** The request's async context (its logging scope), for the listeners of `finish`/`close`. */
   readonly resource = new AsyncResource('ecsctx.express.access-log');
-  /** What `res.json()` was given. */
-  json: unknown = undefined;
+  /** The text of what `res.json()` was given, masked, made when it was called (what was sent, whatever the handler changes after). */
+  jsonText: string | undefined = undefined;
+  /** Whether `res.json()` was called. */
+  jsonSent = false;
   /** `res.json` calls under way: only the outermost one (what the handler called) records. */
   jsonCalls = 0;
   done = false;
@@ -226,13 +228,22 @@ function capturingJson(original: JsonMethod): JsonMethod {
     // res.json(body), or Express 4's deprecated res.json(status, body); a wrapper another
     // middleware put around this one calls it again with its own body: the first call counts
     // eslint-disable-next-line prefer-rest-params
-    if (state.jsonCalls === 0) state.json = arguments.length > 1 && typeof arguments[0] === 'number' ? arguments[1] : arguments[0];
+    const args = arguments as unknown as [unknown];
+    const first = state.jsonCalls === 0 && !state.jsonSent;
     state.jsonCalls++;
     try {
-      // eslint-disable-next-line prefer-rest-params
-      return original.apply(this, arguments as unknown as [unknown]);
+      return original.apply(this, args);
     } finally {
       state.jsonCalls--;
+      if (first) {
+        // the text is made right after Express serialized the body (what was sent), not at
+        // `finish`, when the handler may have changed the object since
+        state.jsonSent = true;
+        const given = args as unknown as readonly unknown[];
+        const body: unknown = given.length > 1 && typeof given[0] === 'number' ? given[1] : given[0];
+        const { config } = state;
+        if (config.responseBody) state.jsonText = config.text.body(body, 'response', config.ignoreResponseKeys);
+      }
     }
   } as JsonMethod;
   Object.defineProperty(json, CAPTURES_JSON, { value: true });

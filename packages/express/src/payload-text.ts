@@ -44,12 +44,13 @@ export class PayloadText {
    */
   body(value: unknown, side: PayloadSide, ignore: ReadonlySet<string>): string | undefined {
     if (value === undefined || value === null) return undefined;
-    if (typeof value === 'string') {
-      if (value === '') return undefined;
-    } else if (typeof value !== 'object' || Buffer.isBuffer(value) || isEmptyPlainObject(value)) {
-      return typeof value === 'object' ? undefined : this.cut(String(value));
-    }
     try {
+      // (inside the try: a Proxy's trap may throw on any read, the emptiness check included)
+      if (typeof value === 'string') {
+        if (value === '') return undefined;
+      } else if (typeof value !== 'object' || Buffer.isBuffer(value) || isEmptyPlainObject(value)) {
+        return typeof value === 'object' ? undefined : this.cut(String(value));
+      }
       const copy = new BoundedCopy(this.maxLength, ignore).value(value, 0);
       // a text body is masked as a string; anything else is masked and written as JSON in one walk
       const text = typeof copy === 'string' ? (this.masked.mask(copy, BODY_PATHS[side]) as string) : this.masked.write(copy, BODY_PATHS[side]);

@@ -235,6 +235,44 @@ describe.each(EXPRESS_VERSIONS)('accessLog with %s', (_name, express) => {
     expect(answer.json()).toEqual({ id: 8 });
   });
 
+  it('logs the response body as res.json sent it, whatever the handler changes afterwards', async () => {
+    const logs = makeLogs();
+    const app = express();
+    app.use(accessLog({ logger: logs.logger }));
+    app.get('/x', (_req, res) => {
+      const body: Record<string, unknown> = { status: 'paid' };
+      res.json(body);
+      body.status = 'refunded_after_send';
+      body.internal_note = 'never sent';
+    });
+    running = await listen(app);
+    const answer = await request(`${running.url}/x`);
+    expect(answer.json()).toEqual({ status: 'paid' });
+    const [outbound] = withMessage(await pair(logs), HTTP_EVENTS.responseSent);
+    expect(JSON.parse(outbound.http.response.body.content)).toEqual({ status: 'paid' });
+  });
+
+  it('writes both lines when the body given to res.json throws on a second read of its keys', async () => {
+    const logs = makeLogs();
+    const app = express();
+    app.use(accessLog({ logger: logs.logger }));
+    app.get('/x', (_req, res) => {
+      let reads = 0;
+      const body = new Proxy({ ok: true }, {
+        ownKeys(target) {
+          if (++reads > 1) throw new Error('second read');
+          return Reflect.ownKeys(target);
+        },
+      });
+      res.json(body);
+    });
+    running = await listen(app);
+    expect((await request(`${running.url}/x`)).status).toBe(200);
+    const lines = await pair(logs);
+    expect(withMessage(lines, HTTP_EVENTS.requestReceived)).toHaveLength(1);
+    expect(withMessage(lines, HTTP_EVENTS.responseSent)).toHaveLength(1);
+  });
+
   it('logs what the handler gave res.json, the same on every request, when a wrapper was put around it before the access log', async () => {
     const logs = makeLogs();
     const app = express();
