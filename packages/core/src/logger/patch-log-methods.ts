@@ -242,7 +242,27 @@ function infoOfLevelCall(logger: Logger, level: string, given: readonly unknown[
  */
 function messageOnlyInfo(level: unknown, message: unknown): Info {
   countDegradedLine('cut');
-  return { level, message: typeof message === 'string' ? message : UNREADABLE_MARKER, [LEVEL]: level };
+  // nothing of the caller's objects is read here (a level that is no string is none: its text
+  // would be read, and could log again)
+  const own = typeof level === 'string' ? level : undefined;
+  return { level: own, message: typeof message === 'string' ? message : UNREADABLE_MARKER, [LEVEL]: own };
+}
+
+/**
+ * The info of a call of `generation` (see `line-generation`): `logger[level](...args)`, or
+ * `logger.log(...args)` when `level` is undefined. Its arguments are read as a line of that
+ * generation, so a getter there that logs makes a line of the next one; past
+ * {@link MAX_LINE_GENERATION} the call writes its message alone and reads nothing. The one
+ * entry of every patched way to log (level methods, `log`, `write`, timers).
+ */
+function infoOfCall(logger: Logger, generation: number, level: string | undefined, args: readonly unknown[]): Info | undefined {
+  if (generation > MAX_LINE_GENERATION) return level === undefined ? messageOnlyInfo(args[0], args[1]) : messageOnlyInfo(level, args[0]);
+  const before = beginReadingCall(generation);
+  try {
+    return level === undefined ? infoOfLogCall(logger, args) : infoOfLevelCall(logger, level, args);
+  } finally {
+    endBuildingLine(before);
+  }
 }
 
 /** True when `info` was built by a patched log method (it carries its generation): winston may write on it. */
@@ -262,16 +282,7 @@ export function isBuiltInfo(info: unknown): info is Info {
  */
 export function infoOfDirectWrite(logger: Logger, obj: unknown): Info {
   const generation = newLineGeneration();
-  let info: Info;
-  if (generation > MAX_LINE_GENERATION) info = obj !== null && typeof obj === 'object' ? messageOnlyInfo(readLevel(obj), read(obj, 'message')) : messageOnlyInfo(undefined, obj);
-  else {
-    const before = beginReadingCall(generation);
-    try {
-      info = infoOfLogCall(logger, [obj]) as Info;
-    } finally {
-      endBuildingLine(before);
-    }
-  }
+  const info = infoOfCall(logger, generation, undefined, [obj]) as Info;
   info[LINE_GENERATION] = generation;
   return withKnownLevel(logger, info);
 }
@@ -283,16 +294,7 @@ export function infoOfDirectWrite(logger: Logger, obj: unknown): Info {
  */
 export function infoOfTimer(logger: Logger, meta: object | undefined, durationMs: number, id?: unknown): Info {
   const generation = newLineGeneration();
-  let info: Info;
-  if (generation > MAX_LINE_GENERATION) info = messageOnlyInfo('info', id);
-  else {
-    const before = beginReadingCall(generation);
-    try {
-      info = infoOfLogCall(logger, [meta ?? {}]) as Info;
-    } finally {
-      endBuildingLine(before);
-    }
-  }
+  const info = infoOfCall(logger, generation, undefined, [meta ?? {}]) as Info;
   if (!info.level) {
     info.level = 'info';
     info[LEVEL] = 'info';
@@ -301,12 +303,6 @@ export function infoOfTimer(logger: Logger, meta: object | undefined, durationMs
   if (!info.message && id !== undefined) info.message = id;
   info[LINE_GENERATION] = generation;
   return withKnownLevel(logger, info);
-}
-
-/** The `level` of an object given to `logger.write` (a throwing read is no level). */
-function readLevel(obj: object): unknown {
-  const level = read(obj, 'level');
-  return level === GETTER_THREW ? undefined : level;
 }
 
 /** Replaces `log`, `child` and each level method of `logger` (own properties; child loggers inherit them). */
@@ -327,17 +323,7 @@ export function patchLogMethods(logger: Logger, onError: (error: unknown, self: 
       beginDegradedLine();
       try {
         const generation = newLineGeneration();
-        if (generation > MAX_LINE_GENERATION) return write(self, messageOnlyInfo(args[0], args[1]), generation);
-        // the arguments are read as a line of the call's generation: a getter there that logs
-        // makes a line of the next one, so a getter that logs its own object ends
-        const before = beginReadingCall(generation);
-        let info: Info | undefined;
-        try {
-          info = infoOfLogCall(self, args);
-        } finally {
-          endBuildingLine(before);
-        }
-        return write(self, info, generation);
+        return write(self, infoOfCall(self, generation, undefined, args), generation);
       } catch (error) {
         return onError(error, self);
       } finally {
@@ -355,15 +341,7 @@ export function patchLogMethods(logger: Logger, onError: (error: unknown, self: 
         beginDegradedLine();
         try {
           const generation = newLineGeneration();
-          if (generation > MAX_LINE_GENERATION) return write(self, messageOnlyInfo(level, args[0]), generation);
-          const before = beginReadingCall(generation); // (as in `log` above)
-          let info: Info;
-          try {
-            info = infoOfLevelCall(self, level, args);
-          } finally {
-            endBuildingLine(before);
-          }
-          return write(self, info, generation);
+          return write(self, infoOfCall(self, generation, level, args), generation);
         } catch (error) {
           return onError(error, self);
         } finally {

@@ -217,7 +217,7 @@ describe('timers (profile, startTimer().done)', () => {
 });
 
 describe('a getter that logs its own object through the same logger', () => {
-  const PLACES = ['meta', 'object alone', 'logger.write', 'child meta', 'log(level, msg, meta)'] as const;
+  const PLACES = ['meta', 'object alone', 'logger.write', 'child meta', 'log(level, msg, meta)', 'log(object)', 'timer meta'] as const;
   it.each(PLACES)('in %s: ends after 4 generations, writes every line, and the logger keeps working', async (place) => {
     const { stream, lines } = lineSink();
     const logger = createEcsLogger({ env: ENV, stream });
@@ -227,6 +227,8 @@ describe('a getter that logs its own object through the same logger', () => {
       else if (place === 'object alone') logger.info(o as never);
       else if (place === 'logger.write') logger.write(o as never);
       else if (place === 'child meta') logger.child({ c: 1 }).info('event', o);
+      else if (place === 'log(object)') logger.log(o as never);
+      else if (place === 'timer meta') logger.startTimer().done(o);
       else logger.log('warn', 'event', o);
     };
     const o: Record<string, unknown> = {
