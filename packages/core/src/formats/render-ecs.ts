@@ -19,7 +19,7 @@ import { resolveLimits } from '../serialize/sanitize-limits';
 import { renderWithin } from '../serialize/fit-line';
 import { alignEcsLeafTypes, ecsFieldTree, isServiceName, type MovedValues } from '../serialize/ecs-leaf-types';
 import { countDegradedLine } from '../degraded-lines';
-import { appendCollisions, collisionText } from '../serialize/collisions';
+import { appendCollisions, collisionText, type Collision } from '../serialize/collisions';
 import { fitDynamicTypes } from '../serialize/dynamic-fit';
 import { homogenize } from '../serialize/value-kinds';
 import type { DisplacedValue } from '../serialize/own-property';
@@ -70,7 +70,7 @@ function placeMisfits(out: Record<string, unknown>, moved: MovedValues): void {
       }
     }
     const last = path[path.length - 1];
-    if (level === undefined || level[last] !== undefined) {
+    if (level === undefined || isTaken(level, last)) {
       // the path in extra is taken: the moved value is kept as a collision
       appendCollisions(extra, [{ path: moved.paths[i], value: collisionText(moved.values[i]) }]);
     } else {
@@ -185,9 +185,40 @@ function copyRootFields(fields: Record<string, unknown>, out: Record<string, unk
     }
     setOwn(out, key, value);
   }
-  if (movedExtra !== undefined) {
-    out.extra = isPlainObject(out.extra) ? { ...out.extra, ...movedExtra } : movedExtra;
+  if (movedExtra !== undefined) out.extra = withMovedFields(out.extra, movedExtra);
+}
+
+/**
+ * `extra` with the root fields moved under it: where `extra` already gives the key a value
+ * (see {@link isTaken}), that value keeps it and the moved one is kept as a collision (the one
+ * rule, `serialize/collisions`).
+ */
+function withMovedFields(extra: unknown, moved: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = isPlainObject(extra) ? { ...extra } : {};
+  const keys = Object.keys(moved);
+  let displaced: Collision[] | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (isTaken(out, key)) (displaced ??= []).push({ path: `${EXTRA_KEY}.${key}`, value: collisionText(moved[key]) });
+    else setOwn(out, key, moved[key]);
   }
+  if (displaced !== undefined) {
+    appendCollisions(out, displaced);
+    countDegradedLine('collision');
+  }
+  return out;
+}
+
+/**
+ * True when `level` (an object under `extra`) already gives `name` a value: as its own key,
+ * or through a dotted key below it (`'event.outcome'` for `event`), which Elasticsearch would
+ * map as an object where the moved value asks for a value.
+ */
+function isTaken(level: Record<string, unknown>, name: string): boolean {
+  if (Object.prototype.hasOwnProperty.call(level, name)) return true;
+  const prefix = name + '.';
+  for (const key in level) if (Object.prototype.hasOwnProperty.call(level, key) && key.startsWith(prefix)) return true;
+  return false;
 }
 
 /**

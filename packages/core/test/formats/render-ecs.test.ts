@@ -263,6 +263,32 @@ describe('a root field that must be an object stays one, whatever its value does
     for (const line of lines) for (const root of OBJECT_ROOTS) if (line[root] !== undefined) expect(typeof line[root], root).toBe('object');
   });
 
+  it('a root value moved under extra keeps what extra holds there, as its key or a dotted key below it: the moved one is a collision (found by seed -2061771409)', async () => {
+    const dotted = await lineOf({ extra: { 'event.outcome': 0 }, event: toJsonThrows() });
+    expect(dotted.extra).toEqual({ 'event.outcome': 0, ecsctx_collisions: [{ path: 'extra.event', value: '[toJSON threw]' }] });
+    const same = await lineOf({ extra: { event: 'mine' }, event: toJsonThrows() });
+    expect(same.extra.event).toBe('mine');
+    expect(same.extra.ecsctx_collisions).toEqual([{ path: 'extra.event', value: '[toJSON threw]' }]);
+  });
+
+  test.prop(
+    [
+      fc.constantFrom(...OBJECT_ROOTS.filter((r) => r !== 'extra' && r !== 'labels')),
+      fc.stringMatching(/^[a-z]{1,6}$/),
+      fc.oneof(fc.string(), fc.integer(), fc.constant(null), hostileValue),
+      fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant('toJSON throws')),
+      fc.boolean(),
+    ],
+    { numRuns: 80 },
+  )('a root that is no object, beside keys of extra under its name (dotted or not): no ECS error, the root value kept under extra', async (root, leaf, extraValue, rootValue, dotted) => {
+    const hostile = rootValue === 'toJSON throws';
+    const extraKey = dotted ? `${root}.${leaf}` : root;
+    const line = await lineOf({ extra: { [extraKey]: materialize(extraValue) }, [root]: hostile ? toJsonThrows() : rootValue });
+    // (a scalar may be masked under its key: only the marker is compared as text)
+    if (hostile) expect(JSON.stringify(line)).toContain('[toJSON threw]');
+    expect(line.extra).toBeDefined();
+  });
+
   test.prop([fc.dictionary(fc.constantFrom(...OBJECT_ROOTS, 'a', 'toJSON'), fc.oneof(hostileValue, hostileObject), { maxKeys: 4 })], { numRuns: 60 })(
     'random hostile values at the object roots: each root present is an object, no ECS error',
     async (recipe) => {
