@@ -4,6 +4,7 @@
  * and reused by every line logged in it.
  */
 import { hasUnreadableParts } from '../context/merge-context';
+import { markSharedRecord } from '../serialize/shared-records';
 import type { LoggingContext } from '../context/logging-context-types';
 import type { TraceContext } from '../trace/trace-context';
 import type { OtelSpanContext } from '../otel/otel-api';
@@ -27,14 +28,15 @@ function idObject(id: string): Readonly<{ id: string }> {
 
 /**
  * Compiles the fields of a scope. The objects are frozen and shared by the scope's lines
- * (every later step copies before it changes anything). They are not marked clean: most
- * scopes (a request, a job) write few lines, and registering each scope's objects would cost
- * more than the copies it saves.
+ * (every later step copies before it changes anything). They are not marked clean (they are
+ * masked and typed like any value); the flat ones are marked shared, so the mask walks each
+ * once per scope (`serialize/shared-records`).
  */
 function compileScopeFields(context: LoggingContext | undefined, trace: TraceContext | undefined, otel: OtelSpanContext | undefined): ScopeFields {
   const keys: string[] = [];
   const values: unknown[] = [];
   const put = (key: string, value: unknown): void => {
+    markSharedRecord(value);
     keys.push(key);
     values.push(value);
   };

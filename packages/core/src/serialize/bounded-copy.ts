@@ -11,6 +11,7 @@ import { cutString } from './cut-string';
 import { safeFieldName } from './field-names';
 import { hasPlainPrototype, readIndex, readProperty } from './hostile-reads';
 import { isKnownClean } from './known-clean';
+import { isSharedRecord, rememberCopy, rememberedCopy } from './shared-records';
 import {
   CIRCULAR_MARKER,
   MORE_KEYS_KEY,
@@ -22,7 +23,7 @@ import {
 } from './markers';
 import type { SanitizeHooks } from './sanitize-hooks';
 import type { SanitizeLimits } from './sanitize-limits';
-import type { SanitizeReport } from './sanitize-report';
+import { sanitizeReportTotal, type SanitizeReport } from './sanitize-report';
 import { separateDottedPaths } from './separate-dotted-paths';
 import { homogenize } from './value-kinds';
 import { maskKeyOf, pairedItemState } from './paired-key';
@@ -106,6 +107,8 @@ export class BoundedCopy<S> {
       this.report.depthCuts++;
       return tooDeepMarker('Object', this.limits.maxDepth);
     }
+    const hooks = this.hooks;
+    if (hooks !== undefined && hooks.memoStamp !== undefined && isSharedRecord(value)) return this.sharedRecord(value, depth, state, hooks.memoStamp());
     const ancestors = this.ancestors;
     ancestors.push(value);
     try {
@@ -113,6 +116,26 @@ export class BoundedCopy<S> {
     } finally {
       ancestors.pop();
     }
+  }
+
+  /**
+   * A shared record (see `shared-records`): a copy of what its last walk made at the same
+   * state and stamp, else walked (and what the walk made remembered, when it cut nothing and
+   * the hooks' stamp held).
+   */
+  private sharedRecord(value: object, depth: number, state: S, stamp: object | undefined): Record<string, unknown> {
+    const record = value as Record<string, unknown>;
+    if (stamp === undefined) return this.record(record, depth, state);
+    const remembered = rememberedCopy(value, stamp, state, this.fields, this.limits);
+    if (remembered !== undefined) {
+      this.fields += remembered.fields;
+      return remembered.copy;
+    }
+    const fieldsBefore = this.fields;
+    const cutsBefore = sanitizeReportTotal(this.report);
+    const out = this.record(record, depth, state);
+    if (sanitizeReportTotal(this.report) === cutsBefore && this.hooks!.memoStamp!() === stamp) rememberCopy(value, stamp, state, out, this.fields - fieldsBefore);
+    return out;
   }
 
   private objectBody(value: object, depth: number, state: S): unknown {

@@ -33,4 +33,12 @@ export interface SanitizeHooks<S> {
    * writer then quotes it without scanning it again.
    */
   readonly plain?: string | undefined;
+  /**
+   * Optional: an object that stands for everything the hooks' answers depend on besides the
+   * state (their rules, their keyset), the same object for as long as none of it changes, or
+   * `undefined` when the walk must ask them again each time. With it, a walk gives a shared
+   * record (see `shared-records`) a copy of what it made of it before, at the same state.
+   * The hooks give a new stamp when a walk had side effects (a redaction for want of a keyset).
+   */
+  memoStamp?(): object | undefined;
 }

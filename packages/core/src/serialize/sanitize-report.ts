@@ -37,3 +37,8 @@ export function copySanitizeReport(from: SanitizeReport, to: SanitizeReport): vo
   to.circular = from.circular;
   to.getterErrors = from.getterErrors;
 }
+
+/** The sum of every count of `report` (a walk that cut or could not read nothing adds 0). */
+export function sanitizeReportTotal(report: SanitizeReport): number {
+  return report.truncatedStrings + report.fieldCuts + report.depthCuts + report.keyCuts + report.arrayCuts + report.circular + report.getterErrors;
+}

@@ -4,9 +4,10 @@
  * interleaved scopes each carry their own scope's fields, below the call's own.
  */
 import { AsyncResource } from 'node:async_hooks';
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { bindLoggingContext, runWithLoggingContext, withLoggingContext } from '@ecsctx/core';
+import { bindLoggingContext, configureMasking, configurePii, resetPii, runWithLoggingContext, tokenize, withLoggingContext } from '@ecsctx/core';
 import { scopeFieldsOf } from '../../src/formats/scope-fields';
 import { captureCall } from '../../src/formats/captured-call';
 import { flush, makeLogger } from '../support/logger';
@@ -83,4 +84,74 @@ describe('scope fields', () => {
     expect(one.user).toEqual({ id: 'u-1', roles: ['admin'] });
     expect(two.user).toEqual({ id: 'u-1' });
   });
+});
+
+/** A token keyset document with a fresh random key. */
+function tokenKeyset(kid: string): Record<string, unknown> {
+  return { schema_version: 1, primary_kid: kid, keys: { [kid]: { alg: 'HMAC-SHA-256', key_b64: randomBytes(32).toString('base64url'), created_at: '2026-01-01T00:00:00Z' } } };
+}
+
+/** A line without its time (two lines of one call differ only there). */
+function timeless(line: Record<string, unknown>): Record<string, unknown> {
+  const { '@timestamp': _time, ...rest } = line;
+  return rest;
+}
+
+describe('a scope’s flat records, masked once per scope', () => {
+  afterEach(() => {
+    configureMasking({});
+    resetPii();
+  });
+
+  it('give every line of the scope what the first line got, until the keyset or the key rules change', async () => {
+    await configurePii({ provider: 'static', tokenKeyset: tokenKeyset('k1') as never, env: 'prod' });
+    const { logger, capture } = makeLogger();
+    const lines = async (n: number): Promise<Record<string, unknown>[]> => {
+      const seen = capture.lines.length;
+      for (let i = 0; i < n; i++) logger.info('step');
+      await flush(logger);
+      return capture.records().slice(seen);
+    };
+    await withLoggingContext({ userId: 'u-1', extra: { contact: { email: 'jane@example.com', pin_note: 'kept' } }, labels: { tenant: 'acme' } }, async () => {
+      const first = await lines(3);
+      const contact = (first[0].extra as Record<string, Record<string, unknown>>).contact;
+      expect(contact).toEqual({ email: tokenize('jane@example.com', 'email'), pin_note: 'kept' });
+      expect(first.map(timeless)).toEqual([timeless(first[0]), timeless(first[0]), timeless(first[0])]);
+
+      await configurePii({ provider: 'static', tokenKeyset: tokenKeyset('k2') as never, env: 'prod' });
+      const [rotated] = await lines(1);
+      expect((rotated.extra as Record<string, Record<string, unknown>>).contact.email).toBe(tokenize('jane@example.com', 'email'));
+      expect((rotated.extra as Record<string, Record<string, unknown>>).contact.email).not.toBe(contact.email);
+
+      configureMasking({ secretKeys: ['pin_note'] });
+      const [masked] = await lines(1);
+      expect((masked.extra as Record<string, Record<string, unknown>>).contact.pin_note).toBe('[REDACTED]');
+
+      resetPii();
+      const [redacted] = await lines(1);
+      expect((redacted.extra as Record<string, Record<string, unknown>>).contact.email).toBe('[PII_REDACTED]');
+    });
+  });
+
+  const scalar = fc.oneof(fc.string({ maxLength: 12 }), fc.emailAddress(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('+965 5555 1234', '4111 1111 1111 1111', 'Bearer abc.def.ghi', 'a.b'));
+  const record = fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('email', 'password', 'token', 'phone', 'name', 'id', 'ip', '__proto__', 'a.b')), scalar, { maxKeys: 5 });
+
+  test.prop([fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), record, { maxKeys: 3 }), record, fc.option(fc.string({ maxLength: 16 }), { nil: undefined })], { numRuns: 60 })(
+    'the scope’s later lines are the lines a fresh scope writes first',
+    async (extra, labels, ip) => {
+      await configurePii({ provider: 'static', tokenKeyset: tokenKeyset('k1') as never, env: 'prod' });
+      const { logger, capture } = makeLogger();
+      const context = { userId: 'u-7', ip, extra, labels };
+      await withLoggingContext(context, async () => {
+        for (let i = 0; i < 3; i++) logger.info('again', { n: 1 });
+      });
+      await withLoggingContext(context, async () => logger.info('again', { n: 1 }));
+      await flush(logger);
+      const lines = capture.records().map(timeless);
+      expect(lines).toHaveLength(4);
+      expect(lines[1]).toEqual(lines[3]);
+      expect(lines[2]).toEqual(lines[3]);
+      expect(lines[0]).toEqual(lines[3]);
+    },
+  );
 });

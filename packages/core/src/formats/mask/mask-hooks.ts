@@ -1,10 +1,10 @@
 /**
- * The mask as hooks of the sanitizing walk (`serialize/sanitize-hooks`): for each key, the
- * state the walk moves to (credential, sensitivity, exempt paths); for each string, number
- * and key, what the line holds instead (a token, `[REDACTED]`, a masked credential).
+ * The mask as hooks of the sanitizing walk (`serialize/sanitize-hooks`): for each string,
+ * number and key, what the line holds instead (a token, `[REDACTED]`, a masked credential);
+ * the state the walk moves to at each key is worked out by `key-states`.
  */
 import { KeyClassifier, CredentialKind, Sensitivity, type KeyClass } from './classify-key';
-import { PATTERN_ANCHOR_KEYS, stepAccepts, type PathStep } from './exempt-paths';
+import type { PathStep } from './exempt-paths';
 import { maskCookieHeader, maskCredential, maskSetCookieHeader } from './mask-credential';
 import { HINT_AT, HINT_COLON, HINT_DETECTORS, HINT_DIGITS, HINT_EQUALS, HINT_ESCAPE, HINT_PERCENT, HINT_SECRET, decodedEmail, isWholeEmail, scanText, textHints, type FoundPii } from './scan-text';
 import { phoneRules, type PhoneRules } from './find-phones';
@@ -13,29 +13,21 @@ import { PairName, isPiiName, maskPairs, pairNameOf } from './find-secret-pairs'
 import { maskPercentEncoded } from './percent-decoded';
 import { stripQuotes } from './strip-quotes';
 import type { UrlSecretMasker } from './mask-url-secrets';
-import { FLAT_PAIRS_STATE, isNeutral, ID_STATE, KEY_ID_STATE, MaskState, METADATA_STATE, NEUTRAL_STATE, SKIP_STATE, type Matcher } from './mask-state';
+import { FLAT_PAIRS_STATE, ID_STATE, KEY_ID_STATE, NEUTRAL_STATE, type MaskState } from './mask-state';
 import { maskEmbeddedJson, type EmbeddedRules } from './mask-embedded-json';
-import { MASK_SKIPPED_ROOT_KEYS, PII_REDACTED, SECRET_REDACTED } from '../../fields';
+import { PII_REDACTED, SECRET_REDACTED } from '../../fields';
 import { fieldNamePrefix } from '../../serialize/field-names';
 import type { SanitizeHooks } from '../../serialize/sanitize-hooks';
 import type { PiiTokenizer } from '../../pii/index';
-import type { TypeNodes } from '../../serialize/ecs-leaf-types';
-import { metadataChild, metadataFieldsOf } from './metadata-fields';
+import { KeyStates } from './key-states';
 import { isTokenText, isWrittenToken } from './token-shape';
 import { isNameOfWords } from './key-words';
 
-/** Root keys holding ECS metadata: scanned, but their fields' names mean nothing (see `metadata-fields` for the keys that turn the key rules back on). */
-const KEY_RULES_OFF_ROOT_KEYS = new Set([
-  'url', 'user_agent', 'event', 'error', 'log', 'bullmq', 'client', 'server', 'source', 'destination', 'host', 'service', 'project', 'trace', 'span',
-]);
-/** Roots whose `id` is a trace-context id: a hex id there is kept as it is (see {@link ID_STATE}). */
-const TRACE_ID_ROOT_KEYS = ['trace', 'span'] as const;
 /**
  * A W3C trace or span id (32 or 16 hex digits) at `trace.id`, `span.id` or under a key naming one (`span_id`, `traceId`):
  * kept, since its digits could read as a card or a phone. Any other value there is scanned.
  */
 const HEX_ID = /^(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{32})$/;
-const SKIPPED_ROOT_KEYS = new Set<string>(MASK_SKIPPED_ROOT_KEYS);
 /** Longest string remembered as {@link MaskHooks.plain} (a longer one is quoted the usual way). */
 const MAX_PLAIN_LENGTH = 4096;
 const WHOLE_PHONE = /^\+?[\p{Nd}\s().-]{7,32}$/u;
@@ -74,19 +66,19 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   private readonly entries = new Map<string, KeyEntry>();
   /** The entry asked for last: the walk asks for the same key's twice in a row. */
   private last: KeyEntry | undefined = undefined;
-  patterns: readonly (readonly PathStep[])[] = [];
-  /** Plain states below metadata fields, one per set of fields (a few dozen at most). */
-  private readonly metadataStates = new Map<TypeNodes, MaskState>();
-  /** The fields below `trace` and `span`, whose `id` is a trace-context id. */
-  private readonly idParents = new Set(TRACE_ID_ROOT_KEYS.map((key) => metadataFieldsOf(key)));
-  rootState: MaskState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, []);
+  /** Where the walk goes at each key. */
+  private readonly states: KeyStates;
+  /** See {@link memoStamp}: made again when the rules or the keyset change, or a walk redacted. */
+  private stamp: { readonly tokenizer: PiiTokenizer } | undefined = undefined;
 
   constructor(
     private classifier: KeyClassifier,
     private readonly urls: UrlSecretMasker,
     /** How phone numbers are found in free text. */
     readonly phones: PhoneRules = phoneRules(undefined),
-  ) {}
+  ) {
+    this.states = new KeyStates(classifier, (key) => this.entry(key).cls);
+  }
 
   /** Credentials in JSON text (see `mask-embedded-json`), by the same key rules. */
   private readonly embedded: EmbeddedRules<CredentialKind> = {
@@ -143,11 +135,30 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     this.entries.clear();
     this.pairNames.clear();
     this.last = undefined;
+    this.states.setClassifier(classifier);
+    this.stamp = undefined;
   }
 
+  /** Changes the exempt paths (`configureMasking`, `PII_MASK_EXEMPT_PATHS`). */
   setPatterns(patterns: readonly (readonly PathStep[])[]): void {
-    this.patterns = patterns;
-    this.rootState = new MaskState(true, false, true, Sensitivity.None, CredentialKind.None, false, patterns.map((steps) => ({ steps, pos: 0 })));
+    this.states.setPatterns(patterns);
+    this.stamp = undefined;
+  }
+
+  /** The state of a line's root. */
+  get rootState(): MaskState {
+    return this.states.rootState;
+  }
+
+  /**
+   * Stands for the rules and the keyset (see `SanitizeHooks.memoStamp`): the same object while
+   * neither changes; `undefined` without a keyset (each value is redacted, and counted).
+   */
+  memoStamp(): object | undefined {
+    const tokenizer = this.tokenizer;
+    if (tokenizer === undefined) return undefined;
+    if (this.stamp === undefined || this.stamp.tokenizer !== tokenizer) this.stamp = { tokenizer };
+    return this.stamp;
   }
 
   /** An array item that is the value of the pair `name` (see `serialize/paired-key`): judged under `name` when the key rules mask it. */
@@ -161,94 +172,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   readonly flatPairs = (state: MaskState): boolean => state === FLAT_PAIRS_STATE;
 
   child(state: MaskState, key: string | undefined): MaskState {
-    if (state.skip) return state;
-    if ((key === 'rawHeaders' || key === 'rawTrailers') && isNeutral(state)) return FLAT_PAIRS_STATE; // Node's flat header lists
-    let keyRules = state.keyRules;
-    let metaFields = state.metaFields;
-    if (state.root && key !== undefined) {
-      if (SKIPPED_ROOT_KEYS.has(key)) return SKIP_STATE;
-      if (KEY_RULES_OFF_ROOT_KEYS.has(key)) {
-        keyRules = false;
-        metaFields = metadataFieldsOf(key) ?? null;
-      }
-    } else if (!keyRules && key !== undefined && metaFields) {
-      if (key === 'id' && this.idParents.has(metaFields)) return ID_STATE;
-      // a key the metadata does not define is the caller's own data: the key rules apply
-      const below = metadataChild(metaFields, key);
-      if (below === undefined) keyRules = true;
-      metaFields = below;
-    }
-    let sensitivity = state.sensitivity;
-    let credential = state.credential;
-    let exempt = state.exempt;
-    let subtree = state.subtree;
-    // below a sensitive key, at any depth, a name's or an address's part (`first`, `city`) is PII (see `MaskState.party`)
-    const party = state.party || (keyRules && key !== undefined && state.sensitivity !== Sensitivity.None);
-    let pairHead = key === undefined ? state.pairHead : undefined;
-    let traceIdKey = false;
-    if (key !== undefined) {
-      // an object's own keys decide (inside an address, everything is sensitive); array items inherit the key that holds the array
-      const cls = this.entry(key).cls;
-      pairHead = cls.pairHead;
-      traceIdKey = keyRules && cls.traceId;
-      // a credential's whole value is secret: the keys of an object under it name its parts
-      if (cls.credential !== CredentialKind.None) credential = cls.credential;
-      else if (credential === CredentialKind.PathSecret) credential = this.classifier.onlyQualifiers(cls) ? credential : CredentialKind.None;
-      else if (credential !== CredentialKind.None) credential = CredentialKind.Secret;
-      else if (state.pairHead !== undefined && this.classifier.completesPair(state.pairHead, cls)) credential = CredentialKind.PathSecret;
-      else credential = CredentialKind.None;
-      if (!keyRules) sensitivity = Sensitivity.None;
-      else if (subtree) sensitivity = cls.sensitivity === Sensitivity.Phone ? Sensitivity.Phone : Sensitivity.Generic;
-      else {
-        sensitivity = cls.sensitivity === Sensitivity.None && cls.partyDetail && party ? Sensitivity.Generic : cls.sensitivity;
-        if (cls.subtree) {
-          subtree = true;
-          if (sensitivity === Sensitivity.None) sensitivity = Sensitivity.Generic;
-        }
-      }
-    }
-    let credentialExempt = state.credentialExempt;
-    let matchers = state.matchers;
-    if (!exempt && (matchers.length > 0 || (key !== undefined && this.patterns.length > 0 && PATTERN_ANCHOR_KEYS.has(key)))) {
-      const next: Matcher[] = [];
-      for (let i = 0; i < matchers.length; i++) {
-        const m = matchers[i];
-        const step = m.steps[m.pos];
-        if (stepAccepts(step, key)) {
-          if (m.pos + 1 === m.steps.length) {
-            exempt = true;
-            // a credential stays masked unless the pattern names it itself (not `*` or a parent)
-            if (step.kind === 'key' && credential !== CredentialKind.None) credentialExempt = true;
-          } else next.push({ steps: m.steps, pos: m.pos + 1 });
-        }
-      }
-      if (key !== undefined && PATTERN_ANCHOR_KEYS.has(key)) for (const steps of this.patterns) next.push({ steps, pos: 0 });
-      matchers = exempt ? [] : next;
-    }
-    if (
-      !state.root && (key === undefined || traceIdKey === (state === KEY_ID_STATE)) && keyRules === state.keyRules && sensitivity === state.sensitivity && credential === state.credential &&
-      exempt === state.exempt && matchers === state.matchers && subtree === state.subtree && credentialExempt === state.credentialExempt &&
-      pairHead === state.pairHead && metaFields === state.metaFields && party === state.party
-    ) {
-      return state;
-    }
-    // the common states are shared: most keys change nothing the mask cares about
-    if (sensitivity === Sensitivity.None && credential === CredentialKind.None && !exempt && matchers.length === 0 && !subtree && pairHead === undefined && !party) {
-      if (keyRules) return traceIdKey ? KEY_ID_STATE : NEUTRAL_STATE;
-      if (metaFields === null) return METADATA_STATE;
-      if (metaFields !== undefined) return this.metadataState(metaFields);
-    }
-    return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree, credentialExempt, pairHead, metaFields, party);
-  }
-
-  /** The shared plain state below the metadata fields `fields`. */
-  private metadataState(fields: TypeNodes): MaskState {
-    let state = this.metadataStates.get(fields);
-    if (state === undefined) {
-      state = new MaskState(false, false, false, Sensitivity.None, CredentialKind.None, false, [], false, false, undefined, fields);
-      this.metadataStates.set(fields, state);
-    }
-    return state;
+    return this.states.child(state, key);
   }
 
   string(value: string, state: MaskState): string {
@@ -390,6 +314,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       return tokenizer.tokenize(value, fieldType);
     } catch {
       this.redactions++;
+      this.stamp = undefined; // what this walk made is not remembered: the next line asks the keyset again
       return PII_REDACTED;
     }
   }
