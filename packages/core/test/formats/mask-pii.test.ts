@@ -1,7 +1,7 @@
 /**
  * The mask step (`maskPii`) through real loggers: what it tokenizes, redacts and keeps, with
- * and without a token keyset, the detectors it runs on text, and the rules the first review
- * found missing.
+ * and without a token keyset, and the rules the first review found missing. The detectors
+ * and key rules have their own files in `mask/`, one per module.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
@@ -18,10 +18,6 @@ import {
 import { applicationPackageName } from '../../src/service-identity';
 import { makeLogger, flush } from '../support/logger';
 import { referenceDir } from '../support/capture';
-import { findPhones } from '../../src/formats/mask/find-phones';
-import { findEmails, type TextRange } from '../../src/formats/mask/find-emails';
-import { HINT_ESCAPE, scanText, textHints } from '../../src/formats/mask/scan-text';
-import { MaskRun } from '../../src/formats/mask/mask-run';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
@@ -35,84 +31,6 @@ async function logOnce(meta: Record<string, unknown>, message = 'masked'): Promi
   await flush(logger);
   return { line: capture.lines[0], record: capture.records()[0] };
 }
-
-function phones(text: string): string[] {
-  const out: TextRange[] = [];
-  findPhones(text, out);
-  return out.map((r) => text.slice(r.start, r.end));
-}
-
-describe('phone and email detection', () => {
-  it.each([
-    ['+965 6666-7777', ['+965 6666-7777']],
-    ['call +1 (555) 123-4567 now', ['+1 (555) 123-4567']],
-    ['(555) 123-4567', ['(555) 123-4567']],
-    ['555.123.4567 or 555 123 4567', ['555.123.4567', '555 123 4567']],
-    ['+14155552671', ['+14155552671']],
-    ['+44 20 7946 0958.', ['+44 20 7946 0958']],
-    // a bare run is a phone number when it is a valid number of a configured region (US: 445 is an area code)
-    ['ORD 4455667788', ['4455667788']],
-    ['ORD-4455667788 ORD4455667788 4455667788X', []],
-    ['epoch 1732435200 and 1732435200123', []],
-    ['uuid 550e8400-e29b-41d4-a716-446655440000', []],
-    ['id a-555-123-4567', []],
-    ['2026-11-24 10:30:00', []],
-    ['ip 192.168.100.200', []],
-    ['+12', []],
-  ])('%s', (text, expected) => {
-    expect(phones(text)).toEqual(expected);
-  });
-
-  it('finds emails and trims sentence punctuation', () => {
-    const text = 'Reach JOHN@Example.com, or a.b+c@sub.example.co.uk. Not: @x.com, a@b, x@y.z';
-    const out: TextRange[] = [];
-    findEmails(text, out);
-    expect(out.map((r) => text.slice(r.start, r.end))).toEqual(['JOHN@Example.com', 'a.b+c@sub.example.co.uk']);
-  });
-
-  it('is linear on 100 KB hostile strings', () => {
-    const hostile = [
-      'a'.repeat(100_000) + '@',
-      '@'.repeat(100_000),
-      ('a@' + 'b'.repeat(50)).repeat(2_000),
-      '1'.repeat(100_000),
-      '+1 '.repeat(33_000),
-      '(1'.repeat(50_000),
-      '1-'.repeat(50_000),
-      ('x'.repeat(63) + '@' + 'y.'.repeat(100)).repeat(300),
-    ];
-    for (const text of hostile) {
-      const start = performance.now();
-      scanText(text, () => 'T');
-      expect(performance.now() - start, `scan of ${text.slice(0, 10)}…`).toBeLessThan(250);
-    }
-  });
-});
-
-describe('textHints', () => {
-  // the writer quotes a string with no escape hint as '"' + text + '"': that must be its JSON
-  fcTest.prop([fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.constantFrom('a"b', 'a\\b', 'tab\tx', '\ud800', 'x\udfff', '😀', 'é', '\u007f'))], { numRuns: 500 })(
-    'says a string needs escapes whenever JSON.stringify escapes it (and, surrogates aside, only then)',
-    (text) => {
-      const plain = (textHints(text) & HINT_ESCAPE) === 0;
-      if (plain) expect(JSON.stringify(text)).toBe('"' + text + '"');
-      // any surrogate counts, paired or not (as quoteJson's test does): only the quick path is lost
-      if (!/[\ud800-\udfff]/.test(text)) expect(plain).toBe(JSON.stringify(text) === '"' + text + '"');
-    },
-  );
-});
-
-describe('the mask hooks', () => {
-  it('do not keep a long string alive after masking it (only short ones are remembered as needing no escape)', () => {
-    const run = new MaskRun({ env: {} });
-    run.begin();
-    const long = 'x'.repeat(1 << 20);
-    expect(run.hooks.string(long, run.hooks.rootState)).toBe(long);
-    expect(run.hooks.plain).not.toBe(long);
-    expect(run.hooks.string('short', run.hooks.rootState)).toBe('short');
-    expect(run.hooks.plain).toBe('short');
-  });
-});
 
 describe('the mask format with a token keyset', () => {
   beforeAll(configure);
@@ -350,5 +268,13 @@ describe('PII the first mask missed', () => {
     const rec = capture.records()[0];
     expect(rec.extra.x).toBe(`call ${tokenize('00965 5555 1234', 'phone')} today`);
     expect(rec.extra.id).toBe('ORD 0012345678');
+  });
+});
+
+describe('a RegExp', () => {
+  it('is masked as its text would be', async () => {
+    const { record } = await logOnce({ password: /Hunter2/, f: new RegExp('jane@example.com'), re: /a+b/gi });
+    expect(JSON.stringify(record)).not.toMatch(/Hunter2|jane@example/);
+    expect((record.extra as Record<string, unknown>).re).toBe('/a+b/gi');
   });
 });

@@ -19,8 +19,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePii, resetPii } from '@ecsctx/core';
 import type { Logger } from 'winston';
-import { makeLogger, flush } from '../support/logger';
-import { referenceDir } from '../support/capture';
+import { makeLogger, flush } from '../../support/logger';
+import { referenceDir } from '../../support/capture';
+import { maskSecrets } from '../../../src/formats/mask/find-secrets';
+import { maskPairText } from '../../support/pair-masker';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
@@ -215,5 +217,21 @@ describe.each([
       expect(ratio, what).toBeLessThan(MAX_RATIO);
       expect(raw, what).toBeLessThan(MAX_RAW_RATIO);
     }
+  });
+});
+
+describe('scans a review found quadratic, on 1 MB', () => {
+  const pairs = (text: string): string => maskPairText(text);
+  const linear = (text: string, run: (t: string) => unknown): void => {
+    const t0 = performance.now();
+    run(text);
+    expect(performance.now() - t0, text.slice(0, 24)).toBeLessThan(2_000);
+  };
+  it('password hash fields, client options without a colon, cards among IBANs', () => {
+    linear('$1$a,'.repeat(200_000), maskSecrets);
+    linear('md5$a='.repeat(170_000), maskSecrets);
+    linear('curl ' + '-u a '.repeat(200_000), maskSecrets);
+    linear('4111111111111111 DE89370400440532013000 '.repeat(25_000), maskSecrets);
+    linear('<' + 'a "b" '.repeat(170_000) + '>', pairs);
   });
 });

@@ -18,10 +18,10 @@ import {
   runWithLoggingContext,
 } from '@ecsctx/core';
 import { checkLogText } from '@ecsctx/core/check';
-import { keyWords } from '../../src/formats/mask/key-words';
-import { KeyClassifier, CredentialKind } from '../../src/formats/mask/classify-key';
-import { makeLogger, flush } from '../support/logger';
-import { referenceDir } from '../support/capture';
+import { keyWords } from '../../../src/formats/mask/key-words';
+import { KeyClassifier, CredentialKind } from '../../../src/formats/mask/classify-key';
+import { makeLogger, flush } from '../../support/logger';
+import { referenceDir } from '../../support/capture';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
@@ -431,5 +431,44 @@ describe('ecsctx check', () => {
     expect(paths({ secretKeys: ['vault role'] })).toEqual(['extra.otp', 'extra.vaultRole2', 'extra.vault_role']);
     expect(paths({ secretKeys: ['vault role'], safeKeys: ['otp'] })).toEqual(['extra.vaultRole2', 'extra.vault_role']);
     expect(() => checkLogText(raw, { secretKeys: 'vault role' as never })).toThrow(/secretKeys must be an array/);
+  });
+});
+
+/** The `extra` of one line logged with `meta` through a real logger. */
+async function extraOf(meta: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { logger, capture } = makeLogger();
+  logger.info('x', meta);
+  await flush(logger);
+  return capture.records()[0].extra as Record<string, unknown>;
+}
+
+describe('pairs as a review found them', () => {
+  it('validation errors: an error\'s own name does not hide its field; index parts and ajv 6 dataPath', async () => {
+    const extra = await extraOf({
+      errors: [
+        { name: 'ValidationError', path: 'password', value: 'Hunter2a' },
+        { path: ['passwords', 1], value: 'Hunter2b' },
+        { dataPath: '.password', data: 'Hunter2c' },
+      ],
+    });
+    expect(JSON.stringify(extra)).not.toMatch(/Hunter2/);
+  });
+
+  it('two-item lists of names are not pairs; an option value always is', async () => {
+    const extra = await extraOf({
+      amr: ['pwd', 'otp'],
+      channels: ['email', 'phone'],
+      required: ['password', 'email'],
+      argv: ['--password', 'secret'],
+      // a value that merely holds a word the rules act on (`secret`, `ip`) is a value
+      pair: ['password', 'SuperSecret'],
+      random: ['api_key', 'vZIpA0a00'],
+    });
+    expect(extra.pair).toEqual(['password', '[REDACTED]']);
+    expect(JSON.stringify(extra.random)).not.toContain('vZIpA0a00');
+    expect(extra.amr).toEqual(['pwd', 'otp']);
+    expect(extra.channels).toEqual(['email', 'phone']);
+    expect(extra.required).toEqual(['password', 'email']);
+    expect(extra.argv).toEqual(['--password', '[REDACTED]']);
   });
 });

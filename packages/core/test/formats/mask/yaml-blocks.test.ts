@@ -2,12 +2,12 @@
  * YAML block scalars (`yaml-blocks`): after a credential name's `:`, `|` or `>` (with any
  * chomping and indentation indicator) and then lines indented more than the name's line are
  * its value, redacted whole; a PII name's block is tokenized. The keys around the block, at
- * the name's indentation or less, keep their values. Linear on 1 MB: see mask-linear.
+ * the name's indentation or less, keep their values. Linear on 1 MB: see linear-scans.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { maskPairText as mask } from '../support/pair-masker';
-import { makeLogger, flush } from '../support/logger';
+import { maskPairText as mask } from '../../support/pair-masker';
+import { makeLogger, flush } from '../../support/logger';
 
 const credentialName = fc.constantFrom('password', 'db_password', 'client_secret', 'privateKey', 'api_key', 'token', 'PASSWORD');
 const indicator = fc.tuple(fc.constantFrom('|', '>'), fc.constantFrom('', '-', '+', '2', '-2', '2+')).map(([a, b]) => a + b);

@@ -8,8 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { flush, makeLogger } from '../support/logger';
-import { cardLikeHexId, cardNumber, credentialPair, planted } from '../support/secret-generators';
+import { flush, makeLogger } from '../../support/logger';
+import { cardLikeHexId, cardNumber, credentialPair, planted } from '../../support/secret-generators';
 
 const root = fc.constantFrom('error', 'client', 'server', 'source', 'destination', 'host', 'event', 'log', 'bullmq', 'url', 'user_agent', 'service', 'project', 'trace', 'span', 'transaction');
 const ownKey = fc.constantFrom('cause', 'details', 'context', 'data', 'order');

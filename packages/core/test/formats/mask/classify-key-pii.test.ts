@@ -11,11 +11,11 @@ import { fc, test } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePii, resetPii } from '@ecsctx/core';
-import { PARTY_DETAIL_WORDS, PII_MEASURE_WORDS, SENSITIVE_KEY_PARTS } from '../../src/fields';
-import { KeyClassifier, Sensitivity } from '../../src/formats/mask/classify-key';
-import { makeLogger, flush } from '../support/logger';
-import { KEY_STYLES, keyInStyle } from '../support/secret-generators';
-import { referenceDir } from '../support/capture';
+import { PARTY_DETAIL_WORDS, PII_MEASURE_WORDS, SENSITIVE_KEY_PARTS } from '../../../src/fields';
+import { KeyClassifier, Sensitivity } from '../../../src/formats/mask/classify-key';
+import { makeLogger, flush } from '../../support/logger';
+import { KEY_STYLES, keyInStyle } from '../../support/secret-generators';
+import { referenceDir } from '../../support/capture';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 

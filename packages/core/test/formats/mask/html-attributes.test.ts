@@ -2,13 +2,13 @@
  * HTML form controls in text (`html-attributes`): a control's value is judged under the
  * control's own name (`name`, else `id`), and is a password whatever its name when its `type`
  * is `password`; the attributes that name or describe the control stay. Other tags' attributes
- * are pairs like any. Linear on 1 MB: see mask-linear.
+ * are pairs like any. Linear on 1 MB: see linear-scans.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { CredentialKind, Sensitivity } from '../../src/formats/mask/classify-key';
-import { maskPairText, rules } from '../support/pair-masker';
-import { makeLogger, flush } from '../support/logger';
+import { CredentialKind, Sensitivity } from '../../../src/formats/mask/classify-key';
+import { maskPairText, rules } from '../../support/pair-masker';
+import { makeLogger, flush } from '../../support/logger';
 
 const mask = (text: string): string => maskPairText(text, (v) => `<tok ${v.length}>`);
 

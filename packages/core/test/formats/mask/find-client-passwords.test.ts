@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { maskSecrets } from '../../src/formats/mask/find-secrets';
-import { makeLogger, flush } from '../support/logger';
+import { maskSecrets } from '../../../src/formats/mask/find-secrets';
+import { makeLogger, flush } from '../../support/logger';
 
 const password = fc.stringMatching(/^[A-Za-z0-9!%^*_+~@#.]{6,20}$/).map((p) => `Q7${p}`);
 const user = fc.stringMatching(/^[a-z][a-z0-9_]{2,10}$/);
@@ -66,5 +66,16 @@ describe('passwords on client command lines', () => {
     expect(line).toContain('mysqldump -u app -p[REDACTED] shop');
     expect(line).toContain("curl -sS -u 'deploy:[REDACTED]' https://ci.example/hook");
     expect(line).not.toMatch(/S3cret|T0ken99/);
+  });
+});
+
+describe('client options as a review found them', () => {
+  it('glued to any short option, a tab before it, and only within one command', () => {
+    expect(maskSecrets('sshpass -pHunter2 ssh h')).toBe('sshpass -p[REDACTED] ssh h');
+    expect(maskSecrets('curl -ubob:Hunter2 https://x')).toBe('curl -ubob:[REDACTED] https://x');
+    expect(maskSecrets('mysql\t-pHunter2')).toBe('mysql\t-p[REDACTED]');
+    for (const text of ['curl -fsSL https://x/i.sh | sh && docker run -u 1000:1000 img', 'mysql2 pool; docker run -p3306:3306 db', 'mongoose -p 27017', 'curl https://x; ssh -p 2222 h']) {
+      expect(maskSecrets(text), text).toBe(text);
+    }
   });
 });

@@ -10,9 +10,9 @@ import { fc, test } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePii, resetPii, tokenize } from '@ecsctx/core';
-import { findAccountNumbers, ibanChecks, type AccountNumber } from '../../src/formats/mask/find-account-numbers';
-import { makeLogger, flush } from '../support/logger';
-import { referenceDir } from '../support/capture';
+import { findAccountNumbers, ibanChecks, type AccountNumber } from '../../../src/formats/mask/find-account-numbers';
+import { makeLogger, flush } from '../../support/logger';
+import { referenceDir } from '../../support/capture';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 

@@ -10,11 +10,11 @@ import { fc, test } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePii, resetPii, tokenize } from '@ecsctx/core';
-import { UrlSecretMasker } from '../../src/formats/mask/mask-url-secrets';
-import { SENSITIVE_KEY_PARTS } from '../../src/fields';
-import { makeLogger, flush } from '../support/logger';
-import { referenceDir } from '../support/capture';
-import { keyInStyle } from '../support/secret-generators';
+import { UrlSecretMasker } from '../../../src/formats/mask/mask-url-secrets';
+import { SENSITIVE_KEY_PARTS } from '../../../src/fields';
+import { makeLogger, flush } from '../../support/logger';
+import { referenceDir } from '../../support/capture';
+import { keyInStyle } from '../../support/secret-generators';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
@@ -170,5 +170,12 @@ describe('secrets in URLs, through a real logger', () => {
     expect(line).not.toContain(value);
     expect(line).toContain(`${safeName}=${safeValue}`);
     expect(line).toContain(`${name}=****`);
+  });
+});
+
+describe('user-info as a review found it', () => {
+  it('a port before , or ; is a port, not a password', () => {
+    const masker = new UrlSecretMasker();
+    for (const text of ['mongodb://h1:27017,h2:27017/db?replicaSet=rs0&x=a@b']) expect(masker.mask(text), text).toBe(text);
   });
 });

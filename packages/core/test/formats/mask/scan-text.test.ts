@@ -9,14 +9,14 @@ import { fc, test as fcTest } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePii, resetPii, tokenize } from '@ecsctx/core';
-import { makeLogger, flush } from '../support/logger';
-import { referenceDir } from '../support/capture';
-import { findPhones, phoneRules } from '../../src/formats/mask/find-phones';
-import { findEmails, type TextRange } from '../../src/formats/mask/find-emails';
-import { findSecrets, luhnValid, maskSecrets } from '../../src/formats/mask/find-secrets';
-import { stripQuotes } from '../../src/formats/mask/strip-quotes';
-import { decodedEmail } from '../../src/formats/mask/scan-text';
-import { cardLikeHexId, cardNumber, decoy, jws, jwt, passwordHash, phoneNumber, unicodeEmail } from '../support/secret-generators';
+import { makeLogger, flush } from '../../support/logger';
+import { referenceDir } from '../../support/capture';
+import { findPhones, phoneRules } from '../../../src/formats/mask/find-phones';
+import { findEmails, type TextRange } from '../../../src/formats/mask/find-emails';
+import { findSecrets, luhnValid, maskSecrets } from '../../../src/formats/mask/find-secrets';
+import { stripQuotes } from '../../../src/formats/mask/strip-quotes';
+import { HINT_ESCAPE, decodedEmail, scanText, textHints } from '../../../src/formats/mask/scan-text';
+import { cardLikeHexId, cardNumber, decoy, jws, jwt, passwordHash, phoneNumber, unicodeEmail } from '../../support/secret-generators';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 
@@ -268,5 +268,38 @@ describe('an SSH remote is not an email', () => {
     expect(ranges(findEmails, 'jane@example.com:hunter2')).toEqual(['jane@example.com']);
     expect(ranges(findEmails, 'to jane@example.com: hello')).toEqual(['jane@example.com']);
     expect(ranges(findEmails, 'jane@example.com:5 tries/day')).toEqual(['jane@example.com']);
+  });
+});
+
+describe('textHints', () => {
+  // the writer quotes a string with no escape hint as '"' + text + '"': that must be its JSON
+  fcTest.prop([fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.constantFrom('a"b', 'a\\b', 'tab\tx', '\ud800', 'x\udfff', '😀', 'é', '\u007f'))], { numRuns: 500 })(
+    'says a string needs escapes whenever JSON.stringify escapes it (and, surrogates aside, only then)',
+    (text) => {
+      const plain = (textHints(text) & HINT_ESCAPE) === 0;
+      if (plain) expect(JSON.stringify(text)).toBe('"' + text + '"');
+      // any surrogate counts, paired or not (as quoteJson's test does): only the quick path is lost
+      if (!/[\ud800-\udfff]/.test(text)) expect(plain).toBe(JSON.stringify(text) === '"' + text + '"');
+    },
+  );
+});
+
+describe('one scan of every detector', () => {
+  it('is linear on 100 KB hostile strings', () => {
+    const hostile = [
+      'a'.repeat(100_000) + '@',
+      '@'.repeat(100_000),
+      ('a@' + 'b'.repeat(50)).repeat(2_000),
+      '1'.repeat(100_000),
+      '+1 '.repeat(33_000),
+      '(1'.repeat(50_000),
+      '1-'.repeat(50_000),
+      ('x'.repeat(63) + '@' + 'y.'.repeat(100)).repeat(300),
+    ];
+    for (const text of hostile) {
+      const start = performance.now();
+      scanText(text, () => 'T');
+      expect(performance.now() - start, `scan of ${text.slice(0, 10)}…`).toBeLessThan(250);
+    }
   });
 });

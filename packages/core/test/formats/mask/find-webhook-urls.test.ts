@@ -2,11 +2,11 @@
  * Webhook URLs (`find-webhook-urls`): the path after a service's webhook route is the
  * credential and is redacted wherever the URL appears (a field, a message, a sentence); the
  * scheme, host and route stay, and other URLs of the same hosts keep their paths.
- * Linear on 1 MB: see mask-linear.
+ * Linear on 1 MB: see linear-scans.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { makeLogger, flush } from '../support/logger';
+import { makeLogger, flush } from '../../support/logger';
 
 const token = (min: number, max: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`)).filter((t) => /[0-9A-Z]/.test(t));
 const digits = fc.stringMatching(/^[1-9][0-9]{5,18}$/);

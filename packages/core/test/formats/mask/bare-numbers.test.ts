@@ -11,11 +11,11 @@ import { fc, test as fcTest } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePii, resetPii, tokenize } from '@ecsctx/core';
-import { NUMBERED_PII_WORDS } from '../../src/fields';
-import { bareNumberEnd } from '../../src/formats/mask/bare-numbers';
-import { makeLogger, flush } from '../support/logger';
-import { keyInStyle } from '../support/secret-generators';
-import { referenceDir } from '../support/capture';
+import { NUMBERED_PII_WORDS } from '../../../src/fields';
+import { bareNumberEnd } from '../../../src/formats/mask/bare-numbers';
+import { makeLogger, flush } from '../../support/logger';
+import { keyInStyle } from '../../support/secret-generators';
+import { referenceDir } from '../../support/capture';
 
 const vectors = JSON.parse(readFileSync(join(referenceDir, 'vectors', 'chain-cases.json'), 'utf8')) as { keysets: Record<string, unknown> };
 

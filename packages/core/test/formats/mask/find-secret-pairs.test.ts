@@ -8,12 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import winston from 'winston';
 import { fc, test } from '@fast-check/vitest';
-import { PairName, findPairValues } from '../../src/formats/mask/find-secret-pairs';
-import { CredentialKind } from '../../src/formats/mask/classify-key';
-import { maskPairText as mask, nameKind, rules } from '../support/pair-masker';
-import { credentialPair } from '../support/secret-generators';
-import { SECRET_KEY_PAIRS } from '../../src/fields';
-import { makeLogger, flush } from '../support/logger';
+import { PairName, findPairValues } from '../../../src/formats/mask/find-secret-pairs';
+import { CredentialKind } from '../../../src/formats/mask/classify-key';
+import { maskPairText as mask, nameKind, rules } from '../../support/pair-masker';
+import { credentialPair } from '../../support/secret-generators';
+import { SECRET_KEY_PAIRS } from '../../../src/fields';
+import { makeLogger, flush } from '../../support/logger';
 
 const isSecretName = (name: string): boolean => rules.credentialOfKey(name) !== CredentialKind.None;
 
@@ -249,4 +249,27 @@ describe('an Authorization value written as auth-params (RFC 9110 §11.4)', () =
       expect(mask(`Authorization: ${scheme} ${list}${tail}`)).toBe(`Authorization: ${scheme} [REDACTED]${tail}`);
     },
   );
+});
+
+describe('pairs as a review found them', () => {
+  it('IDENTIFIED WITH a plugin BY, a no-break space before a quote, blanks around = in auth-params, CDATA after blanks', async () => {
+    expect(mask("ALTER USER 'a'@'%' IDENTIFIED WITH caching_sha2_password BY 'Hunter2';")).toBe("ALTER USER 'a'@'%' IDENTIFIED WITH caching_sha2_password BY '[REDACTED]';");
+    expect(mask('Authorization: Digest username = "bob", response = "6629fae4" ok')).toBe('Authorization: Digest [REDACTED] ok');
+    expect(mask('<password>\n  <![CDATA[Hunter2]]>\n</password>')).toBe('<password>\n  <![CDATA[[REDACTED]]]>\n</password>');
+    const { logger, capture } = makeLogger();
+    logger.info("WITH PASSWORD\u00a0'Hunter2'");
+    await flush(logger);
+    expect(capture.lines[0]).not.toContain('Hunter2');
+  });
+
+  it('a PII value already a token in text is not tokenized again; a secret behind the prefix is masked', () => {
+    expect(mask('{"customer_name":"ptok:v1:existing"}')).toBe('{"customer_name":"ptok:v1:existing"}');
+    expect(mask('<name>ptok:v1:existing</name>')).toBe('<name>ptok:v1:existing</name>');
+    expect(mask('{"password":"ptok:v1:Hunter2"}')).toBe('{"password":"[REDACTED]"}');
+  });
+
+  it('code with < and > is no element', () => {
+    const code = 'if (x<pin && y>0) return total; // see </pin>';
+    expect(mask(code)).toBe(code);
+  });
 });

@@ -1,0 +1,37 @@
+/**
+ * `find-phones`: phone numbers in free text, with a `+`, in the national forms of the
+ * configured regions, or as a bare run that is a valid number of one; decoys (order ids,
+ * epochs, UUIDs, dates, IP addresses) are none. Generated numbers of every country are in
+ * `scan-text.test.ts`.
+ */
+import { describe, expect, it } from 'vitest';
+import { findPhones } from '../../../src/formats/mask/find-phones';
+import type { TextRange } from '../../../src/formats/mask/find-emails';
+
+function phones(text: string): string[] {
+  const out: TextRange[] = [];
+  findPhones(text, out);
+  return out.map((r) => text.slice(r.start, r.end));
+}
+
+describe('phone numbers in text', () => {
+  it.each([
+    ['+965 6666-7777', ['+965 6666-7777']],
+    ['call +1 (555) 123-4567 now', ['+1 (555) 123-4567']],
+    ['(555) 123-4567', ['(555) 123-4567']],
+    ['555.123.4567 or 555 123 4567', ['555.123.4567', '555 123 4567']],
+    ['+14155552671', ['+14155552671']],
+    ['+44 20 7946 0958.', ['+44 20 7946 0958']],
+    // a bare run is a phone number when it is a valid number of a configured region (US: 445 is an area code)
+    ['ORD 4455667788', ['4455667788']],
+    ['ORD-4455667788 ORD4455667788 4455667788X', []],
+    ['epoch 1732435200 and 1732435200123', []],
+    ['uuid 550e8400-e29b-41d4-a716-446655440000', []],
+    ['id a-555-123-4567', []],
+    ['2026-11-24 10:30:00', []],
+    ['ip 192.168.100.200', []],
+    ['+12', []],
+  ])('%s', (text, expected) => {
+    expect(phones(text)).toEqual(expected);
+  });
+});
