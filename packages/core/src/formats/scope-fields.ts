@@ -19,6 +19,8 @@ export interface ScopeFields {
   readonly values: readonly unknown[];
   /** A part of the context could not be read when bound: each line of the scope is an `unreadable` degraded line. */
   readonly unreadable: boolean;
+  /** The values were marked shared (on the scope's second line, see {@link scopeFieldsOf}). */
+  shared: boolean;
 }
 
 /** `{ id }`, frozen. */
@@ -28,15 +30,13 @@ function idObject(id: string): Readonly<{ id: string }> {
 
 /**
  * Compiles the fields of a scope. The objects are frozen and shared by the scope's lines
- * (every later step copies before it changes anything). They are not marked clean (they are
- * masked and typed like any value); the flat ones are marked shared, so the mask walks each
- * once per scope (`serialize/shared-records`).
+ * (every later step copies before it changes anything). They are not marked clean: they are
+ * masked and typed like any value.
  */
 function compileScopeFields(context: LoggingContext | undefined, trace: TraceContext | undefined, otel: OtelSpanContext | undefined): ScopeFields {
   const keys: string[] = [];
   const values: unknown[] = [];
   const put = (key: string, value: unknown): void => {
-    markSharedRecord(value);
     keys.push(key);
     values.push(value);
   };
@@ -63,7 +63,7 @@ function compileScopeFields(context: LoggingContext | undefined, trace: TraceCon
     for (let i = 0; i < extraKeys.length; i++) put(extraKeys[i], context.extra[extraKeys[i]]);
     if (Object.keys(context.labels).length > 0) put('labels', context.labels);
   }
-  return { context, trace, otel, keys, values, unreadable: context !== undefined && hasUnreadableParts(context) };
+  return { context, trace, otel, keys, values, unreadable: context !== undefined && hasUnreadableParts(context), shared: false };
 }
 
 /** The last compiled fields of a line outside any scope (a trace or a span alone). */
@@ -71,12 +71,21 @@ let outsideScope: ScopeFields | undefined;
 
 /**
  * The compiled fields of the scope a call was made in: compiled on the scope's first line
- * and kept on the scope, compiled again when a bind replaced its context.
+ * and kept on the scope, compiled again when a bind replaced its context. On the scope's
+ * second line, its flat records are marked shared, so the mask walks each once per scope
+ * (`serialize/shared-records`); a scope of one line (most requests' access lines) pays nothing
+ * for it.
  */
 export function scopeFieldsOf(call: CapturedCall): ScopeFields {
   const scope = call.scope;
   const cached = (scope === undefined ? outsideScope : scope.compiled) as ScopeFields | undefined;
-  if (cached !== undefined && cached.context === call.context && cached.trace === call.trace && cached.otel === call.otel) return cached;
+  if (cached !== undefined && cached.context === call.context && cached.trace === call.trace && cached.otel === call.otel) {
+    if (!cached.shared) {
+      cached.shared = true;
+      for (let i = 0; i < cached.values.length; i++) markSharedRecord(cached.values[i]);
+    }
+    return cached;
+  }
   const fields = compileScopeFields(call.context, call.trace, call.otel);
   if (scope === undefined) outsideScope = fields;
   else scope.compiled = fields;
