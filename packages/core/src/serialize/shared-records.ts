@@ -3,7 +3,10 @@
  * `client`, `trace`, `labels`…): the walk remembers what it made of one, and gives the next
  * line a copy of that instead of walking it again, while nothing it depended on has changed.
  */
+import { types } from 'node:util';
 import type { SanitizeLimits } from './sanitize-limits';
+
+const { isProxy } = types;
 
 /** What one walk of a shared record made, and what it depended on. */
 interface RememberedCopy {
@@ -33,17 +36,22 @@ function isFlat(record: Readonly<Record<string, unknown>>): boolean {
 
 /**
  * Marks `value` as shared data when it is a frozen plain object whose own properties are data
- * properties holding strings, numbers, booleans or `null` (anything else is left unmarked, and
- * walked on every line). Only the library's own objects are marked: their properties are read
- * without a guard.
+ * properties holding strings, numbers, booleans or `null`. Anything else (a Proxy, whose traps
+ * could answer differently each time or throw, an instance, an accessor) is left unmarked and
+ * walked on every line. Never throws.
  */
 export function markSharedRecord(value: unknown): void {
-  if (value === null || typeof value !== 'object' || !Object.isFrozen(value) || SHARED.has(value)) return;
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return;
-  const descriptors = Object.getOwnPropertyDescriptors(value);
-  for (const key in descriptors) if (descriptors[key].get !== undefined || descriptors[key].set !== undefined) return;
-  if (isFlat(value as Record<string, unknown>)) SHARED.set(value, null);
+  if (value === null || typeof value !== 'object' || isProxy(value) || SHARED.has(value)) return;
+  try {
+    if (!Object.isFrozen(value)) return;
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return;
+    const descriptors = Object.getOwnPropertyDescriptors(value);
+    for (const key in descriptors) if (descriptors[key].get !== undefined || descriptors[key].set !== undefined) return;
+    if (isFlat(value as Record<string, unknown>)) SHARED.set(value, null);
+  } catch {
+    // not plain data after all: walked on every line, guarded
+  }
 }
 
 /** True when `value` was marked by {@link markSharedRecord}. */

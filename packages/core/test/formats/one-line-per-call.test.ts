@@ -8,7 +8,7 @@ import { fc, test } from '@fast-check/vitest';
 import type { Logger } from 'winston';
 import { bindLoggingContext, createEcsLogger, degradedLineCounts, resetDegradedLineCounts, runWithLoggingContext } from '@ecsctx/core';
 import { LOGGER_ENTRIES } from '../support/logger-entries';
-import { ecsErrors, errorWithThrowingFields, hostileMeta, materialize, hostileValue, lineSink, protoKeyed, revokedProxy, throwingGetter, trapProxy } from '../support/hostile';
+import { ecsErrors, errorWithThrowingFields, hostileMeta, hostileObject, materialize, hostileValue, lineSink, protoKeyed, revokedProxy, throwingGetter, trapProxy } from '../support/hostile';
 
 const ENTRIES = LOGGER_ENTRIES;
 const ENV = { PROJECT_NAME: 'shop' };
@@ -285,6 +285,28 @@ describe('degraded lines are counted by kind', () => {
       await tick();
       expect(lines).toHaveLength(inside + nested + 2);
       expect(degradedLineCounts().unreadable).toBe(inside + nested);
+    },
+  );
+
+  test.prop([fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(hostileObject, hostileValue), { minKeys: 1, maxKeys: 4 }), fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), hostileValue, { maxKeys: 3 }), fc.integer({ min: 2, max: 4 })], { numRuns: 40 })(
+    'a scope bound with hostile extra or labels: every line of it is written in full, the later ones as the first',
+    async (extraRecipe, labelsRecipe, count) => {
+      const { stream, lines } = lineSink();
+      const logger = createEcsLogger({ env: ENV, stream });
+      resetDegradedLineCounts();
+      runWithLoggingContext(
+        () => {
+          for (let i = 0; i < count; i++) logger.info('in scope', { n: 1 });
+        },
+        { context: { sessionId: 's-1', extra: materialize(extraRecipe) as Record<string, unknown>, labels: materialize(labelsRecipe) as Record<string, unknown> } },
+      );
+      await tick();
+      expect(lines).toHaveLength(count);
+      expect(degradedLineCounts().failed).toBe(0);
+      for (const line of lines) {
+        expect(JSON.parse(line).session_id).toBe('s-1');
+        expect(await ecsErrors(line)).toEqual([]);
+      }
     },
   );
 

@@ -155,3 +155,35 @@ describe('a scope’s flat records, masked once per scope', () => {
     },
   );
 });
+
+describe('a scope whose extra holds a Proxy', () => {
+  it('writes every line in full, the Proxy as a marker, on the second line as on the first', async () => {
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const trapping = new Proxy(
+      { a: 1 },
+      {
+        isExtensible: () => {
+          throw new Error('trap');
+        },
+      },
+    );
+    for (const cart of [revoked, trapping]) {
+      const { logger, capture } = makeLogger();
+      await withLoggingContext({ sessionId: 's-1', extra: { tenant: 't-1', cart } }, async () => {
+        for (let i = 0; i < 3; i++) logger.info('step', { order_id: `o-${i}` });
+      });
+      await flush(logger);
+      const lines = capture.records();
+      expect(lines).toHaveLength(3);
+      lines.forEach((line, i) => {
+        expect(line.labels?.ecsctx_degraded).not.toBe('failed');
+        expect(line.session_id).toBe('s-1');
+        expect((line.extra as Record<string, unknown>).tenant).toBe('t-1');
+        expect((line.extra as Record<string, unknown>).order_id).toBe(`o-${i}`);
+      });
+      expect(timeless(lines[1])).toEqual({ ...timeless(lines[0]), extra: { ...(lines[0].extra as object), order_id: 'o-1' } });
+    }
+  });
+});
+

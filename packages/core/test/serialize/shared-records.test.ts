@@ -62,6 +62,24 @@ describe('markSharedRecord', () => {
     expect(marked(Object.freeze(new (class Point { x = 1 })()))).toBe(false);
     expect(marked(Object.freeze(new Date(0)))).toBe(false);
   });
+
+  it('leaves a Proxy unmarked and never throws, whatever its traps do', () => {
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const throwing = new Proxy(Object.freeze({ id: 'x' }), {
+      isExtensible: () => {
+        throw new Error('trap');
+      },
+      getPrototypeOf: () => {
+        throw new Error('trap');
+      },
+    });
+    const frozenTarget = new Proxy(Object.freeze({ id: 'x' }), {});
+    for (const value of [revoked, throwing, frozenTarget]) {
+      expect(() => markSharedRecord(value)).not.toThrow();
+      expect(isSharedRecord(value)).toBe(false);
+    }
+  });
 });
 
 describe('a shared record in the walk', () => {
