@@ -92,7 +92,7 @@ export interface AccessLogOptions {
   requestBody?: boolean;
   /** Log the JSON response body (`http.response.body.content`, what `res.json()`/`res.send(object)` sent); default `true`. */
   responseBody?: boolean;
-  /** Bodies are cut to this many characters; default 4096. */
+  /** Bodies are cut to this many characters, after they are masked (a value the cut would split is dropped); default 4096. */
   maxBodyLength?: number;
   /**
    * Header names (any case) left out of both header fields. A name may not also be in a

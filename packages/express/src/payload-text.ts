@@ -18,6 +18,12 @@ export const PAYLOAD_MAX_DEPTH = 8;
 export const URL_QUERY_MAX_LENGTH = 1024;
 /** Appended to a text that was cut. */
 export const TRUNCATED_MARK = '…[truncated]';
+/**
+ * A string cut to the budget is masked with this many more characters than are kept, and its
+ * masked text loses as many at its end: a value the cut split (half a card number, part of an
+ * address) is never kept in clear. Longer than any value the detectors find whole.
+ */
+const CUT_WINDOW = 1024;
 
 /** Which body a text is made for: the mask sees it at `http.<side>.body`, exempt paths apply there. */
 export type PayloadSide = 'request' | 'response';
@@ -51,7 +57,7 @@ export class PayloadText {
       } else if (typeof value !== 'object' || Buffer.isBuffer(value) || isEmptyPlainObject(value)) {
         return typeof value === 'object' ? undefined : this.cut(String(value));
       }
-      const copy = new BoundedCopy(this.maxLength, ignore).value(value, 0);
+      const copy = new BoundedCopy(this.maxLength, ignore, (text) => this.masked.mask(text, BODY_PATHS[side]) as string).value(value, 0);
       // a text body is masked as a string; anything else is masked and written as JSON in one walk
       const text = typeof copy === 'string' ? (this.masked.mask(copy, BODY_PATHS[side]) as string) : this.masked.write(copy, BODY_PATHS[side]);
       return text === undefined ? undefined : this.cut(text);
@@ -105,8 +111,9 @@ function isEmptyPlainObject(value: object): boolean {
 
 /**
  * A copy of a body that costs at most about `budget` characters of work and output: strings
- * are cut, arrays and objects stop early with a count of what was left out, ignored keys are
- * dropped at any depth, `toJSON()` is honoured as `JSON.stringify` (and `res.json`) would.
+ * are cut (masked first, see {@link CUT_WINDOW}), arrays and objects stop early with a count
+ * of what was left out, ignored keys are dropped at any depth, `toJSON()` is honoured as
+ * `JSON.stringify` (and `res.json`) would.
  */
 class BoundedCopy {
   private budget: number;
@@ -114,15 +121,25 @@ class BoundedCopy {
   constructor(
     budget: number,
     private readonly ignore: ReadonlySet<string>,
+    /** Masks a string as free text (before it is cut: mask first, cut after). */
+    private readonly maskText: (text: string) => string,
   ) {
     this.budget = budget;
+  }
+
+  /** `text` cut to `keep` characters, masked before it is cut; a value the cut split is dropped whole. */
+  private cutString(text: string, keep: number): string {
+    const whole = text.length <= keep + CUT_WINDOW;
+    const masked = this.maskText(whole ? text : text.slice(0, keep + CUT_WINDOW));
+    const end = whole ? keep : Math.min(keep, masked.length - CUT_WINDOW);
+    return masked.slice(0, Math.max(end, 0)) + TRUNCATED_MARK;
   }
 
   value(value: unknown, depth: number): unknown {
     switch (typeof value) {
       case 'string':
         if (value.length > this.budget) {
-          const kept = value.slice(0, Math.max(this.budget, 0)) + TRUNCATED_MARK;
+          const kept = this.cutString(value, Math.max(this.budget, 0));
           this.budget = 0;
           return kept;
         }

@@ -177,3 +177,39 @@ describe('generated credentials in access-log bodies and headers', () => {
     expect(tally.damaged / tally.decoys, tally.examples.join('\n')).toBeLessThan(0.005);
   });
 });
+
+describe('a body cut to maxBodyLength', () => {
+  const [, express] = EXPRESS_VERSIONS[0];
+  const CARD = '4111 1111 1111 1111';
+  const EMAIL = 'jane.doe@example.com';
+  fcTest.prop([fc.integer({ min: 16, max: 160 }), fc.integer({ min: -24, max: 24 }), fc.constantFrom(CARD, EMAIL), fc.boolean(), fc.integer({ min: 0, max: 2_000 })], { numRuns: 25 })(
+    'never keeps part of a value the cut went through: the text is masked before it is cut',
+    async (maxBodyLength, offset, value, asJson, tail) => {
+      const logs = makeLogs();
+      const a = express();
+      a.use(express.text());
+      a.use(express.json());
+      a.use(expressContext());
+      a.use(accessLog({ logger: logs.logger, maxBodyLength, requestHeaders: false, responseHeaders: false }));
+      a.post('/notes', (req, res) => res.json(asJson ? req.body : { echo: req.body }));
+      running = await listen(a);
+      // the value starts `offset` characters from the cut, so the cut goes through it or near it
+      const note = 'n'.repeat(Math.max(0, maxBodyLength + offset)) + ' ' + value + ' ' + 'x'.repeat(tail);
+      await request(`${running.url}/notes`, {
+        method: 'POST',
+        body: asJson ? JSON.stringify({ note }) : note,
+        headers: { 'content-type': asJson ? 'application/json' : 'text/plain' },
+      });
+      await done(logs);
+      await running.close();
+      running = undefined;
+      const contents = logs.records().flatMap((l) => [l.http?.request?.body?.content, l.http?.response?.body?.content]).filter((c): c is string => typeof c === 'string');
+      expect(contents.length).toBeGreaterThan(0);
+      for (const content of contents) {
+        const digits = content.replace(/[^0-9 ]/g, '|');
+        expect(digits, content).not.toMatch(/(?:\d ?){6}/);
+        expect(content, content).not.toMatch(/jane|\.doe|@exa/);
+      }
+    },
+  );
+});
