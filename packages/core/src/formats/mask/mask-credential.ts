@@ -1,21 +1,26 @@
 /**
  * Masks credentials (auth headers, API keys) and cookies. A credential keeps its scheme
- * (`Bearer`, `Basic`, ...) and, only when the secret has at least 16 characters, its first
- * and last four: a short secret shows nothing (`****`), so at most half of a 16-character
- * secret and a quarter of a 32-character one is ever visible.
+ * (`Bearer`, `Basic`, ...). An opaque token (one run of token characters) of at least 16
+ * characters also keeps its first and last four, so at most half of a 16-character token and
+ * a quarter of a 32-character one is ever visible. Nothing else keeps a hint: a short secret,
+ * `Basic` credentials (the base64 of `user:password`, whose ends decode to the user's name and
+ * the password's last characters) and structured values (`Digest` auth-params) show `****`.
  */
 
 /** Secrets shorter than this are masked whole. */
 const MIN_SECRET_FOR_HINT = 16;
 const MASK = '****';
 const SCHEME = /^([A-Za-z][A-Za-z0-9_-]{0,19})[ \t]+(\S[\s\S]*)$/;
+/** An opaque token (RFC 9110's token68): token characters, then `=` padding. */
+const OPAQUE_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
-/** `Bearer abcdefghijklmnop` → `Bearer abcd****mnop`; `short` → `****`. */
+/** `Bearer abcdefghijklmnop` → `Bearer abcd****mnop`; `Basic dXNlcjpwYXNzd29yZA==` → `Basic ****`; `short` → `****`. */
 export function maskCredential(value: string): string {
   const m = SCHEME.exec(value);
   const scheme = m ? m[1] + ' ' : '';
   const secret = m ? m[2] : value;
-  if (secret.length < MIN_SECRET_FOR_HINT) return scheme + MASK;
+  const reversible = m !== null && m[1].toLowerCase() === 'basic';
+  if (secret.length < MIN_SECRET_FOR_HINT || reversible || !OPAQUE_TOKEN.test(secret)) return scheme + MASK;
   return scheme + secret.slice(0, 4) + MASK + secret.slice(-4);
 }
 
