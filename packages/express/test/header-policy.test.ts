@@ -77,7 +77,7 @@ describe.each(EXPRESS_VERSIONS)('access-log header policy with %s', (_name, expr
     const { inbound, outbound } = await serve(logs, options as Partial<AccessLogOptions>);
     const request = inbound.http.request.headers;
     expect(request.authorization).toBe('Bearer eyJh****ture');
-    expect(request['proxy-authorization']).toBe('Basic cHJv****ZA==');
+    expect(request['proxy-authorization']).toBe('Basic ****');
     expect(request.cookie).toBe('sid=****; csrf=****');
     if ('x-api-key' in request) expect(request['x-api-key']).toBe('k3y-****6789');
     expect(outbound.http.response.headers['set-cookie']).toEqual(['sid=****; Path=/; HttpOnly', 'refresh=****; Path=/auth; HttpOnly']);
