@@ -9,7 +9,7 @@ import { setOwn } from './own-property';
 import { errorToEcs } from './error-fields';
 import { cutString } from './cut-string';
 import { safeFieldName } from './field-names';
-import { hasPlainPrototype, readIndex, readProperty } from './hostile-reads';
+import { boxedPrimitive, hasPlainPrototype, NOT_BOXED, readIndex, readProperty } from './hostile-reads';
 import { isKnownClean } from './known-clean';
 import { isSharedRecord, rememberCopy, rememberedCopy } from './shared-records';
 import {
@@ -143,6 +143,9 @@ export class BoundedCopy<S> {
       return this.record(value as Record<string, unknown>, depth, state);
     }
     if (value instanceof Error) return this.record(errorToEcs(value), depth, state);
+    // `new String('jane@example.com')` is its text, masked (not one key per character)
+    const primitive = boxedPrimitive(value);
+    if (primitive !== NOT_BOXED) return this.value(primitive, depth, state);
     if (value instanceof Map) return this.entries(value, depth, state);
     if (value instanceof Set) return this.array(Array.from(value), depth, state);
     const named = namedEntriesOf(value);

@@ -2,6 +2,7 @@
  * Reads of values a caller can make hostile (throwing getters, Proxy traps): a read that
  * throws is counted on the walk's report and gives a marker instead.
  */
+import { types } from 'node:util';
 import { GETTER_THREW } from './markers';
 import type { SanitizeReport } from './sanitize-report';
 
@@ -42,3 +43,21 @@ export function hasPlainPrototype(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
+
+/** Marks a value that is no boxed primitive (see {@link boxedPrimitive}). */
+export const NOT_BOXED: unique symbol = Symbol('ecsctx.not-boxed') as never;
+
+/**
+ * The primitive inside a boxed primitive (`new String('x')`, `Object(1n)`), read with the
+ * built-in `valueOf` (an own `valueOf` is the caller's and is not called), as
+ * `JSON.stringify` writes it; {@link NOT_BOXED} for any other object.
+ */
+export function boxedPrimitive(value: object): unknown {
+  if (!types.isBoxedPrimitive(value)) return NOT_BOXED;
+  if (types.isStringObject(value)) return String.prototype.valueOf.call(value);
+  if (types.isNumberObject(value)) return Number.prototype.valueOf.call(value);
+  if (types.isBooleanObject(value)) return Boolean.prototype.valueOf.call(value);
+  if (types.isBigIntObject(value)) return BigInt.prototype.valueOf.call(value);
+  return Symbol.prototype.valueOf.call(value);
+}
+

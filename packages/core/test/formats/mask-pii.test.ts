@@ -278,3 +278,13 @@ describe('a RegExp', () => {
     expect((record.extra as Record<string, unknown>).re).toBe('/a+b/gi');
   });
 });
+
+describe('a boxed primitive', () => {
+  it('is masked as its primitive would be', async () => {
+    const { record } = await logOnce({ s: new String('jane@example.com'), n: new Number(4111111111111111), b: new Boolean(true) });
+    const extra = record.extra as Record<string, unknown>;
+    expect(JSON.stringify(record)).not.toMatch(/jane@example|4111111111111111|"0":"j"/);
+    expect(extra.n).toBe('************1111');
+    expect(extra.b).toBe(true);
+  });
+});

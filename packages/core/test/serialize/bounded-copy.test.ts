@@ -240,3 +240,20 @@ describe('nothing dropped without a trace', () => {
     expect(Object.values(out as Record<string, unknown>).flat()).toEqual(expect.arrayContaining([1, 2]));
   });
 });
+
+describe('boxed primitives', () => {
+  it('are written as JSON.stringify writes them: their primitive, not one key per character', () => {
+    const input = { s: new String('abc'), n: new Number(42), b: new Boolean(false), big: Object(12n), sym: Object(Symbol('x')) };
+    expect(record(input).out).toEqual({ s: 'abc', n: 42, b: false, big: '12', sym: 'Symbol(x)' });
+    const { s, n, b } = record(input).out;
+    expect(JSON.stringify({ s, n, b })).toBe(JSON.stringify({ s: input.s, n: input.n, b: input.b }));
+  });
+
+  it('read with the built-in valueOf, never the caller’s own', () => {
+    const s = new String('kept');
+    Object.defineProperty(s, 'valueOf', { value: () => { throw new Error('own valueOf'); } });
+    expect(value(s).out).toBe('kept');
+    const fake = Object.create(String.prototype) as object;
+    expect(value(fake).out).toEqual({}); // an object that only inherits from String.prototype is no boxed string
+  });
+});
