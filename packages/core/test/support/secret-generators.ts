@@ -82,6 +82,8 @@ export const phoneNumber: fc.Arbitrary<Planted> = fc
     let number = parsePhoneNumber(national, code);
     if (!number.isValid()) number = example;
     const forms = [number.formatInternational(), number.number, `00${number.countryCallingCode} ${number.nationalNumber}`];
+    // `00` and the number as one run, where the run stays within 15 digits
+    if (number.number.length - 1 + 2 <= 15) forms.push(`00${number.countryCallingCode}${number.nationalNumber}`);
     if (code === 'US') forms.push(number.formatNational(), number.nationalNumber, `${number.nationalNumber.slice(0, 3)}-${number.nationalNumber.slice(3, 6)}-${number.nationalNumber.slice(6)}`);
     const ascii = forms[form % forms.length];
     const text = (zero === 0x30 ? ascii : inDigits(ascii, zero)).replace(/ /g, blank);

@@ -150,11 +150,14 @@ function isPhone(text: string, start: number, groups: readonly Group[], g: numbe
   // `+` and 8–15 digits is the E.164 shape: a phone number, valid in a known plan or not;
   // shorter ones (Niue, Tokelau: 7 digits with the country code) when valid
   if (text.charCodeAt(start) === 43) return digits.length >= 8 || valid(`+${digits}`, undefined);
-  // `00` is the international prefix written without `+` (00965 5555 1234)
+  // `00` is the international prefix written without `+` (00965 5555 1234); written as one
+  // run (0033142685300) it is one when the rest is a valid international number (a
+  // zero-padded id, 0000123456, is none)
   if (digits.startsWith('00') && h > g && groups[g].count >= 2) {
     const rest = digits.slice(2);
     return rest.length >= 8 || (rest.length >= 7 && valid(`+${rest}`, undefined));
   }
+  if (digits.startsWith('00') && h === g && digits.charCodeAt(2) !== 48 && digits.length >= 10 && valid(`+${digits.slice(2)}`, undefined)) return true;
   if (isNationalShape(groups, g, h)) return true;
   for (const region of rules.regions) if (valid(digits, region)) return true;
   return false;

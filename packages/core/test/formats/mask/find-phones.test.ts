@@ -31,6 +31,9 @@ describe('phone numbers in text', () => {
     ['2026-11-24 10:30:00', []],
     ['ip 192.168.100.200', []],
     ['+12', []],
+    // `00` and a valid international number as one run; zero-padded ids are none
+    ['customer called from 0033142685300, ok', ['0033142685300']],
+    ['id 0000123456, order 00123456789, ref 0099999999999', []],
   ])('%s', (text, expected) => {
     expect(phones(text)).toEqual(expected);
   });
