@@ -32,18 +32,23 @@ const FAMILIES: ReadonlyMap<string, ReadonlyMap<string, Form>> = new Map<string,
   ['mongo', new Map<string, Form>([['-p', Form.Spaced]])],
   ['redis-cli', new Map<string, Form>([['-a', Form.Spaced]])],
   ['sshpass', new Map<string, Form>([['-p', Form.Spaced]])],
+  // `docker login -p`, and the other registry clients that copy its options
+  ['login', new Map<string, Form>([['-p', Form.Spaced]])],
   ['curl', new Map<string, Form>([['-u', Form.UserInfo], ['--user', Form.UserInfo], ['-U', Form.UserInfo], ['--proxy-user', Form.UserInfo]])],
 ]);
 
 /**
  * A client's name as a word, then a blank: `mysql`, `mysqldump`, `mariadb-dump`, `mongosh`,
- * `mongodump`, `redis-cli`, `sshpass`, `curl` (after a path too: `/usr/bin/mysql`).
+ * `mongodump`, `redis-cli`, `sshpass`, `curl` (after a path too: `/usr/bin/mysql`), and a
+ * registry client's `login` command (`docker login`, `podman login`, `helm registry login`:
+ * `-p` is a published port to `docker run`, a password only to `login`).
  */
 const CLIENT_WORD =
-  /(?<![\w.-])(mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlshow|mysqlpump|mariadb|mariadb-dump|mariadb-admin|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|redis-cli|sshpass|curl)(?:\.exe)?(?=[ \t])/g;
+  /(?<![\w.-])(mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlshow|mysqlpump|mariadb|mariadb-dump|mariadb-admin|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|redis-cli|sshpass|curl|(?:docker|podman|buildah|skopeo|oras|nerdctl)(?:\.exe)?[ \t]+login|helm(?:\.exe)?[ \t]+registry[ \t]+login)(?:\.exe)?(?=[ \t])/g;
 
-/** The family of a client's name (`mysqldump` → `mysql`, `mongosh` → `mongo`). */
+/** The family of a client's name (`mysqldump` → `mysql`, `mongosh` → `mongo`, `docker login` → `login`). */
 function familyOf(name: string): ReadonlyMap<string, Form> | undefined {
+  if (name.endsWith('login')) return FAMILIES.get('login');
   if (name.startsWith('mysql') || name.startsWith('mariadb')) return FAMILIES.get('mysql');
   return FAMILIES.get(name.startsWith('mongo') ? 'mongo' : name);
 }

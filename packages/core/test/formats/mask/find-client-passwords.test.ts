@@ -27,14 +27,21 @@ describe('passwords on client command lines', () => {
     expect(maskSecrets(`curl -s ${option} ${quote}${u}:${p}${quote}${tail}`)).toBe(`curl -s ${option} ${quote}${u}:[REDACTED]${quote}${tail}`);
   });
 
+  test.prop([fc.constantFrom('docker login', 'podman login', 'nerdctl login', 'helm registry login registry.example.com', '/usr/local/bin/docker login'), user, password, fc.constantFrom(' ', '\t'), rest], { numRuns: 200 })(
+    'registry clients’ login: the word after -p',
+    (login, u, p, blank, tail) => {
+      expect(maskSecrets(`${login} -u ${u} -p${blank}${p}${tail}`)).toBe(`${login} -u ${u} -p${blank}[REDACTED]${tail}`);
+    },
+  );
+
   it('keeps the same options elsewhere, an option without a value, and a prompt for the password', () => {
-    for (const text of ['ssh -p 2222 host', 'docker run -p 8080:80 -u 1000:1000 img', 'mysql -u app -p', 'mysql -u app -p --host db', 'curl -u app https://x', 'mycurl -u a:b', 'run curl\nthen -u a:b', 'mysql -p[REDACTED]']) {
+    for (const text of ['ssh -p 2222 host', 'docker run -p 8080:80 -u 1000:1000 img', 'docker compose up -p proj', 'docker logs -p x', 'echo docker login; ssh -p 2222 h', 'mydocker login -p 1', 'mysql -u app -p', 'mysql -u app -p --host db', 'curl -u app https://x', 'mycurl -u a:b', 'run curl\nthen -u a:b', 'mysql -p[REDACTED]']) {
       expect(maskSecrets(text), text).toBe(text);
     }
   });
 
   it('is linear: 1 MB of client names and options', () => {
-    for (const text of ['curl -u a:'.repeat(100_000), 'mysql '.repeat(170_000) + '-p', 'curl ' + ' -u'.repeat(300_000), 'mysqlmysql'.repeat(100_000) + ' -px']) {
+    for (const text of ['docker login '.repeat(80_000) + '-p', 'curl -u a:'.repeat(100_000), 'mysql '.repeat(170_000) + '-p', 'curl ' + ' -u'.repeat(300_000), 'mysqlmysql'.repeat(100_000) + ' -px']) {
       const t0 = performance.now();
       maskSecrets(text);
       expect(performance.now() - t0, text.slice(0, 20)).toBeLessThan(2_000);
