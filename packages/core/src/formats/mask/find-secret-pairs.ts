@@ -26,7 +26,8 @@ import { bareNumberEnd } from './bare-numbers';
 import { authParamsEnd, compactParamsEnd } from './auth-params';
 import { isTokenText, isWrittenToken } from './token-shape';
 import { elementNameBefore, elementTextSpan } from './xml-elements';
-import { isBlank, isNameChar, MAX_BLANKS, MAX_NAME, nameStartBefore } from './pair-names';
+import { isBlank, isNameChar, MAX_BLANKS, nameStartBefore } from './pair-names';
+import { bareEnd, endsBareValue } from './bare-value-end';
 import { blockScalarSpan } from './yaml-blocks';
 import { startTagValues } from './html-attributes';
 
@@ -72,10 +73,6 @@ function closingBracket(c: number): number {
   }
 }
 
-/** Ends a bare value: white space, a quote, or a delimiter of pairs, lists and markup. */
-function endsBareValue(c: number): boolean {
-  return c <= 32 || c === 44 || c === 59 || c === 38 || c === 35 || c === 41 || c === 125 || c === 93 || c === 34 || c === 39 || c === 60 || c === 62;
-}
 
 /** The name ending just before the separator at `sep`, or `undefined`. */
 function nameBefore(text: string, sep: number, floor: number): string | undefined {
@@ -147,39 +144,6 @@ function cookieEnd(text: string, from: number): number {
     if (k === j || k >= text.length || next <= 32 || next === 34 || next === 39) return j;
     j = k;
   }
-}
-
-/**
- * A bare value's end: the next blank, quote, closing bracket or markup, or a `, ; & #` that a
- * blank, the end or another pair follows (`password=abc;def` is one value;
- * `Password=abc;Database=x` and `password=x, next` end at the delimiter).
- */
-function bareEnd(text: string, from: number): number {
-  let j = from;
-  for (; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (!endsBareValue(c)) continue;
-    if ((c === 44 || c === 59 || c === 38 || c === 35) && !endsHere(text, j + 1)) continue;
-    break;
-  }
-  return j;
-}
-
-/** True when a value's delimiter ends it when `at` follows: the end, a blank, or another `name=`/`name:`. */
-function endsHere(text: string, at: number): boolean {
-  if (at >= text.length || text.charCodeAt(at) <= 32) return true;
-  // (a name of up to three words: `;User Id=`)
-  let k = at;
-  for (let word = 0; word < 3; word++) {
-    const start = k;
-    while (k < text.length && k - start < MAX_NAME && isNameChar(text.charCodeAt(k))) k++;
-    if (k === start) return false;
-    const sep = text.charCodeAt(k);
-    if (sep === 61 || sep === 58) return true;
-    if (sep !== 32) return false;
-    k++;
-  }
-  return false;
 }
 
 /**

@@ -273,3 +273,26 @@ describe('pairs as a review found them', () => {
     expect(mask(code)).toBe(code);
   });
 });
+
+describe('a bare value in JSON text', () => {
+  const secretKey = fc.constantFrom('password', 'pin', 'otp', 'api_key', 'client_secret', 'cvv');
+  const otherKey = fc.constantFrom('a', 'id', 'amount', 'ok', 'note', 'items');
+  const bare = fc.oneof(fc.integer({ min: 1000, max: 99_999_999 }), fc.constant(null), fc.boolean(), fc.double({ min: 1, max: 1e6, noNaN: true }));
+  test.prop([fc.array(fc.tuple(fc.oneof(secretKey, otherKey), bare), { minLength: 1, maxLength: 5 }), fc.boolean(), fc.boolean()], { numRuns: 200 })(
+    'ends at the comma before the next quoted name: the text stays valid JSON, the credential numbers are gone',
+    (entries, spaced, nested) => {
+      const object = Object.fromEntries(entries);
+      let text = spaced ? JSON.stringify(object, null, 1).replace(/\n/g, ' ') : JSON.stringify(object);
+      if (nested) text = JSON.stringify({ body: text }).slice(9, -2); // JSON inside a JSON string: \"pin\":1234
+      const masked = mask(text);
+      const inner = nested ? (JSON.parse(`"${masked}"`) as string) : masked;
+      // (a masked bare value is written bare: quoted here to read the rest back)
+      const parsed = JSON.parse(inner.replace(/\[REDACTED\]/g, '"[REDACTED]"')) as Record<string, unknown>;
+      expect(Object.keys(parsed)).toEqual(Object.keys(object));
+      for (const [key, value] of Object.entries(object)) {
+        if (isSecretName(key) && typeof value === 'number') expect(parsed[key], key).toBe('[REDACTED]');
+        else expect(parsed[key], key).toEqual(value);
+      }
+    },
+  );
+});

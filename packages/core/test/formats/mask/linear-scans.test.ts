@@ -133,6 +133,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'one number of many groups after a numbered name': (n) => 'zip: ' + fill('1 2-', n),
   'one compact pair list after a credential name': (n) => 'signature: ' + fill('a=1,', n),
   'compact pairs after credential names over and over': (n) => fill('token=a=1,b ', n),
+  'bare values before quoted names that are no pairs': (n) => 'password=' + fill('a,"bbbbbbbbbbbbbbbbbbbb"', n - 9),
+  'bare values before quoted names with blanks': (n) => 'pin:1' + fill(',"b"   ', n - 5),
   'phone digits with no-break spaces': (n) => fill('212\u00a0555\u2009', n),
   'PII names and colons': (n) => fill('name:', n),
   'unclosed quoted PII values': (n) => fill('name:"', n),
