@@ -73,11 +73,17 @@ function isWordUnit(text: string, i: number): boolean {
   return digitAt(text, i) >= 0 || isLetterAt(text, i);
 }
 
-/** True when position `i` continues a word, an identifier (`a-123`, `v1.2`) or a `+` sign. */
+/**
+ * True when position `i` continues a word, an identifier (`a-123`, `v1.2`, a path's
+ * `orders/2125550199`) or a `+` sign. A `+` itself is glued only to a word or a `+` right
+ * before it (`ab+1…`): after a `/`, `:` or `-` it starts a number (`/customers/+14155552671`,
+ * `E164:+14155552671`).
+ */
 function gluedBefore(text: string, i: number): boolean {
   if (i === 0) return false;
   const p = text.charCodeAt(i - 1);
   if (p === 43 || isWordUnit(text, i - 1)) return true;
+  if (text.charCodeAt(i) === 43) return false;
   return (p === 45 || p === 46 || p === 47 || p === 58) && i > 1 && isWordUnit(text, i - 2) && !(p === 58 && !isDigitUnit(text, i - 2));
 }
 

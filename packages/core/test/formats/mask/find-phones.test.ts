@@ -5,6 +5,8 @@
  * `scan-text.test.ts`.
  */
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { phoneNumber } from '../../support/secret-generators';
 import { findPhones } from '../../../src/formats/mask/find-phones';
 import type { TextRange } from '../../../src/formats/mask/find-emails';
 
@@ -34,7 +36,24 @@ describe('phone numbers in text', () => {
     // `00` and a valid international number as one run; zero-padded ids are none
     ['customer called from 0033142685300, ok', ['0033142685300']],
     ['id 0000123456, order 00123456789, ref 0099999999999', []],
+    // a `+` starts a number after a path's `/` or a label's `:`; bare digits there are an id
+    ['/v1/customers/+14155552671/sms', ['+14155552671']],
+    ['https://wa.me/+14155552671 or E164:+14155552671', ['+14155552671', '+14155552671']],
+    ['/orders/4155552671 ab+14155552671 1+14155552671', []],
   ])('%s', (text, expected) => {
     expect(phones(text)).toEqual(expected);
   });
 });
+
+describe('a phone number written with +', () => {
+  test.prop([phoneNumber.filter((p) => p.text.startsWith('+')), fc.constantFrom('/v1/customers/', 'https://wa.me/', 'E164:', 'a1:', 'tel:', 'call-', 'to ', '(', '"')], { numRuns: 200 })(
+    'is found after a path segment, a label or any separator, as anywhere',
+    (planted, before) => {
+      const text = `${before}${planted.text}/next`;
+      const found = phones(text);
+      expect(found.length, text).toBeGreaterThan(0);
+      expect(found.join(' ').replace(/\D/g, ''), text).toContain(planted.text.replace(/\D/g, '').slice(-6));
+    },
+  );
+});
+
