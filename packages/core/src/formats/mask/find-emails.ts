@@ -6,7 +6,7 @@
  *
  * Local part: a dot-atom of letters and digits of any script, marks and `. _ % + - '`;
  * domain: labels of letters and digits of any script (IDN), `-`, and a top-level label of at
- * least two letters. After `%40`, percent-escapes (`%C3%BC`) count as the letters they encode.
+ * least two letters (or an IDN's ASCII form, `xn--p1ai`). After `%40`, percent-escapes (`%C3%BC`) count as the letters they encode.
  * What a reader cannot see or tells from the ASCII form does not hide an address: invisible
  * characters (zero-width space and joiners, soft hyphen, BOM) count as part of it, the
  * fullwidth and small `＠` `﹫` as its `@`, and the dots IDNA maps to `.` (`。` `．` `｡`) as dots.
@@ -108,8 +108,19 @@ function domainCharWidth(text: string, i: number, encoded: boolean): number {
   return isUnicodeWord(text, i) ? 1 : 0;
 }
 
-/** True when `[from, end)` is a top-level label: at least two letters (any script, or escapes). */
+/** True when `[from, end)` is an IDN's top-level label in its ASCII form: `xn--` and letters, digits or `-` (`xn--p1ai`). */
+function isPunycodeTld(text: string, from: number, end: number): boolean {
+  if (end - from < 5 || !/^xn--$/i.test(text.slice(from, from + 4))) return false;
+  for (let i = from + 4; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45)) return false;
+  }
+  return true;
+}
+
+/** True when `[from, end)` is a top-level label: at least two letters (any script, or escapes), or an IDN's `xn--` form. */
 function isTld(text: string, from: number, end: number): boolean {
+  if (isPunycodeTld(text, from, end)) return true;
   let letters = 0;
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);

@@ -163,7 +163,7 @@ function isPhone(text: string, start: number, groups: readonly Group[], g: numbe
     const rest = digits.slice(2);
     return rest.length >= 8 || (rest.length >= 7 && valid(`+${rest}`, undefined));
   }
-  if (digits.startsWith('00') && h === g && digits.charCodeAt(2) !== 48 && digits.length >= 10 && valid(`+${digits.slice(2)}`, undefined)) return true;
+  if (digits.startsWith('00') && h === g && digits.charCodeAt(2) !== 48 && digits.length >= 9 && valid(`+${digits.slice(2)}`, undefined)) return true;
   if (isNationalShape(groups, g, h)) return true;
   for (const region of rules.regions) if (valid(digits, region)) return true;
   return false;

@@ -3,6 +3,7 @@
  * detector over values nobody listed); these are the ends a review found.
  */
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import { findEmails, type TextRange } from '../../../src/formats/mask/find-emails';
 
 const emails = (text: string): string[] => {
@@ -28,3 +29,15 @@ describe('the end of an address', () => {
     expect(out.map((r) => text.slice(r.start, r.end))).toEqual(['JOHN@Example.com', 'a.b+c@sub.example.co.uk']);
   });
 });
+
+describe('an address under an IDN top-level domain in its ASCII form', () => {
+  const tld = fc.constantFrom('xn--p1ai', 'xn--80asehdb', 'xn--fiqs8s', 'xn--mgbaam7a8h', 'xn--3e0b707e', 'XN--P1AI');
+  const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/);
+  const local = fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,12}[a-z0-9]$/).filter((l) => !l.includes('..'));
+  test.prop([local, label, tld, fc.constantFrom('', 'mail ', '<', '(')], { numRuns: 200 })('is found whole (`ivan@example.xn--p1ai`)', (user, domain, top, before) => {
+    const address = `${user}@${domain}.${top}`;
+    expect(emails(`${before}${address} next`)).toEqual([address]);
+  });
+
+});
+
