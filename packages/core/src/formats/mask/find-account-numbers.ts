@@ -3,8 +3,9 @@
  * written form and their own check, and tokenized like any PII value:
  *
  * - IBANs (ISO 13616): a country code of the IBAN registry, two check digits, then the
- *   country's account number (letters and digits), as one run or in groups of four joined by
- *   single spaces, exactly as long as that country's IBANs are, passing the mod-97 check;
+ *   country's account number (letters and digits, in any case), as one run or in groups of
+ *   four joined by single spaces or hyphens, exactly as long as that country's IBANs are,
+ *   passing the mod-97 check;
  * - US Social Security numbers written `AAA-GG-SSSS` whose parts the SSA issues (area
  *   001–899 but 666, group 01–99, serial 0001–9999).
  *
@@ -32,6 +33,10 @@ function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -54,19 +59,19 @@ export function ibanChecks(iban: string): boolean {
 
 /** The IBAN starting at `i`, or `undefined`. */
 function ibanAt(text: string, i: number): AccountNumber | undefined {
-  const length = IBAN_LENGTHS.get(text.slice(i, i + 2));
+  const length = IBAN_LENGTHS.get(text.slice(i, i + 2).toUpperCase());
   if (length === undefined || !isDigit(text.charCodeAt(i + 2)) || !isDigit(text.charCodeAt(i + 3))) return undefined;
   let value = '';
   let j = i;
   while (value.length < length) {
     const c = text.charCodeAt(j);
-    // groups of four joined by one space: `DE89 3704 0044 …`
-    if (c === 32 && value.length % 4 === 0 && value.length > 0 && j > i && text.charCodeAt(j - 1) !== 32) {
+    // groups of four joined by one space or hyphen: `DE89 3704 0044 …`, `GB82-WEST-1234-…`
+    if ((c === 32 || c === 45) && value.length % 4 === 0 && value.length > 0 && j > i && text.charCodeAt(j - 1) !== c) {
       j++;
       continue;
     }
-    if (!isDigit(c) && !isUpper(c)) return undefined;
-    value += text[j];
+    if (!isDigit(c) && !isUpper(c) && !isLower(c)) return undefined;
+    value += text[j].toUpperCase();
     j++;
   }
   if (j < text.length && isWordChar(text.charCodeAt(j))) return undefined;
@@ -88,12 +93,12 @@ function ssnAt(text: string, i: number): AccountNumber | undefined {
 export function findAccountNumbers(text: string, out: AccountNumber[]): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (!isUpper(c) && !isDigit(c)) continue;
+    if (!isUpper(c) && !isLower(c) && !isDigit(c)) continue;
     if (i > 0) {
       const p = text.charCodeAt(i - 1);
       if (isWordChar(p) || p === 45) continue;
     }
-    const found = isUpper(c) ? ibanAt(text, i) : ssnAt(text, i);
+    const found = isDigit(c) ? ssnAt(text, i) : ibanAt(text, i);
     if (found === undefined) continue;
     out.push(found);
     i = found.end - 1;

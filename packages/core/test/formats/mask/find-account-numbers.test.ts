@@ -55,10 +55,14 @@ async function message(text: string): Promise<string> {
 }
 
 describe('IBANs and SSNs in text', () => {
-  test.prop([iban, fc.boolean(), before, after], { numRuns: 300 })('an IBAN, compact or in groups of four, is found whole and read as its compact form', (value, group, b, a) => {
-    const written = group ? grouped(value) : value;
-    expect(found(`${b}${written}${a}`)).toEqual([{ start: b.length, end: b.length + written.length, value, type: 'iban' }]);
-  });
+  test.prop([iban, fc.constantFrom('', ' ', '-'), fc.constantFrom('upper', 'lower'), before, after], { numRuns: 300 })(
+    'an IBAN, compact or in groups of four (spaces or hyphens), in any case, is found whole and read as its compact form in capitals',
+    (value, joiner, letterCase, b, a) => {
+      let written = joiner === '' ? value : grouped(value).replace(/ /g, joiner);
+      if (letterCase === 'lower') written = written.toLowerCase();
+      expect(found(`${b}${written}${a}`)).toEqual([{ start: b.length, end: b.length + written.length, value, type: 'iban' }]);
+    },
+  );
 
   test.prop([ssn, before, after], { numRuns: 300 })('an SSN as the SSA issues it is found whole', (value, b, a) => {
     expect(found(`${b}${value}${a}`)).toEqual([{ start: b.length, end: b.length + value.length, value, type: 'ssn' }]);

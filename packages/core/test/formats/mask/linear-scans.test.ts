@@ -146,6 +146,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'card groups with spaced dashes': (n) => fill('4111 - ', n),
   'card groups with dots': (n) => fill('4111.', n),
   'digits glued to hex': (n) => fill('4111111111111111a', n),
+  'lowercase IBAN starts that fail late': (n) => fill('de89 3704 0044 0532 0130 0x ', n),
+  'hyphenated IBAN groups': (n) => fill('GB82-WEST-1234-5698-7654-3-', n),
 };
 
 /** A real preset logger with room for 1 MB lines, and the lines it wrote. */
