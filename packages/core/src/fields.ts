@@ -112,7 +112,7 @@ export function labelValue(value: unknown): string | undefined {
  */
 export const SENSITIVE_KEY_PARTS = [
   'name', 'payer', 'billing', 'shipping', 'customer', 'cardholder', 'email', 'phone', 'mobile', 'tel',
-  'contact', 'recipient', 'beneficiary', 'address', 'udf',
+  'contact', 'sender', 'recipient', 'beneficiary', 'address', 'addr', 'udf',
   // identity documents, birth dates, bank accounts, street addresses, names in other languages
   'ssn', 'passport', 'dob', 'birth', 'iban', 'street', 'postal', 'postcode', 'zip', 'zipcode', 'fname', 'lname',
   'nombre', 'apellido',
@@ -120,7 +120,9 @@ export const SENSITIVE_KEY_PARTS = [
   'socialsecurity', 'taxid', 'nationalid', 'driverlicense', 'driverslicense',
   // bank accounts and national numbers (`account_number`, `sort_code`, `msisdn`), and the
   // people a payment names (`payee`, `account_holder`)
-  'accountnumber', 'acctnumber', 'routingnumber', 'sortcode', 'bankaccount', 'msisdn', 'nationalinsurance', 'aadhaar',
+  'accountnumber', 'acctnumber', 'accountno', 'acctno', 'routingnumber', 'sortcode', 'bankaccount', 'msisdn', 'nationalinsurance', 'aadhaar',
+  // national identity numbers by their own names (UK, Spain, Poland, Netherlands, Brazil, Mexico, Singapore)
+  'nino', 'dni', 'pesel', 'bsn', 'cpf', 'curp', 'nric', 'licensenumber',
   'payee', 'accountholder',
   // the parties of an order or a shipment (`bill_to`, `ship_to`, `sold_to`, `buyer`, `consignee`)
   'billto', 'shipto', 'soldto', 'buyer', 'consignee',
@@ -134,8 +136,8 @@ export const SENSITIVE_KEY_PARTS = [
  */
 export const NUMBERED_PII_WORDS = [
   'ssn', 'passport', 'dob', 'birth', 'iban', 'postal', 'postcode', 'zip', 'zipcode', 'socialsecurity', 'taxid', 'nationalid',
-  'driverlicense', 'driverslicense', 'accountnumber', 'acctnumber', 'routingnumber', 'sortcode', 'bankaccount', 'msisdn',
-  'nationalinsurance', 'aadhaar', 'phone', 'mobile', 'tel',
+  'driverlicense', 'driverslicense', 'accountnumber', 'acctnumber', 'accountno', 'acctno', 'routingnumber', 'sortcode', 'bankaccount', 'msisdn',
+  'nationalinsurance', 'aadhaar', 'nino', 'dni', 'pesel', 'bsn', 'cpf', 'curp', 'nric', 'licensenumber', 'phone', 'mobile', 'tel',
 ] as const;
 
 /**

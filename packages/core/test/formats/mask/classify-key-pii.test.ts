@@ -157,3 +157,14 @@ describe('a name or an address under a sensitive key', () => {
     expect(capture.records()[0].extra).toEqual({ shipping_cost: 12.5, billing_amount: 40, customer_fee: 2, shipping: { method: 'express', carrier: 'UPS' } });
   });
 });
+
+describe('keys a probe found in clear', () => {
+  it('a sender, an abbreviated address, an account number and national ids by their own names are tokenized', async () => {
+    const { logger, capture } = makeLogger();
+    const values = { addr: '1 Main St, Springfield', sender: 'Jane Doe', account_no: '12345678', nino: 'QQ123456C', dni: '12345678Z', pesel: '44051401359', license_number: 'D1234567' };
+    logger.info('keys', values);
+    await flush(logger);
+    const line = capture.lines[0];
+    for (const value of Object.values(values)) expect(line, value).not.toContain(value);
+  });
+});
