@@ -310,7 +310,9 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
       if (kind === PairName.None || isPiiName(kind)) continue;
       const span = valueSpan(text, spaced.blank, kind);
       if (span === undefined) continue;
-      if (!span.keep) found.push({ start: span.start, end: span.end, kind: kind === PairName.CookieHeader ? kind : PairName.Secret });
+      // prose quotes one character after a name (`Unexpected token '<'`): no credential is one character
+      const prose = c !== 45 && !spaced.phrase && span.end - span.start <= 1;
+      if (!span.keep && !prose) found.push({ start: span.start, end: span.end, kind: kind === PairName.CookieHeader ? kind : PairName.Secret });
       at = span.end;
       i = Math.max(i, span.end - 1);
       continue;

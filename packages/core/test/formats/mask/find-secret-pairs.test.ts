@@ -296,3 +296,21 @@ describe('a bare value in JSON text', () => {
     },
   );
 });
+
+describe('prose that quotes one character after a credential word', () => {
+  it('JSON.parse errors keep their message (`Unexpected token \'<\'`); two characters quoted are a value', () => {
+    for (const input of ['<!DOCTYPE html><html>', 'undefined', '[object Object]', "{'a':1}", 'OK', '{"a":1,}', 'tru']) {
+      let message = '';
+      try {
+        JSON.parse(input);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).not.toBe('');
+      expect(mask(message), message).toBe(message);
+    }
+    expect(mask("WITH PASSWORD 'ab'")).toBe("WITH PASSWORD '[REDACTED]'");
+    expect(mask("IDENTIFIED BY 'x'")).toBe("IDENTIFIED BY '[REDACTED]'");
+    expect(mask('--password x')).toBe('--password [REDACTED]');
+  });
+});
