@@ -178,6 +178,10 @@ export const SAFE_KEYS = [
   'bank_name', 'display_name', 'install_name', 'installation_name', 'event_name', 'customer_id', 'id', 'pk',
   // ECS and library fields that are names of things, not of people
   'logger', 'hostname', 'queue_name', 'job_name', 'file_name', 'filename', 'pathname',
+  // what a catalog, a plan or a system names (`product_name: 'Widget'`, `plan_name: 'Pro'`)
+  'product_name', 'plan_name', 'item_name', 'sku_name', 'category_name', 'feature_name', 'brand_name', 'model_name',
+  'host_name', 'device_name', 'table_name', 'column_name', 'field_name', 'index_name', 'bucket_name', 'topic_name',
+  'stream_name', 'team_name', 'role_name', 'group_name', 'plugin_name', 'package_name', 'library_name', 'env_name',
 ] as const;
 
 /** Keys whose values are credentials: masked keeping the scheme and, when long enough, 4 + 4 characters. */

@@ -11,7 +11,7 @@ import { fc, test } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePii, resetPii } from '@ecsctx/core';
-import { PARTY_DETAIL_WORDS, PII_MEASURE_WORDS, SENSITIVE_KEY_PARTS } from '../../../src/fields';
+import { PARTY_DETAIL_WORDS, PII_MEASURE_WORDS, SAFE_KEYS, SENSITIVE_KEY_PARTS } from '../../../src/fields';
 import { KeyClassifier, Sensitivity } from '../../../src/formats/mask/classify-key';
 import { makeLogger, flush } from '../../support/logger';
 import { KEY_STYLES, keyInStyle } from '../../support/secret-generators';
@@ -167,4 +167,29 @@ describe('keys a probe found in clear', () => {
     const line = capture.lines[0];
     for (const value of Object.values(values)) expect(line, value).not.toContain(value);
   });
+
+  it('the names of products and plans are kept', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('subscribed', { product_name: 'Widget', planName: 'Pro', customer_name: 'Jane Doe' });
+    await flush(logger);
+    const extra = capture.records()[0].extra as Record<string, unknown>;
+    expect([extra.product_name, extra.planName]).toEqual(['Widget', 'Pro']);
+    expect(extra.customer_name).not.toBe('Jane Doe');
+  });
 });
+
+describe('the name of a thing', () => {
+  test.prop([fc.constantFrom(...SAFE_KEYS.filter((k) => k.endsWith('_name'))), style], { numRuns: 100 })(
+    'under a safe key (`product_name`, `plan_name`, in any style) is kept, beside a person\'s name that is not',
+    async (key, keyStyle) => {
+      const { logger, capture } = makeLogger();
+      const written = keyInStyle(key.split('_'), keyStyle);
+      logger.info('catalog', { [written]: 'Widget Pro 2', customer_name: 'Jane Doe' });
+      await flush(logger);
+      const line = capture.lines[0];
+      expect(line, written).toContain('Widget Pro 2');
+      expect(line).not.toContain('Jane Doe');
+    },
+  );
+});
+
