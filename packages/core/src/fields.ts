@@ -238,6 +238,8 @@ export const SECRET_KEY_QUALIFIERS = [
   'code', 'codes', 'number', 'no', 'phrase',
   // Rails' `secret_key_base`
   'base',
+  // prose that names the value after a colon: `password is: hunter2`, `token was: abc`
+  'is', 'was',
   // a digest's algorithm (digits are dropped from a part): `hmac_sha256`, `X-Shopify-Hmac-Sha256`, `signature_md5`
   'sha', 'md',
 ] as const;

@@ -314,3 +314,17 @@ describe('prose that quotes one character after a credential word', () => {
     expect(mask('--password x')).toBe('--password [REDACTED]');
   });
 });
+
+describe('prose that names a credential before a colon', () => {
+  test.prop([fc.constantFrom('password', 'Password', 'token', 'apikey', 'secret', 'PIN', 'db_password'), fc.constantFrom('is', 'was', 'IS'), fc.stringMatching(/^[A-Za-z0-9!%*+@^_-]{6,20}$/).map((v) => `Zq${v}`)], { numRuns: 100 })(
+    '`password is: x` masks x; without the colon it is a sentence',
+    (name, verb, value) => {
+      expect(mask(`${name} ${verb}: ${value}`)).toBe(`${name} ${verb}: [REDACTED]`);
+      expect(mask(`${name} ${verb} incorrect`)).toBe(`${name} ${verb} incorrect`);
+    },
+  );
+
+  it('a word that names no credential keeps its value', () => {
+    for (const text of ['status is: ok', 'token_is_valid: true', 'name is: cart']) expect(mask(text), text).toBe(text);
+  });
+});
