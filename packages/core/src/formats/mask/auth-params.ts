@@ -20,7 +20,10 @@ function paramEnd(text: string, from: number): number {
   const eq = blanksEndAfter(text, j);
   if (text.charCodeAt(eq) !== 61) return -1;
   const quoted = blanksEndAfter(text, eq + 1);
-  if ((eq > j || quoted > eq + 1) && text.charCodeAt(quoted) !== 34) return -1;
+  // (`\"`: a quoted value in JSON text, the list itself inside a JSON string)
+  const escapedQuote = text.charCodeAt(quoted) === 92 && text.charCodeAt(quoted + 1) === 34;
+  if ((eq > j || quoted > eq + 1) && text.charCodeAt(quoted) !== 34 && !escapedQuote) return -1;
+  if (escapedQuote) return escapedQuotedEnd(text, quoted + 2);
   j = quoted;
   const c = text.charCodeAt(j);
   // `==` or `=` then a blank or nothing: token68 padding (`Basic dXNlcg==`), not a pair
@@ -36,6 +39,18 @@ function paramEnd(text: string, from: number): number {
   }
   while (j < text.length && !endsToken(text.charCodeAt(j))) j++;
   return j;
+}
+
+/** The end of a value quoted as `\"…\"` whose text starts at `from` (after its `\"`): after the closing `\"`. */
+function escapedQuotedEnd(text: string, from: number): number {
+  for (let k = from; k < text.length; k++) {
+    const q = text.charCodeAt(k);
+    if (q === 10 || q === 13 || q === 34) return k;
+    if (q !== 92) continue;
+    if (text.charCodeAt(k + 1) === 34) return k + 2;
+    k++; // another escape (`\\`, `\n`): one character of the value
+  }
+  return text.length;
 }
 
 /**

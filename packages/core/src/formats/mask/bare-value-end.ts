@@ -1,10 +1,11 @@
 /**
- * Where a bare (unquoted) value ends in text: at a blank, a quote, a closing bracket or markup,
+ * Where a bare (unquoted) value ends in text: at a blank, a quote, a closing bracket or markup
+ * (JSON text's `\n`, `\t` and `\"` count as the characters they stand for),
  * or at a `, ; & #` that the end, a blank or another pair follows (`password=abc;def` is one
  * value; `Password=abc;Database=x`, `password=x, next` and `{"pin":1234,"a":1}` end at the
  * delimiter).
  */
-import { isBlank, isNameChar, MAX_NAME } from './pair-names';
+import { isBlank, isEscapeLetter, isNameChar, MAX_NAME } from './pair-names';
 
 function isQuote(c: number): boolean {
   return c === 34 || c === 39;
@@ -24,6 +25,12 @@ export function bareEnd(text: string, from: number): number {
   let j = from;
   for (; j < text.length; j++) {
     const c = text.charCodeAt(j);
+    // JSON text's escapes: `\n`, `\r`, `\t` are a line break or a tab, `\"` a quote
+    if (c === 92) {
+      const next = text.charCodeAt(j + 1);
+      if (isEscapeLetter(next) || next === 34) break;
+      continue;
+    }
     if (!endsBareValue(c)) continue;
     if ((c === 44 || c === 59 || c === 38 || c === 35) && !endsHere(text, j + 1)) continue;
     break;

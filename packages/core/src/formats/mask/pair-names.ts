@@ -28,7 +28,14 @@ export function nameStartBefore(text: string, end: number, floor: number): numbe
   let k = end - 1;
   while (k >= floor && end - k <= MAX_NAME && isNameChar(text.charCodeAt(k))) k--;
   if (k === end - 1 || (k >= floor && isNameChar(text.charCodeAt(k)))) return -1;
+  // JSON text's `\n`, `\r`, `\t` end the line before the name: the letter is the escape's
+  if (k >= floor && text.charCodeAt(k) === 92 && k + 2 < end && isEscapeLetter(text.charCodeAt(k + 1))) return k + 2;
   return k + 1;
+}
+
+/** `n`, `r`, `t`: the letter of a JSON escape (`\n`) that stands for a line break or a tab. */
+export function isEscapeLetter(c: number): boolean {
+  return c === 110 || c === 114 || c === 116;
 }
 
 /** The first of the blanks (at most {@link MAX_BLANKS}, not before `floor`) that end just before `end`; `end` when there is none. */

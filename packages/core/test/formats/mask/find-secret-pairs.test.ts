@@ -328,3 +328,31 @@ describe('prose that names a credential before a colon', () => {
     for (const text of ['status is: ok', 'token_is_valid: true', 'name is: cart']) expect(mask(text), text).toBe(text);
   });
 });
+
+describe('config lines inside JSON text (`\\n` and `\\"` escapes)', () => {
+  const credential = fc.constantFrom('DB_PASSWORD', 'SESSION_SECRET', 'secret_key', 'api_token', 'password');
+  const neutral = fc.constantFrom('PORT', 'user', 'HOST', 'mode');
+  const secretValue = fc.stringMatching(/^[A-Za-z0-9]{8,24}$/).map((v) => `Zq${v}`);
+  const neutralValue = fc.stringMatching(/^[a-z0-9.]{1,10}$/).map((v) => `dv${v}`);
+  const line = fc.oneof(
+    fc.tuple(credential, secretValue, fc.constantFrom('=', ' = ', ': '), fc.boolean()).map(([n, v, sep, quoted]) => ({ text: `${n}${sep}${quoted ? `"${v}"` : v}`, secret: v })),
+    fc.tuple(neutral, neutralValue, fc.constantFrom('=', ' = ', ': ')).map(([n, v, sep]) => ({ text: `${n}${sep}${v}`, kept: v })),
+  );
+  test.prop([fc.array(line, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\t')], { numRuns: 200 })(
+    'each line ends its value: every credential is masked, every other value kept, the JSON stays valid',
+    (lines, breakChar) => {
+      const text = JSON.stringify({ raw: lines.map((l) => l.text).join(breakChar) });
+      const masked = mask(text);
+      const inner = (JSON.parse(masked) as { raw: string }).raw;
+      for (const l of lines) {
+        if ('secret' in l) expect(inner, text).not.toContain(l.secret);
+        else expect(inner, text).toContain(l.kept);
+      }
+    },
+  );
+
+  it('a Digest header inside JSON text is masked whole', () => {
+    const text = JSON.stringify({ detail: 'Authorization: Digest username="bob", nonce="4577d6fc", response="56e0f9d83a050f9120790a26250024e8", opaque="5ccc"' });
+    expect(mask(text)).toBe('{"detail":"Authorization: Digest [REDACTED]"}');
+  });
+});

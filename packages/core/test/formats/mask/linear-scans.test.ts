@@ -148,6 +148,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'digits glued to hex': (n) => fill('4111111111111111a', n),
   'lowercase IBAN starts that fail late': (n) => fill('de89 3704 0044 0532 0130 0x ', n),
   'hyphenated IBAN groups': (n) => fill('GB82-WEST-1234-5698-7654-3-', n),
+  'backslashes after a credential name': (n) => 'password=' + fill('\\x', n - 9),
+  'escaped quotes in auth-params': (n) => 'Authorization: Digest ' + fill('a=\\"b\\", ', n - 22),
 };
 
 /** A real preset logger with room for 1 MB lines, and the lines it wrote. */
