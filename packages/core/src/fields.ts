@@ -151,6 +151,8 @@ export const PII_MEASURE_WORDS = [
   'template', 'provider', 'status', 'type', 'method', 'format', 'verified', 'enabled',
   // what a party is charged: `shipping_cost`, `billing_amount`, `customer_fee`
   'cost', 'costs', 'fee', 'fees', 'amount', 'price', 'tax', 'currency',
+  // how a party is served or grouped: `billing_cycle`, `customer_tier`, `shipping_carrier`
+  'cycle', 'period', 'tier', 'segment', 'carrier', 'plan', 'frequency', 'interval',
   // units and statistics: `postal_service_latency_ms`, `phone_calls_per_min`
   'ms', 'secs', 'seconds', 'bytes', 'pct', 'percent', 'ratio', 'rate', 'min', 'max', 'avg', 'latency', 'duration',
 ] as const;
@@ -182,6 +184,9 @@ export const SAFE_KEYS = [
   'product_name', 'plan_name', 'item_name', 'sku_name', 'category_name', 'feature_name', 'brand_name', 'model_name',
   'host_name', 'device_name', 'table_name', 'column_name', 'field_name', 'index_name', 'bucket_name', 'topic_name',
   'stream_name', 'team_name', 'role_name', 'group_name', 'plugin_name', 'package_name', 'library_name', 'env_name',
+  // network addresses, written as ECS writes `client.ip` (a postal address is another key)
+  'ip_address', 'ip_addr', 'remote_addr', 'remote_address', 'local_addr', 'local_address', 'mac_address', 'mac_addr',
+  'server_address', 'host_address', 'peer_address', 'bind_address', 'listen_address', 'proxy_address', 'gateway_address',
 ] as const;
 
 /** Keys whose values are credentials: masked keeping the scheme and, when long enough, 4 + 4 characters. */

@@ -263,6 +263,8 @@ export const VENDOR_KEY_PREFIXES = [
   // Google OAuth client secrets, Atlassian API tokens, Postman, New Relic, Grafana service
   // accounts, Sentry, Doppler
   'GOCSPX-', 'ATATT3x', 'PMAK-', 'NRAK-', 'glsa_', 'sntrys_', 'dp.st.', 'dp.sa.', 'dp.ct.',
+  // Docker Hub personal and organization access tokens
+  'dckr_pat_', 'dckr_oat_',
 ] as const;
 /** Fewest token characters after a vendor prefix. */
 const MIN_VENDOR_BODY = 16;

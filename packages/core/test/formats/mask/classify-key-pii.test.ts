@@ -193,3 +193,15 @@ describe('the name of a thing', () => {
   );
 });
 
+
+describe('keys that look like PII and are not', () => {
+  it('network addresses and how a party is served are kept; a postal address is not', async () => {
+    const { logger, capture } = makeLogger();
+    const kept = { ip_address: '95.11.117.97', remote_addr: '10.1.2.3', mac_address: '00:1a:2b:3c:4d:5e', billing_cycle: 'monthly', customer_tier: 'gold', customer_segment: 'smb', shipping_carrier: 'UPS' };
+    logger.info('served', { ...kept, billing_address: '1 Main St, Springfield' });
+    await flush(logger);
+    const extra = capture.records()[0].extra as Record<string, unknown>;
+    for (const [key, value] of Object.entries(kept)) expect(extra[key], key).toBe(value);
+    expect(extra.billing_address).not.toBe('1 Main St, Springfield');
+  });
+});
