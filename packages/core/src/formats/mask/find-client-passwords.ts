@@ -11,7 +11,7 @@
  *   by `spaced-pairs`).
  *
  * Short options may be glued to their value (`sshpass -pX`, `curl -ubob:X`). The value ends at
- * the next blank (a quoted one at its closing quote); the command at a line break or a shell
+ * the next blank or `"` (a quoted one at its closing quote); the command at a line break or a shell
  * separator (`|`, `;`, `&&`) with a blank beside it. One pass per command.
  */
 import { REDACTED, type SecretRange } from './secret-range';
@@ -65,8 +65,10 @@ function valueEnd(text: string, from: number, lineEnd: number): { start: number;
     const close = text.indexOf(String.fromCharCode(q), from + 1);
     return { start: from + 1, end: close === -1 || close > lineEnd ? lineEnd : close };
   }
+  // a bare value ends at a blank, or at a `"` (or JSON text's `\"`): the command was quoted
+  // in a string (`"cmd": "docker login -p X", …`)
   let j = from;
-  while (j < lineEnd && !isWordBreak(text.charCodeAt(j))) j++;
+  while (j < lineEnd && !isWordBreak(text.charCodeAt(j)) && text.charCodeAt(j) !== 34 && !(text.charCodeAt(j) === 92 && text.charCodeAt(j + 1) === 34)) j++;
   return { start: from, end: j };
 }
 

@@ -86,3 +86,20 @@ describe('client options as a review found them', () => {
     }
   });
 });
+
+describe('a command line inside JSON text', () => {
+  test.prop([fc.constantFrom('docker login -u bot -p', 'sshpass -p', 'redis-cli -a', 'mongosh -u app -p'), password, fc.boolean()], { numRuns: 100 })(
+    'the password ends at the string’s closing quote: the JSON around it is kept',
+    (line, p, nested) => {
+      const object = { info: `${line} ${p}`, values: ['Dyson V15 Detect', 'x'], version: '2.12.3' };
+      let text = JSON.stringify(object);
+      if (nested) text = JSON.stringify({ body: text });
+      const masked = maskSecrets(text);
+      expect(masked).not.toContain(p);
+      const parsed = JSON.parse(nested ? (JSON.parse(masked) as { body: string }).body : masked) as typeof object;
+      expect(parsed.info).toBe(`${line} [REDACTED]`);
+      expect(parsed.values).toEqual(object.values);
+      expect(parsed.version).toBe('2.12.3');
+    },
+  );
+});
