@@ -5,7 +5,9 @@
  * else its `id`), as a `{ name, value }` object's `value` is, and is a password whatever its
  * name when the control's `type` is `password`. Attributes that name or describe the control
  * (`name`, `id`, `type`, `for`, `class`, …) are not values; any other is judged under its own
- * name (`data-token="…"`). The attributes of other tags are pairs like any (`<user name="…">`).
+ * name (`data-token="…"`). Another tag with a `value` and a `key` or `name` names its value the
+ * same way (`<add key="ApiKey" value="…"/>`); the attributes of other tags are pairs like any
+ * (`<user name="…">`).
  */
 import { isNameChar, MAX_NAME } from './pair-names';
 
@@ -65,7 +67,6 @@ function readStartTag(text: string, lt: number): { tag: string; gt: number; attr
   let i = lt + 1;
   while (i < limit && i - lt <= MAX_NAME && isAttributeNameChar(text.charCodeAt(i))) i++;
   const tag = text.slice(lt + 1, i).toLowerCase();
-  if (!CONTROL_VALUE.has(tag)) return undefined;
   const attributes: Attribute[] = [];
   for (;;) {
     const before = i;
@@ -106,6 +107,7 @@ export function startTagValues(text: string, lt: number): { gt: number; values: 
     const a = tag.attributes.find((x) => x.name === name);
     return a === undefined ? undefined : text.slice(a.start, a.end);
   };
+  if (!CONTROL_VALUE.has(tag.tag)) return namedValue(tag, valueOf);
   const password = valueOf('type')?.toLowerCase() === 'password';
   const field = valueOf('name') ?? valueOf('id');
   const valueAttribute = CONTROL_VALUE.get(tag.tag);
@@ -119,3 +121,25 @@ export function startTagValues(text: string, lt: number): { gt: number; values: 
   }
   return { gt: tag.gt, values };
 }
+
+/**
+ * Another tag's attributes when it names a value, as a `{ key, value }` object does
+ * (`<add key="ApiKey" value="…"/>`, `<property name="password" value="…"/>`, `<entry key="…"
+ * value="…"/>`): its `value` is judged under that name, its `key` or `name` is no value, any
+ * other attribute is judged under its own name. `undefined` for any other tag: its attributes
+ * are pairs like any.
+ */
+function namedValue(
+  tag: { gt: number; attributes: Attribute[] },
+  valueOf: (name: string) => string | undefined,
+): { gt: number; values: AttributeValue[] } | undefined {
+  const field = valueOf('key') ?? valueOf('name');
+  if (field === undefined || field.length > MAX_NAME || valueOf('value') === undefined) return undefined;
+  const values: AttributeValue[] = [];
+  for (const a of tag.attributes) {
+    if (a.end === a.start || a.name === 'key' || a.name === 'name') continue;
+    values.push({ start: a.start, end: a.end, judgedAs: a.name === 'value' ? field : a.name });
+  }
+  return { gt: tag.gt, values };
+}
+

@@ -51,3 +51,16 @@ describe('HTML form controls', () => {
     expect(html).toContain('name="pw"');
   });
 });
+
+describe('a tag that names its value (config files)', () => {
+  test.prop([fc.constantFrom('add', 'property', 'entry', 'setting', 'param-value'), fc.constantFrom('key', 'name'), fc.constantFrom('ApiKey', 'DbPassword', 'client_secret', 'password', 'Token'), fc.stringMatching(/^[A-Za-z0-9!%*+@^_-]{8,24}$/).map((v) => `Zq${v}`), fc.boolean()], { numRuns: 200 })(
+    'its value is judged under the name its key or name gives (`<add key="ApiKey" value="…"/>`)',
+    (tag, attribute, name, secret, selfClosing) => {
+      const text = `<config><${tag} ${attribute}="${name}" value="${secret}"${selfClosing ? ' /' : ''}><${tag} ${attribute}="Mode" value="production"${selfClosing ? ' /' : ''}></config>`;
+      const masked = mask(text);
+      expect(masked).not.toContain(secret);
+      expect(masked).toContain(`${attribute}="${name}"`);
+      expect(masked).toContain('value="production"');
+    },
+  );
+});

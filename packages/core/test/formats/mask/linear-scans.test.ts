@@ -150,6 +150,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'hyphenated IBAN groups': (n) => fill('GB82-WEST-1234-5698-7654-3-', n),
   'backslashes after a credential name': (n) => 'password=' + fill('\\x', n - 9),
   'escaped quotes in auth-params': (n) => 'Authorization: Digest ' + fill('a=\\"b\\", ', n - 22),
+  'tags with many attributes and no value': (n) => fill('<add k="1" b="2" c="3" d="4" e="5" ', n),
+  'tags that name a value, over and over': (n) => fill('<add key="password" value="x"/>', n),
 };
 
 /** A real preset logger with room for 1 MB lines, and the lines it wrote. */
