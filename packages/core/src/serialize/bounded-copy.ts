@@ -11,7 +11,7 @@ import { cutString } from './cut-string';
 import { safeFieldName } from './field-names';
 import { boxedPrimitive, hasPlainPrototype, NOT_BOXED, readIndex, readProperty } from './hostile-reads';
 import { isKnownClean } from './known-clean';
-import { isSharedRecord, rememberCopy, rememberedCopy } from './shared-records';
+import { isSharedRecord, rememberCopy, rememberedWalk } from './shared-records';
 import {
   CIRCULAR_MARKER,
   MORE_KEYS_KEY,
@@ -126,10 +126,10 @@ export class BoundedCopy<S> {
   private sharedRecord(value: object, depth: number, state: S, stamp: object | undefined): Record<string, unknown> {
     const record = value as Record<string, unknown>;
     if (stamp === undefined) return this.record(record, depth, state);
-    const remembered = rememberedCopy(value, stamp, state, this.fields, this.limits);
+    const remembered = rememberedWalk(value, stamp, state, this.fields, this.limits);
     if (remembered !== undefined) {
       this.fields += remembered.fields;
-      return remembered.copy;
+      return { ...remembered.copy };
     }
     const fieldsBefore = this.fields;
     const cutsBefore = sanitizeReportTotal(this.report);

@@ -9,7 +9,7 @@ import type { SanitizeLimits } from './sanitize-limits';
 const { isProxy } = types;
 
 /** What one walk of a shared record made, and what it depended on. */
-interface RememberedCopy {
+export interface RememberedCopy {
   /** The hooks' stamp (their rules and keyset) when it was made. */
   readonly stamp: object;
   /** The hooks' state the record was walked at. */
@@ -60,28 +60,22 @@ export function isSharedRecord(value: object): boolean {
 }
 
 /**
- * A copy of what the last walk of `record` made, when it was made with the same `stamp` and
- * `state` and its fields fit in what is left of `maxFields`; else `undefined`. `fieldsSoFar`
- * are the fields the line has counted already.
+ * What the last walk of `record` made, when it was made with the same `stamp` and `state` and
+ * its fields fit in what is left of `maxFields` (`fieldsSoFar`: the fields the line has counted
+ * already); else `undefined`. The caller hands out a copy of `copy`, never `copy` itself.
  */
-export function rememberedCopy(
-  record: object,
-  stamp: object,
-  state: unknown,
-  fieldsSoFar: number,
-  limits: SanitizeLimits,
-): { copy: Record<string, unknown>; fields: number } | undefined {
+export function rememberedWalk(record: object, stamp: object, state: unknown, fieldsSoFar: number, limits: SanitizeLimits): RememberedCopy | undefined {
   const last = SHARED.get(record);
   if (last === undefined || last === null || last.stamp !== stamp || last.state !== state) return undefined;
-  if (fieldsSoFar + last.fields > limits.maxFields) return undefined;
-  return { copy: { ...last.copy }, fields: last.fields };
+  return fieldsSoFar + last.fields > limits.maxFields ? undefined : last;
 }
 
 /**
- * Remembers `copy` as what a walk made of `record` at `state` with `stamp`. Only a flat copy
+ * Remembers `copy` as what a walk made of `record` (a record {@link markSharedRecord} marked)
+ * at `state` with `stamp`. Only a flat copy
  * is kept (a key the walk rewrote into a dotted path, say, is walked again each time).
  */
 export function rememberCopy(record: object, stamp: object, state: unknown, copy: Record<string, unknown>, fields: number): void {
-  if (!SHARED.has(record) || !isFlat(copy)) return;
+  if (!isFlat(copy)) return;
   SHARED.set(record, { stamp, state, copy: Object.freeze({ ...copy }), fields });
 }

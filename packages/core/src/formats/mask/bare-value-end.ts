@@ -5,11 +5,7 @@
  * value; `Password=abc;Database=x`, `password=x, next` and `{"pin":1234,"a":1}` end at the
  * delimiter).
  */
-import { isBlank, isEscapeLetter, isNameChar, MAX_NAME } from './pair-names';
-
-function isQuote(c: number): boolean {
-  return c === 34 || c === 39;
-}
+import { isBlank, isEscapeLetter, isNameChar, isQuote, MAX_NAME } from './pair-names';
 
 /** Ends a bare value: white space, a quote, or a delimiter of pairs, lists and markup. */
 export function endsBareValue(c: number): boolean {

@@ -37,6 +37,10 @@ function isLower(c: number): boolean {
   return c >= 97 && c <= 122;
 }
 
+function isLetter(c: number): boolean {
+  return isUpper(c) || isLower(c);
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -59,8 +63,10 @@ export function ibanChecks(iban: string): boolean {
 
 /** The IBAN starting at `i`, or `undefined`. */
 function ibanAt(text: string, i: number): AccountNumber | undefined {
+  // (two letters and two check digits first: most words are no IBAN, and cost no slice)
+  if (!isDigit(text.charCodeAt(i + 2)) || !isDigit(text.charCodeAt(i + 3)) || !isLetter(text.charCodeAt(i + 1))) return undefined;
   const length = IBAN_LENGTHS.get(text.slice(i, i + 2).toUpperCase());
-  if (length === undefined || !isDigit(text.charCodeAt(i + 2)) || !isDigit(text.charCodeAt(i + 3))) return undefined;
+  if (length === undefined) return undefined;
   let value = '';
   let j = i;
   while (value.length < length) {

@@ -26,7 +26,7 @@ import { bareNumberEnd } from './bare-numbers';
 import { authParamsEnd, compactParamsEnd } from './auth-params';
 import { isTokenText, isWrittenToken } from './token-shape';
 import { elementNameBefore, elementTextSpan } from './xml-elements';
-import { isBlank, isNameChar, MAX_BLANKS, nameStartBefore } from './pair-names';
+import { isBlank, isNameChar, isQuote, MAX_BLANKS, nameStartBefore } from './pair-names';
 import { bareEnd, endsBareValue } from './bare-value-end';
 import { blockScalarSpan } from './yaml-blocks';
 import { startTagValues } from './html-attributes';
@@ -39,10 +39,6 @@ const MAX_SCHEME = 20;
 const AUTH_SCHEMES = new Set(['basic', 'bearer', 'digest', 'token', 'negotiate', 'ntlm', 'apikey', 'hmac', 'key', 'aws4-hmac-sha256']);
 /** Bare values that are JSON literals, not secrets. */
 const LITERALS = new Set(['null', 'true', 'false', 'undefined', 'none', 'nil']);
-
-function isQuote(c: number): boolean {
-  return c === 34 || c === 39;
-}
 
 /** The quote that closes the typographic quote `c` (`“` → `”`), or -1 when `c` opens none. */
 function closingQuote(c: number): number {

@@ -51,3 +51,9 @@ export function blanksEndAfter(text: string, from: number): number {
   while (k < text.length && k - from < MAX_BLANKS && isBlank(text.charCodeAt(k))) k++;
   return k;
 }
+
+/** A straight quote, `"` or `'`. */
+export function isQuote(c: number): boolean {
+  return c === 34 || c === 39;
+}
+
