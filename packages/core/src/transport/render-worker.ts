@@ -12,7 +12,8 @@ import { reportDiagnostic } from '../diagnostics';
 import { adoptDegradedCounters } from '../degraded-lines';
 import { CONTROL, RingReader } from './ring';
 import { RecordRenderer } from './line-record';
-import { closeDestination, openDestination, waitAsync, writeFully, type WorkerSetup } from './worker-setup';
+import { closeDestination, openDestination, waitAsync, type WorkerSetup } from './worker-setup';
+import { LineBatch } from './line-batch';
 
 /** Records rendered between two writes to the destination. */
 const BATCH = 256;
@@ -40,6 +41,7 @@ async function main(setup: WorkerSetup): Promise<void> {
   const reader = new RingReader(setup.memory);
   const control = reader.control;
   const fd = openDestination(setup.destination);
+  const batch = new LineBatch();
   parentPort?.postMessage({ ready: true });
   // a pending Atomics.waitAsync does not keep a thread's event loop alive: this timer does
   const keepAlive = setInterval(() => undefined, 2 ** 30);
@@ -47,16 +49,15 @@ async function main(setup: WorkerSetup): Promise<void> {
     for (;;) {
       const records = reader.take(BATCH);
       if (records.length > 0) {
-        let out = '';
         for (const r of records) {
           try {
             const line = renderer.render(r.kind, r.time, r.text);
-            if (line !== '') out += line + '\n';
+            if (line !== '') batch.add(line);
           } catch (err) {
             reportDiagnostic(DIAGNOSTIC_CODE, `a line could not be rendered: ${(err as Error).name}`);
           }
         }
-        writeFully(fd, out);
+        batch.writeTo(fd);
         reader.release();
         if (records.length < BATCH) await gather();
         continue;
