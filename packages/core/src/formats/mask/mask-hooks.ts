@@ -39,6 +39,9 @@ const MIN_CARD_NUMBER = 1e12;
 const MAX_KEY_ENTRIES = 4096;
 /** Shortest key name scanned for emails and phone numbers. */
 const MIN_SCANNED_KEY = 6;
+/** Longest text {@link MaskHooks} remembers as clean, and how many it remembers before it starts again. */
+const MAX_CLEAN_TEXT = 256;
+const MAX_CLEAN_TEXTS = 4096;
 
 /**
  * What the mask knows of one key name, worked out once: the walk asks for it two or three
@@ -68,6 +71,12 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   private last: KeyEntry | undefined = undefined;
   /** Where the walk goes at each key. */
   private readonly states: KeyStates;
+  /**
+   * Texts the detectors found nothing in under the current rules (a status, a content type,
+   * a message), each with whether its JSON text is free of escapes: the detectors read only
+   * the text, never the key it is under, so a clean text is clean wherever it goes.
+   */
+  private readonly cleanTexts = new Map<string, boolean>();
   /** See {@link memoStamp}: made again when the rules or the keyset change, or a walk redacted. */
   private stamp: { readonly tokenizer: PiiTokenizer } | undefined = undefined;
 
@@ -136,6 +145,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     this.pairNames.clear();
     this.last = undefined;
     this.states.setClassifier(classifier);
+    this.cleanTexts.clear();
     this.stamp = undefined;
   }
 
@@ -186,6 +196,16 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       this.plain = out; // a token, a masked secret or the redaction marker: nothing to escape
       return out;
     }
+    const clean = this.cleanTexts.get(value);
+    if (clean !== undefined) {
+      if (clean) this.plain = value;
+      return value;
+    }
+    return this.detected(value);
+  }
+
+  /** `value` with what the text detectors find masked (see {@link string}). */
+  private detected(value: string): string {
     // one pass says which detectors can find anything (most strings need none of them) and
     // whether the JSON text needs escapes; masking adds none
     let text = value;
@@ -202,6 +222,10 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     }
     // (a long one is not kept: it would stay alive until the next string)
     if ((hints & HINT_ESCAPE) === 0 && out.length <= MAX_PLAIN_LENGTH) this.plain = out;
+    if (out === value && value.length <= MAX_CLEAN_TEXT) {
+      if (this.cleanTexts.size >= MAX_CLEAN_TEXTS) this.cleanTexts.clear();
+      this.cleanTexts.set(value, (hints & HINT_ESCAPE) === 0);
+    }
     return out;
   }
 

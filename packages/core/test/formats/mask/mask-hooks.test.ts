@@ -2,8 +2,31 @@
  * `mask-hooks`, directly: what the hooks remember between strings. What they make of each
  * value is tested through the step (`mask-pii.test.ts`) and the detectors' own files.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { MaskRun } from '../../../src/formats/mask/mask-run';
+import { configureMasking } from '../../../src/formats/mask/mask-config';
+import type { PiiTokenizer } from '../../../src/pii/index';
+
+const tokenizer: PiiTokenizer = { tokenize: (value, type) => `ptok:v1:${type}:${value.length}` };
+
+/** A run with a stand-in keyset (the hooks' own behaviour is under test, not the keyset's). */
+function freshRun(): MaskRun {
+  const run = new MaskRun({ env: {} });
+  run.begin();
+  run.hooks.tokenizer = tokenizer;
+  return run;
+}
+
+/** What `string` gives for `text` under `key` (below the root), and whether it set `plain` to it. */
+function masked(run: MaskRun, key: string, text: string): { out: string; plain: boolean } {
+  const hooks = run.hooks;
+  hooks.plain = undefined;
+  const out = hooks.string(text, hooks.child(hooks.rootState, key));
+  return { out, plain: hooks.plain === out };
+}
+
+afterEach(() => configureMasking({}));
 
 describe('the mask hooks', () => {
   it('do not keep a long string alive after masking it (only short ones are remembered as needing no escape)', () => {
@@ -14,5 +37,34 @@ describe('the mask hooks', () => {
     expect(run.hooks.plain).not.toBe(long);
     expect(run.hooks.string('short', run.hooks.rootState)).toBe('short');
     expect(run.hooks.plain).toBe('short');
+  });
+});
+
+describe('texts the detectors found nothing in', () => {
+  const keys = fc.constantFrom('note', 'status', 'email', 'phone', 'password', 'authorization', 'customer_name', 'trace_id', 'items');
+  const texts = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.emailAddress(),
+    fc.constantFrom('application/json', 'POST', 'Jane Doe', '+965 6000-1234', 'token=abc123def456', 'say "hi"', 'tab\there', '4111 1111 1111 1111', 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln', 'x'.repeat(300)),
+  );
+
+  it('are masked under any key exactly as a run that never saw them masks them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(keys, texts), { minLength: 1, maxLength: 30 }), (calls) => {
+        const warm = freshRun();
+        for (const [, text] of calls) masked(warm, 'note', text); // every text seen under a neutral key first
+        for (const [key, text] of calls) expect(masked(warm, key, text)).toEqual(masked(freshRun(), key, text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('are judged again when configureMasking changes the rules', () => {
+    const run = freshRun();
+    const text = 'zorblat=hunter22';
+    expect(masked(run, 'note', text).out).toBe(text); // `zorblat` means nothing to the default rules
+    configureMasking({ secretKeys: ['zorblat'] });
+    run.begin();
+    expect(masked(run, 'note', text).out).not.toContain('hunter22');
   });
 });
