@@ -74,7 +74,8 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   /**
    * Texts the detectors found nothing in under the current rules (a status, a content type,
    * a message), each with whether its JSON text is free of escapes: the detectors read only
-   * the text, never the key it is under, so a clean text is clean wherever it goes.
+   * the text, never the key it is under, and what they find does not hang on what they saw
+   * before (the phone finder's cache only saves time), so a clean text is clean wherever it goes.
    */
   private readonly cleanTexts = new Map<string, boolean>();
   /** See {@link memoStamp}: made again when the rules or the keyset change, or a walk redacted. */
