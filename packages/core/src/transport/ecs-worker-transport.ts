@@ -24,6 +24,7 @@ import { allocateRing, CONTROL, RingReader, RingWriter, type RingMemory } from '
 import { KIND_CAPTURED, KIND_RENDERED, LineCapture, RecordRenderer } from './line-record';
 import { resolveServiceName } from '../service-identity';
 import { PlainDataCheck } from './plain-data';
+import { addRendered, LineBatch } from './line-batch';
 import { openDestination, waitAsync, writeFully, type LineDestination, type WorkerMessage, type WorkerSetup } from './worker-setup';
 
 /** Options of {@link EcsWorkerTransport}: the line format's options, and the worker's. */
@@ -297,10 +298,10 @@ class WorkerTransport extends Transport implements EcsWorkerTransportControls {
     this.fd = openDestination(this.destination);
     this.here = new RecordRenderer(this.hereFormat);
     const reader = new RingReader(this.memory);
+    const batch = new LineBatch();
     for (let records = reader.take(256); records.length > 0; records = reader.take(256)) {
-      let out = '';
-      for (const r of records) out += this.here.render(r.kind, r.time, r.text) + '\n';
-      writeFully(this.fd, out);
+      addRendered(batch, records, this.here);
+      batch.writeTo(this.fd);
       reader.release();
     }
   }

@@ -13,7 +13,7 @@ import { adoptDegradedCounters } from '../degraded-lines';
 import { CONTROL, RingReader } from './ring';
 import { RecordRenderer } from './line-record';
 import { closeDestination, openDestination, waitAsync, type WorkerSetup } from './worker-setup';
-import { LineBatch } from './line-batch';
+import { addRendered, LineBatch } from './line-batch';
 
 /** Records rendered between two writes to the destination. */
 const BATCH = 256;
@@ -23,7 +23,6 @@ const BATCH = 256;
  */
 const GATHER_MS = 1;
 const gather = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, GATHER_MS));
-const DIAGNOSTIC_CODE = 'ECSCTX_TRANSPORT_RENDER_FAILED';
 
 
 async function main(setup: WorkerSetup): Promise<void> {
@@ -49,14 +48,7 @@ async function main(setup: WorkerSetup): Promise<void> {
     for (;;) {
       const records = reader.take(BATCH);
       if (records.length > 0) {
-        for (const r of records) {
-          try {
-            const line = renderer.render(r.kind, r.time, r.text);
-            if (line !== '') batch.add(line);
-          } catch (err) {
-            reportDiagnostic(DIAGNOSTIC_CODE, `a line could not be rendered: ${(err as Error).name}`);
-          }
-        }
+        addRendered(batch, records, renderer);
         batch.writeTo(fd);
         reader.release();
         if (records.length < BATCH) await gather();

@@ -51,12 +51,12 @@ export function closeDestination(destination: LineDestination, fd: number): void
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /**
- * Writes all of `text` (a string is written as UTF-8) to `fd`, waiting out a full
+ * Writes all of `data` (a string is written as UTF-8) to `fd`, waiting out a full
  * non-blocking pipe (EAGAIN) for up to `patienceMs`. Throws on any other error.
  */
-export function writeFully(fd: number, text: string | Uint8Array, patienceMs = 10_000): void {
-  if (text.length === 0) return;
-  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+export function writeFully(fd: number, data: string | Uint8Array, patienceMs = 10_000): void {
+  if (data.length === 0) return;
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let done = 0;
   let waited = 0;
   while (done < bytes.length) {

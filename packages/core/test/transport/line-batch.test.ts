@@ -12,8 +12,8 @@ import { tempLines } from './support';
 const files = tempLines();
 afterAll(() => files.cleanup());
 
-/** Writes `batches` through one LineBatch into a fresh file and returns the file's text. */
-function written(batches: readonly (readonly string[])[]): string {
+/** Writes `batches` through one LineBatch into a fresh file and returns the file's bytes. */
+function writtenBytes(batches: readonly (readonly string[])[]): Buffer {
   const file = join(files.dir, `batch-${Math.random().toString(36).slice(2)}.ndjson`);
   const fd = openSync(file, 'w');
   const batch = new LineBatch();
@@ -25,8 +25,11 @@ function written(batches: readonly (readonly string[])[]): string {
   } finally {
     closeSync(fd);
   }
-  return readFileSync(file, 'utf8');
+  return readFileSync(file);
 }
+
+/** The file's text (see {@link writtenBytes}). */
+const written = (batches: readonly (readonly string[])[]): string => writtenBytes(batches).toString('utf8');
 
 describe('LineBatch', () => {
   it('writes every line of every batch once, in order, in UTF-8', () => {
@@ -34,6 +37,20 @@ describe('LineBatch', () => {
     fc.assert(
       fc.property(fc.array(fc.array(line, { maxLength: 20 }), { maxLength: 5 }), (batches) => {
         expect(written(batches)).toBe(batches.flat().map((l) => l + '\n').join(''));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('writes the bytes Buffer.from gives, lone surrogates and all', () => {
+    const unit = fc.oneof(
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+      fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string({ unit }), { maxLength: 10 }), { maxLength: 4 }), (batches) => {
+        const expected = Buffer.concat(batches.flat().map((l) => Buffer.from(l + '\n', 'utf8')));
+        expect(writtenBytes(batches).equals(expected)).toBe(true);
       }),
       { numRuns: 100 },
     );

@@ -8,8 +8,8 @@
  * and thin spaces, hyphens and dashes, invisible characters), at most 32 characters,
  * optionally after `+`, that does not continue a word or an identifier (`ORD-2125550199X`,
  * `v1.2`, `id_2125550199`). It is a phone number when
- * - it starts with `+` (or `00`) and is a valid international number, or has 10–15 digits
- *   (the Python library's rule);
+ * - it starts with `+` (or `00`) and has 8–15 digits (the E.164 shape), or fewer and is a
+ *   valid international number;
  * - else it is a valid number of one of the configured regions (`phoneRegions`, default `US`),
  *   or is written in the separated national shape `555-123-4567` / `(555) 123-4567`.
  *

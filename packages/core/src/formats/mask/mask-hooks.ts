@@ -39,8 +39,9 @@ const MIN_CARD_NUMBER = 1e12;
 const MAX_KEY_ENTRIES = 4096;
 /** Shortest key name scanned for emails and phone numbers. */
 const MIN_SCANNED_KEY = 6;
-/** Longest text {@link MaskHooks} remembers as clean, and how many it remembers before it starts again. */
+/** Longest text {@link MaskHooks} remembers as clean (a longer one is scanned each time). */
 const MAX_CLEAN_TEXT = 256;
+/** Clean texts {@link MaskHooks} remembers before it forgets them all and starts again. */
 const MAX_CLEAN_TEXTS = 4096;
 
 /**
@@ -73,9 +74,10 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   private readonly states: KeyStates;
   /**
    * Texts the detectors found nothing in under the current rules (a status, a content type,
-   * a message), each with whether its JSON text is free of escapes: the detectors read only
-   * the text, never the key it is under, and what they find does not hang on what they saw
-   * before (the phone finder's cache only saves time), so a clean text is clean wherever it goes.
+   * a message), each with whether its JSON text is free of escapes. The detectors read only
+   * the text, never the key it is under, and a text they find nothing in is clean whatever they
+   * saw before (past its validation budget the phone finder takes every unknown candidate for a
+   * phone, so a cold cache finds more, never less): a clean text is clean wherever it goes.
    */
   private readonly cleanTexts = new Map<string, boolean>();
   /** See {@link memoStamp}: made again when the rules or the keyset change, or a walk redacted. */
@@ -197,7 +199,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       this.plain = out; // a token, a masked secret or the redaction marker: nothing to escape
       return out;
     }
-    const clean = this.cleanTexts.get(value);
+    const clean = value.length <= MAX_CLEAN_TEXT ? this.cleanTexts.get(value) : undefined;
     if (clean !== undefined) {
       if (clean) this.plain = value;
       return value;
