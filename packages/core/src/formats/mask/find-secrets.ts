@@ -252,7 +252,8 @@ function findAuthSchemes(text: string, out: SecretRange[]): void {
 /**
  * Prefixes vendors put on secret keys (not on public ids): Stripe secret/restricted keys and
  * webhook secrets, GitHub and GitLab tokens, Slack tokens, AWS access keys, Google API keys,
- * npm, Hugging Face, Shopify, DigitalOcean, OpenAI and Anthropic keys, SendGrid keys.
+ * npm, Hugging Face, Shopify, DigitalOcean, OpenAI and Anthropic keys, SendGrid keys, and the
+ * vendors named beside the later entries.
  */
 export const VENDOR_KEY_PREFIXES = [
   'sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'whsec_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_',
@@ -265,6 +266,11 @@ export const VENDOR_KEY_PREFIXES = [
   'GOCSPX-', 'ATATT3x', 'PMAK-', 'NRAK-', 'glsa_', 'sntrys_', 'dp.st.', 'dp.sa.', 'dp.ct.',
   // Docker Hub personal and organization access tokens
   'dckr_pat_', 'dckr_oat_',
+  // Groq, Replicate, Perplexity and xAI API keys, Tailscale keys, PlanetScale tokens and
+  // passwords, RubyGems, Supabase and Grafana Cloud tokens, Contentful personal access tokens,
+  // Flutterwave secret keys
+  'gsk_', 'r8_', 'pplx-', 'xai-', 'tskey-', 'pscale_tkn_', 'pscale_pw_', 'pscale_oauth_', 'rubygems_', 'sbp_', 'glc_',
+  'CFPAT-', 'FLWSECK-', 'FLWSECK_TEST-',
 ] as const;
 /** Fewest token characters after a vendor prefix. */
 const MIN_VENDOR_BODY = 16;
@@ -303,8 +309,8 @@ export function mayStartCapitalPrefix(text: string, i: number): boolean {
   return text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1) || text.startsWith('Iza', i + 1) || text.startsWith('TATT3x', i + 1);
 }
 
-/** Longest word before a prefix's first separator (`xkeysib` of `xkeysib-`). */
-const MAX_PREFIX_HEAD = 7;
+/** Longest word before a prefix's first separator (`rubygems` of `rubygems_`). */
+const MAX_PREFIX_HEAD = 8;
 
 /**
  * The prefixes that end with a separator, cut after their first separator (`sk_live_` →
