@@ -200,7 +200,7 @@ export const AUTH_KEYS = ['authorization', 'proxy-authorization', 'api-key', 'x-
  * A key ending in `id` names an identifier, not a credential (`session_id`, `api_key_id`).
  */
 export const SECRET_KEY_WORDS = [
-  'password', 'passwd', 'pwd', 'pw', 'pword', 'pass', 'passphrase', 'passcode', 'secret', 'token', 'bearer', 'jwt',
+  'password', 'passwd', 'pwd', 'pw', 'pword', 'pswd', 'psw', 'pwrd', 'pass', 'passphrase', 'passcode', 'secret', 'token', 'bearer', 'jwt',
   'apikey', 'privatekey', 'secretkey', 'accesskey', 'signingkey', 'clientsecret', 'accesstoken', 'refreshtoken',
   'idtoken', 'authtoken', 'sessiontoken', 'sessionkey', 'auth', 'authorization', 'credential', 'credentials', 'creds',
   'otp', 'totp', 'hotp', 'mfa', '2fa', 'pin', 'cvv', 'cvc', 'cvn', 'csc', 'pan', 'cardnumber',

@@ -99,7 +99,7 @@ describe('bank accounts, national numbers, payees; short and split password keys
     for (const key of ['account_number', 'accountNumber', 'routing_number', 'sort_code', 'bank_account', 'msisdn', 'national_insurance', 'aadhaar', 'payee', 'account_holder']) {
       expect(rules.classify(key).sensitivity, key).not.toBe(Sensitivity.None);
     }
-    for (const key of ['pw', 'db_pw', 'pword', 'pass_word', 'SECRET_KEY_BASE', 'Ocp-Apim-Subscription-Key', 'x-functions-key', 'tls_key']) {
+    for (const key of ['pw', 'db_pw', 'pword', 'pswd', 'DB_PSWD', 'user_psw', 'pwrd', 'pass_word', 'SECRET_KEY_BASE', 'Ocp-Apim-Subscription-Key', 'x-functions-key', 'tls_key']) {
       expect(rules.credentialOfKey(key), key).not.toBe(0);
     }
     for (const key of ['account_id', 'placeholder', 'routing_key', 'pwa', 'passenger', 'base_url', 'sort_order']) {
