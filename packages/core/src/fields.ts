@@ -228,6 +228,9 @@ export const SECRET_KEY_PAIRS = [
   'ssh key', 'hmac key', 'auth key', 'client key', 'app key', 'license key', 'account key', 'shared key', 'decryption key',
   'crypto key', 'recovery key', 'stripe key', 'seed phrase', 'recovery code', 'backup code', 'recovery codes', 'backup codes',
   'conn str', 'conn string', 'pass word', 'subscription key', 'functions key', 'function key', 'tls key',
+  // codes that prove who someone is or let them in (not `promo_code`, `error_code`, `country_code`)
+  'reset code', 'authorization code', 'confirmation code', 'otp code', 'sms code', 'login code', 'access code',
+  'activation code',
 ] as const;
 
 /**

@@ -472,3 +472,15 @@ describe('pairs as a review found them', () => {
     expect(extra.argv).toEqual(['--password', '[REDACTED]']);
   });
 });
+
+describe('codes that prove who someone is or let them in', () => {
+  it('are credentials under their keys, and other codes are not', () => {
+    const rules = new KeyClassifier();
+    for (const key of ['reset_code', 'password_reset_code', 'authorization_code', 'confirmationCode', 'otp_code', 'sms-code', 'login_code', 'door_access_code', 'activation_code']) {
+      expect(rules.credentialOfKey(key), key).not.toBe(0);
+    }
+    for (const key of ['promo_code', 'error_code', 'status_code', 'country_code', 'zip_code', 'currency_code', 'discount_code', 'product_code', 'response_code']) {
+      expect(rules.credentialOfKey(key), key).toBe(0);
+    }
+  });
+});
