@@ -309,9 +309,6 @@ export function mayStartCapitalPrefix(text: string, i: number): boolean {
   return text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1) || text.startsWith('Iza', i + 1) || text.startsWith('TATT3x', i + 1);
 }
 
-/** Longest word before a prefix's first separator (`rubygems` of `rubygems_`). */
-const MAX_PREFIX_HEAD = 8;
-
 /**
  * The prefixes that end with a separator, cut after their first separator (`sk_live_` →
  * `sk_`), by their first character's code.
@@ -328,6 +325,9 @@ const VENDOR_PREFIX_HEADS: ReadonlyMap<number, readonly string[]> = (() => {
   }
   return byFirst;
 })();
+
+/** Longest word before a prefix's first separator (`rubygems` of `rubygems_`), from the list. */
+const MAX_PREFIX_HEAD = Math.max(...[...VENDOR_PREFIX_HEADS.values()].flat().map((head) => head.length - 1));
 
 /** Removes the cards whose digits are part of an IBAN (`KW09 AAAA 0000 0000 5461 …`): they are the account number's. */
 function dropCardsInIbans(text: string, found: SecretRange[]): void {

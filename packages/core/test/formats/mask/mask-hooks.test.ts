@@ -48,6 +48,8 @@ describe('texts the detectors found nothing in', () => {
     fc.constantFrom('application/json', 'POST', 'Jane Doe', '+965 6000-1234', 'token=abc123def456', 'say "hi"', 'tab\there', '4111 1111 1111 1111', 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln', 'x'.repeat(300)),
   );
 
+  // texts of at most 40 characters never use up the phone finder's validations, the one place a
+  // detector's answer hangs on what it saw before (it then finds more, never less: next test)
   it('are masked under any key exactly as a run that never saw them masks them', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(keys, texts), { minLength: 1, maxLength: 30 }), (calls) => {
