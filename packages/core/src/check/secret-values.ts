@@ -1,7 +1,7 @@
 /**
  * Secrets in clear, by their shape, wherever they sit in a line (values and keys, the message
  * included, percent-encoded text decoded): payment card numbers (13–19 digits passing Luhn),
- * JSON Web Tokens, PEM private keys, bearer tokens, vendor keys and password hashes — the mask's own detectors
+ * JSON Web Tokens, PEM private keys, bearer tokens, vendor keys, password hashes and one-time links' secrets — the mask's own detectors
  * (`formats/mask/find-secrets`). Their masked forms (`************1111`, `[REDACTED]`) are
  * fine. A finding names the path and the kind of secret, never the value.
  */
@@ -19,6 +19,7 @@ const ARTICLE: Readonly<Record<Kind, string>> = {
   vendor: 'a vendor API key',
   hash: 'a password hash',
   option: 'a password on a client command line',
+  link: "a one-time link's secret",
 };
 
 function decoded(text: string): string | undefined {

@@ -27,6 +27,7 @@ import { findJwts } from './find-jwts';
 import { findKeyBlocks } from './find-key-blocks';
 import { findPasswordHashes } from './find-password-hashes';
 import { findClientPasswords } from './find-client-passwords';
+import { findLinkTokens } from './find-link-tokens';
 import { findWebhookUrls } from './find-webhook-urls';
 import { findAccountNumbers, type AccountNumber } from './find-account-numbers';
 
@@ -360,7 +361,10 @@ export function findSecrets(text: string): SecretRange[] {
   if (text.length >= 14 && /bearer|basic/i.test(text)) findAuthSchemes(text, found);
   if (text.length >= MIN_VENDOR_BODY + 3) findVendorKeys(text, found);
   if (text.indexOf('$') !== -1) findPasswordHashes(text, found);
-  if (text.indexOf('/') !== -1) findWebhookUrls(text, found);
+  if (text.indexOf('/') !== -1) {
+    findWebhookUrls(text, found);
+    findLinkTokens(text, found);
+  }
   if (text.indexOf(' -') !== -1 || text.indexOf('\t-') !== -1) findClientPasswords(text, found);
   if (found.length <= 1) return found;
   found.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -10,6 +10,7 @@ import { isOtherDigitUnit } from './unicode-digits';
 import { mayEndVendorPrefix, mayStartCapitalPrefix } from './find-secrets';
 import { mayBePasswordHash } from './find-password-hashes';
 import { mayHoldWebhookUrl } from './find-webhook-urls';
+import { mayStartLinkPath } from './find-link-tokens';
 
 /** What free text is scanned for: an email, a phone number, an IBAN, a US SSN. */
 export type FoundPii = 'email' | 'phone' | 'iban' | 'ssn';
@@ -40,7 +41,7 @@ export const HINT_AT = 2;
 export const HINT_DIGITS = 4;
 /** {@link textHints}: the text has a character JSON escapes (control, `"`, `\`, a surrogate). */
 export const HINT_ESCAPE = 8;
-/** {@link textHints}: the text may hold a card number, a JWT, a private key block, a bearer token, Basic credentials, a vendor API key or a password hash. */
+/** {@link textHints}: the text may hold a card number, a JWT, a private key block, a bearer token, Basic credentials, a vendor API key, a password hash or a one-time link's secret. */
 export const HINT_SECRET = 16;
 /** {@link textHints}: the text has a percent-escape (`%` and two hex digits): scanned decoded too. */
 export const HINT_PERCENT = 32;
@@ -93,6 +94,7 @@ const ESCAPED = 10;
 const APOSTROPHE = 11;
 const DOLLAR = 12;
 const AMPERSAND = 13;
+const SLASH = 14;
 const ASCII_KIND: Uint8Array = (() => {
   const kind = new Uint8Array(128);
   for (let c = 0; c < 32; c++) kind[c] = ESCAPED;
@@ -113,6 +115,7 @@ const ASCII_KIND: Uint8Array = (() => {
   kind[39] = APOSTROPHE; // '
   kind[36] = DOLLAR; // $ (a password hash: `$2b$…`, `pbkdf2_sha256$…`)
   kind[38] = AMPERSAND; // & (`&#64;`: an HTML character reference of @)
+  kind[47] = SLASH; // / (a one-time link's path: `/reset-password/<token>`)
   kind[92] = ESCAPED; // \
   return kind;
 })();
@@ -177,6 +180,9 @@ export function textHints(text: string): number {
           continue;
         case AMPERSAND:
           if (atReferenceWidth(text, i) > 0) hints |= HINT_AT;
+          continue;
+        case SLASH:
+          if (mayStartLinkPath(text, i)) hints |= HINT_SECRET;
           continue;
         default: // ESCAPED
           if (c === 34 && i > 0 && isBlankBefore(text, i)) hints |= HINT_COLON; // a quoted value after a word

@@ -5,7 +5,7 @@ export interface SecretRange {
   start: number;
   end: number;
   replacement: string;
-  kind: 'card' | 'jwt' | 'pem' | 'bearer' | 'vendor' | 'hash' | 'option';
+  kind: 'card' | 'jwt' | 'pem' | 'bearer' | 'vendor' | 'hash' | 'option' | 'link';
 }
 
 /** What replaces a JWT, a private key block, a bearer token, Basic credentials, a vendor API key or a password hash. */

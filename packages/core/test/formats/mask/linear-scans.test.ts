@@ -87,6 +87,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'form-control tags without an end': (n) => fill('<input a=1 ', n),
   'webhook routes glued to each other': (n) => fill('hooks.slack.com/services/discord.com/api/webhooks/1/', n),
   'webhook hosts without their routes': (n) => fill('api.telegram.org/bo hooks.zapier.com/hooks/catch/x ', n),
+  'one-time link routes, each followed by a token': (n) => fill('/reset-password/verifyEmail/a1/', n),
+  'one-time link words in long segments': (n) => fill('/unsubscribeTokenInvitation-reset_confirm', n),
   'YAML blocks of one indented line': (n) => fill('password: |\n  x\n', n),
   'deep indentation before block indicators': (n) => fill(' '.repeat(60) + 'token: >\n', n),
   'hash arrows after credential names': (n) => fill("'password' => ", n),
