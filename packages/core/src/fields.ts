@@ -126,6 +126,10 @@ export const SENSITIVE_KEY_PARTS = [
   'payee', 'accountholder',
   // the parties of an order or a shipment (`bill_to`, `ship_to`, `sold_to`, `buyer`, `consignee`)
   'billto', 'shipto', 'soldto', 'buyer', 'consignee',
+  // a person named by the role they play (`person`, `patient`, `assignee`, `policy_holder`)
+  'person', 'patient', 'passenger', 'traveler', 'traveller', 'applicant', 'employee', 'attendee',
+  'assignee', 'approver', 'reviewer', 'requester', 'requestor', 'signer', 'signatory', 'guarantor',
+  'borrower', 'policyholder',
 ] as const;
 
 /**

@@ -102,10 +102,13 @@ describe('bank accounts, national numbers, payees; short and split password keys
     for (const key of ['pw', 'db_pw', 'pword', 'pswd', 'DB_PSWD', 'user_psw', 'pwrd', 'pass_word', 'SECRET_KEY_BASE', 'Ocp-Apim-Subscription-Key', 'x-functions-key', 'tls_key']) {
       expect(rules.credentialOfKey(key), key).not.toBe(0);
     }
-    for (const key of ['account_id', 'placeholder', 'routing_key', 'pwa', 'passenger', 'base_url', 'sort_order']) {
+    for (const key of ['account_id', 'placeholder', 'routing_key', 'pwa', 'base_url', 'sort_order']) {
       expect(rules.classify(key).sensitivity, key).toBe(Sensitivity.None);
       expect(rules.credentialOfKey(key), key).toBe(0);
     }
+    // a passenger is a person, not a password
+    expect(rules.credentialOfKey('passenger')).toBe(0);
+    expect(rules.classify('passenger').sensitivity).not.toBe(Sensitivity.None);
     const { logger, capture } = makeLogger();
     logger.info('x', { account_number: '12345678', sort_code: '12-34-56', pw: 'Pw1', routing_key: 'orders.created' });
     await flush(logger);
@@ -166,6 +169,18 @@ describe('keys a probe found in clear', () => {
     await flush(logger);
     const line = capture.lines[0];
     for (const value of Object.values(values)) expect(line, value).not.toContain(value);
+  });
+
+  it('a person named by their role is tokenized; what is counted or measured about them is kept', async () => {
+    const { logger, capture } = makeLogger();
+    const people = { person: 'Jane Doe', patient: 'John Smith', assignee: 'Amira Haddad', approver: 'Li Chen', reviewer: 'Omar Khan', requestedBy: { requester: 'Sofia Novak' }, policy_holder: 'Noah Berg', passengers: ['Mia Rossi', 'Yusuf Okafor'] };
+    const kept = { patient_count: 4, assignee_type: 'team', reviewer_status: 'approved', employee_total: 12 };
+    logger.info('keys', { ...people, ...kept });
+    await flush(logger);
+    const line = capture.lines[0];
+    for (const value of ['Jane Doe', 'John Smith', 'Amira Haddad', 'Li Chen', 'Omar Khan', 'Sofia Novak', 'Noah Berg', 'Mia Rossi', 'Yusuf Okafor']) expect(line, value).not.toContain(value);
+    const extra = capture.records()[0].extra as Record<string, unknown>;
+    expect({ patient_count: extra.patient_count, assignee_type: extra.assignee_type, reviewer_status: extra.reviewer_status, employee_total: extra.employee_total }).toEqual(kept);
   });
 
   it('the names of products and plans are kept', async () => {
