@@ -107,6 +107,9 @@ function isNationalShape(groups: readonly Group[], g: number, h: number): boolea
   return false;
 }
 
+/** Digits of a full national number with its area code (shorter valid ones are local or short codes). */
+const MIN_FULL_NATIONAL = 10;
+
 /** Validations left for the text being scanned. */
 let budget = MAX_VALIDATIONS;
 
@@ -147,6 +150,9 @@ function holdsDecimal(text: string, groups: readonly Group[], g: number, h: numb
 /** Is the span of `text` from `start` (a `+` or `(` included), made of groups `g…h` holding `digits`, a phone number? */
 function isPhone(text: string, start: number, groups: readonly Group[], g: number, h: number, digits: string, rules: PhoneRules): boolean {
   if (digits.length < 8 && text.charCodeAt(start) !== 43) return false;
+  // `#` reads "number": a national number shorter than a full one right after it is a
+  // reference (`order #13100000`), though a short code of the plan may spell it
+  if (digits.length < MIN_FULL_NATIONAL && start > 0 && text.charCodeAt(start - 1) === 35) return false;
   let dotsOnly = true;
   for (let i = groups[g].end; i < groups[h].start; i++) if (text.charCodeAt(i) !== 46 && digitAt(text, i) < 0) dotsOnly = false;
   // dotted quads (IPv4 addresses, versions) and dates are never phone numbers

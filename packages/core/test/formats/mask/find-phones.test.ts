@@ -40,6 +40,11 @@ describe('phone numbers in text', () => {
     ['/v1/customers/+14155552671/sms', ['+14155552671']],
     ['https://wa.me/+14155552671 or E164:+14155552671', ['+14155552671', '+14155552671']],
     ['/orders/4155552671 ab+14155552671 1+14155552671', []],
+    // after `#` ("number"), a run shorter than a full national number is a reference, though a
+    // short code may spell it (310-0000 is a valid US number); a full one is still a phone
+    ['order #13100000 and #3100000', []],
+    ['order 13100000', ['13100000']],
+    ['call #4455667788', ['4455667788']],
   ])('%s', (text, expected) => {
     expect(phones(text)).toEqual(expected);
   });
