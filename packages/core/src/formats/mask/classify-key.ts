@@ -49,7 +49,11 @@ export interface KeyClass {
   readonly numbered: boolean;
   /** The key's word parts. */
   readonly words: readonly string[];
-  /** Its last word when that word begins a credential pair (`signing` of `signing key`), else `undefined`. */
+  /**
+   * Its last word when that word begins a two-word key the rules know: a credential pair
+   * (`signing` of `signing key`) or a safe key (`product` of `product_name`; a plural's
+   * singular: `items` → `item` of `item_name`), else `undefined`.
+   */
   readonly pairHead: string | undefined;
   /** The key names a W3C trace or span id: its last word is `trace` or `span`, or `id` after one of them. */
   readonly traceId: boolean;
@@ -181,9 +185,12 @@ export class KeyClassifier {
     this.secretWords = words;
     this.secretPairs = pairs;
     this.pairHeads = new Set([...pairs].map((p) => p.slice(0, p.indexOf(' '))));
+    this.safeHeads = new Set([...this.safe].filter((k) => k.includes('_')).map((k) => k.slice(0, k.indexOf('_'))));
   }
 
   private readonly pairHeads: ReadonlySet<string>;
+  /** The first words of the safe keys of two words or more (`product` of `product_name`). */
+  private readonly safeHeads: ReadonlySet<string>;
 
   /** The credential kind of `key` alone (what {@link classify} says of it, without the PII rules). */
   credentialOfKey(key: string): CredentialKind {
@@ -198,6 +205,14 @@ export class KeyClassifier {
   /** True when every word of `cls`'s key is a qualifier (`hash`, `value`…: `password.hash` is still the password's). */
   onlyQualifiers(cls: KeyClass): boolean {
     return cls.words.length > 0 && cls.words.every((w) => this.qualifiers.has(w));
+  }
+
+  /**
+   * True when `head` (a parent key's {@link KeyClass.pairHead}) and `child`'s words make a safe
+   * key together (`product` and `name`: `{ product: { name } }` is `product_name`).
+   */
+  isSafeUnder(head: string, child: KeyClass): boolean {
+    return !child.safe && child.words.length > 0 && this.safe.has(`${head}_${child.words.join('_')}`);
   }
 
   /** True when `head` (a parent key's last word) and `child`'s words name a credential together. */
@@ -226,10 +241,17 @@ export class KeyClassifier {
       else if (this.pii.matches(parts)) sensitivity = Sensitivity.Generic;
     }
     const subtree = !safe && !measure && this.subtreeWords.matches(parts);
-    const pairHead = credential === CredentialKind.None && last !== undefined && this.pairHeads.has(last) ? last : undefined;
+    const pairHead = credential === CredentialKind.None && last !== undefined ? this.headOf(last) : undefined;
     const partyDetail = !safe && last !== undefined && this.partyDetails.has(last);
     const numbered = sensitivity !== Sensitivity.None && this.numberedWords.matches(parts);
     return { sensitivity, safe, credential, subtree, partyDetail, numbered, words: parts, pairHead, traceId: namesTraceId(parts) };
+  }
+
+  /** `last` (a key's last word), or its singular, when it begins a credential pair or a safe key (see {@link KeyClass.pairHead}). */
+  private headOf(last: string): string | undefined {
+    if (this.pairHeads.has(last) || this.safeHeads.has(last)) return last;
+    const singular = last.length > 3 && last.endsWith('s') ? last.slice(0, -1) : undefined;
+    return singular !== undefined && this.safeHeads.has(singular) ? singular : undefined;
   }
 
   /** True when a word after the first is a measure word (`PII_MEASURE_WORDS`). */

@@ -112,7 +112,7 @@ export class KeyStates {
     let traceIdKey = false;
     if (key !== undefined) {
       // an object's own keys decide (inside an address, everything is sensitive); array items inherit the key that holds the array
-      const cls = this.classOf(key);
+      const cls = this.classBelow(state, key);
       pairHead = cls.pairHead;
       traceIdKey = keyRules && cls.traceId;
       // a credential's whole value is secret: the keys of an object under it name its parts
@@ -163,6 +163,16 @@ export class KeyStates {
       if (metaFields !== undefined) return this.metadataState(metaFields);
     }
     return new MaskState(false, false, keyRules, sensitivity, credential, exempt, matchers, subtree, credentialExempt, pairHead, metaFields, party);
+  }
+
+  /**
+   * What the key rules say of `key` below `state`: a key nested under another is judged as
+   * their compound when that is a safe key (`{ product: { name } }` is `product_name`; see
+   * `KeyClass.pairHead`), else as itself.
+   */
+  private classBelow(state: MaskState, key: string): KeyClass {
+    const own = this.classOf(key);
+    return state.pairHead !== undefined && this.classifier.isSafeUnder(state.pairHead, own) ? this.classOf(`${state.pairHead}_${key}`) : own;
   }
 
   /** The shared plain state below the metadata fields `fields`. */

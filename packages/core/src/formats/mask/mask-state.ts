@@ -26,7 +26,7 @@ export class MaskState {
     readonly subtree: boolean = false,
     /** Below a credential key that an exempt path names itself: credentials are left readable. */
     readonly credentialExempt: boolean = false,
-    /** The last word of the key above when it begins a credential pair (`signing` → `key`). */
+    /** The last word of the key above when it begins a credential pair (`signing` → `key`) or a safe key (`product` → `name`). */
     readonly pairHead: string | undefined = undefined,
     /**
      * Below a metadata root (key rules off): the fields defined here (see `metadata-fields`),

@@ -220,3 +220,47 @@ describe('keys that look like PII and are not', () => {
     expect(extra.billing_address).not.toBe('1 Main St, Springfield');
   });
 });
+
+describe('a key nested under its kind (`product: { name }` is `product_name`)', () => {
+  // the safe keys of two words or more, cut after their first word: `product` and `name`
+  const compound = fc.constantFrom(...SAFE_KEYS.filter((k) => k.includes('_')).map((k) => [k.slice(0, k.indexOf('_')), k.slice(k.indexOf('_') + 1)] as const));
+  const people = { customer: { name: 'Jane Doe' }, user: { name: 'Li Chen' }, billing: { name: 'Omar Khan' }, contact: { first: 'Mia' }, owner: { name: 'Noah Berg' } };
+
+  test.prop([compound, style, style, fc.constantFrom('object', 'array of the plural', 'deeper')], { numRuns: 200 })(
+    'is kept when the parent\'s last word and the key make a safe key; a person\'s name beside it is not',
+    async ([head, rest], headStyle, restStyle, shape) => {
+      const child = { [keyInStyle(rest.split('_'), restStyle)]: 'Widget Pro 2' };
+      const parent = keyInStyle([head], headStyle);
+      // (a plural is read as its singular: `items: [{ name }]`; `ips` is too short to be a plural)
+      const plural = shape === 'array of the plural' && head.length >= 3;
+      const held = plural ? { [`${parent}${headStyle === 'upper' ? 'S' : 's'}`]: [child] } : shape === 'deeper' ? { order: { [`line_${head}`]: child } } : { [parent]: child };
+      const { logger, capture } = makeLogger();
+      logger.info('catalog', { payload: held, people });
+      await flush(logger);
+      const line = capture.lines[0];
+      expect(line, JSON.stringify(held)).toContain('Widget Pro 2');
+      for (const person of ['Jane Doe', 'Li Chen', 'Omar Khan', 'Mia', 'Noah Berg']) expect(line, person).not.toContain(person);
+    },
+  );
+
+  it('the key rules: the parent\'s last word (or its singular) heads the compound; a person\'s name is never a safe compound', () => {
+    expect(rules.classify('product').pairHead).toBe('product');
+    expect(rules.classify('line_items').pairHead).toBe('item');
+    expect(rules.classify('customer_product').pairHead).toBe('product');
+    expect(rules.isSafeUnder('product', rules.classify('name'))).toBe(true);
+    for (const parent of ['customer', 'user', 'billing', 'shipping', 'person', 'contact', 'payer']) {
+      const head = rules.classify(parent).pairHead;
+      expect(head === undefined || !rules.isSafeUnder(head, rules.classify('name')), parent).toBe(true);
+    }
+  });
+
+  it('through a real logger: the issue as reported, and a name under a credential stays masked', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('x', { product: { name: 'Widget Pro' }, customer: { name: 'Jane Doe' }, token: { product: { name: 'Widget Pro' } } });
+    await flush(logger);
+    const extra = capture.records()[0].extra as Record<string, any>;
+    expect(extra.product).toEqual({ name: 'Widget Pro' });
+    expect(extra.customer.name).not.toBe('Jane Doe');
+    expect(extra.token).toEqual({ product: { name: '[REDACTED]' } });
+  });
+});
