@@ -212,6 +212,8 @@ export const SECRET_KEY_WORDS = [
   'signature', 'hmac', 'privkey', 'mnemonic',
   // "password" in other languages
   'passwort', 'kennwort', 'contraseña', 'contrasena', 'senha', 'wachtwoord', 'motdepasse',
+  'пароль', 'hasło', 'haslo', 'heslo', 'jelszó', 'jelszo', 'lösenord', 'losenord', 'passord', 'adgangskode',
+  'salasana', 'şifre', 'sifre', 'parolă', '密码', '密碼', '口令', 'パスワード', '비밀번호', 'סיסמה', 'סיסמא',
   // plurals hold several (not `tokens`: `prompt_tokens`, `max_tokens` count them)
   'passwords', 'secrets', 'apikeys', 'jwts',
 ] as const;
@@ -232,6 +234,8 @@ export const SECRET_KEY_PAIRS = [
   'ssh key', 'hmac key', 'auth key', 'client key', 'app key', 'license key', 'account key', 'shared key', 'decryption key',
   'crypto key', 'recovery key', 'stripe key', 'seed phrase', 'recovery code', 'backup code', 'recovery codes', 'backup codes',
   'conn str', 'conn string', 'pass word', 'subscription key', 'functions key', 'function key', 'tls key',
+  // "password" in two words: French `mot_de_passe`, Arabic `كلمة_المرور`
+  'de passe', 'كلمة المرور',
   // codes that prove who someone is or let them in (not `promo_code`, `error_code`, `country_code`)
   'reset code', 'authorization code', 'confirmation code', 'otp code', 'sms code', 'login code', 'access code',
   'activation code',

@@ -95,7 +95,7 @@ describe.each(EXPRESS_VERSIONS)('accessLog credentials with %s', (_name, express
 // ---- generated: credential keys in random styles at random depth in bodies and headers ----
 
 const CREDENTIALS = [['password'], ['client', 'secret'], ['access', 'token'], ['refresh', 'token'], ['api', 'key'], ['otp'], ['pin'], ['cvv'], ['private', 'key'], ['session', 'token'], ['auth', 'token'], ['passphrase']];
-const DECOYS = [['hotel', 'id'], ['telemetry'], ['pinned'], ['spinner'], ['passenger'], ['order', 'id'], ['amount'], ['token', 'count'], ['token', 'type'], ['session', 'id']];
+const DECOYS = [['hotel', 'id'], ['telemetry'], ['pinned'], ['spinner'], ['passage'], ['order', 'id'], ['amount'], ['token', 'count'], ['token', 'type'], ['session', 'id']];
 const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
 const STYLES = [
   (w: string[]) => w.join('_'),

@@ -277,10 +277,13 @@ export function keyInStyle(words: readonly string[], style: (typeof KEY_STYLES)[
   }
 }
 
-/** Credential names as services write them: a credential word or pair, with a prefix, in any key style. */
+/**
+ * Credential names as services write them: a credential word or pair, with a prefix, in any key
+ * style (words of scripts without letter case, which camelCase cannot split, are tested apart).
+ */
 const credentialName = fc
   .tuple(
-    fc.constantFrom(...SECRET_KEY_WORDS.filter((w) => /^[a-z]+$/.test(w)), ...SECRET_KEY_PAIRS),
+    fc.constantFrom(...SECRET_KEY_WORDS.filter((w) => /^[a-z]+$/.test(w)), ...SECRET_KEY_PAIRS.filter((p) => /^[a-z ]+$/.test(p))),
     fc.constantFrom('', 'db', 'client', 'x', 'stripe', 'app'),
     fc.constantFrom(...KEY_STYLES),
   )

@@ -10,9 +10,20 @@ export { MAX_NAME };
 /** Most blanks read between a name, its separator and its value. */
 export const MAX_BLANKS = 3;
 
-/** A character of a name: letters, digits, `_`, `-`, `.`. */
+/** Whether a UTF-16 unit above ASCII is a letter or a combining mark (1), or not (-1); 0 until asked. */
+const OTHER_LETTER = new Int8Array(0x10000);
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+
+/** A unit above ASCII that is a letter or a mark of any script (`ñ`, `п`, `密`, `ـ`): not a blank, a dash, a quote or a surrogate. */
+function isOtherLetter(c: number): boolean {
+  let known = OTHER_LETTER[c];
+  if (known === 0) OTHER_LETTER[c] = known = LETTER_OR_MARK.test(String.fromCharCode(c)) ? 1 : -1;
+  return known === 1;
+}
+
+/** A character of a name: letters of any script, digits, `_`, `-`, `.` (`db_password`, `пароль`, `كلمة_المرور`). */
 export function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || (c > 127 && isOtherLetter(c));
 }
 
 /** A blank between a name, its separator and its value: space, tab, no-break, figure or narrow no-break space. */

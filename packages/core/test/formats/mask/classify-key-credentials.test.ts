@@ -87,7 +87,7 @@ describe('credential keys', () => {
   });
 
   it.each([
-    'hotel_id', 'telemetry', 'pinned', 'spinner', 'passenger', 'secretary', 'token_count', 'tokens_used', 'session_id', 'api_key_id',
+    'hotel_id', 'telemetry', 'pinned', 'spinner', 'passage', 'secretary', 'token_count', 'tokens_used', 'session_id', 'api_key_id',
     'token_type', 'password_policy', 'pin_length', 'tokenizer_version', 'keyboard', 'order_id', 'amount', 'compass', 'cookie_consent',
     'password_changed_at', 'expires_in',
   ])('%s does not', (key) => {
@@ -157,7 +157,7 @@ const CREDENTIALS: readonly (readonly string[])[] = [
 const PREFIXES: readonly (readonly string[])[] = [[], [], ['db'], ['user'], ['stripe'], ['new'], ['x'], ['my', 'app'], ['oauth']];
 const QUALIFIERS: readonly (readonly string[])[] = [[], [], [], ['value'], ['hash'], ['confirmation'], ['raw']];
 const DECOYS: readonly (readonly string[])[] = [
-  ['hotel', 'id'], ['telemetry'], ['pinned'], ['spinner'], ['passenger'], ['order', 'id'], ['amount'], ['keyboard'], ['token', 'count'],
+  ['hotel', 'id'], ['telemetry'], ['pinned'], ['spinner'], ['passage'], ['order', 'id'], ['amount'], ['keyboard'], ['token', 'count'],
   ['tokens', 'used'], ['password', 'policy'], ['secretary'], ['api', 'key', 'id'], ['token', 'type'], ['pin', 'length'],
   ['tokenizer', 'version'], ['compass'], ['cookie', 'consent'], ['expires', 'in'], ['password', 'expiry'], ['bypass', 'mode'],
 ];
@@ -483,4 +483,30 @@ describe('codes that prove who someone is or let them in', () => {
       expect(rules.credentialOfKey(key), key).toBe(0);
     }
   });
+});
+
+describe('"password" in other languages', () => {
+  it('is a credential word under any casing and beside other word parts, and its look-alikes are not', () => {
+    const rules = new KeyClassifier();
+    for (const key of ['пароль', 'ПАРОЛЬ', 'user_пароль', 'hasło', 'haslo', 'heslo', 'jelszó', 'lösenord', 'passord', 'adgangskode', 'salasana', 'şifre', 'parolă', '密码', '密碼', '口令', 'パスワード', '비밀번호', 'סיסמה', 'mot_de_passe', 'motDePasse', 'كلمة_المرور', 'db_senha']) {
+      expect(rules.credentialOfKey(key), key).not.toBe(0);
+    }
+    for (const key of ['passe', 'de', 'mot', 'كلمة', 'parola', 'clave', 'password_policy', 'пароль_policy']) {
+      expect(rules.credentialOfKey(key), key).toBe(0);
+    }
+  });
+});
+
+describe('a credential named in another script, in text', () => {
+  fcTest.prop([fc.constantFrom('пароль', 'ПАРОЛЬ', 'hasło', 'jelszó', 'şifre', 'contraseña', '密码', 'パスワード', '비밀번호', 'סיסמה', 'كلمة_المرور', 'mot_de_passe', 'db_пароль'), fc.constantFrom(': ', '=', ' = ', ':'), fc.stringMatching(/^[A-Za-z0-9]{6,16}$/)], { numRuns: 60 })(
+    'its value is masked after `:` or `=`, the name kept',
+    async (name, separator, value) => {
+      const { logger, capture } = makeLogger();
+      logger.info(`login ${name}${separator}${value} done`);
+      await flush(logger);
+      const line = capture.lines[0] as string;
+      expect(line).not.toContain(value);
+      expect(line).toContain(`${name}${separator}`);
+    },
+  );
 });
