@@ -8,13 +8,21 @@
  *   `sshpass -p Hunter2`;
  * - after `:` in a `user:password` value: `curl -u app:Hunter2`, `curl --user app:Hunter2`,
  *   `--proxy-user`, `wget --http-password` aside (a long option named as a credential is read
- *   by `spaced-pairs`).
+ *   by `spaced-pairs`);
+ * - after an option and blanks only (never glued): `openssl enc -k Hunter2` (`-K` a key),
+ *   keytool's and jarsigner's `-storepass`, `-keypass`, `-srcstorepass`, `-deststorepass`,
+ *   `-srckeypass`, `-destkeypass`, `-new`;
+ * - the body of `gh secret set NAME --body X` (`-b X`, `-bX`, `--body=X`).
+ *
+ * Passwords a command takes by position (`htpasswd -b`, `echo X | … --password-stdin`) are
+ * read by `positional-passwords`.
  *
  * Short options may be glued to their value (`sshpass -pX`, `curl -ubob:X`). The value ends at
  * the next blank or `"` (a quoted one at its closing quote); the command at a line break or a shell
  * separator (`|`, `;`, `&&`) with a blank beside it. One pass per command.
  */
 import { REDACTED, type SecretRange } from './secret-range';
+import { commandEnd, findPositionalPasswords } from './positional-passwords';
 
 /** How a client's option carries a password. */
 const enum Form {
@@ -24,6 +32,8 @@ const enum Form {
   Spaced,
   /** `-u app:Hunter2`: the part after the first `:` */
   UserInfo,
+  /** `-k Hunter2`, never glued (`-keyform` is another option) */
+  Separate,
 }
 
 /** The password options of each client family, by option (`-p`, `--user`). */
@@ -35,6 +45,12 @@ const FAMILIES: ReadonlyMap<string, ReadonlyMap<string, Form>> = new Map<string,
   // `docker login -p`, and the other registry clients that copy its options
   ['login', new Map<string, Form>([['-p', Form.Spaced]])],
   ['curl', new Map<string, Form>([['-u', Form.UserInfo], ['--user', Form.UserInfo], ['-U', Form.UserInfo], ['--proxy-user', Form.UserInfo]])],
+  // `openssl enc -k <password>`, `-K <hex key>`
+  ['openssl', new Map<string, Form>([['-k', Form.Separate], ['-K', Form.Separate]])],
+  // keytool and jarsigner: the keystore's and the key's passwords, `-new` of `-storepasswd`
+  ['keytool', new Map<string, Form>(['-storepass', '-keypass', '-srcstorepass', '-deststorepass', '-srckeypass', '-destkeypass', '-new'].map((o) => [o, Form.Separate]))],
+  // `gh secret set NAME --body <secret>` (`-b<secret>`, `--body=<secret>`)
+  ['gh', new Map<string, Form>([['-b', Form.Spaced], ['--body', Form.Spaced]])],
 ]);
 
 /**
@@ -44,11 +60,13 @@ const FAMILIES: ReadonlyMap<string, ReadonlyMap<string, Form>> = new Map<string,
  * `-p` is a published port to `docker run`, a password only to `login`).
  */
 const CLIENT_WORD =
-  /(?<![\w.-])(mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlshow|mysqlpump|mariadb|mariadb-dump|mariadb-admin|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|redis-cli|sshpass|curl|(?:docker|podman|buildah|skopeo|oras|nerdctl)(?:\.exe)?[ \t]+login|helm(?:\.exe)?[ \t]+registry[ \t]+login)(?:\.exe)?(?=[ \t])/g;
+  /(?<![\w.-])(mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlshow|mysqlpump|mariadb|mariadb-dump|mariadb-admin|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|redis-cli|sshpass|curl|openssl|keytool|jarsigner|gh(?:\.exe)?[ \t]+secret[ \t]+set|(?:docker|podman|buildah|skopeo|oras|nerdctl)(?:\.exe)?[ \t]+login|helm(?:\.exe)?[ \t]+registry[ \t]+login)(?:\.exe)?(?=[ \t])/g;
 
 /** The family of a client's name (`mysqldump` → `mysql`, `mongosh` → `mongo`, `docker login` → `login`). */
 function familyOf(name: string): ReadonlyMap<string, Form> | undefined {
   if (name.endsWith('login')) return FAMILIES.get('login');
+  if (name.endsWith('set')) return FAMILIES.get('gh');
+  if (name === 'jarsigner') return FAMILIES.get('keytool');
   if (name.startsWith('mysql') || name.startsWith('mariadb')) return FAMILIES.get('mysql');
   return FAMILIES.get(name.startsWith('mongo') ? 'mongo' : name);
 }
@@ -82,10 +100,15 @@ function passwordsOnLine(text: string, from: number, lineEnd: number, options: R
     while (i < lineEnd && !isWordBreak(text.charCodeAt(i))) i++;
     if (text.charCodeAt(start) !== 45) continue;
     const word = text.slice(start, i);
-    const glued = word.charCodeAt(1) !== 45 ? options.get(word.slice(0, 2)) : undefined;
+    const equals = word.charCodeAt(1) === 45 ? word.indexOf('=') : -1;
+    const glued = word.charCodeAt(1) !== 45 ? options.get(word.slice(0, 2)) : equals > 0 ? options.get(word.slice(0, equals)) : undefined;
     let value: { start: number; end: number } | undefined;
     let form: Form | undefined;
-    if (glued !== undefined && word.length > 2) {
+    if (equals > 0 && glued !== undefined) {
+      // `--body=Hunter2`
+      form = glued;
+      value = valueEnd(text, start + equals + 1, lineEnd);
+    } else if (glued !== undefined && glued !== Form.Separate && word.length > 2) {
       // `-pHunter2`, `-ubob:Hunter2`: a short option glued to its value
       form = glued;
       value = valueEnd(text, start + 2, lineEnd);
@@ -108,22 +131,7 @@ function passwordsOnLine(text: string, from: number, lineEnd: number, options: R
   }
 }
 
-/**
- * The end of the command that starts before `from`: a line break, or a shell separator (`|`,
- * `;`, `&&`) with a blank before or after it (`a; b`, `a ;b`; one glued on both sides, as in
- * `-pab;cd`, is part of a word).
- */
-function commandEnd(text: string, from: number): number {
-  for (let j = from; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 10 || c === 13) return j;
-    const width = c === 38 && text.charCodeAt(j + 1) === 38 ? 2 : c === 124 || c === 59 ? 1 : 0;
-    if (width > 0 && (isWordBreak(text.charCodeAt(j - 1)) || j + width >= text.length || isWordBreak(text.charCodeAt(j + width)))) return j;
-  }
-  return text.length;
-}
-
-/** Appends the passwords given on client command lines in `text` to `out`, in order. */
+/** Appends the passwords given on client command lines in `text` to `out` (and those taken by position: see `positional-passwords`). */
 export function findClientPasswords(text: string, out: SecretRange[]): void {
   CLIENT_WORD.lastIndex = 0;
   for (let m = CLIENT_WORD.exec(text); m !== null; m = CLIENT_WORD.exec(text)) {
@@ -132,4 +140,5 @@ export function findClientPasswords(text: string, out: SecretRange[]): void {
     if (options !== undefined) passwordsOnLine(text, m.index + m[0].length, lineEnd, options, out);
     CLIENT_WORD.lastIndex = lineEnd;
   }
+  findPositionalPasswords(text, out);
 }

@@ -29,6 +29,7 @@ import { elementNameBefore, elementTextSpan } from './xml-elements';
 import { isBlank, isNameChar, isQuote, MAX_BLANKS, nameStartBefore } from './pair-names';
 import { bareEnd, endsBareValue } from './bare-value-end';
 import { blockScalarSpan } from './yaml-blocks';
+import { spacedValueAt } from './spaced-values';
 import { startTagValues } from './html-attributes';
 
 /** A scheme word after an `Authorization` name: letters and hyphens. */
@@ -189,6 +190,11 @@ export function isPiiName(kind: PairName): kind is PairName.Pii | PairName.PiiNu
   return kind === PairName.Pii || kind === PairName.PiiNumber;
 }
 
+/** True for the names of credentials whose value is redacted whole ({@link PairName.Secret}, {@link PairName.AuthHeader}). */
+function isSecretName(kind: PairName): boolean {
+  return kind === PairName.Secret || kind === PairName.AuthHeader;
+}
+
 /** What the key rules' class of a name says of the value after it in text. */
 export function pairNameOf(cls: KeyClass): PairName {
   // RFC 9110: an Authorization value is `<scheme> <credentials>`; an API-key header holds the key alone
@@ -280,24 +286,35 @@ function elementText(text: string, gt: number, pii: boolean): ValueSpan {
 /** The values of the credential and PII pairs in `text`, in order. `nameKind` is the mask's key rules. */
 export function findPairValues(text: string, nameKind: (name: string) => PairName): PairValue[] {
   const found: PairValue[] = [];
+  const isCredential = (name: string): boolean => isSecretName(nameKind(name));
   let at = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 60) {
       // a start tag's attributes: a control's value under the control's name (see `html-attributes`)
-      const tag = startTagValues(text, i);
+      const tag = startTagValues(text, i, isCredential);
       if (tag === undefined) continue;
       for (const v of tag.values) {
         const kind = nameKind(v.judgedAs);
         if (kind === PairName.None || keepsValue(text.slice(v.start, v.end), true, isPiiName(kind))) continue;
         found.push({ start: v.start, end: v.end, kind: isPiiName(kind) ? PairName.Pii : PairName.Secret });
       }
-      // its `>` is read next: the element's text after it (`<password type="x">…`)
+      // its `>` is read next: the element's text after it (`<password type="x">…`), unless its content was a value
       at = i;
-      i = tag.gt - 1;
+      i = tag.end - 1;
       continue;
     }
     if (c !== 58 && c !== 61 && c !== 62) {
+      if (c <= 32 || isBlank(c) || i === 0) {
+        // `password Hunter22`, `the password is Tr0ub4dor&3`, `ENV DB_PASSWORD x`
+        const word = spacedValueAt(text, i === 0 && c > 32 && !isBlank(c) ? 0 : i + 1, at, isCredential);
+        if (word !== undefined) {
+          found.push({ start: word.start, end: word.end, kind: PairName.Secret });
+          at = word.end;
+          i = word.end - 1;
+          continue;
+        }
+      }
       // `--password x`, `PASSWORD 'x'`, `IDENTIFIED BY 'x'`
       if (c !== 45 && c !== 34 && c !== 39) continue;
       const spaced = c === 45 ? optionAt(text, i, at) : nameBeforeQuote(text, i, at);

@@ -15,6 +15,8 @@
  *   (`sk_live_`, `ghp_`, `xoxb-`, `AKIA`, `AIza`, `npm_`, …, see {@link VENDOR_KEY_PREFIXES})
  *   and goes on with at least 16 token characters, one of them a digit or a capital (a random
  *   key has them; a name such as `npm_config_cache_dir` does not) → `[REDACTED]`;
+ * - AWS STS session tokens and Google OAuth refresh tokens: a fixed prefix and a base64 body
+ *   (see `find-base64-tokens`) → `[REDACTED]`;
  * - password hashes: `$2b$12$…`, `$argon2id$…`, `pbkdf2_sha256$…` (see `find-password-hashes`)
  *   → `[REDACTED]`;
  * - passwords on a client's command line: `mysql -pX`, `curl -u app:X`, `redis-cli -a X`
@@ -30,6 +32,7 @@ import { findClientPasswords } from './find-client-passwords';
 import { findLinkTokens } from './find-link-tokens';
 import { findWebhookUrls } from './find-webhook-urls';
 import { findAccountNumbers, type AccountNumber } from './find-account-numbers';
+import { findBase64Tokens, mayStartSessionToken } from './find-base64-tokens';
 
 export { REDACTED, type SecretRange } from './secret-range';
 
@@ -305,9 +308,10 @@ export function mayEndVendorPrefix(text: string, i: number): boolean {
   return false;
 }
 
-/** True when the text at `i` (an `A`) starts an AWS, Google or Atlassian key prefix (see {@link textHints}). */
+/** True when the text at `i` (an `A`, `F` or `I`) starts an AWS, Google or Atlassian key prefix or an AWS session token (see {@link textHints}). */
 export function mayStartCapitalPrefix(text: string, i: number): boolean {
-  return text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1) || text.startsWith('Iza', i + 1) || text.startsWith('TATT3x', i + 1);
+  if (mayStartSessionToken(text, i)) return true;
+  return text.charCodeAt(i) === 65 && (text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1) || text.startsWith('Iza', i + 1) || text.startsWith('TATT3x', i + 1));
 }
 
 /**
@@ -359,7 +363,10 @@ export function findSecrets(text: string): SecretRange[] {
     if (found.length > 0) dropCardsInIbans(text, found);
   }
   if (text.length >= 14 && /bearer|basic/i.test(text)) findAuthSchemes(text, found);
-  if (text.length >= MIN_VENDOR_BODY + 3) findVendorKeys(text, found);
+  if (text.length >= MIN_VENDOR_BODY + 3) {
+    findVendorKeys(text, found);
+    findBase64Tokens(text, found);
+  }
   if (text.indexOf('$') !== -1) findPasswordHashes(text, found);
   if (text.indexOf('/') !== -1) {
     findWebhookUrls(text, found);

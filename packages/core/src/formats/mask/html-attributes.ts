@@ -8,8 +8,14 @@
  * name (`data-token="…"`). Another tag with a `value` and a `key` or `name` names its value the
  * same way (`<add key="ApiKey" value="…"/>`); the attributes of other tags are pairs like any
  * (`<user name="…">`).
+ *
+ * An element whose naming attribute (`key`, `name`, `property`, `id`) holds a credential name
+ * (as the key rules judge it) is that credential: its content (its text, or its first child's:
+ * see `xml-elements`) is judged under that name, and the naming attribute's value is a key, not
+ * a person's name (`<string name="api_key">…</string>`, `<entry key="db.password">…</entry>`).
  */
 import { isNameChar, MAX_NAME } from './pair-names';
+import { elementContent } from './xml-elements';
 
 /** Longest start tag read (name and attributes). */
 const MAX_TAG = 256;
@@ -20,13 +26,19 @@ const CONTROL_VALUE: ReadonlyMap<string, string> = new Map([
   ['param', 'value'], ['data', 'value'], ['output', 'value'], ['meta', 'content'],
 ]);
 
+/** The controls HTML gives no content (the text after one is not its value). */
+const VOID_CONTROLS: ReadonlySet<string> = new Set(['input', 'meta']);
+
 /** Attributes whose values name or describe a control, never a person's data. */
 const NAMING_ATTRIBUTES: ReadonlySet<string> = new Set([
   'name', 'id', 'type', 'for', 'class', 'placeholder', 'autocomplete', 'method', 'action', 'role', 'style',
   'href', 'src', 'rel', 'target', 'lang', 'dir', 'title', 'alt', 'form', 'inputmode', 'pattern',
 ]);
 
-/** What the pair masker learns of one attribute: its value's range and the name it is judged under. */
+/** Attributes that name an element as a key names its value (`<entry key="…">`, `<string name="…">`). */
+const ELEMENT_NAMING_ATTRIBUTES: readonly string[] = ['key', 'name', 'property', 'id'];
+
+/** What the pair masker learns of one attribute (or an element's content): its value's range and the name it is judged under. */
 export interface AttributeValue {
   readonly start: number;
   readonly end: number;
@@ -95,19 +107,60 @@ function readStartTag(text: string, lt: number): { tag: string; gt: number; attr
   }
 }
 
+/** What the pair masker learns of one start tag. */
+export interface StartTagValues {
+  /** The index of the tag's `>`. */
+  readonly gt: number;
+  /** Where the pair masker's scan goes on: at the tag's `>` (the element's text is read from there), or at the end of the element's content when that is one of {@link values}. */
+  readonly end: number;
+  readonly values: AttributeValue[];
+}
+
+/** What a pair masker says of a name: true when it names a credential (`api_key`, `db.password`). */
+export type IsCredentialName = (name: string) => boolean;
+
+const NO_CREDENTIAL_NAME: IsCredentialName = () => false;
+
 /**
- * The start tag whose `<` is at `lt`: the index of its `>` and the attribute values the pair
- * masker judges (see the module comment), or `undefined` when no start tag with `name="value"`
- * attributes opens there.
+ * The start tag whose `<` is at `lt`: the index of its `>` and the attribute values (and
+ * element content) the pair masker judges (see the module comment), or `undefined` when no
+ * start tag with `name="value"` attributes opens there. `isCredentialName` is the key rules'
+ * word on a naming attribute's value.
  */
-export function startTagValues(text: string, lt: number): { gt: number; values: AttributeValue[] } | undefined {
+export function startTagValues(text: string, lt: number, isCredentialName: IsCredentialName = NO_CREDENTIAL_NAME): StartTagValues | undefined {
   const tag = readStartTag(text, lt);
   if (tag === undefined) return undefined;
   const valueOf = (name: string): string | undefined => {
     const a = tag.attributes.find((x) => x.name === name);
     return a === undefined ? undefined : text.slice(a.start, a.end);
   };
-  if (!CONTROL_VALUE.has(tag.tag)) return namedValue(tag, valueOf);
+  const control = CONTROL_VALUE.has(tag.tag);
+  const credential = credentialNaming(tag.attributes, text, isCredentialName);
+  // a self-closing tag and a void control (`<input name="password">`) have no content
+  const empty = text.charCodeAt(tag.gt - 1) === 47 || VOID_CONTROLS.has(tag.tag);
+  const content = credential === undefined || empty ? undefined : elementContent(text, tag.gt, tag.tag.slice(tag.tag.lastIndexOf(':') + 1));
+  const values = control ? controlValues(tag, valueOf) : namedValues(tag, valueOf, credential, content !== undefined);
+  if (values === undefined) return undefined;
+  if (content === undefined || credential === undefined) return { gt: tag.gt, end: tag.gt, values };
+  values.push({ start: content.start, end: content.end, judgedAs: credential });
+  return { gt: tag.gt, end: content.end, values };
+}
+
+/**
+ * The credential name a naming attribute of the tag (`key`, `name`, `property`, `id`) gives
+ * its element, or `undefined`.
+ */
+function credentialNaming(attributes: readonly Attribute[], text: string, isCredentialName: IsCredentialName): string | undefined {
+  for (const a of attributes) {
+    if (a.end === a.start || a.end - a.start > MAX_NAME || !ELEMENT_NAMING_ATTRIBUTES.includes(a.name)) continue;
+    const name = text.slice(a.start, a.end);
+    if (isCredentialName(name)) return name;
+  }
+  return undefined;
+}
+
+/** A form control's attribute values (see the module comment). */
+function controlValues(tag: { tag: string; attributes: Attribute[] }, valueOf: (name: string) => string | undefined): AttributeValue[] {
   const password = valueOf('type')?.toLowerCase() === 'password';
   const field = valueOf('name') ?? valueOf('id');
   const valueAttribute = CONTROL_VALUE.get(tag.tag);
@@ -119,27 +172,30 @@ export function startTagValues(text: string, lt: number): { gt: number; values: 
       else if (field !== undefined && field.length <= MAX_NAME) values.push({ start: a.start, end: a.end, judgedAs: field });
     } else if (!NAMING_ATTRIBUTES.has(a.name)) values.push({ start: a.start, end: a.end, judgedAs: a.name });
   }
-  return { gt: tag.gt, values };
+  return values;
 }
 
 /**
  * Another tag's attributes when it names a value, as a `{ key, value }` object does
  * (`<add key="ApiKey" value="…"/>`, `<property name="password" value="…"/>`, `<entry key="…"
- * value="…"/>`): its `value` is judged under that name, its `key` or `name` is no value, any
- * other attribute is judged under its own name. `undefined` for any other tag: its attributes
- * are pairs like any.
+ * value="…"/>`), or its element's content (`named`; `credential`: the credential name a naming
+ * attribute gives it): its `value` is judged under that name, its naming attributes are no values, any other attribute is
+ * judged under its own name. `undefined` for any other tag: its attributes are pairs like any.
  */
-function namedValue(
-  tag: { gt: number; attributes: Attribute[] },
+function namedValues(
+  tag: { attributes: Attribute[] },
   valueOf: (name: string) => string | undefined,
-): { gt: number; values: AttributeValue[] } | undefined {
-  const field = valueOf('key') ?? valueOf('name');
-  if (field === undefined || field.length > MAX_NAME || valueOf('value') === undefined) return undefined;
+  credential: string | undefined,
+  named: boolean,
+): AttributeValue[] | undefined {
+  const field = credential ?? valueOf('key') ?? valueOf('name');
+  const valued = field !== undefined && field.length <= MAX_NAME && valueOf('value') !== undefined;
+  if (!valued && !named) return undefined;
   const values: AttributeValue[] = [];
   for (const a of tag.attributes) {
-    if (a.end === a.start || a.name === 'key' || a.name === 'name') continue;
-    values.push({ start: a.start, end: a.end, judgedAs: a.name === 'value' ? field : a.name });
+    if (a.end === a.start || ELEMENT_NAMING_ATTRIBUTES.includes(a.name)) continue;
+    if (a.name === 'value' && !valued) continue;
+    values.push({ start: a.start, end: a.end, judgedAs: a.name === 'value' ? (field as string) : a.name });
   }
-  return { gt: tag.gt, values };
+  return values;
 }
-

@@ -11,6 +11,8 @@ import { mayEndVendorPrefix, mayStartCapitalPrefix } from './find-secrets';
 import { mayBePasswordHash } from './find-password-hashes';
 import { mayHoldWebhookUrl } from './find-webhook-urls';
 import { mayStartLinkPath } from './find-link-tokens';
+import { mayEndRefreshPrefix } from './find-base64-tokens';
+import { mayBeOpaqueDigit, maySetBefore } from './spaced-values';
 
 /** What free text is scanned for: an email, a phone number, an IBAN, a US SSN. */
 export type FoundPii = 'email' | 'phone' | 'iban' | 'ssn';
@@ -47,7 +49,9 @@ export const HINT_SECRET = 16;
 export const HINT_PERCENT = 32;
 /**
  * {@link textHints}: the text has a `:` or a `>` (a `name: value` pair or an element), a `--`
- * (a command-line option) or a quote after a blank (`PASSWORD 'x'`), for the credential-pair masker.
+ * or a `-` before a letter (a command-line option), a quote after a blank (`PASSWORD 'x'`),
+ * a digit that may be in a value written after a blank (`password Hunter22`) or a setter
+ * word (`ENV DB_PASSWORD x`), for the credential-pair masker.
  */
 export const HINT_COLON = 64;
 /** The hints that call for one of the mask's detectors. */
@@ -89,7 +93,7 @@ const PERCENT = 5;
 const BLANK = 6;
 const CAPITAL_J = 7;
 const PREFIX_END = 8;
-const CAPITAL_A = 9;
+const KEY_CAPITAL = 9;
 const ESCAPED = 10;
 const APOSTROPHE = 11;
 const DOLLAR = 12;
@@ -110,7 +114,9 @@ const ASCII_KIND: Uint8Array = (() => {
   kind[95] = PREFIX_END; // _
   kind[46] = PREFIX_END; // .
   kind[45] = PREFIX_END; // - (and -----)
-  kind[65] = CAPITAL_A;
+  kind[65] = KEY_CAPITAL; // A (`AKIA`, `AIza`, `AQoDYXdz`: key and session token prefixes)
+  kind[70] = KEY_CAPITAL; // F (`FwoGZXIvYXdz`)
+  kind[73] = KEY_CAPITAL; // I (`IQoJb3JpZ2luX2Vj`)
   kind[34] = ESCAPED; // "
   kind[39] = APOSTROPHE; // '
   kind[36] = DOLLAR; // $ (a password hash: `$2b$…`, `pbkdf2_sha256$…`)
@@ -138,6 +144,7 @@ export function textHints(text: string): number {
           continue; // letters and most punctuation: most of most strings
         case DIGIT:
           if (++digits >= MIN_PHONE_DIGITS) hints |= digits >= MIN_CARD_DIGITS ? HINT_DIGITS | HINT_SECRET : HINT_DIGITS;
+          if ((hints & HINT_COLON) === 0 && mayBeOpaqueDigit(text, i)) hints |= HINT_COLON; // a value after a blank: `password Hunter22`
           continue;
         case EQUALS:
           hints |= HINT_EQUALS;
@@ -156,6 +163,7 @@ export function textHints(text: string): number {
         }
         case BLANK:
           if (bearerBefore(text, i)) hints |= HINT_SECRET;
+          if (maySetBefore(text, i)) hints |= HINT_COLON; // `ENV DB_PASSWORD x`
           if (c === 9) hints |= HINT_ESCAPE;
           continue;
         case CAPITAL_J:
@@ -167,7 +175,8 @@ export function textHints(text: string): number {
         case PREFIX_END:
           if (c === 45 && text.charCodeAt(i + 1) === 45) hints |= HINT_COLON; // a command-line option: `--password x`
           // `mysql -pX`, `curl -u a:X`, `curl --user a:X`
-          if (c === 45 && i > 0 && isBlankBefore(text, i) && (isAsciiLetter(text.charCodeAt(i + 1)) || (text.charCodeAt(i + 1) === 45 && isAsciiLetter(text.charCodeAt(i + 2))))) hints |= HINT_SECRET;
+          // (and `-Password x`, for the credential-pair masker)
+          if (c === 45 && i > 0 && isBlankBefore(text, i) && (isAsciiLetter(text.charCodeAt(i + 1)) || (text.charCodeAt(i + 1) === 45 && isAsciiLetter(text.charCodeAt(i + 2))))) hints |= HINT_SECRET | HINT_COLON;
           if (mayEndVendorPrefix(text, i) || (c === 46 && mayHoldWebhookUrl(text, i))) hints |= HINT_SECRET;
           if (c === 45 && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
           if (c === 45 && wordBefore(text, i, 'putty')) hints |= HINT_SECRET; // a PuTTY key file
@@ -175,14 +184,14 @@ export function textHints(text: string): number {
         case DOLLAR:
           if (mayBePasswordHash(text, i)) hints |= HINT_SECRET;
           continue;
-        case CAPITAL_A:
+        case KEY_CAPITAL:
           if (mayStartCapitalPrefix(text, i)) hints |= HINT_SECRET;
           continue;
         case AMPERSAND:
           if (atReferenceWidth(text, i) > 0) hints |= HINT_AT;
           continue;
         case SLASH:
-          if (mayStartLinkPath(text, i)) hints |= HINT_SECRET;
+          if (mayStartLinkPath(text, i) || mayEndRefreshPrefix(text, i)) hints |= HINT_SECRET; // or a refresh token's `1//`
           continue;
         default: // ESCAPED
           if (c === 34 && i > 0 && isBlankBefore(text, i)) hints |= HINT_COLON; // a quoted value after a word

@@ -1,8 +1,9 @@
 /**
  * Credential pairs written with blanks instead of `:` or `=`, read by `find-secret-pairs`:
  *
- * - a command-line option, `--password hunter2`, `--api-key "k 1"`: the word (or quoted text)
- *   after an option named as a credential is its value, as in `--password=hunter2`;
+ * - a command-line option, `--password hunter2`, `--api-key "k 1"`, `-Password hunter2`: the
+ *   word (or quoted text) after an option named as a credential is its value, as in
+ *   `--password=hunter2`;
  * - a quoted value after a credential name, `WITH PASSWORD 'hunter2'`, `token "abc"` (SQL
  *   and prose): the quoted text is the value;
  * - a quoted value after a phrase that names a password (SQL's `IDENTIFIED BY 'hunter2'`).
@@ -27,20 +28,26 @@ export interface SpacedName {
 const PASSWORD_PHRASES: ReadonlyMap<string, readonly string[]> = new Map([['by', ['identified']]]);
 
 /**
- * The option whose `--` is at `i` (`--password hunter2`), when blanks follow its name and
- * the `--` starts a word; else `undefined`.
+ * The option whose `--` (or `-` before a letter: `-Password x`, `-ApiKey x` as PowerShell
+ * and Java tools write them) is at `i` (`--password hunter2`), when blanks follow its name
+ * and the dash starts a word; else `undefined`.
  */
 export function optionAt(text: string, i: number, floor: number): SpacedName | undefined {
-  if (text.charCodeAt(i + 1) !== 45) return undefined;
+  const dashes = text.charCodeAt(i + 1) === 45 ? 2 : isLetter(text.charCodeAt(i + 1)) ? 1 : 0;
+  if (dashes === 0) return undefined;
   if (i > floor && isNameChar(text.charCodeAt(i - 1))) return undefined;
-  let j = i + 2;
+  let j = i + dashes;
   while (j < text.length && j - i <= MAX_NAME && isNameChar(text.charCodeAt(j))) j++;
   const value = blanksEndAfter(text, j);
-  if (j === i + 2 || value === j || value >= text.length) return undefined;
+  if (j === i + dashes || value === j || value >= text.length) return undefined;
   // the value is a word that is not another option
   const first = text.charCodeAt(value);
   if (first === 45 || first === 10 || first === 13) return undefined;
-  return { name: text.slice(i + 2, j), blank: j, phrase: false };
+  return { name: text.slice(i + dashes, j), blank: j, phrase: false };
+}
+
+function isLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
 }
 
 /**

@@ -2,7 +2,9 @@
  * XML and HTML elements in text, for the pair masker: an element's start tag names the text
  * after it, as a key names its value (`<password>x</password>`). The tag may carry a namespace
  * prefix and attributes (`<wsse:Password Type="PasswordText">x</wsse:Password>`: its local name
- * counts), and the text may be a CDATA section (`<![CDATA[x]]>`).
+ * counts), and the text may be a CDATA section (`<![CDATA[x]]>`). An element named by an
+ * attribute (`<string name="api_key">x</string>`, see `html-attributes`) holds the content
+ * {@link elementContent} reads.
  */
 import { isNameChar, MAX_NAME } from './pair-names';
 
@@ -56,4 +58,67 @@ export function elementTextSpan(text: string, gt: number): { start: number; end:
   const start = gt + 1;
   const end = text.indexOf('<', start);
   return { start, end: end === -1 ? text.length : end };
+}
+
+/** A part of the text: `[start, end)`. */
+export interface TextSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The first index from `from` on that is no blank (at most {@link MAX_TAG} blanks read). */
+function afterBlanks(text: string, from: number): number {
+  let k = from;
+  while (k < text.length && k - from < MAX_TAG && text.charCodeAt(k) <= 32) k++;
+  return k;
+}
+
+/** True when the end tag of the element whose local name is `local` (lowercase) starts at `lt` (`</string>`, `</ns:string >`). */
+function isEndTagOf(text: string, lt: number, local: string): boolean {
+  if (text.charCodeAt(lt + 1) !== 47) return false;
+  let end = lt + 2;
+  let start = end;
+  while (end < text.length && end - lt <= MAX_NAME && (isNameChar(text.charCodeAt(end)) || text.charCodeAt(end) === 58)) {
+    if (text.charCodeAt(end) === 58) start = end + 1;
+    end++;
+  }
+  const after = text.charCodeAt(end);
+  return (after === 62 || after <= 32) && text.slice(start, end).toLowerCase() === local;
+}
+
+/**
+ * The text of the element `local` whose start tag ends at `gt`, trimmed: a CDATA section's
+ * content, else the text up to its own end tag or to the end of the text (a line cut short);
+ * `undefined` when it is blank or another tag ends it (`<input name="password">Forgot?</a>`:
+ * the text is not the input's).
+ */
+function ownText(text: string, gt: number, local: string): TextSpan | undefined {
+  const start = afterBlanks(text, gt + 1);
+  if (text.startsWith('<![CDATA[', start)) {
+    const close = text.indexOf(']]>', start + 9);
+    return { start: start + 9, end: close === -1 ? text.length : close };
+  }
+  const lt = text.indexOf('<', start);
+  if (lt !== -1 && !isEndTagOf(text, lt, local)) return undefined;
+  let end = lt === -1 ? text.length : lt;
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+  return end > start ? { start, end } : undefined;
+}
+
+/**
+ * The content of the element `local` (lowercase local name) whose start tag ends at `gt`, as
+ * the value its naming attribute names: its own text (see {@link ownText}), or, when that is
+ * blank, its first child element's (`<setting name="ApiToken"><value>x</value></setting>`);
+ * `undefined` when it has none. Reads up to the next `<` after the tag (and the child's tag).
+ */
+export function elementContent(text: string, gt: number, local: string): TextSpan | undefined {
+  const own = ownText(text, gt, local);
+  if (own !== undefined) return own;
+  const lt = afterBlanks(text, gt + 1);
+  if (text.charCodeAt(lt) !== 60) return undefined;
+  let childGt = lt + 1;
+  while (childGt < text.length && childGt - lt <= MAX_TAG && text.charCodeAt(childGt) !== 62 && text.charCodeAt(childGt) !== 60) childGt++;
+  if (text.charCodeAt(childGt) !== 62) return undefined;
+  const child = elementNameBefore(text, childGt, lt);
+  return child === undefined ? undefined : ownText(text, childGt, child.toLowerCase());
 }

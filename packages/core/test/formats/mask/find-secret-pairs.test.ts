@@ -80,7 +80,9 @@ describe('credential pairs in text', () => {
     expect(mask('<customer_name>Jane Doe</customer_name>')).toBe('<customer_name><8></customer_name>');
   });
 
-  test.prop([fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/).filter((n) => nameKind(n) === PairName.None), fc.stringMatching(/^[A-Za-z0-9]{1,8} [A-Za-z0-9]{1,8}$/), fc.constantFrom('[]', '()', '{}', '“”', '«»'), fc.boolean()], { numRuns: 300 })(
+  // (a value whose first word names a credential is a pair of its own: `PW a0A0A1`)
+  const twoWords = fc.stringMatching(/^[A-Za-z0-9]{1,8} [A-Za-z0-9]{1,8}$/).filter((v) => nameKind(v.split(' ')[0]) === PairName.None);
+  test.prop([fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/).filter((n) => nameKind(n) === PairName.None), twoWords, fc.constantFrom('[]', '()', '{}', '“”', '«»'), fc.boolean()], { numRuns: 300 })(
     'a bracketed, quoted or element value under any other name is kept',
     (name, value, marks, element) => {
       const text = element ? `<${name}>${value}</${name}> 3 > 2` : `${name}: ${marks[0]}${value}${marks[1]} ok`;

@@ -64,3 +64,91 @@ describe('a tag that names its value (config files)', () => {
     },
   );
 });
+
+describe('an element named by an attribute (Android resources, Java properties XML, .NET and Spring config)', () => {
+  it('an element whose naming attribute holds a credential name is that credential; the name stays', () => {
+    expect(mask('<string name="api_key">sk_live_4eC39HqLyjWDarjtT1zdp7dc</string>')).toBe('<string name="api_key">[REDACTED]</string>');
+    expect(mask('<entry key="db.password">S3cret!</entry>')).toBe('<entry key="db.password">[REDACTED]</entry>');
+    expect(mask('<param name="secret">x9</param>')).toBe('<param name="secret">[REDACTED]</param>');
+    expect(mask('<setting name="ApiToken" serializeAs="String"><value>abc123</value></setting>')).toBe('<setting name="ApiToken" serializeAs="String"><value>[REDACTED]</value></setting>');
+    expect(mask('<property name="password"><![CDATA[two words]]></property>')).toBe('<property name="password"><![CDATA[[REDACTED]]]></property>');
+    expect(mask('<textarea name="password">hunter22</textarea>')).toBe('<textarea name="password">[REDACTED]</textarea>');
+    expect(mask('<item property="client_secret">\n  s3cr3t\n</item>')).toBe('<item property="client_secret">\n  [REDACTED]\n</item>');
+    expect(mask('<ns:entry key="token">abc</ns:entry>')).toBe('<ns:entry key="token">[REDACTED]</ns:entry>');
+    // blank text, then a child: the child's text (`<b>` here as `<value>` in .NET settings)
+    expect(mask('<string name="api_key"> <b>abc</b> more</string>')).toBe('<string name="api_key"> <b>[REDACTED]</b> more</string>');
+    // a line cut short: the text to its end
+    expect(mask('<string name="api_key">abc123')).toBe('<string name="api_key">[REDACTED]');
+    // the empty element's `value` (existing rule) and an element with both
+    expect(mask('<add key="ConnectionString" value="Server=db;User Id=sa;Password=x1" />')).toBe('<add key="ConnectionString" value="[REDACTED]" />');
+    expect(mask('<property name="password" value="hunter22"/>')).toBe('<property name="password" value="[REDACTED]"/>');
+  });
+
+  it('decoys: a name the key rules do not call a credential, a control with no content, a tag that ends another element', () => {
+    for (const text of [
+      '<string name="app_name">My App</string>',
+      '<entry key="timeout">30</entry>',
+      '<input name="password" type="password">',
+      '<input name="password"> Forgot it?',
+      '<label for="password">Password</label>',
+      '<string name="token_count">12</string>',
+      '<entry key="password_policy">min 8</entry>',
+      '<div id="password-hint">Use 8 characters</div>',
+      '<add key="ApiKey" value="[REDACTED]"/> and then some words',
+      '<string name="api_key"></string><string name="title">Hello</string>',
+    ]) {
+      // (another tag's `name` stays a pair under `name`, as before: only the content matters here)
+      expect(mask(text).replace(/name="<tok \d+>"/g, 'name=""')).toBe(text.replace(/(<(?:string|entry) name=)"[^"]*"/g, '$1""'));
+    }
+    // `author` is no PII key (as `{ author: … }` is not): a meta tag's content under it stays
+    expect(mask('<meta name="author" content="Jane Doe">')).toBe('<meta name="author" content="Jane Doe">');
+    // a person's name in a tag that names nothing is still a pair under `name`
+    expect(mask('<user name="Jane Doe">hello</user>')).toBe('<user name="<tok 8>">hello</user>');
+  });
+
+  const tag = fc.constantFrom('string', 'entry', 'param', 'setting', 'property', 'item', 'wsse:Entry', 'Value');
+  const attribute = fc.constantFrom('name', 'key', 'property', 'id');
+  const word = fc.constantFrom('password', 'secret', 'token', 'api key', 'client secret', 'passphrase', 'pin', 'app name', 'timeout', 'title', 'token count', 'color', 'label', 'session id', 'name', 'email');
+  const qualifier = fc.constantFrom('', 'db', 'smtp', 'stripe', 'new', 'admin');
+  const spelling = fc.constantFrom<(words: string[]) => string>(
+    (w) => w.join('_'),
+    (w) => w.join('.'),
+    (w) => w.map((x, i) => (i === 0 ? x : x[0].toUpperCase() + x.slice(1))).join(''),
+    (w) => w.map((x) => x[0].toUpperCase() + x.slice(1)).join(''),
+    (w) => w.join('_').toUpperCase(),
+  );
+  const keyName = fc.tuple(qualifier, word, spelling).map(([q, w, spell]) => spell([...(q === '' ? [] : [q]), ...w.split(' ')]));
+  const secret = fc.stringMatching(/^[A-Za-z0-9!#$%*+@^_-]{6,24}$/).map((v) => `Zq${v}`);
+  const place = fc.constantFrom<(t: string, attr: string, name: string, v: string) => string>(
+    (t, a, n, v) => `<${t} ${a}="${n}">${v}</${t}>`,
+    (t, a, n, v) => `<${t} ${a}='${n}' translatable="false">\n    ${v}\n  </${t}>`,
+    (t, a, n, v) => `<${t} ${a}="${n}"><![CDATA[${v} and more]]></${t}>`,
+    (t, a, n, v) => `<${t} ${a}="${n}"><value>${v}</value></${t}>`,
+  );
+  const decoys = '<string name="app_name">My App</string><entry key="timeout">30</entry><input name="password" type="password">';
+
+  test.prop([tag, attribute, keyName, secret, place], { numRuns: 400 })(
+    'the content is masked exactly when the key rules call the naming value a credential; the naming value and the decoys stay',
+    (t, attr, name, v, placed) => {
+      const text = `<resources>${placed(t, attr, name, v)}${decoys}</resources>`;
+      const out = mask(text);
+      const credential = rules.classify(name).credential !== CredentialKind.None;
+      expect(out.includes(v)).toBe(!credential);
+      // the naming value is a key: it stays as written
+      if (credential) expect(out).toMatch(new RegExp(`${attr}=["']${name.replace(/\./g, '\\.')}["']`));
+      expect(out).toContain('My App</string><entry key="timeout">30</entry><input name="password" type="password">');
+    },
+  );
+
+  it('through a real logger: an Android resources file and a .NET config logged as text', async () => {
+    const { logger, capture } = makeLogger();
+    const resources = '<resources><string name="app_name">My App</string><string name="google_maps_api_key">Zq9kTr4Vb7Mn2Lp0</string><string name="stripe_secret">whatever-01</string></resources>';
+    const config = '<appSettings><add key="Mode" value="production"/><add key="ApiToken"><value>Zq7hUk2Wl9Bx</value></add></appSettings>';
+    logger.info('config loaded', { resources, config });
+    await flush(logger);
+    const extra = capture.records()[0].extra as { resources: string; config: string };
+    expect(extra.resources).not.toMatch(/Zq9kTr4Vb7Mn2Lp0|whatever-01/);
+    expect(extra.resources).toContain('>My App</string><string name="google_maps_api_key">[REDACTED]</string><string name="stripe_secret">[REDACTED]</string>');
+    expect(extra.config).toBe('<appSettings><add key="Mode" value="production"/><add key="ApiToken"><value>[REDACTED]</value></add></appSettings>');
+  });
+});

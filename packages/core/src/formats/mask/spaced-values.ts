@@ -1,0 +1,212 @@
+/**
+ * Credential pairs written with blanks and no `:` or `=` before a bare value, read by
+ * `find-secret-pairs` at the start of each word:
+ *
+ * - a credential name, then blanks, then an opaque word: `password Hunter22`,
+ *   `aws configure set aws_secret_access_key wJalr…`; a connector may stand between them
+ *   (`|` of a table row, `->`, `→`, or the words `is`, `was`, `to`):
+ *   `| password | Hunter2Secret! |`, `the password is Tr0ub4dor&3`, `api_key -> 9f8e…`.
+ *   A word is opaque when it has 6 or more characters and mixes letters and digits, or is a
+ *   number of 4 or more digits (a PIN, a one-time code); a word of letters alone reads as
+ *   English (`the password is required`, `token expired`) and stays;
+ * - after a command that sets a variable by position (`set`, `setx`, `setenv`, Dockerfile's
+ *   `ENV`), a credential variable (a name of two or more word parts: `DB_PASSWORD`,
+ *   `apiToken`) is followed by its value, whatever the word: `ENV DB_PASSWORD changeme`.
+ *
+ * A name is a credential by the key rules, as a key is (a word pair written with a space too:
+ * `api key 9f8e…`). Each word is read once forward and looks back at most one name's length.
+ */
+import { blanksEndAfter, blanksStartBefore, isBlank, isNameChar, isQuote, MAX_NAME, nameStartBefore } from './pair-names';
+import { bareEnd } from './bare-value-end';
+import { keyWords } from './key-words';
+import { isWrittenToken } from './token-shape';
+
+/** Fewest characters of an opaque word that mixes letters and digits. */
+const MIN_MIXED = 6;
+/** Fewest digits of an opaque number. */
+const MIN_DIGITS = 4;
+/** Words that join a name to its value in prose (`the password is …`), lowercase. */
+const CONNECTOR_WORDS = ['is', 'was', 'to'];
+/** Commands that set a variable by position, lowercase (`ENV` only as Dockerfile writes it). */
+const SETTER_WORDS = new Set(['set', 'setx', 'setenv']);
+/** Bare values that are literals, not secrets. */
+const LITERALS = new Set(['null', 'true', 'false', 'undefined', 'none', 'nil']);
+
+/** A value found after a credential name written with blanks. */
+export interface SpacedValue {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Whether a name is a credential (the caller's key rules). */
+export type IsCredentialName = (name: string) => boolean;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
+/** Sentence punctuation or a closing mark after a value (`… is hunter22.`, `“… hunter22”`): not read when judging the word. */
+function isTrailingPunctuation(c: number): boolean {
+  return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || isClosingQuote(c);
+}
+
+/**
+ * True when `text[start, end)` is an opaque word: 6+ characters with a letter and a digit, or
+ * 4+ digits alone (trailing sentence punctuation aside); a URL, a path, a bracketed word or a
+ * `name=value` pair is not one.
+ */
+export function isOpaqueWord(text: string, start: number, end: number): boolean {
+  let stop = end;
+  while (stop > start && isTrailingPunctuation(text.charCodeAt(stop - 1))) stop--;
+  let letters = 0;
+  let digits = 0;
+  for (let j = start; j < stop; j++) {
+    const c = text.charCodeAt(j);
+    if (isDigit(c)) digits++;
+    else if (isAsciiLetter(c) || c > 127) letters++;
+    else if (c === 58 && text.charCodeAt(j + 1) === 47 && text.charCodeAt(j + 2) === 47) return false; // a URL
+    else if (c === 61 && j + 1 < stop && text.charCodeAt(j + 1) !== 61) return false; // a pair of its own (`keys=…`; base64 padding `==` aside)
+  }
+  // (a path, or a bracketed word: `at verifyToken (/app/auth.js:10:5)` in a stack)
+  const first = text.charCodeAt(start);
+  if (digits === 0 || first === 47 || first === 40 || first === 91 || first === 123) return false;
+  // (the symbols at its end count toward its length: `A000!!` is a password, `hunter2.` too)
+  return digits === stop - start ? digits >= MIN_DIGITS : letters > 0 && end - start >= MIN_MIXED;
+}
+
+/** The start of a connector (`|`, `->`, `→`, `is`, `was`, `to`) that ends at `end`, blanks before it skipped back; `end` when there is none. */
+function connectorStartBefore(text: string, end: number, floor: number): number {
+  const c = text.charCodeAt(end - 1);
+  let start = -1;
+  if (end - 1 >= floor && (c === 124 || c === 0x2192)) start = end - 1; // | →
+  else if (end - 2 >= floor && c === 62 && text.charCodeAt(end - 2) === 45) start = end - 2; // ->
+  else {
+    for (const word of CONNECTOR_WORDS) {
+      const at = end - word.length;
+      if (at > floor && text.slice(at, end).toLowerCase() === word && isBlank(text.charCodeAt(at - 1))) start = at;
+    }
+  }
+  return start === -1 ? end : blanksStartBefore(text, start, floor);
+}
+
+/**
+ * The name (and the word before it, when the two name a credential pair: `api key`) ending at
+ * `end`, when the key rules call it a credential; else `undefined`.
+ */
+function credentialNameBefore(text: string, end: number, floor: number, isCredential: IsCredentialName): string | undefined {
+  const start = nameStartBefore(text, end, floor);
+  if (start === -1) return undefined;
+  const name = text.slice(start, end);
+  if (isCredential(name)) return name;
+  const gap = blanksStartBefore(text, start, floor);
+  if (gap === start || text.charCodeAt(gap) !== 32 || start - gap !== 1) return undefined;
+  const first = nameStartBefore(text, gap, floor);
+  const wide = first === -1 ? undefined : text.slice(first, gap) + ' ' + name;
+  return wide !== undefined && isCredential(wide) ? wide : undefined;
+}
+
+/**
+ * The end of the word that starts at `from`: a bare value's end, and a `&` or `#` that ends
+ * the word (`Hunter2&`: a symbol of the password, not a delimiter before another pair).
+ */
+function wordEnd(text: string, from: number): number {
+  let end = bareEnd(text, from);
+  while (end < text.length && (text.charCodeAt(end) === 38 || text.charCodeAt(end) === 35) && !(text.charCodeAt(end + 1) > 32)) end++;
+  return end;
+}
+
+/** True when `text[start, end)` is the setter word (`set`, `setx`, `setenv`, `ENV`). */
+function isSetterWord(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start) | 32;
+  if (end - start > 6 || end - start < 3 || (first !== 115 && first !== 101)) return false; // s… or ENV
+  const word = text.slice(start, end);
+  return word === 'ENV' || SETTER_WORDS.has(word.toLowerCase());
+}
+
+/**
+ * After a setter word at `[start, end)`: a credential variable, blanks (a connector too), and
+ * its value whatever the word (a literal, a quote, an option aside); else `undefined`.
+ */
+function setterValue(text: string, end: number, isCredential: IsCredentialName): SpacedValue | undefined {
+  const nameStart = blanksEndAfter(text, end);
+  if (nameStart === end) return undefined;
+  let nameEnd = nameStart;
+  while (nameEnd < text.length && nameEnd - nameStart < MAX_NAME && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+  if (nameEnd === nameStart || !isBlank(text.charCodeAt(nameEnd))) return undefined;
+  const name = text.slice(nameStart, nameEnd);
+  if (keyWords(name).length < 2 || !isCredential(name)) return undefined;
+  let v = blanksEndAfter(text, nameEnd);
+  const connector = wordEnd(text, v);
+  if (CONNECTOR_WORDS.includes(text.slice(v, connector).toLowerCase())) v = blanksEndAfter(text, connector);
+  const first = text.charCodeAt(v);
+  if (v >= text.length || first === 45 || isQuote(first) || first <= 32) return undefined;
+  const valueEnd = wordEnd(text, v);
+  if (valueEnd === v || LITERALS.has(text.slice(v, valueEnd).toLowerCase())) return undefined;
+  return { start: v, end: valueEnd };
+}
+
+/**
+ * The value of a credential pair written with blanks whose word starts at `from` (a blank
+ * before it): the word after a setter and a credential variable, or an opaque word after a
+ * credential name (see the module comment); else `undefined`. Reads nothing before `floor`.
+ */
+export function spacedValueAt(text: string, from: number, floor: number, isCredential: IsCredentialName): SpacedValue | undefined {
+  const first = text.charCodeAt(from);
+  if (isQuote(first) || first === 45 || first <= 32 || isBlank(first)) return undefined;
+  const end = wordEnd(text, from);
+  if (end === from) return undefined;
+  if (isSetterWord(text, from, end)) return setterValue(text, end, isCredential);
+  // (a value follows its name's blank: the cheapest test first)
+  const blank = blanksStartBefore(text, from, floor);
+  if (blank === from || !isOpaqueWord(text, from, end) || isWrittenToken(text.slice(from, end))) return undefined;
+  const nameEnd = connectorStartBefore(text, blank, floor);
+  const name = credentialNameBefore(text, nameEnd, floor, isCredential);
+  if (name === undefined) return undefined;
+  // a closing typographic quote after the value closes what enclosed the pair (`“password Hunter22”`)
+  let stop = end;
+  while (stop > from + 1 && isClosingQuote(text.charCodeAt(stop - 1))) stop--;
+  return { start: from, end: stop };
+}
+
+/** A closing typographic quote: `” ’ » ›`. */
+function isClosingQuote(c: number): boolean {
+  return c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x203a;
+}
+
+/** Farthest a digit's word is read back for the blank before it (a longer word is taken as one that has it). */
+const MAX_WORD_BACK = 64;
+
+/** True when the word that holds `i` follows a blank (a value after a name does): read back at most {@link MAX_WORD_BACK}. */
+function wordFollowsBlank(text: string, i: number): boolean {
+  const floor = Math.max(0, i - MAX_WORD_BACK);
+  for (let k = i - 1; k >= floor; k--) {
+    const c = text.charCodeAt(k);
+    if (c <= 32 || isBlank(c)) return true;
+  }
+  return floor > 0;
+}
+
+/**
+ * For `textHints`: true when the digit at `i` may be in an opaque word after a blank — glued
+ * to something other than a digit or a blank, or the first of 4 digits — in a word that
+ * follows a blank (`u-123`, `SKU-1001` or an id alone are no value after a name).
+ */
+export function mayBeOpaqueDigit(text: string, i: number): boolean {
+  const prev = text.charCodeAt(i - 1);
+  if (i > 0 && isDigit(prev)) return false; // (judged at the first digit of a run)
+  const next = text.charCodeAt(i + 1);
+  const opaque = (i > 0 && prev > 32) || (next > 32 && !isDigit(next)) || (isDigit(next) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3)));
+  return opaque && wordFollowsBlank(text, i);
+}
+
+/** For `textHints`: true when the blank at `i` may follow a setter word (`set`, `setx`, `setenv`, `ENV`). */
+export function maySetBefore(text: string, i: number): boolean {
+  const c = text.charCodeAt(i - 1) | 32;
+  if (c !== 116 && c !== 120 && c !== 118) return false; // t x v
+  const start = nameStartBefore(text, i, Math.max(0, i - 7));
+  return start !== -1 && isSetterWord(text, start, i);
+}
