@@ -136,7 +136,8 @@ export const SENSITIVE_KEY_PARTS = [
  * PII words whose values are numbers by nature (an SSN, a passport, a bank account, a postal
  * code, a birth date, a phone): in text, after such a name and `:` or `=`, a bare number
  * (`ssn: 078-05-1120`, `zip=90210`, `passport: X1234567`) is tokenized like a quoted value,
- * since where a number ends is clear. Matched as {@link SENSITIVE_KEY_PARTS} are.
+ * since where a number ends is clear; after the name and a blank, one of 4 or more digits
+ * (`ssn 078051120`, `dob 1990-04-12`). Matched as {@link SENSITIVE_KEY_PARTS} are.
  */
 export const NUMBERED_PII_WORDS = [
   'ssn', 'passport', 'dob', 'birth', 'iban', 'postal', 'postcode', 'zip', 'zipcode', 'socialsecurity', 'taxid', 'nationalid',

@@ -287,6 +287,7 @@ function elementText(text: string, gt: number, pii: boolean): ValueSpan {
 export function findPairValues(text: string, nameKind: (name: string) => PairName): PairValue[] {
   const found: PairValue[] = [];
   const isCredential = (name: string): boolean => isSecretName(nameKind(name));
+  const isNumberedPii = (name: string): boolean => nameKind(name) === PairName.PiiNumber;
   let at = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -306,10 +307,10 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
     }
     if (c !== 58 && c !== 61 && c !== 62) {
       if (c <= 32 || isBlank(c) || i === 0) {
-        // `password Hunter22`, `the password is Tr0ub4dor&3`, `ENV DB_PASSWORD x`
-        const word = spacedValueAt(text, i === 0 && c > 32 && !isBlank(c) ? 0 : i + 1, at, isCredential);
+        // `password Hunter22`, `the password is Tr0ub4dor&3`, `ENV DB_PASSWORD x`, `ssn 078051120`
+        const word = spacedValueAt(text, i === 0 && c > 32 && !isBlank(c) ? 0 : i + 1, at, isCredential, isNumberedPii);
         if (word !== undefined) {
-          found.push({ start: word.start, end: word.end, kind: PairName.Secret });
+          found.push({ start: word.start, end: word.end, kind: word.pii === true ? PairName.PiiNumber : PairName.Secret });
           at = word.end;
           i = word.end - 1;
           continue;

@@ -18,6 +18,7 @@
  */
 import { blanksEndAfter, blanksStartBefore, isBlank, isNameChar, isQuote, MAX_NAME, nameStartBefore } from './pair-names';
 import { bareEnd } from './bare-value-end';
+import { bareNumberEnd } from './bare-numbers';
 import { keyWords } from './key-words';
 import { isWrittenToken } from './token-shape';
 
@@ -32,10 +33,11 @@ const SETTER_WORDS = new Set(['set', 'setx', 'setenv']);
 /** Bare values that are literals, not secrets. */
 const LITERALS = new Set(['null', 'true', 'false', 'undefined', 'none', 'nil']);
 
-/** A value found after a credential name written with blanks. */
+/** A value found after a name written with blanks: a credential's, or a PII number's (`pii`). */
 export interface SpacedValue {
   readonly start: number;
   readonly end: number;
+  readonly pii?: boolean;
 }
 
 /** Whether a name is a credential (the caller's key rules). */
@@ -154,7 +156,7 @@ function setterValue(text: string, end: number, isCredential: IsCredentialName):
  * before it): the word after a setter and a credential variable, or an opaque word after a
  * credential name (see the module comment); else `undefined`. Reads nothing before `floor`.
  */
-export function spacedValueAt(text: string, from: number, floor: number, isCredential: IsCredentialName): SpacedValue | undefined {
+export function spacedValueAt(text: string, from: number, floor: number, isCredential: IsCredentialName, isNumberedPii?: IsCredentialName): SpacedValue | undefined {
   const first = text.charCodeAt(from);
   if (isQuote(first) || first === 45 || first <= 32 || isBlank(first)) return undefined;
   const end = wordEnd(text, from);
@@ -162,14 +164,40 @@ export function spacedValueAt(text: string, from: number, floor: number, isCrede
   if (isSetterWord(text, from, end)) return setterValue(text, end, isCredential);
   // (a value follows its name's blank: the cheapest test first)
   const blank = blanksStartBefore(text, from, floor);
-  if (blank === from || !isOpaqueWord(text, from, end) || isWrittenToken(text.slice(from, end))) return undefined;
+  if (blank === from) return undefined;
+  const opaque = isOpaqueWord(text, from, end) && !isWrittenToken(text.slice(from, end));
+  const number = isNumberedPii !== undefined && startsNumber(text, from);
+  if (!opaque && !number) return undefined;
   const nameEnd = connectorStartBefore(text, blank, floor);
-  const name = credentialNameBefore(text, nameEnd, floor, isCredential);
-  if (name === undefined) return undefined;
+  const name = opaque ? credentialNameBefore(text, nameEnd, floor, isCredential) : undefined;
+  if (name === undefined) return number ? piiNumberAt(text, from, nameEnd, floor, isNumberedPii) : undefined;
   // a closing typographic quote after the value closes what enclosed the pair (`“password Hunter22”`)
   let stop = end;
   while (stop > from + 1 && isClosingQuote(text.charCodeAt(stop - 1))) stop--;
   return { start: from, end: stop };
+}
+
+/** True when a number may start at `from`: a digit, or a letter then a digit (`X1234567`). */
+function startsNumber(text: string, from: number): boolean {
+  return isDigit(text.charCodeAt(from)) || (isAsciiLetter(text.charCodeAt(from)) && isDigit(text.charCodeAt(from + 1)));
+}
+
+/** Fewest digits of a PII number written after its name and a blank (`zip 5 codes` counts something). */
+const MIN_PII_DIGITS = 4;
+
+/**
+ * A PII number after its name and a blank (`ssn 078051120`, `DOB 12/04/1990`,
+ * `passport no. X1234567`): the number as `bareNumberEnd` reads it, with at least
+ * {@link MIN_PII_DIGITS} digits, when the name before `nameEnd` is a numbered PII word by
+ * the key rules (the word before it too: `passport no.`); else `undefined`.
+ */
+function piiNumberAt(text: string, from: number, nameEnd: number, floor: number, isNumberedPii: IsCredentialName | undefined): SpacedValue | undefined {
+  // (the name first: a number's groups may run on, and are read only after a PII name, once)
+  if (isNumberedPii === undefined || credentialNameBefore(text, nameEnd, floor, isNumberedPii) === undefined) return undefined;
+  const end = bareNumberEnd(text, from);
+  let digits = 0;
+  for (let j = from; j < end; j++) if (isDigit(text.charCodeAt(j))) digits++;
+  return digits < MIN_PII_DIGITS ? undefined : { start: from, end, pii: true };
 }
 
 /** A closing typographic quote: `” ’ » ›`. */

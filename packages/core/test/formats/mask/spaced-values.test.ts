@@ -176,3 +176,29 @@ describe('a pair inside typographic quotes', () => {
     expect(mask('« token a0A0A1 »')).toBe('« token [REDACTED] »');
   });
 });
+
+describe('a PII number after its name and a blank', () => {
+  const piiName = fc.constantFrom('ssn', 'SSN', 'dob', 'DOB', 'passport', 'passport no.', 'passport number', 'zip', 'postal code', 'tax_id', 'national id', 'msisdn', 'acct_no', 'date of birth');
+  const piiNumber = fc.oneof(
+    fc.stringMatching(/^[0-9]{9}$/),
+    fc.tuple(fc.integer({ min: 100, max: 899 }), fc.integer({ min: 10, max: 99 }), fc.integer({ min: 1000, max: 9999 })).map(([a, b, c]) => `${a}-${b}-${c}`),
+    fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1930, max: 2020 }), fc.constantFrom('/', '-', '.')).map(([d, m, y, j]) => `${String(d).padStart(2, '0')}${j}${String(m).padStart(2, '0')}${j}${y}`),
+    fc.stringMatching(/^[A-Z][0-9]{7,8}$/),
+    fc.stringMatching(/^[0-9]{5}$/),
+  );
+  test.prop([fc.constantFrom('', 'verified ', 'customer '), piiName, fc.constantFrom(' ', '  ', ' is ', ' was ', ' | ', ' -> '), piiNumber, fc.constantFrom('', ' on file', '.', ' |')], { numRuns: 400 })(
+    'is tokenized as under its key',
+    (before, name, join, value, after) => {
+      const text = `${before}${name}${join}${value}${after}`;
+      const out = mask(text);
+      expect(out).not.toContain(value);
+      expect(out).toContain(`${name}${join}`);
+    },
+  );
+
+  it('a short number, a number after another word and a date with no PII name stay', () => {
+    for (const text of ['ssn 3 attempts', 'zip 5 codes', 'order 1234 shipped', 'released 2026-12-07', 'the 2024 plan', 'retry 1500 ms', 'dob lookup failed']) {
+      expect(mask(text), text).toBe(text);
+    }
+  });
+});
