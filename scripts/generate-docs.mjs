@@ -67,6 +67,7 @@ replaceSection(
     ['What', 'Keys (case-insensitive)'],
     [
       ['Sensitive key words (a word part, or a compound ending with one of 4+ letters or starting with one of 5+)', fields.SENSITIVE_KEY_PARTS.map(code).join(', ')],
+      ['People by role (the last word part, or its plural: strings tokenized, numbers kept; `assignee_id`, `employee_role` kept)', fields.PERSON_ROLE_WORDS.map(code).join(', ')],
       ['Measure words (a key with one after its first word counts or measures PII, it holds none)', fields.PII_MEASURE_WORDS.map(code).join(', ')],
       ['Name and address parts (a key ending with one is PII at any depth below a sensitive key: `customer.first`, `billing.line1`)', fields.PARTY_DETAIL_WORDS.map(code).join(', ')],
       ['Numbered PII words (in text, a bare number after one and `:`, `=` or a blank is tokenized: `ssn: 078-05-1120`, `dob 1990-04-12`)', fields.NUMBERED_PII_WORDS.map(code).join(', ')],

@@ -126,7 +126,16 @@ export const SENSITIVE_KEY_PARTS = [
   'payee', 'accountholder',
   // the parties of an order or a shipment (`bill_to`, `ship_to`, `sold_to`, `buyer`, `consignee`)
   'billto', 'shipto', 'soldto', 'buyer', 'consignee',
-  // a person named by the role they play (`person`, `patient`, `assignee`, `policy_holder`)
+] as const;
+
+/**
+ * Words that name a person by the role they play: a key whose last word part is one (or its
+ * plural, or the last two parts spell one: `policy_holder`) holds that person, and a string
+ * under it is tokenized (`assignee: 'Jane Doe'`, `passengers: ['…']`). Only as the last part:
+ * what a key says about the person is kept (`assignee_id`, `employee_role`, `reviewers_url`),
+ * and so is a number under such a key (`patients: 42` counts them, `reviewer: 1234` is an id).
+ */
+export const PERSON_ROLE_WORDS = [
   'person', 'patient', 'passenger', 'traveler', 'traveller', 'applicant', 'employee', 'attendee',
   'assignee', 'approver', 'reviewer', 'requester', 'requestor', 'signer', 'signatory', 'guarantor',
   'borrower', 'policyholder',

@@ -6,6 +6,7 @@
 import {
   PARTY_DETAIL_WORDS, AUTH_KEYS, NUMBERED_PII_WORDS, COOKIE_KEYS, PHONE_KEY_PARTS, PII_MEASURE_WORDS, SAFE_KEYS, SECRET_KEY_PAIRS, SECRET_KEY_QUALIFIERS, SECRET_KEY_WORD_ENDINGS, SECRET_KEY_WORDS,
   SENSITIVE_KEY_PARTS,
+  PERSON_ROLE_WORDS,
 } from '../../fields';
 import { keyWords } from './key-words';
 import { EcsctxOptionsError } from '../../errors';
@@ -34,6 +35,8 @@ export const enum Sensitivity {
   None = 0,
   Generic = 1,
   Phone = 2,
+  /** A person named by a role (`assignee`): a string is tokenized, a number (a count, an id) kept. */
+  Person = 3,
 }
 
 /** How the mask treats one key. */
@@ -167,6 +170,7 @@ export class KeyClassifier {
   private readonly qualifiers: ReadonlySet<string> = new Set(SECRET_KEY_QUALIFIERS);
   private readonly measures: ReadonlySet<string> = new Set(PII_MEASURE_WORDS);
   private readonly partyDetails: ReadonlySet<string> = new Set(PARTY_DETAIL_WORDS);
+  private readonly roles: ReadonlySet<string> = new Set(PERSON_ROLE_WORDS);
 
   constructor(rules: KeyRules = {}) {
     const extraPii = entryWords('sensitiveKeyParts', rules.sensitiveKeyParts).map((w) => w.join(''));
@@ -239,6 +243,7 @@ export class KeyClassifier {
     if (!safe && !measure) {
       if (this.phone.matches(parts)) sensitivity = Sensitivity.Phone;
       else if (this.pii.matches(parts)) sensitivity = Sensitivity.Generic;
+      else if (this.namesRole(parts)) sensitivity = Sensitivity.Person;
     }
     const subtree = !safe && !measure && this.subtreeWords.matches(parts);
     const pairHead = credential === CredentialKind.None && last !== undefined ? this.headOf(last) : undefined;
@@ -252,6 +257,15 @@ export class KeyClassifier {
     if (this.pairHeads.has(last) || this.safeHeads.has(last)) return last;
     const singular = last.length > 3 && last.endsWith('s') ? last.slice(0, -1) : undefined;
     return singular !== undefined && this.safeHeads.has(singular) ? singular : undefined;
+  }
+
+  /** True when the key's last word part (or its singular, or its last two parts joined) is a {@link PERSON_ROLE_WORDS} word. */
+  private namesRole(parts: readonly string[]): boolean {
+    const n = parts.length;
+    if (n === 0) return false;
+    const last = parts[n - 1];
+    if (this.roles.has(last) || (last.endsWith('s') && this.roles.has(last.slice(0, -1)))) return true;
+    return n >= 2 && this.roles.has(parts[n - 2] + last);
   }
 
   /** True when a word after the first is a measure word (`PII_MEASURE_WORDS`). */

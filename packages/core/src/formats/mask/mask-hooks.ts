@@ -318,8 +318,9 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       if (masked !== digits) return value < 0 ? `-${masked}` : masked;
     }
     // a number under a PII key is PII like its text (`ssn: 123456789`, `zip: 12345`): tokenized
-    // whatever its size, so the field always holds a string
-    if (state.skip || state.exempt || state.sensitivity === Sensitivity.None) return value;
+    // whatever its size, so the field always holds a string; under a role (`patients: 42`,
+    // `reviewer: 1234`) it counts people or names one by id
+    if (state.skip || state.exempt || state.sensitivity === Sensitivity.None || state.sensitivity === Sensitivity.Person) return value;
     const out = this.sensitiveValue(String(value), state.sensitivity);
     this.plain = out;
     return out;

@@ -11,7 +11,7 @@ import { fc, test } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePii, resetPii } from '@ecsctx/core';
-import { PARTY_DETAIL_WORDS, PII_MEASURE_WORDS, SAFE_KEYS, SENSITIVE_KEY_PARTS } from '../../../src/fields';
+import { PARTY_DETAIL_WORDS, PERSON_ROLE_WORDS, PII_MEASURE_WORDS, SAFE_KEYS, SENSITIVE_KEY_PARTS } from '../../../src/fields';
 import { KeyClassifier, Sensitivity } from '../../../src/formats/mask/classify-key';
 import { makeLogger, flush } from '../../support/logger';
 import { KEY_STYLES, keyInStyle } from '../../support/secret-generators';
@@ -182,6 +182,23 @@ describe('keys a probe found in clear', () => {
     const extra = capture.records()[0].extra as Record<string, unknown>;
     expect({ patient_count: extra.patient_count, assignee_type: extra.assignee_type, reviewer_status: extra.reviewer_status, employee_total: extra.employee_total }).toEqual(kept);
   });
+
+  test.prop([fc.constantFrom(...PERSON_ROLE_WORDS), fc.constantFrom('', 'primary', 'requested', 'x'), fc.constantFrom('', 's'), fc.constantFrom(...KEY_STYLES.filter((k) => k !== 'dotted')), fc.integer({ min: 0, max: 1e6 })], { numRuns: 150 })(
+    'a role as the last word holds a person (strings tokenized); its id, its counts and what is said of it are kept',
+    async (role, prefix, plural, keyStyle, n) => {
+      // (dotted keys nest: `person.id` would sit below `person`)
+      const words = prefix === '' ? [role + plural] : [prefix, role + plural];
+      const key = keyInStyle(words, keyStyle);
+      const idKey = keyInStyle([...words, 'id'], keyStyle);
+      const roleKey = keyInStyle([...words, 'role'], keyStyle);
+      const { logger, capture } = makeLogger();
+      logger.info('keys', { [key]: 'Jane Q Doe', count: { [key]: n }, [idKey]: n, [roleKey]: 'admin' });
+      await flush(logger);
+      const extra = capture.records()[0].extra as Record<string, unknown>;
+      expect(capture.lines[0]).not.toContain('Jane Q Doe');
+      expect([(extra.count as Record<string, unknown>)[key], extra[idKey], extra[roleKey]]).toEqual([n, n, 'admin']);
+    },
+  );
 
   it('the names of products and plans are kept', async () => {
     const { logger, capture } = makeLogger();
