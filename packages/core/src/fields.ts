@@ -231,10 +231,10 @@ export const SECRET_KEY_WORDS = [
 /**
  * Credential words that also name a credential at the end of a run-together word part
  * (`PGPASSWORD`, `adminpassword`, `GITHUBTOKEN`, `appsecret`: environment variables and names
- * written without separators). Shorter words (`pass`, `pin`, `key`) end too many others
+ * written without separators; `用户密码`, `ログインパスワード`: scripts that write no spaces). Shorter words (`pass`, `pin`, `key`) end too many others
  * (`bypass`, `spin`, `monkey`).
  */
-export const SECRET_KEY_WORD_ENDINGS = ['password', 'passwd', 'passphrase', 'token', 'secret', 'apikey'] as const;
+export const SECRET_KEY_WORD_ENDINGS = ['password', 'passwd', 'passphrase', 'token', 'secret', 'apikey', '密码', '密碼', '口令', 'パスワード', '비밀번호'] as const;
 
 /** Credential word pairs (two adjacent word parts ending the key): `api_key`, `privateKey`, `card-number`. */
 export const SECRET_KEY_PAIRS = [

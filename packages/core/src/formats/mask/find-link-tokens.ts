@@ -4,7 +4,8 @@
  * in a URL path the segments after one that names such a link (`/reset-password/<token>`,
  * `/email/verify/<id>/<hash>`, `/invitations/<token>/accept`) are masked when they are opaque
  * (a digit in them, or both cases over {@link MIN_MIXED_CASE} characters or more); a route's
- * own words (`/verify/email`, `/invite/accept`) stay readable.
+ * own words (`/verify/email`, `/invite/accept`), a version (`/reset/v2/…`) and a file's name
+ * (`/app/src/token/jwt2.ts` in a stack) stay readable.
  */
 import { REDACTED, type SecretRange } from './secret-range';
 
@@ -72,8 +73,22 @@ function namesLink(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/** True when `[start, end)` is a version (`v2`, `V10`) or a file's name (`jwt2.ts`, `2024-05-01.log`): a route's or a file's, no secret. */
+function isVersionOrFile(text: string, start: number, end: number): boolean {
+  if ((text.charCodeAt(start) | 32) === 118 && end - start <= 4) {
+    let j = start + 1;
+    while (j < end && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    if (j === end && end > start + 1) return true;
+  }
+  // a file's extension: a `.` then 1 to 5 letters at the end
+  let k = end;
+  while (k > start && end - k < 6 && isLetter(text.charCodeAt(k - 1))) k--;
+  return k < end && k - 1 > start && text.charCodeAt(k - 1) === 46;
+}
+
 /** True when the segment `[start, end)` is opaque: a digit in it, or both cases over enough characters. */
 function isOpaque(text: string, start: number, end: number): boolean {
+  if (isVersionOrFile(text, start, end)) return false;
   let upper = false;
   let lower = false;
   for (let i = start; i < end; i++) {

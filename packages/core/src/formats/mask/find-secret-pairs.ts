@@ -283,6 +283,9 @@ function elementText(text: string, gt: number, pii: boolean): ValueSpan {
   return { start, end, keep: value === '' || keepsValue(value, true, pii) };
 }
 
+/** `：` (U+FF1A). */
+const FULL_WIDTH_COLON = 0xff1a;
+
 /** The values of the credential and PII pairs in `text`, in order. `nameKind` is the mask's key rules. */
 export function findPairValues(text: string, nameKind: (name: string) => PairName): PairValue[] {
   const found: PairValue[] = [];
@@ -290,7 +293,9 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
   const isNumberedPii = (name: string): boolean => nameKind(name) === PairName.PiiNumber;
   let at = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const unit = text.charCodeAt(i);
+    // a full-width colon (`密码：x`, as Chinese and Japanese text write it) separates as `:` does
+    const c = unit === FULL_WIDTH_COLON ? 58 : unit;
     if (c === 60) {
       // a start tag's attributes: a control's value under the control's name (see `html-attributes`)
       const tag = startTagValues(text, i, isCredential);

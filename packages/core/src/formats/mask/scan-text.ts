@@ -203,6 +203,7 @@ export function textHints(text: string): number {
       hints |= HINT_ESCAPE;
       if (c <= 0xdbff && ++digits >= MIN_PHONE_DIGITS) hints |= HINT_DIGITS | HINT_SECRET; // maybe a supplementary digit
     } else if (c === 0xff20 || c === 0xfe6b) hints |= HINT_AT;
+    else if (c === 0xff1a) hints |= HINT_COLON; // a full-width colon: `密码：x`
     else if (c >= 0x660 && isOtherDigitUnit(c) && ++digits >= MIN_PHONE_DIGITS) {
       hints |= digits >= MIN_CARD_DIGITS ? HINT_DIGITS | HINT_SECRET : HINT_DIGITS;
     }

@@ -71,6 +71,7 @@ export function isOpaqueWord(text: string, start: number, end: number): boolean 
     if (isDigit(c)) digits++;
     else if (isAsciiLetter(c) || c > 127) letters++;
     else if (c === 58 && text.charCodeAt(j + 1) === 47 && text.charCodeAt(j + 2) === 47) return false; // a URL
+    else if (c === 40 && j > start && isAsciiLetter(text.charCodeAt(j - 1))) return false; // a type or a call: `VARCHAR(255)`
     else if (c === 61 && j + 1 < stop && text.charCodeAt(j + 1) !== 61) return false; // a pair of its own (`keys=…`; base64 padding `==` aside)
   }
   // (a path, or a bracketed word: `at verifyToken (/app/auth.js:10:5)` in a stack)
@@ -101,14 +102,26 @@ function connectorStartBefore(text: string, end: number, floor: number): number 
  */
 function credentialNameBefore(text: string, end: number, floor: number, isCredential: IsCredentialName): string | undefined {
   const start = nameStartBefore(text, end, floor);
-  if (start === -1) return undefined;
+  if (!isNameAt(text, start, end, floor)) return undefined;
   const name = text.slice(start, end);
   if (isCredential(name)) return name;
   const gap = blanksStartBefore(text, start, floor);
   if (gap === start || text.charCodeAt(gap) !== 32 || start - gap !== 1) return undefined;
   const first = nameStartBefore(text, gap, floor);
-  const wide = first === -1 ? undefined : text.slice(first, gap) + ' ' + name;
+  const wide = !isNameAt(text, first, gap, floor) ? undefined : text.slice(first, gap) + ' ' + name;
   return wide !== undefined && isCredential(wide) ? wide : undefined;
+}
+
+/**
+ * True when `[start, end)` is a name: it has a letter, and is no path's segment (after `/` or
+ * `\\`: `POST /oauth/token HTTP/1.1` names no value).
+ */
+function isNameAt(text: string, start: number, end: number, floor: number): boolean {
+  if (start === -1) return false;
+  const before = start > floor ? text.charCodeAt(start - 1) : 0;
+  if (before === 47 || before === 92) return false;
+  for (let j = start; j < end; j++) if (!isDigit(text.charCodeAt(j))) return true;
+  return false;
 }
 
 /**
@@ -145,7 +158,8 @@ function setterValue(text: string, end: number, isCredential: IsCredentialName):
   const connector = wordEnd(text, v);
   if (CONNECTOR_WORDS.includes(text.slice(v, connector).toLowerCase())) v = blanksEndAfter(text, connector);
   const first = text.charCodeAt(v);
-  if (v >= text.length || first === 45 || isQuote(first) || first <= 32) return undefined;
+  // (`SET api_key = 'x'`, `ENV A_TOKEN=x`: a `=` or `:` pair, which the pair rules read)
+  if (v >= text.length || first === 45 || isQuote(first) || first <= 32 || first === 61 || first === 58) return undefined;
   const valueEnd = wordEnd(text, v);
   if (valueEnd === v || LITERALS.has(text.slice(v, valueEnd).toLowerCase())) return undefined;
   return { start: v, end: valueEnd };
@@ -182,6 +196,14 @@ function startsNumber(text: string, from: number): boolean {
   return isDigit(text.charCodeAt(from)) || (isAsciiLetter(text.charCodeAt(from)) && isDigit(text.charCodeAt(from + 1)));
 }
 
+/** True when the word that ends at `end` holds a digit (`DE89` of `IBAN DE89 3704 …`: a group of a number, not its name). */
+function hasDigitBefore(text: string, end: number, floor: number): boolean {
+  const start = nameStartBefore(text, end, floor);
+  if (start === -1) return false;
+  for (let j = start; j < end; j++) if (isDigit(text.charCodeAt(j))) return true;
+  return false;
+}
+
 /** Fewest digits of a PII number written after its name and a blank (`zip 5 codes` counts something). */
 const MIN_PII_DIGITS = 4;
 
@@ -193,7 +215,7 @@ const MIN_PII_DIGITS = 4;
  */
 function piiNumberAt(text: string, from: number, nameEnd: number, floor: number, isNumberedPii: IsCredentialName | undefined): SpacedValue | undefined {
   // (the name first: a number's groups may run on, and are read only after a PII name, once)
-  if (isNumberedPii === undefined || credentialNameBefore(text, nameEnd, floor, isNumberedPii) === undefined) return undefined;
+  if (isNumberedPii === undefined || hasDigitBefore(text, nameEnd, floor) || credentialNameBefore(text, nameEnd, floor, isNumberedPii) === undefined) return undefined;
   const end = bareNumberEnd(text, from);
   let digits = 0;
   for (let j = from; j < end; j++) if (isDigit(text.charCodeAt(j))) digits++;

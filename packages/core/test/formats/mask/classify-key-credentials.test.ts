@@ -510,3 +510,25 @@ describe('a credential named in another script, in text', () => {
     },
   );
 });
+
+describe('Chinese, Japanese and Korean credential names', () => {
+  fcTest.prop([fc.constantFrom('', '用户', '登录', '管理员', 'ログイン', '사용자'), fc.constantFrom('密码', '密碼', '口令', 'パスワード', '비밀번호'), fc.constantFrom('：', ':', '：', '=', ': '), fc.stringMatching(/^[A-Za-z0-9]{6,16}$/)], { numRuns: 60 })(
+    'a name ending in the word for password is a credential, as a key and in text with a full-width colon',
+    async (prefix, word, separator, value) => {
+      const name = `${prefix}${word}`;
+      const { logger, capture } = makeLogger();
+      logger.info(`登录 ${name}${separator}${value}`, { [name]: value });
+      await flush(logger);
+      const line = capture.lines[0] as string;
+      expect(line).not.toContain(value);
+      expect(line).toContain(`${name}${separator}`);
+    },
+  );
+
+  it('other full-width pairs stay', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('时间：2026-12-07 用户：张三 状态：成功');
+    await flush(logger);
+    expect((capture.records()[0] as { message: string }).message).toBe('时间：2026-12-07 用户：张三 状态：成功');
+  });
+});

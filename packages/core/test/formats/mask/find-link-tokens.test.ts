@@ -79,6 +79,10 @@ describe('one-time links', () => {
       '/resetter/abc123',
       '/preset/abc123',
       '/tokenizer/v2/abc123',
+      '/reset/v2/status',
+      'at Object.<anonymous> (/app/src/token/jwt2.ts:5:1)',
+      'File "/app/verify/views2.py", line 3',
+      '/var/log/confirm/2024-05-01.log',
     ]) {
       expect(masked(text), text).toEqual([]);
     }

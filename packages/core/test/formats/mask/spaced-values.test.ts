@@ -202,3 +202,18 @@ describe('a PII number after its name and a blank', () => {
     }
   });
 });
+
+describe('what an adversarial probe found', () => {
+  it('a setter before a `=` pair leaves the pair to the pair rule, which masks the value', () => {
+    expect(mask("UPDATE users SET api_key = 'letmein' WHERE id = 5")).toBe("UPDATE users SET api_key = '[REDACTED]' WHERE id = 5");
+    expect(mask('set DB_PASSWORD = letmein')).toBe('set DB_PASSWORD = [REDACTED]');
+    expect(mask('ENV DB_PASSWORD=letmein')).toBe('ENV DB_PASSWORD=[REDACTED]');
+  });
+
+  it("a path's last segment names no value, a type is no value, and an IBAN's groups are the IBAN's", () => {
+    for (const text of ['"POST /oauth/token HTTP/1.1" 200 512', 'POST /token 200 1234ms', 'GET /api/session 200 35ms', 'ALTER TABLE users ADD COLUMN password VARCHAR(255)', 'password String @db.VarChar(255)']) {
+      expect(mask(text), text).toBe(text);
+    }
+    expect(mask('IBAN DE89 3704 0044 0532 0130 00')).toBe('IBAN DE89 3704 0044 0532 0130 00');
+  });
+});
