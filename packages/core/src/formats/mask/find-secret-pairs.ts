@@ -25,7 +25,7 @@ import { nameBeforeQuote, optionAt } from './spaced-pairs';
 import { bareNumberEnd } from './bare-numbers';
 import { authParamsEnd, compactParamsEnd } from './auth-params';
 import { isTokenText, isWrittenToken } from './token-shape';
-import { elementNameBefore, elementTextSpan } from './xml-elements';
+import { elementNameBefore, elementTextSpan, namedSiblingText } from './xml-elements';
 import { isBlank, isNameChar, isQuote, MAX_BLANKS, nameStartBefore } from './pair-names';
 import { bareEnd, endsBareValue } from './bare-value-end';
 import { blockScalarSpan } from './yaml-blocks';
@@ -343,6 +343,15 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
       // a credential pair written with a space (`Api Key: …`)
       const wide = twoWordNameBefore(text, i, at, name);
       if (wide !== undefined) kind = nameKind(wide);
+    }
+    // `<key>password</key><string>x</string>`, `<name>db.password</name><value>x</value>`: a
+    // naming element whose text is a credential's name names the element after it
+    const sibling = c === 62 && kind !== PairName.Secret ? namedSiblingText(text, i, name, isCredential) : undefined;
+    if (sibling !== undefined) {
+      found.push({ start: sibling.start, end: sibling.end, kind: PairName.Secret });
+      at = sibling.end;
+      i = sibling.end - 1;
+      continue;
     }
     if (kind === PairName.None) continue;
     const span = c === 62 ? elementText(text, i, isPiiName(kind)) : valueSpan(text, i, kind);

@@ -5,7 +5,7 @@
  *   word (or quoted text) after an option named as a credential is its value, as in
  *   `--password=hunter2`;
  * - a quoted value after a credential name, `WITH PASSWORD 'hunter2'`, `token "abc"` (SQL
- *   and prose): the quoted text is the value;
+ *   and prose), `your password is 'hunter2'`: the quoted text is the value;
  * - a quoted value after a phrase that names a password (SQL's `IDENTIFIED BY 'hunter2'`).
  *
  * Blanks are read as between a name and its `:`: at most `MAX_BLANKS` of them, tabs and
@@ -60,7 +60,14 @@ export function nameBeforeQuote(text: string, quote: number, floor: number): Spa
   const start = nameStartBefore(text, blank, floor);
   if (start === -1) return undefined;
   const name = text.slice(start, blank);
-  const firstWords = PASSWORD_PHRASES.get(name.toLowerCase());
+  const lower = name.toLowerCase();
+  if (lower === 'is' || lower === 'was') {
+    // prose names the value with a verb: `your password is 'Tr0ub4dor&3'`
+    const gap = blanksStartBefore(text, start, floor);
+    const before = gap < start ? nameStartBefore(text, gap, floor) : -1;
+    return before === -1 ? undefined : { name: text.slice(before, gap), blank, phrase: false };
+  }
+  const firstWords = PASSWORD_PHRASES.get(lower);
   if (firstWords !== undefined) {
     // the phrase's first word, up to two words back (`IDENTIFIED WITH caching_sha2_password BY`)
     let end = start;

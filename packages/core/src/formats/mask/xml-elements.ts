@@ -122,3 +122,29 @@ export function elementContent(text: string, gt: number, local: string): TextSpa
   const child = elementNameBefore(text, childGt, lt);
   return child === undefined ? undefined : ownText(text, childGt, child.toLowerCase());
 }
+
+/** Elements whose text names the element after them (plist's `<key>`, Hadoop's `<name>`, a servlet's `<param-name>`). */
+const NAMING_ELEMENTS: ReadonlySet<string> = new Set(['key', 'name', 'param-name', 'property-name', 'setting-name']);
+
+/**
+ * The text of the element that follows the naming element `local` whose start tag ends at
+ * `gt`, when that one's own text is a credential name (`<key>password</key><string>x</string>`,
+ * `<name>fs.s3a.secret.key</name><value>x</value>`); else `undefined`. Reads the naming
+ * element's text, its end tag, and the next element's start tag and text.
+ */
+export function namedSiblingText(text: string, gt: number, local: string, isCredential: (name: string) => boolean): TextSpan | undefined {
+  const lower = local.toLowerCase();
+  if (!NAMING_ELEMENTS.has(lower)) return undefined;
+  const named = ownText(text, gt, lower);
+  if (named === undefined || named.end - named.start > MAX_NAME || !isCredential(text.slice(named.start, named.end))) return undefined;
+  // past the naming element's end tag, to the next start tag
+  const endTag = text.indexOf('>', named.end);
+  if (endTag === -1) return undefined;
+  const lt = afterBlanks(text, endTag + 1);
+  if (text.charCodeAt(lt) !== 60) return undefined;
+  let siblingGt = lt + 1;
+  while (siblingGt < text.length && siblingGt - lt <= MAX_TAG && text.charCodeAt(siblingGt) !== 62 && text.charCodeAt(siblingGt) !== 60) siblingGt++;
+  if (text.charCodeAt(siblingGt) !== 62) return undefined;
+  const sibling = elementNameBefore(text, siblingGt, lt);
+  return sibling === undefined ? undefined : ownText(text, siblingGt, sibling.toLowerCase());
+}

@@ -152,3 +152,23 @@ describe('an element named by an attribute (Android resources, Java properties X
     expect(extra.config).toBe('<appSettings><add key="Mode" value="production"/><add key="ApiToken"><value>[REDACTED]</value></add></appSettings>');
   });
 });
+
+describe('a naming element names the element after it', () => {
+  const credentialName = fc.constantFrom('password', 'api_key', 'fs.s3a.secret.key', 'db.password', 'clientSecret', 'AUTH_TOKEN', 'secret');
+  const plainName = fc.constantFrom('CFBundleName', 'dfs.replication', 'timeout', 'fs.defaultFS', 'token_count', 'region');
+  const form = fc.constantFrom(['key', 'string'], ['key', 'value'], ['name', 'value'], ['param-name', 'param-value']);
+  const value = fc.stringMatching(/^[A-Za-z0-9!@%^*]{6,20}$/);
+  test.prop([form, credentialName, value, fc.constantFrom('', '\n  ', ' ')], { numRuns: 200 })(
+    "its value is masked when the naming element's text is a credential's name (plist, Hadoop, servlet config)",
+    ([naming, holder], name, secret, gap) => {
+      const text = `<property><${naming}>${name}</${naming}>${gap}<${holder}>${secret}</${holder}></property>`;
+      const out = mask(text);
+      expect(out).not.toContain(`>${secret}<`);
+      expect(out).toContain(`<${naming}>${name}</${naming}>`);
+    },
+  );
+  test.prop([fc.constantFrom(['key', 'string'], ['key', 'value']), plainName, value], { numRuns: 100 })('any other name keeps the value', ([naming, holder], name, kept) => {
+    const text = `<dict><${naming}>${name}</${naming}><${holder}>${kept}</${holder}></dict>`;
+    expect(mask(text)).toBe(text);
+  });
+});

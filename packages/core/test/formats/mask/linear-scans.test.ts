@@ -167,6 +167,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'opaque words after connectors and no name': (n) => fill('| is -> to a1b2c3d4 ', n),
   'one opaque word after a credential name': (n) => 'password ' + fill('a1&=', n - 9),
   'setter words over and over': (n) => fill('set ENV setx ', n),
+  'naming elements holding credential names': (n) => fill('<key>password</key>', n),
+  'naming elements before unclosed siblings': (n) => fill('<name>api_key</name><value', n),
   'digit groups after a PII name': (n) => 'ssn ' + fill('1 ', n - 4),
   'short numbers after PII names': (n) => fill('zip 1 dob 22 ', n),
   'digit groups after other words': (n) => fill('took 1 2 3 ', n),

@@ -217,3 +217,11 @@ describe('what an adversarial probe found', () => {
     expect(mask('IBAN DE89 3704 0044 0532 0130 00')).toBe('IBAN DE89 3704 0044 0532 0130 00');
   });
 });
+
+describe('a quoted value after a credential name and `is` or `was`', () => {
+  it('is masked; a quoted value after another word and `is` stays', () => {
+    expect(mask("your password is 'Tr0ub4dor&3'")).toBe("your password is '[REDACTED]'");
+    expect(mask('the token was "abc def"')).toBe('the token was "[REDACTED]"');
+    for (const text of ["the error is 'not found'", "status is 'ok'", "this is 'quoted'"]) expect(mask(text), text).toBe(text);
+  });
+});
