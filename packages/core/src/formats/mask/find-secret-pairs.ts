@@ -340,9 +340,12 @@ export function findPairValues(text: string, nameKind: (name: string) => PairNam
     if (name === undefined) continue;
     let kind = nameKind(name);
     if (kind === PairName.None && c !== 62) {
-      // a credential pair written with a space (`Api Key: …`)
+      // a credential pair written with a space (`Api Key: …`), or a name of three words
+      // (`Social Security Number: …`)
       const wide = twoWordNameBefore(text, i, at, name);
       if (wide !== undefined) kind = nameKind(wide);
+      const wider = kind === PairName.None && wide !== undefined ? twoWordNameBefore(text, i, at, wide) : undefined;
+      if (wider !== undefined) kind = nameKind(wider);
     }
     // `<key>password</key><string>x</string>`, `<name>db.password</name><value>x</value>`: a
     // naming element whose text is a credential's name names the element after it

@@ -97,8 +97,9 @@ function connectorStartBefore(text: string, end: number, floor: number): number 
 }
 
 /**
- * The name (and the word before it, when the two name a credential pair: `api key`) ending at
- * `end`, when the key rules call it a credential; else `undefined`.
+ * The name (and the word or two before it, when they name a credential pair or a PII number
+ * together: `api key`, `social security number`) ending at `end`, when the key rules call it
+ * one (`isCredential`); else `undefined`.
  */
 function credentialNameBefore(text: string, end: number, floor: number, isCredential: IsCredentialName): string | undefined {
   const start = nameStartBefore(text, end, floor);
@@ -108,8 +109,16 @@ function credentialNameBefore(text: string, end: number, floor: number, isCreden
   const gap = blanksStartBefore(text, start, floor);
   if (gap === start || text.charCodeAt(gap) !== 32 || start - gap !== 1) return undefined;
   const first = nameStartBefore(text, gap, floor);
-  const wide = !isNameAt(text, first, gap, floor) ? undefined : text.slice(first, gap) + ' ' + name;
-  return wide !== undefined && isCredential(wide) ? wide : undefined;
+  if (!isNameAt(text, first, gap, floor)) return undefined;
+  const wide = text.slice(first, gap) + ' ' + name;
+  if (isCredential(wide)) return wide;
+  // a name of three words (`social security number 078051120`)
+  const gap2 = first - 1;
+  if (gap2 <= floor || text.charCodeAt(gap2) !== 32) return undefined;
+  const first2 = nameStartBefore(text, gap2, floor);
+  if (!isNameAt(text, first2, gap2, floor)) return undefined;
+  const wider = text.slice(first2, gap2) + ' ' + wide;
+  return isCredential(wider) ? wider : undefined;
 }
 
 /**
@@ -173,6 +182,7 @@ function setterValue(text: string, end: number, isCredential: IsCredentialName):
 export function spacedValueAt(text: string, from: number, floor: number, isCredential: IsCredentialName, isNumberedPii?: IsCredentialName): SpacedValue | undefined {
   const first = text.charCodeAt(from);
   if (isQuote(first) || first === 45 || first <= 32 || isBlank(first)) return undefined;
+  if (first === 35) return numberSignValue(text, from, floor, isNumberedPii);
   const end = wordEnd(text, from);
   if (end === from) return undefined;
   if (isSetterWord(text, from, end)) return setterValue(text, end, isCredential);
@@ -189,6 +199,17 @@ export function spacedValueAt(text: string, from: number, floor: number, isCrede
   let stop = end;
   while (stop > from + 1 && isClosingQuote(text.charCodeAt(stop - 1))) stop--;
   return { start: from, end: stop };
+}
+
+/**
+ * A PII number written after `#` ("number") and its name: `SSN #078051120`, `passport # X1234567`
+ * (the `#` at `hash`, blanks before it); else `undefined`.
+ */
+function numberSignValue(text: string, hash: number, floor: number, isNumberedPii: IsCredentialName | undefined): SpacedValue | undefined {
+  const blank = blanksStartBefore(text, hash, floor);
+  const value = blanksEndAfter(text, hash + 1);
+  if (blank === hash || !startsNumber(text, value)) return undefined;
+  return piiNumberAt(text, value, blank, floor, isNumberedPii);
 }
 
 /** True when a number may start at `from`: a digit, or a letter then a digit (`X1234567`). */

@@ -225,3 +225,17 @@ describe('a quoted value after a credential name and `is` or `was`', () => {
     for (const text of ["the error is 'not found'", "status is 'ok'", "this is 'quoted'"]) expect(mask(text), text).toBe(text);
   });
 });
+
+describe('a PII number named in three words, or after `#`', () => {
+  test.prop([fc.constantFrom('social security number', 'Social Security Number', 'SSN', 'passport', 'date of birth'), fc.constantFrom(' ', ': ', ' #', ' # ', ' is '), fc.stringMatching(/^[0-9]{9}$/)], { numRuns: 100 })(
+    'is tokenized',
+    (name, join, value) => {
+      const text = `on file: ${name}${join}${value} ok`;
+      expect(mask(text)).not.toContain(value);
+    },
+  );
+
+  it('a reference after another word and `#` stays', () => {
+    for (const text of ['order #13100000', 'issue #1234 fixed', 'my social plan 2024', 'PR # 4567 merged']) expect(mask(text), text).toBe(text);
+  });
+});
