@@ -101,13 +101,30 @@ function isOpaque(text: string, start: number, end: number): boolean {
 }
 
 /**
+ * The index of the `/` that separates a segment ending at `end` from the next: `end` itself,
+ * or `end + 1` after a JSON escape (`\/`, as PHP's `json_encode` writes URLs); -1 when none does.
+ */
+function separatorAt(text: string, end: number): number {
+  const c = text.charCodeAt(end);
+  if (c === 47) return end;
+  return c === 92 && text.charCodeAt(end + 1) === 47 ? end + 1 : -1;
+}
+
+/** True when the `/` at `slash` follows another (`//host`, `\/\/host`): a host comes next, not a route. */
+function startsHost(text: string, slash: number): boolean {
+  const before = text.charCodeAt(slash - 1);
+  return before === 47 || (before === 92 && text.charCodeAt(slash - 2) === 47);
+}
+
+/**
  * True when the `/` at `slash` starts a segment that names a one-time link and another
  * segment follows it (see `textHints`: the text may hold a link's secret).
  */
 export function mayStartLinkPath(text: string, slash: number): boolean {
-  if (!isLetter(text.charCodeAt(slash + 1)) || text.charCodeAt(slash - 1) === 47) return false;
+  if (!isLetter(text.charCodeAt(slash + 1)) || startsHost(text, slash)) return false;
   const end = segmentEnd(text, slash + 1);
-  return text.charCodeAt(end) === 47 && isSegmentChar(text.charCodeAt(end + 1)) && namesLink(text, slash + 1, end);
+  const next = separatorAt(text, end);
+  return next !== -1 && isSegmentChar(text.charCodeAt(next + 1)) && namesLink(text, slash + 1, end);
 }
 
 /**
@@ -120,17 +137,19 @@ export function findLinkTokens(text: string, out: SecretRange[]): void {
     const end = segmentEnd(text, slash + 1);
     from = end > slash ? end : slash + 1;
     // (a host after `//` is no route: `https://verify.example.com/…`)
-    if (end === slash + 1 || text.charCodeAt(end) !== 47 || text.charCodeAt(slash - 1) === 47 || !namesLink(text, slash + 1, end)) continue;
+    let sep = separatorAt(text, end);
+    if (end === slash + 1 || sep === -1 || startsHost(text, slash) || !namesLink(text, slash + 1, end)) continue;
     // the path's following segments, each masked when opaque
     let at = end;
-    while (text.charCodeAt(at) === 47) {
-      const next = segmentEnd(text, at + 1);
-      if (next === at + 1) break;
+    while (sep !== -1) {
+      const next = segmentEnd(text, sep + 1);
+      if (next === sep + 1) break;
       // a sentence's full stop after the path is not part of the secret
       let stop = next;
-      while (stop > at + 1 && text.charCodeAt(stop - 1) === 46) stop--;
-      if (isOpaque(text, at + 1, stop)) out.push({ start: at + 1, end: stop, replacement: REDACTED, kind: 'link' });
+      while (stop > sep + 1 && text.charCodeAt(stop - 1) === 46) stop--;
+      if (isOpaque(text, sep + 1, stop)) out.push({ start: sep + 1, end: stop, replacement: REDACTED, kind: 'link' });
       at = next;
+      sep = separatorAt(text, at);
     }
     from = at;
   }

@@ -72,6 +72,9 @@ function closingQuoteBefore(text: string, from: number, limit: number, quote: nu
  * with such attributes opens there. Reads at
  * most {@link MAX_TAG} characters, and stops at the first character no tag holds.
  */
+/** Most blanks read on either side of an attribute's `=`. */
+const MAX_BLANKS_AROUND_EQ = 3;
+
 function readStartTag(text: string, lt: number): { tag: string; gt: number; attributes: Attribute[] } | undefined {
   const limit = Math.min(text.length, lt + MAX_TAG);
   const first = text.charCodeAt(lt + 1);
@@ -90,9 +93,16 @@ function readStartTag(text: string, lt: number): { tag: string; gt: number; attr
     const start = i;
     while (i < limit && i - start <= MAX_NAME && isAttributeNameChar(text.charCodeAt(i))) i++;
     if (i === start) return undefined;
-    if (text.charCodeAt(i) !== 61) continue; // a boolean attribute (`required`, `disabled`)
-    const name = text.slice(start, i).toLowerCase();
-    const q = text.charCodeAt(++i);
+    // its local name: `android:name` is `name` (`<meta-data android:name="…" android:value="…"/>`)
+    const full = text.slice(start, i).toLowerCase();
+    const name = full.slice(full.lastIndexOf(':') + 1);
+    // blanks may stand around `=` (`name = "api_key"`)
+    let eq = i;
+    while (eq < limit && eq - i < MAX_BLANKS_AROUND_EQ && (text.charCodeAt(eq) === 32 || text.charCodeAt(eq) === 9)) eq++;
+    if (text.charCodeAt(eq) !== 61) continue; // a boolean attribute (`required`, `disabled`)
+    i = eq + 1;
+    while (i < limit && i - eq <= MAX_BLANKS_AROUND_EQ && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const q = text.charCodeAt(i);
     if (q === 34 || q === 39) {
       const close = closingQuoteBefore(text, i + 1, limit, q);
       if (close === -1) return undefined;

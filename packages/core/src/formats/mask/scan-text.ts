@@ -177,6 +177,7 @@ export function textHints(text: string): number {
           // `mysql -pX`, `curl -u a:X`, `curl --user a:X`
           // (and `-Password x`, for the credential-pair masker)
           if (c === 45 && i > 0 && isBlankBefore(text, i) && (isAsciiLetter(text.charCodeAt(i + 1)) || (text.charCodeAt(i + 1) === 45 && isAsciiLetter(text.charCodeAt(i + 2))))) hints |= HINT_SECRET | HINT_COLON;
+          else if (c === 45 && i === 0 && isAsciiLetter(text.charCodeAt(1))) hints |= HINT_COLON; // `-Password x` opening the text
           if (mayEndVendorPrefix(text, i) || (c === 46 && mayHoldWebhookUrl(text, i))) hints |= HINT_SECRET;
           if (c === 45 && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) hints |= HINT_SECRET;
           if (c === 45 && wordBefore(text, i, 'putty')) hints |= HINT_SECRET; // a PuTTY key file

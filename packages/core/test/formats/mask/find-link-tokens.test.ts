@@ -96,3 +96,14 @@ describe('one-time links', () => {
     expect(masked('/verifyEmail/abc9 and /unsubscribe/x7')).toEqual(['abc9', 'x7']);
   });
 });
+
+describe('a one-time link written with JSON-escaped slashes', () => {
+  test.prop([linkSegment, linkToken], { numRuns: 60 })('loses its secret too (PHP json_encode writes URLs so)', (route, token) => {
+    const text = `{"url":"https:\\/\\/app.example.com\\/${route}\\/${token}"}`;
+    expect(masked(text)).toEqual([token]);
+  });
+
+  it('a host after escaped slashes is no route', () => {
+    expect(masked('https:\\/\\/verify.example.com\\/abc123\\/x')).toEqual([]);
+  });
+});

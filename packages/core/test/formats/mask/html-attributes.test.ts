@@ -172,3 +172,16 @@ describe('a naming element names the element after it', () => {
     expect(mask(text)).toBe(text);
   });
 });
+
+describe('attributes with a namespace prefix or blanks around `=`', () => {
+  it('are read by their local name', () => {
+    expect(mask('<meta-data android:name="com.google.android.geo.API_KEY" android:value="letmein123"/>')).not.toContain('letmein123');
+    expect(mask('<string name = "api_key">letmein</string>')).not.toContain('letmein');
+    expect(mask('<x:string x:name="db.password">letmein</x:string>')).not.toContain('letmein');
+  });
+
+  test.prop([fc.constantFrom('', 'android:', 'x:', 'tools:'), fc.constantFrom('=', ' = ', ' =', '= '), fc.constantFrom('timeout', 'app_name', 'region')], { numRuns: 60 })('a naming value that is no credential keeps its value', (prefix, eq, name) => {
+    const text = `<meta-data ${prefix}name${eq}"${name}" ${prefix}value${eq}"v12345"/>`;
+    expect(mask(text)).toContain('v12345');
+  });
+});

@@ -89,6 +89,7 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'webhook hosts without their routes': (n) => fill('api.telegram.org/bo hooks.zapier.com/hooks/catch/x ', n),
   'one-time link routes, each followed by a token': (n) => fill('/reset-password/verifyEmail/a1/', n),
   'one-time link words in long segments': (n) => fill('/unsubscribeTokenInvitation-reset_confirm', n),
+  'one-time link routes with escaped slashes': (n) => fill('\\/reset\\/a1', n),
   'YAML blocks of one indented line': (n) => fill('password: |\n  x\n', n),
   'deep indentation before block indicators': (n) => fill(' '.repeat(60) + 'token: >\n', n),
   'hash arrows after credential names': (n) => fill("'password' => ", n),

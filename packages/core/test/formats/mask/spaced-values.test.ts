@@ -239,3 +239,13 @@ describe('a PII number named in three words, or after `#`', () => {
     for (const text of ['order #13100000', 'issue #1234 fixed', 'my social plan 2024', 'PR # 4567 merged']) expect(mask(text), text).toBe(text);
   });
 });
+
+describe('a one-dash credential option that opens the text', () => {
+  it('is masked through a logger as it is after a command', async () => {
+    const { logger, capture } = makeLogger();
+    logger.info('-Password letmein');
+    logger.info('x', { args: '-ApiKey letmein123 -Verbose' });
+    await flush(logger);
+    expect(capture.lines.join('\n')).not.toMatch(/letmein/);
+  });
+});
