@@ -112,15 +112,18 @@ function ownText(text: string, gt: number, local: string): TextSpan | undefined 
  * `undefined` when it has none. Reads up to the next `<` after the tag (and the child's tag).
  */
 export function elementContent(text: string, gt: number, local: string): TextSpan | undefined {
-  const own = ownText(text, gt, local);
-  if (own !== undefined) return own;
-  const lt = afterBlanks(text, gt + 1);
+  return ownText(text, gt, local) ?? nextElementText(text, gt + 1);
+}
+
+/** The own text of the element whose start tag opens at the first non-blank from `from`; `undefined` when no start tag opens there. */
+function nextElementText(text: string, from: number): TextSpan | undefined {
+  const lt = afterBlanks(text, from);
   if (text.charCodeAt(lt) !== 60) return undefined;
-  let childGt = lt + 1;
-  while (childGt < text.length && childGt - lt <= MAX_TAG && text.charCodeAt(childGt) !== 62 && text.charCodeAt(childGt) !== 60) childGt++;
-  if (text.charCodeAt(childGt) !== 62) return undefined;
-  const child = elementNameBefore(text, childGt, lt);
-  return child === undefined ? undefined : ownText(text, childGt, child.toLowerCase());
+  let gt = lt + 1;
+  while (gt < text.length && gt - lt <= MAX_TAG && text.charCodeAt(gt) !== 62 && text.charCodeAt(gt) !== 60) gt++;
+  if (text.charCodeAt(gt) !== 62) return undefined;
+  const local = elementNameBefore(text, gt, lt);
+  return local === undefined ? undefined : ownText(text, gt, local.toLowerCase());
 }
 
 /** Elements whose text names the element after them (plist's `<key>`, Hadoop's `<name>`, a servlet's `<param-name>`). */
@@ -137,14 +140,7 @@ export function namedSiblingText(text: string, gt: number, local: string, isCred
   if (!NAMING_ELEMENTS.has(lower)) return undefined;
   const named = ownText(text, gt, lower);
   if (named === undefined || named.end - named.start > MAX_NAME || !isCredential(text.slice(named.start, named.end))) return undefined;
-  // past the naming element's end tag, to the next start tag
+  // past the naming element's end tag, the next element
   const endTag = text.indexOf('>', named.end);
-  if (endTag === -1) return undefined;
-  const lt = afterBlanks(text, endTag + 1);
-  if (text.charCodeAt(lt) !== 60) return undefined;
-  let siblingGt = lt + 1;
-  while (siblingGt < text.length && siblingGt - lt <= MAX_TAG && text.charCodeAt(siblingGt) !== 62 && text.charCodeAt(siblingGt) !== 60) siblingGt++;
-  if (text.charCodeAt(siblingGt) !== 62) return undefined;
-  const sibling = elementNameBefore(text, siblingGt, lt);
-  return sibling === undefined ? undefined : ownText(text, siblingGt, sibling.toLowerCase());
+  return endTag === -1 ? undefined : nextElementText(text, endTag + 1);
 }
