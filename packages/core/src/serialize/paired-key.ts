@@ -5,7 +5,7 @@
  *   `{ Key, Value }`: AWS tags): its `value` (`{ name: 'DB_PASSWORD', value: … }` is a password);
  * - a validation error that echoes what was sent (`{ path: 'password', value }`,
  *   `{ instancePath: '/user/password', data }`): under the field's name;
- * - in an array, the item after a command-line option (`['--password', 'x']`: an argv);
+ * - in an array, the item after a command-line option (`['--password', 'x']`, `['-Password', 'x']`: an argv);
  * - the second item of a two-item array whose first is a name (`['password', 'x']`, as
  *   `Object.entries` and `Headers` write pairs).
  */
@@ -105,13 +105,14 @@ const PAIR_NAME = /^[A-Za-z][\w.-]*$/;
 
 /**
  * The name of the pair whose value is item `index` of an array of `length` items, given the
- * item before it (`previous`): an option's name (`'--password'` → `password`), or the first
+ * item before it (`previous`): an option's name (`'--password'`, `'-Password'` → `password`), or the first
  * item of a two-item array; else `undefined`.
  */
 export function arrayPairName(length: number, index: number, previous: unknown): string | undefined {
   if (typeof previous !== 'string' || previous.length > MAX_NAME + 2) return undefined;
-  if (previous.charCodeAt(0) === 45 && previous.charCodeAt(1) === 45) {
-    const name = previous.slice(2);
+  if (previous.charCodeAt(0) === 45) {
+    // `--password` or `-Password` (PowerShell and Java tools write options with one dash)
+    const name = previous.slice(previous.charCodeAt(1) === 45 ? 2 : 1);
     return PAIR_NAME.test(name) ? name : undefined;
   }
   return length === 2 && index === 1 && PAIR_NAME.test(previous) ? previous : undefined;

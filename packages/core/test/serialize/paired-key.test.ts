@@ -136,3 +136,11 @@ describe('validation errors that echo what was sent', () => {
     expect(text).toContain('must match pattern');
   });
 });
+
+describe('an argv written with one-dash options', () => {
+  it('masks the value of a credential option, keeps the others', async () => {
+    const line = await logged({ argv: ['pwsh', '-File', 'deploy.ps1', '-Password', 'letmein1', '-Verbose', '-p', '8080'] });
+    expect(JSON.stringify(line.extra)).not.toContain('letmein1');
+    expect((line.extra as { argv: unknown[] }).argv).toEqual(['pwsh', '-File', 'deploy.ps1', '-Password', '[REDACTED]', '-Verbose', '-p', '8080']);
+  });
+});

@@ -30,6 +30,7 @@ import { isBlank, isNameChar, isQuote, MAX_BLANKS, nameStartBefore } from './pai
 import { bareEnd, endsBareValue } from './bare-value-end';
 import { blockScalarSpan } from './yaml-blocks';
 import { spacedValueAt } from './spaced-values';
+import { afterLabelMarkup } from './label-markup';
 import { startTagValues } from './html-attributes';
 
 /** A scheme word after an `Authorization` name: letters and hyphens. */
@@ -230,6 +231,7 @@ function valueSpan(text: string, sep: number, kind: PairName): ValueSpan | undef
   if (next === 62 && text.charCodeAt(sep) !== 61) return undefined;
   let v = next === 62 ? sep + 2 : sep + 1;
   for (let blanks = 0; blanks < MAX_BLANKS && isBlank(text.charCodeAt(v)); blanks++) v++;
+  v = afterLabelMarkup(text, v);
   let quote = text.charCodeAt(v);
   let escaped = false;
   if (quote === 92 && isQuote(text.charCodeAt(v + 1))) {

@@ -92,8 +92,29 @@ function connectorStartBefore(text: string, end: number, floor: number): number 
       const at = end - word.length;
       if (at > floor && text.slice(at, end).toLowerCase() === word && isBlank(text.charCodeAt(at - 1))) start = at;
     }
+    // what happened to it before `to` or `now`: `reset to`, `changed to`, `is now` (`now` only after one)
+    if (start !== -1 && (text.charCodeAt(start) | 32) === 116) {
+      const verb = verbStartBefore(text, start, floor);
+      if (verb !== -1) start = verb;
+    } else if (start === -1 && wordEndsAt(text, end, floor, 'now')) start = verbStartBefore(text, end - 3, floor);
   }
   return start === -1 ? end : blanksStartBefore(text, start, floor);
+}
+
+/** Verbs that say a credential was given a new value (`password reset to x`, `token is now x`). */
+const CHANGE_VERBS = new Set(['reset', 'changed', 'set', 'updated', 'rotated', 'is', 'was']);
+
+/** True when the word `word` (lowercase) ends at `end` after a blank. */
+function wordEndsAt(text: string, end: number, floor: number, word: string): boolean {
+  const at = end - word.length;
+  return at > floor && text.slice(at, end).toLowerCase() === word && isBlank(text.charCodeAt(at - 1));
+}
+
+/** The start of a {@link CHANGE_VERBS} word before the connector at `start` (blanks between); -1 when none stands there. */
+function verbStartBefore(text: string, start: number, floor: number): number {
+  const gap = blanksStartBefore(text, start, floor);
+  const verb = gap < start ? nameStartBefore(text, gap, floor) : -1;
+  return verb !== -1 && CHANGE_VERBS.has(text.slice(verb, gap).toLowerCase()) ? verb : -1;
 }
 
 /**

@@ -358,3 +358,19 @@ describe('config lines inside JSON text (`\\n` and `\\"` escapes)', () => {
     expect(mask(text)).toBe('{"detail":"Authorization: Digest [REDACTED]"}');
   });
 });
+
+describe('a label closed by markup before its value', () => {
+  test.prop([fc.constantFrom(['**', '**'], ['__', '__'], ['*', '*'], ['<b>', '</b>'], ['<strong>', '</strong>']), fc.constantFrom('Password', 'Temporary password', 'API key', 'Token'), fc.stringMatching(/^[A-Za-z0-9!%^]{6,16}$/)], { numRuns: 150 })(
+    'loses the value after the markup, not the markup (`**Password:** x`, `<b>Password:</b> x`)',
+    ([open, close], name, value) => {
+      const text = `Your account:\n${open}${name}:${close} ${value}\nThanks`;
+      const out = mask(text);
+      expect(out).not.toContain(value);
+      expect(out).toContain(`${open}${name}:${close} `);
+    },
+  );
+
+  it('a label that names no credential keeps its value', () => {
+    for (const text of ['**Status:** ok', '<b>Order:</b> 1234', 'note: **bold** text']) expect(mask(text), text).toBe(text);
+  });
+});

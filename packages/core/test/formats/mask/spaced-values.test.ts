@@ -249,3 +249,17 @@ describe('a one-dash credential option that opens the text', () => {
     expect(capture.lines.join('\n')).not.toMatch(/letmein/);
   });
 });
+
+describe('prose that says a credential got a new value', () => {
+  test.prop([fc.constantFrom('password', 'api token', 'Admin password', 'secret'), fc.constantFrom(' reset to ', ' changed to ', ' set to ', ' updated to ', ' rotated to ', ' is now ', ' was now '), fc.stringMatching(/^[A-Za-z]{3,8}[0-9]{3,6}$/)], { numRuns: 100 })(
+    'masks the value after the verb and `to` or `now`',
+    (name, join, value) => {
+      const out = mask(`user 7: ${name}${join}${value} by admin`);
+      expect(out).not.toContain(value);
+    },
+  );
+
+  it('keeps a word of letters there (`password reset to default`) and `now` without a verb', () => {
+    for (const text of ['password reset to default', 'token now abc123def', 'password reset to 3 attempts']) expect(mask(text), text).toBe(text);
+  });
+});
