@@ -126,8 +126,12 @@ function nextElementText(text: string, from: number): TextSpan | undefined {
   return local === undefined ? undefined : ownText(text, gt, local.toLowerCase());
 }
 
-/** Elements whose text names the element after them (plist's `<key>`, Hadoop's `<name>`, a servlet's `<param-name>`). */
-const NAMING_ELEMENTS: ReadonlySet<string> = new Set(['key', 'name', 'param-name', 'property-name', 'setting-name']);
+/**
+ * Elements whose text names the element after them: plist's `<key>`, Hadoop's `<name>`, a
+ * servlet's `<param-name>`, and an HTML table's or definition list's label cell
+ * (`<td>Password</td><td>x</td>`, `<dt>Password</dt><dd>x</dd>`, as welcome emails write them).
+ */
+const NAMING_ELEMENTS: ReadonlySet<string> = new Set(['key', 'name', 'param-name', 'property-name', 'setting-name', 'td', 'th', 'dt']);
 
 /**
  * The text of the element that follows the naming element `local` whose start tag ends at

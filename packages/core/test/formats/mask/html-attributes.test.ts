@@ -156,7 +156,7 @@ describe('an element named by an attribute (Android resources, Java properties X
 describe('a naming element names the element after it', () => {
   const credentialName = fc.constantFrom('password', 'api_key', 'fs.s3a.secret.key', 'db.password', 'clientSecret', 'AUTH_TOKEN', 'secret');
   const plainName = fc.constantFrom('CFBundleName', 'dfs.replication', 'timeout', 'fs.defaultFS', 'token_count', 'region');
-  const form = fc.constantFrom(['key', 'string'], ['key', 'value'], ['name', 'value'], ['param-name', 'param-value']);
+  const form = fc.constantFrom(['key', 'string'], ['key', 'value'], ['name', 'value'], ['param-name', 'param-value'], ['td', 'td'], ['th', 'td'], ['dt', 'dd']);
   const value = fc.stringMatching(/^[A-Za-z0-9!@%^*]{6,20}$/);
   test.prop([form, credentialName, value, fc.constantFrom('', '\n  ', ' ')], { numRuns: 200 })(
     "its value is masked when the naming element's text is a credential's name (plist, Hadoop, servlet config)",
