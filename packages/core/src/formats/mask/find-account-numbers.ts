@@ -12,6 +12,7 @@
  * Neither may continue a word or a longer number. Each start reads at most one IBAN's length.
  */
 import type { TextRange } from './find-emails';
+import { isLetter, isLower, isUpper } from './ascii-letters';
 
 /** A number found: its range, and the text it is tokenized as (an IBAN without its spaces, in capitals). */
 export interface AccountNumber extends TextRange {
@@ -28,18 +29,6 @@ const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map(
     'TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30'
   ).split(' ').map((e) => [e.slice(0, 2), Number(e.slice(2))]),
 );
-
-function isUpper(c: number): boolean {
-  return c >= 65 && c <= 90;
-}
-
-function isLower(c: number): boolean {
-  return c >= 97 && c <= 122;
-}
-
-function isLetter(c: number): boolean {
-  return isUpper(c) || isLower(c);
-}
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;

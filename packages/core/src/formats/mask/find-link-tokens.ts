@@ -8,6 +8,7 @@
  * (`/app/src/token/jwt2.ts` in a stack) stay readable.
  */
 import { REDACTED, type SecretRange } from './secret-range';
+import { isLetter, isLower, isUpper } from './ascii-letters';
 
 /**
  * Word parts that name a one-time link (compared case-insensitively, as a whole word part of
@@ -27,15 +28,6 @@ const MIN_MIXED_CASE = 12;
 /** A character of a path segment as tokens are written in one: `A–Z a–z 0–9 - _ . ~ % + =`. */
 function isSegmentChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95 || c === 46 || c === 126 || c === 37 || c === 43 || c === 61;
-}
-function isUpper(c: number): boolean {
-  return c >= 65 && c <= 90;
-}
-function isLower(c: number): boolean {
-  return c >= 97 && c <= 122;
-}
-function isLetter(c: number): boolean {
-  return isUpper(c) || isLower(c);
 }
 
 /** The end of the segment that starts at `start` (the first character that is not a segment's). */
