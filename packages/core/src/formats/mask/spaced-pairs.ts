@@ -12,6 +12,7 @@
  * no-break spaces included. Each looks back or ahead at most one name's length.
  */
 import { blanksEndAfter, blanksStartBefore, isNameChar, MAX_NAME, nameStartBefore } from './pair-names';
+import { isLetter } from './ascii-letters';
 
 /** A name read from text, and the index of the first blank that separates it from its value. */
 export interface SpacedName {
@@ -44,10 +45,6 @@ export function optionAt(text: string, i: number, floor: number): SpacedName | u
   const first = text.charCodeAt(value);
   if (first === 45 || first === 10 || first === 13) return undefined;
   return { name: text.slice(i + dashes, j), blank: j, phrase: false };
-}
-
-function isLetter(c: number): boolean {
-  return (c | 32) >= 97 && (c | 32) <= 122;
 }
 
 /**

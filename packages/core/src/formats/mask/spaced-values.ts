@@ -19,6 +19,7 @@
 import { blanksEndAfter, blanksStartBefore, isBlank, isNameChar, isQuote, MAX_NAME, nameStartBefore } from './pair-names';
 import { bareEnd } from './bare-value-end';
 import { bareNumberEnd } from './bare-numbers';
+import { isLetter } from './ascii-letters';
 import { keyWords } from './key-words';
 import { isWrittenToken } from './token-shape';
 
@@ -47,10 +48,6 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function isAsciiLetter(c: number): boolean {
-  return (c | 32) >= 97 && (c | 32) <= 122;
-}
-
 /** Sentence punctuation or a closing mark after a value (`… is hunter22.`, `“… hunter22”`): not read when judging the word. */
 function isTrailingPunctuation(c: number): boolean {
   return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || isClosingQuote(c);
@@ -69,9 +66,9 @@ export function isOpaqueWord(text: string, start: number, end: number): boolean 
   for (let j = start; j < stop; j++) {
     const c = text.charCodeAt(j);
     if (isDigit(c)) digits++;
-    else if (isAsciiLetter(c) || c > 127) letters++;
+    else if (isLetter(c) || c > 127) letters++;
     else if (c === 58 && text.charCodeAt(j + 1) === 47 && text.charCodeAt(j + 2) === 47) return false; // a URL
-    else if (c === 40 && j > start && isAsciiLetter(text.charCodeAt(j - 1))) return false; // a type or a call: `VARCHAR(255)`
+    else if (c === 40 && j > start && isLetter(text.charCodeAt(j - 1))) return false; // a type or a call: `VARCHAR(255)`
     else if (c === 61 && j + 1 < stop && text.charCodeAt(j + 1) !== 61) return false; // a pair of its own (`keys=…`; base64 padding `==` aside)
   }
   // (a path, or a bracketed word: `at verifyToken (/app/auth.js:10:5)` in a stack)
@@ -88,10 +85,7 @@ function connectorStartBefore(text: string, end: number, floor: number): number 
   if (end - 1 >= floor && (c === 124 || c === 0x2192)) start = end - 1; // | →
   else if (end - 2 >= floor && c === 62 && text.charCodeAt(end - 2) === 45) start = end - 2; // ->
   else {
-    for (const word of CONNECTOR_WORDS) {
-      const at = end - word.length;
-      if (at > floor && text.slice(at, end).toLowerCase() === word && isBlank(text.charCodeAt(at - 1))) start = at;
-    }
+    for (const word of CONNECTOR_WORDS) if (wordEndsAt(text, end, floor, word)) start = end - word.length;
     // what happened to it before `to` or `now`: `reset to`, `changed to`, `is now` (`now` only after one)
     if (start !== -1 && (text.charCodeAt(start) | 32) === 116) {
       const verb = verbStartBefore(text, start, floor);
@@ -104,10 +98,13 @@ function connectorStartBefore(text: string, end: number, floor: number): number 
 /** Verbs that say a credential was given a new value (`password reset to x`, `token is now x`). */
 const CHANGE_VERBS = new Set(['reset', 'changed', 'set', 'updated', 'rotated', 'is', 'was']);
 
-/** True when the word `word` (lowercase) ends at `end` after a blank. */
+/** True when the word `word` (lowercase ASCII letters) ends at `end` after a blank. */
 function wordEndsAt(text: string, end: number, floor: number, word: string): boolean {
   const at = end - word.length;
-  return at > floor && text.slice(at, end).toLowerCase() === word && isBlank(text.charCodeAt(at - 1));
+  if (at <= floor || !isBlank(text.charCodeAt(at - 1))) return false;
+  // (compared unit by unit, ASCII case folded: no string is made for a word that is none)
+  for (let k = 0; k < word.length; k++) if ((text.charCodeAt(at + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /** The start of a {@link CHANGE_VERBS} word before the connector at `start` (blanks between); -1 when none stands there. */
@@ -235,7 +232,7 @@ function numberSignValue(text: string, hash: number, floor: number, isNumberedPi
 
 /** True when a number may start at `from`: a digit, or a letter then a digit (`X1234567`). */
 function startsNumber(text: string, from: number): boolean {
-  return isDigit(text.charCodeAt(from)) || (isAsciiLetter(text.charCodeAt(from)) && isDigit(text.charCodeAt(from + 1)));
+  return isDigit(text.charCodeAt(from)) || (isLetter(text.charCodeAt(from)) && isDigit(text.charCodeAt(from + 1)));
 }
 
 /** True when the word that ends at `end` holds a digit (`DE89` of `IBAN DE89 3704 …`: a group of a number, not its name). */
