@@ -170,6 +170,22 @@ export class BoundedCopy<S> {
     return this.record(value as Record<string, unknown>, depth, state);
   }
 
+  /** The names `keys` are written under (see `distinct-names`): `keys` itself when every key keeps its name, as most do. */
+  private fieldNames(keys: readonly string[], state: S): readonly string[] {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (this.fieldName(key, state) !== key) return distinctNames(keys, (k) => this.fieldName(k, state));
+    }
+    return keys;
+  }
+
+  /** The name `key` is written under, before names are made distinct. */
+  private fieldName(key: string, state: S): string {
+    const hooks = this.hooks;
+    if (hooks === undefined) return safeFieldName(key);
+    return hooks.fieldName !== undefined ? hooks.fieldName(key, state) : safeFieldName(hooks.key(key, state));
+  }
+
   record(value: Record<string, unknown>, depth: number, state: S): Record<string, unknown> {
     let keys: string[];
     try {
@@ -189,7 +205,7 @@ export class BoundedCopy<S> {
     this.fields += n;
     const hooks = this.hooks;
     let dotted = false;
-    const names = distinctNames(keys.length > n ? keys.slice(0, n) : keys, (key) => safeFieldName(hooks ? hooks.key(key, state) : key));
+    const names = this.fieldNames(keys.length > n ? keys.slice(0, n) : keys, state);
     for (let i = 0; i < n; i++) {
       const key = keys[i];
       const raw = readProperty(value, key, this.report);
@@ -237,7 +253,7 @@ export class BoundedCopy<S> {
     }
     const out: Record<string, unknown> = {};
     const keys = [...byName.keys()];
-    const names = distinctNames(keys, (key) => safeFieldName(this.hooks ? this.hooks.key(key, state) : key));
+    const names = this.fieldNames(keys, state);
     for (let i = 0; i < keys.length; i++) {
       const values = byName.get(keys[i]) as unknown[];
       const clean = this.value(values.length === 1 ? values[0] : values, depth + 1, this.hooks ? this.hooks.child(state, keys[i]) : state);

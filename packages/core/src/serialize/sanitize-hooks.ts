@@ -23,6 +23,11 @@ export interface SanitizeHooks<S> {
   /** Rewrites an object key (an email used as a key, for example); the object path calls it. */
   key(key: string, state: S): string;
   /**
+   * Optional: the name an object key is written under, `safeFieldName` of what {@link key}
+   * gives (`serialize/field-names`); the hooks may answer from what they already know of the key.
+   */
+  fieldName?(key: string, state: S): string;
+  /**
    * `"key":` (see `fieldNamePrefix`) when `key` would keep its name (`key` returns it
    * unchanged), else `undefined`; the text path calls it. The hooks may answer from what they
    * already know of the key.

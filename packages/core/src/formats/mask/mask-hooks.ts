@@ -16,7 +16,7 @@ import type { UrlSecretMasker } from './mask-url-secrets';
 import { FLAT_PAIRS_STATE, ID_STATE, KEY_ID_STATE, NEUTRAL_STATE, type MaskState } from './mask-state';
 import { maskEmbeddedJson, type EmbeddedRules } from './mask-embedded-json';
 import { PII_REDACTED, SECRET_REDACTED } from '../../fields';
-import { fieldNamePrefix } from '../../serialize/field-names';
+import { fieldNamePrefix, safeFieldName } from '../../serialize/field-names';
 import type { SanitizeHooks } from '../../serialize/sanitize-hooks';
 import type { PiiTokenizer } from '../../pii/index';
 import { KeyStates } from './key-states';
@@ -113,7 +113,9 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       const known = this.entries.get(name);
       const cls = known !== undefined ? known.cls : this.classifier.classify(name);
       kind = pairNameOf(cls);
-      if (this.pairNames.size < MAX_KEY_ENTRIES) this.pairNames.set(name, kind);
+      // names in text are caller data: past the cap the memory starts again
+      if (this.pairNames.size >= MAX_KEY_ENTRIES) this.pairNames.clear();
+      this.pairNames.set(name, kind);
     }
     return kind;
   };
@@ -220,7 +222,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       if ((hints & HINT_SECRET) !== 0) out = maskSecrets(out);
       if ((hints & (HINT_EQUALS | HINT_AT)) !== 0) out = this.urls.mask(out);
       if ((hints & (HINT_EQUALS | HINT_COLON)) !== 0) out = maskPairs(out, this.pairName, this.tokenizePairValue);
-      if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound, this.phones);
+      if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound, this.phones, out === text ? hints : undefined);
       if ((hints & HINT_PERCENT) !== 0) out = maskPercentEncoded(out, this.replaceFound, this.phones, this.pairName);
     }
     // (a long one is not kept: it would stay alive until the next string)
@@ -237,9 +239,11 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     // quotes and surrounding white space are not part of the value: `"Layla"` is `Layla`
     const bare = stripQuotes(value);
     // a card number, a JWT or a key is masked, not tokenized (a secret has no correlation value)
-    const masked = (textHints(bare) & HINT_SECRET) !== 0 ? maskSecrets(bare) : bare;
+    const hints = textHints(bare);
+    const masked = (hints & HINT_SECRET) !== 0 ? maskSecrets(bare) : bare;
     if (masked !== bare && masked.indexOf(' ') === -1) return masked;
-    const type = isWholeEmail(bare)
+    // an email has an `@` in some spelling, which the hints see
+    const type = (hints & HINT_AT) !== 0 && isWholeEmail(bare)
       ? 'email'
       : sensitivity === Sensitivity.Phone || (WHOLE_PHONE.test(bare) && !NOT_PHONE.test(bare))
         ? 'phone'
@@ -251,10 +255,22 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     // keys are data too: a key is masked as the same text would be as a value under a
     // neutral key (an email tokenized, a card, a token, a credential pair masked)
     if (state.skip || this.entry(key).clean) return key;
+    return this.dirtyKey(key);
+  }
+
+  /** A key that is not clean, masked as {@link key} says. */
+  private dirtyKey(key: string): string {
     const plain = this.plain;
     const masked = this.string(key, NEUTRAL_STATE);
     this.plain = plain;
     return masked;
+  }
+
+  fieldName(key: string, state: MaskState): string {
+    const entry = this.entry(key);
+    // a clean key's entry knows whether it is a safe field name (its prefix is made only then)
+    if (state.skip || entry.clean) return entry.text !== undefined ? key : safeFieldName(key);
+    return safeFieldName(this.dirtyKey(key));
   }
 
   /** `"key":` when the walk writes `key` as it is, `undefined` when the key is rewritten. */

@@ -239,15 +239,21 @@ export function decodedEmail(found: string): string {
   }
 }
 
-/** The text with emails, IBANs, SSNs and phone numbers replaced (phone numbers decided by `rules`). */
-export function scanText(text: string, replace: ReplaceValue, rules: PhoneRules = DEFAULT_PHONE_RULES): string {
-  if (text.length < MIN_PHONE_DIGITS || !mayContainPii(text)) return text;
+/**
+ * The text with emails, IBANs, SSNs and phone numbers replaced (phone numbers decided by
+ * `rules`). `hints`, when the caller has them, are {@link textHints} of this very text: an
+ * email is looked for only where they say an `@` is, a phone number only where they count
+ * its digits.
+ */
+export function scanText(text: string, replace: ReplaceValue, rules: PhoneRules = DEFAULT_PHONE_RULES, hints?: number): string {
+  if (text.length < MIN_PHONE_DIGITS) return text;
+  if (hints === undefined ? !mayContainPii(text) : (hints & (HINT_AT | HINT_DIGITS)) === 0) return text;
   const emails: TextRange[] = [];
-  if (mayHoldAtSign(text)) findEmails(text, emails);
+  if ((hints === undefined || (hints & HINT_AT) !== 0) && mayHoldAtSign(text)) findEmails(text, emails);
   const accounts: AccountNumber[] = [];
   findAccountNumbers(text, accounts);
   const phones: TextRange[] = [];
-  findPhones(text, phones, rules);
+  if (hints === undefined || (hints & HINT_DIGITS) !== 0) findPhones(text, phones, rules);
   if (emails.length === 0 && phones.length === 0 && accounts.length === 0) return text;
   let tokens: TextRange[] | undefined;
   if (text.indexOf('ptok:') !== -1 || text.indexOf('penc:') !== -1) {
