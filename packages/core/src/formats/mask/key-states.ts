@@ -28,8 +28,6 @@ export class KeyStates {
   private patterns: readonly (readonly PathStep[])[] = [];
   /** The states below each state's keys, worked out (see {@link child}); made anew when the rules change. */
   private children = new WeakMap<MaskState, Map<string, MaskState>>();
-  /** Stands for {@link children} (a new object when it is made anew): a state whose `childOwner` it is holds its map. */
-  private memory: object = {};
   /** How many states {@link children} holds. */
   private remembered = 0;
   /** Plain states below metadata fields, one per set of fields (a few dozen at most). */
@@ -58,7 +56,6 @@ export class KeyStates {
 
   private forget(): void {
     this.children = new WeakMap();
-    this.memory = {};
     this.remembered = 0;
   }
 
@@ -69,15 +66,10 @@ export class KeyStates {
    */
   child(state: MaskState, key: string | undefined): MaskState {
     if (key === undefined || state.skip) return this.childOf(state, key);
-    let children = state.childOwner === this.memory ? state.childStates : undefined;
+    let children = this.children.get(state);
     if (children === undefined) {
-      children = this.children.get(state);
-      if (children === undefined) {
-        children = new Map();
-        this.children.set(state, children);
-      }
-      state.childStates = children;
-      state.childOwner = this.memory;
+      children = new Map();
+      this.children.set(state, children);
     }
     let child = children.get(key);
     if (child === undefined) {

@@ -14,13 +14,6 @@ export interface Matcher {
 
 /** Where the walk is, as far as the mask cares. Shared between siblings; never mutated. */
 export class MaskState {
-  /**
-   * The states below this one's keys, as the {@link KeyStates} whose memory is `childOwner`
-   * worked them out (a shortcut to its own map: most states belong to one walk).
-   */
-  childStates: Map<string, MaskState> | undefined = undefined;
-  childOwner: object | undefined = undefined;
-
   constructor(
     readonly root: boolean,
     readonly skip: boolean,
