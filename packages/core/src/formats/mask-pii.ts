@@ -23,7 +23,8 @@
 import { format, type Format } from 'logform';
 import { carrySymbols, SANITIZED, type Info } from './info-symbols';
 import { MaskRun, type MaskOptions } from './mask/mask-run';
-import { sanitizeRecord } from '../serialize/sanitize';
+import { sanitizeRecord, sanitizeValue } from '../serialize/sanitize';
+import { MASK_FAILED_MARKER } from '../serialize/markers';
 import { newSanitizeReport } from '../serialize/sanitize-report';
 import { reportSanitizeCuts } from '../serialize/report-cuts';
 import { FAILED_LINE, failedInfo } from './failed-line';
@@ -34,12 +35,28 @@ export type { MaskOptions } from './mask/mask-run';
 export function maskPii(options: MaskOptions = {}): Format {
   const run = new MaskRun(options);
   const transform = (info: Info): Info => {
-    if (info[FAILED_LINE] === true) return info;
+    // a line a step failed on (this one or one before) keeps its message: masked all the same
+    if (info[FAILED_LINE] === true) return maskFailedMessage(info);
     try {
       return maskLine(info);
     } catch (error) {
-      return failedInfo(info, error);
+      return maskFailedMessage(failedInfo(info, error));
     }
+  };
+  /** The message of a failed line (the library's own object, see `failed-line`), masked; withheld when the mask fails on it too. */
+  const maskFailedMessage = (failed: Info): Info => {
+    const message = failed.message;
+    if (typeof message !== 'string') return failed;
+    try {
+      run.begin();
+      const hooks = run.hooks;
+      failed.message = sanitizeValue(message, run.limits, newSanitizeReport(), hooks, hooks.child(hooks.rootState, 'message'));
+    } catch {
+      failed.message = MASK_FAILED_MARKER;
+    } finally {
+      run.end();
+    }
+    return failed;
   };
   const maskLine = (info: Info): Info => {
     run.begin();

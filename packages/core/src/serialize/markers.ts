@@ -9,6 +9,9 @@ export const GETTER_THREW = '[getter threw]';
 /** What is written for an object that could not be read at all (a revoked Proxy, a throwing trap). */
 export const UNREADABLE_MARKER = '[unreadable]';
 
+/** What is written for a failed line's message that the PII mask could not be run on (it is never written unmasked). */
+export const MASK_FAILED_MARKER = '[message withheld: the PII mask failed on it]';
+
 /** What is written for a reference to an object that encloses it. */
 export const CIRCULAR_MARKER = '[Circular]';
 
