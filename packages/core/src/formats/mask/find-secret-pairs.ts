@@ -30,7 +30,7 @@ import { isBlank, isNameChar, isQuote, MAX_BLANKS, nameStartBefore } from './pai
 import { bareEnd, endsBareValue } from './bare-value-end';
 import { blockScalarSpan } from './yaml-blocks';
 import { spacedValueAt } from './spaced-values';
-import { afterLabelMarkup } from './label-markup';
+import { afterLabelMarkup, beforeLabelMarkup } from './label-markup';
 import { startTagValues } from './html-attributes';
 
 /** A scheme word after an `Authorization` name: letters and hyphens. */
@@ -80,6 +80,8 @@ function nameBefore(text: string, sep: number, floor: number): string | undefine
     k--;
     blanks++;
   }
+  // `**Password**: x`, `<strong>Password</strong>: x`: the markup that closes the label is not its name
+  k = beforeLabelMarkup(text, k + 1, floor) - 1;
   if (k >= floor && isNameQuote(text.charCodeAt(k))) {
     k--;
     if (k >= floor && text.charCodeAt(k) === 92) k--; // \" of JSON inside a JSON string

@@ -374,3 +374,23 @@ describe('a label closed by markup before its value', () => {
     for (const text of ['**Status:** ok', '<b>Order:</b> 1234', 'note: **bold** text']) expect(mask(text), text).toBe(text);
   });
 });
+
+describe('a label closed by markup before its colon', () => {
+  test.prop([fc.constantFrom(['**', '**'], ['*', '*'], ['<b>', '</b>'], ['<strong>', '</strong>'], ['<span>', '</span>'], ['<th>', '</th>']), fc.constantFrom('Password', 'Temporary password', 'API key', 'Token', 'client_secret'), fc.stringMatching(/^[A-Za-z0-9!%^]{6,16}$/), fc.constantFrom('', ' ')], { numRuns: 150 })(
+    'loses the value after the colon: the markup is not the name (`**Password**: x`, `<strong>Password</strong>: x`)',
+    ([open, close], name, value, blank) => {
+      const text = `Your account:\n${open}${name}${close}:${blank}${value}\nThanks`;
+      const out = mask(text);
+      expect(out).not.toContain(value);
+      expect(out).toContain(`${open}${name}${close}:${blank}`);
+    },
+  );
+
+  test.prop([fc.constantFrom(['**', '**'], ['<b>', '</b>'], ['<strong>', '</strong>'], ['<em>', '</em>']), fc.constantFrom('Status', 'Order', 'Note', 'Next step', 'Total'), fc.stringMatching(/^[A-Za-z0-9]{2,12}$/)], { numRuns: 100 })(
+    'a label that names no credential keeps its value (`**Status**: ok`, `<em>Note</em>: x`)',
+    ([open, close], name, value) => {
+      const text = `${open}${name}${close}: ${value}`;
+      expect(mask(text)).toBe(text);
+    },
+  );
+});

@@ -171,6 +171,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'change verbs before connectors': (n) => fill(' reset to is now ', n),
   'labels closed by markup': (n) => fill('**Password:** ', n),
   'end tags after credential labels': (n) => fill('Password:</b', n),
+  'end tags before colons': (n) => fill('</strong>:', n),
+  'stars before colons': (n) => fill('a***:', n),
   'number signs after PII names': (n) => fill('ssn # ', n),
   'number signs before digits': (n) => fill(' #1', n),
   'three-word names before numbers': (n) => fill('social security number 1 ', n),
