@@ -1,9 +1,11 @@
 /**
  * Credentials inside JSON text: a string that is a JSON object or array (`JSON.stringify(body)`
- * logged as a field, an object label written as its JSON text) is read, and every value under
- * a credential key in it is masked as the mask masks it under that key. Only credentials are
- * touched here (an argv's `"--password","x"` and a pair's `["password","x"]` included): the text is rewritten (as `JSON.stringify` writes it) only when one was found,
- * and PII in it is then found by the usual free-text scan, as before.
+ * logged as a field, an object label written as its JSON text) is read, every value under a
+ * credential key in it is masked as the mask masks it under that key, and every other string
+ * in it as the mask masks secrets in any text, read unescaped (`"<entry key=\"db.password\">x</entry>"`).
+ * Only credentials are touched here (an argv's `"--password","x"` and a pair's
+ * `["password","x"]` included): the text is rewritten (as `JSON.stringify` writes it) only when
+ * one was found, and PII in it is then found by the usual free-text scan, as before.
  */
 
 import { arrayPairName, isNameList } from '../../serialize/paired-key';
@@ -20,6 +22,8 @@ export interface EmbeddedRules<K> {
   credentialOf(key: string): K | undefined;
   /** The masked form of a string under a credential of kind `kind`. */
   maskString(value: string, kind: K): string;
+  /** A string that is under no credential, with the secrets written in it masked (the same string when there is none). */
+  maskText(value: string): string;
   /** What replaces any other leaf under a credential. */
   readonly redacted: string;
   /** The kind of the keys of an object under a credential (every part of a credential is secret). */
@@ -59,7 +63,12 @@ export function maskEmbeddedJson<K>(text: string, rules: EmbeddedRules<K>): stri
 function walk<K>(value: unknown, kind: K | undefined, rules: EmbeddedRules<K>, state: { changed: boolean }, depth: number): unknown {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'string' || typeof value === 'number') {
-    if (kind === undefined) return value;
+    if (kind === undefined) {
+      if (typeof value === 'number') return value;
+      const masked = rules.maskText(value);
+      if (masked !== value) state.changed = true;
+      return masked;
+    }
     state.changed = true;
     return typeof value === 'string' ? rules.maskString(value, kind) : rules.redacted;
   }

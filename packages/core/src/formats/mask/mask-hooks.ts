@@ -41,6 +41,8 @@ const MAX_KEY_ENTRIES = 4096;
 const MIN_SCANNED_KEY = 6;
 /** Longest text {@link MaskHooks} remembers as clean (a longer one is scanned each time). */
 const MAX_CLEAN_TEXT = 256;
+/** JSON text inside JSON text is read this many levels deep (each level costs a parse of its text). */
+const MAX_EMBEDDED_DEPTH = 4;
 /** Clean texts {@link MaskHooks} remembers before it forgets them all and starts again. */
 const MAX_CLEAN_TEXTS = 4096;
 
@@ -99,6 +101,9 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
       return kind === CredentialKind.None ? undefined : kind;
     },
     maskString: (value, kind) => this.secret(value, kind),
+    // a string inside the JSON is read unescaped (`<entry key="db.password">x</entry>`): its
+    // secrets are masked as in any text; its PII is found by the scan of the JSON text after
+    maskText: (value) => this.embeddedText(value),
     redacted: SECRET_REDACTED,
     inherited: CredentialKind.Secret,
   };
@@ -217,20 +222,43 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
     const first = value.charCodeAt(0);
     if (first === 123 || first === 91) text = maskEmbeddedJson(value, this.embedded) ?? value; // { [
     const hints = textHints(text);
-    let out = text;
-    if ((hints & HINT_DETECTORS) !== 0) {
-      if ((hints & HINT_SECRET) !== 0) out = maskSecrets(out);
-      if ((hints & (HINT_EQUALS | HINT_AT)) !== 0) out = this.urls.mask(out);
-      if ((hints & (HINT_EQUALS | HINT_COLON)) !== 0) out = maskPairs(out, this.pairName, this.tokenizePairValue);
-      if ((hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound, this.phones, out === text ? hints : undefined);
-      if ((hints & HINT_PERCENT) !== 0) out = maskPercentEncoded(out, this.replaceFound, this.phones, this.pairName);
-    }
+    const out = this.freeText(text, hints, true);
     // (a long one is not kept: it would stay alive until the next string)
     if ((hints & HINT_ESCAPE) === 0 && out.length <= MAX_PLAIN_LENGTH) this.plain = out;
     if (out === value && value.length <= MAX_CLEAN_TEXT) {
       if (this.cleanTexts.size >= MAX_CLEAN_TEXTS) this.cleanTexts.clear();
       this.cleanTexts.set(value, (hints & HINT_ESCAPE) === 0);
     }
+    return out;
+  }
+
+  /** How deep the JSON text being read is nested in other JSON text (see {@link embeddedText}). */
+  private embeddedDepth = 0;
+
+  /** A string inside JSON text: JSON text itself read in turn (up to {@link MAX_EMBEDDED_DEPTH} levels), then its secrets masked as in any text. */
+  private embeddedText(value: string): string {
+    let text = value;
+    const first = value.charCodeAt(0);
+    if ((first === 123 || first === 91) && this.embeddedDepth < MAX_EMBEDDED_DEPTH) {
+      this.embeddedDepth++;
+      try {
+        text = maskEmbeddedJson(value, this.embedded) ?? value;
+      } finally {
+        this.embeddedDepth--;
+      }
+    }
+    return this.freeText(text, textHints(text), false);
+  }
+
+  /** `text` (its {@link textHints} are `hints`) with what the text detectors find masked; its emails, phone numbers and account numbers too when `pii`. */
+  private freeText(text: string, hints: number, pii: boolean): string {
+    if ((hints & HINT_DETECTORS) === 0) return text;
+    let out = text;
+    if ((hints & HINT_SECRET) !== 0) out = maskSecrets(out);
+    if ((hints & (HINT_EQUALS | HINT_AT)) !== 0) out = this.urls.mask(out);
+    if ((hints & (HINT_EQUALS | HINT_COLON)) !== 0) out = maskPairs(out, this.pairName, this.tokenizePairValue);
+    if (pii && (hints & (HINT_AT | HINT_DIGITS)) !== 0) out = scanText(out, this.replaceFound, this.phones, out === text ? hints : undefined);
+    if ((hints & HINT_PERCENT) !== 0) out = maskPercentEncoded(out, this.replaceFound, this.phones, this.pairName);
     return out;
   }
 

@@ -41,6 +41,22 @@ function fill(unit: string, length: number): string {
   return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 }
 
+/**
+ * A JSON array of `length` characters or so whose items are JSON text nested six levels deep
+ * in JSON text, each level holding a credential pair (each level is parsed again, to a cap).
+ */
+function jsonInJson(length: number): string {
+  let unit = 'password Hunter22x';
+  for (let level = 0; level < 6; level++) unit = JSON.stringify({ note: 'password: Hunter22x', inner: unit });
+  const items: string[] = [];
+  let size = 2;
+  while (size < length) {
+    items.push(unit);
+    size += JSON.stringify(unit).length + 1;
+  }
+  return JSON.stringify(items);
+}
+
 /** Deterministic pseudo-random digit groups of 12–20 digits with spaces (card- and phone-like). */
 function digitGroups(length: number): string {
   let seed = 7;
@@ -173,6 +189,7 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'end tags after credential labels': (n) => fill('Password:</b', n),
   'end tags before colons': (n) => fill('</strong>:', n),
   'stars before colons': (n) => fill('a***:', n),
+  'JSON text nested in JSON text': (n) => jsonInJson(n),
   'number signs after PII names': (n) => fill('ssn # ', n),
   'number signs before digits': (n) => fill(' #1', n),
   'three-word names before numbers': (n) => fill('social security number 1 ', n),
