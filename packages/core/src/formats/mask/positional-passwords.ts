@@ -6,7 +6,7 @@
  *   `htpasswd -b[c] <file> <user> <password>`, `htpasswd -nb <user> <password>`;
  * - the text `echo` or `printf` writes into a pipe whose next command reads a password from
  *   standard input (`--password-stdin`: `docker login`, `helm registry login`, `oras login`…):
- *   `echo Hunter2 | docker login -u bob --password-stdin`. A shell variable (`$TOKEN`,
+ *   `echo Hunter2 | docker login -u bob --password-stdin` (`echo Hunter2|docker …` too). A shell variable (`$TOKEN`,
  *   `"${TOKEN}"`) names the password and stays.
  *
  * A command ends at a line break or a shell separator (`|`, `;`, `&&`) with a blank beside it.
@@ -137,16 +137,31 @@ function echoedPassword(text: string, start: number, end: number, out: SecretRan
   else pushPassword(text, { start: words[w].start, end: words[words.length - 1].end }, out);
 }
 
+/** The last single `|` in `text[from, end)` (not half of `||`), or -1. */
+function gluedPipeBefore(text: string, end: number, from: number): number {
+  for (let j = end - 1; j > from; j--) {
+    if (text.charCodeAt(j) === 124 && text.charCodeAt(j - 1) !== 124 && text.charCodeAt(j + 1) !== 124) return j;
+  }
+  return -1;
+}
+
 /** Appends what is echoed into a command that reads a password from standard input (`--password-stdin`). */
 function findPipedPasswords(text: string, out: SecretRange[]): void {
   // (each command is read back to the previous reading command at most: one pass)
   let floor = 0;
   for (let at = text.indexOf(PASSWORD_STDIN); at !== -1; at = text.indexOf(PASSWORD_STDIN, at + PASSWORD_STDIN.length)) {
     const start = commandStartBefore(text, at, floor);
-    // the reading command follows a pipe, after the command that writes the password
-    const piped = start >= 1 && text.charCodeAt(start - 1) === 124 && text.charCodeAt(start - 2) !== 124;
-    const writer = piped ? commandStartBefore(text, start - 1, floor) : -1;
-    if (writer >= 0) echoedPassword(text, writer, start - 1, out);
+    // a pipe with no blank beside it (`echo X|docker login … --password-stdin`): the command
+    // before it, on the same command, writes the password
+    const glued = gluedPipeBefore(text, at, Math.max(start, floor));
+    const found = out.length;
+    if (glued !== -1) echoedPassword(text, Math.max(start, floor), glued, out);
+    if (out.length === found) {
+      // the reading command follows a pipe, after the command that writes the password
+      const piped = start >= 1 && text.charCodeAt(start - 1) === 124 && text.charCodeAt(start - 2) !== 124;
+      const writer = piped ? commandStartBefore(text, start - 1, floor) : -1;
+      if (writer >= 0) echoedPassword(text, writer, start - 1, out);
+    }
     floor = at;
   }
 }

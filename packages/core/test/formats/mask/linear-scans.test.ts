@@ -203,6 +203,7 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'htpasswd batch flags over and over': (n) => fill('htpasswd -b ', n),
   'password-stdin after pipes': (n) => fill("echo ' | --password-stdin ", n),
   'password-stdin without pipes': (n) => 'echo ' + fill('--password-stdin', n - 5),
+  'password-stdin after glued pipes': (n) => 'echo x' + fill('|a', n / 2) + fill(' --password-stdin', n / 2),
 };
 
 /** A real preset logger with room for 1 MB lines, and the lines it wrote. */

@@ -34,6 +34,14 @@ describe('passwords taken by position', () => {
     },
   );
 
+  test.prop([fc.constantFrom('echo', 'echo -n', 'printf "%s"'), fc.constantFrom('', '"', "'"), password, fc.constantFrom('|', ' |', '| '), fc.constantFrom('docker login -u bob', 'podman login'), fc.constantFrom('', 'cd /srv && ')], { numRuns: 150 })(
+    'a pipe with no blank on one side or both is a pipe too (`echo X|docker login … --password-stdin`)',
+    (writer, quote, p, pipe, reader, before) => {
+      const text = `${before}${writer} ${quote}${p}${quote}${pipe}${reader} --password-stdin`;
+      expect(maskSecrets(text)).toBe(`${before}${writer} ${quote}[REDACTED]${quote}${pipe}${reader} --password-stdin`);
+    },
+  );
+
   it('keeps a shell variable, another writer, a prompt, and the same flags elsewhere', () => {
     for (const text of [
       'echo $TOKEN | docker login -u bob --password-stdin',
@@ -42,6 +50,9 @@ describe('passwords taken by position', () => {
       'cat ~/pw.txt | docker login --password-stdin',
       'docker login --password-stdin < pw.txt',
       'echo hello; docker login --password-stdin',
+      'echo $TOKEN|docker login --password-stdin',
+      'cat pw.txt|docker login --password-stdin',
+      "grep -E 'a|b' f; docker login --password-stdin",
       'htpasswd -c .htpasswd bob',
       'htpasswd -v .htpasswd bob',
       'ls -b a b c',
