@@ -13,6 +13,7 @@ import { mayHoldWebhookUrl } from './find-webhook-urls';
 import { mayStartLinkPath } from './find-link-tokens';
 import { mayEndRefreshPrefix } from './find-base64-tokens';
 import { mayBeOpaqueDigit, maySetBefore } from './spaced-values';
+import { endsAccountPhrase } from './spaced-pairs';
 
 /** What free text is scanned for: an email, a phone number, an IBAN, a US SSN. */
 export type FoundPii = 'email' | 'phone' | 'iban' | 'ssn';
@@ -164,6 +165,7 @@ export function textHints(text: string): number {
         case BLANK:
           if (bearerBefore(text, i)) hints |= HINT_SECRET;
           if (maySetBefore(text, i)) hints |= HINT_COLON; // `ENV DB_PASSWORD x`
+          if (endsAccountPhrase(text, i, 0)) hints |= HINT_COLON; // `CREATE USER bob IDENTIFIED BY tiger`
           if (c === 9) hints |= HINT_ESCAPE;
           continue;
         case CAPITAL_J:

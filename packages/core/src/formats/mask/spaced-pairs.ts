@@ -11,7 +11,7 @@
  * Blanks are read as between a name and its `:`: at most `MAX_BLANKS` of them, tabs and
  * no-break spaces included. Each looks back or ahead at most one name's length.
  */
-import { blanksEndAfter, blanksStartBefore, isNameChar, MAX_NAME, nameStartBefore } from './pair-names';
+import { blanksEndAfter, blanksStartBefore, isBlank, isNameChar, MAX_NAME, nameStartBefore } from './pair-names';
 import { isLetter } from './ascii-letters';
 
 /** A name read from text, and the index of the first blank that separates it from its value. */
@@ -64,17 +64,61 @@ export function nameBeforeQuote(text: string, quote: number, floor: number): Spa
     const before = gap < start ? nameStartBefore(text, gap, floor) : -1;
     return before === -1 ? undefined : { name: text.slice(before, gap), blank, phrase: false };
   }
+  const phrase = passwordPhraseStart(text, start, lower, floor);
+  return phrase === -1 ? { name, blank, phrase: false } : { name: text.slice(phrase, blank), blank, phrase: true };
+}
+
+/**
+ * Where the password phrase whose last word (`lower`, lowercase) starts at `start` begins
+ * (`IDENTIFIED BY`, `IDENTIFIED WITH caching_sha2_password BY`); -1 when it is none.
+ */
+function passwordPhraseStart(text: string, start: number, lower: string, floor: number): number {
   const firstWords = PASSWORD_PHRASES.get(lower);
-  if (firstWords !== undefined) {
-    // the phrase's first word, up to two words back (`IDENTIFIED WITH caching_sha2_password BY`)
-    let end = start;
-    for (let back = 0; back < 3; back++) {
-      const gap = blanksStartBefore(text, end, floor);
-      const before = gap < end ? nameStartBefore(text, gap, floor) : -1;
-      if (before === -1) break;
-      if (firstWords.includes(text.slice(before, gap).toLowerCase())) return { name: text.slice(before, blank), blank, phrase: true };
-      end = before;
-    }
+  if (firstWords === undefined) return -1;
+  // the phrase's first word, up to two words back
+  let end = start;
+  for (let back = 0; back < 3; back++) {
+    const gap = blanksStartBefore(text, end, floor);
+    const before = gap < end ? nameStartBefore(text, gap, floor) : -1;
+    if (before === -1) return -1;
+    if (firstWords.includes(text.slice(before, gap).toLowerCase())) return before;
+    end = before;
   }
-  return { name, blank, phrase: false };
+  return -1;
+}
+
+/** Words after a password phrase that are SQL's, not the password (`IDENTIFIED BY VALUES '…'`, `BY RANDOM PASSWORD`, `BY PASSWORD '*…'`). */
+const PHRASE_KEYWORDS = new Set(['values', 'random', 'password']);
+
+/**
+ * True when the word at `text[from, end)`, after blanks that start at `blank`, is the password
+ * of a password phrase written without quotes (`IDENTIFIED BY tiger`, as Oracle takes it):
+ * any word but SQL's own keywords there and a bind variable or placeholder (`:pw`, `?`, `%s`, `$1`, `@pw`).
+ */
+export function isPhrasePassword(text: string, from: number, end: number, blank: number, floor: number): boolean {
+  const first = text.charCodeAt(from);
+  if (first === 58 || first === 63 || first === 37 || first === 36 || first === 64) return false;
+  return endsAccountPhrase(text, blank, floor) && !PHRASE_KEYWORDS.has(text.slice(from, end).toLowerCase());
+}
+
+/** Words that name the account a password phrase sets, two words before it (`CREATE USER bob IDENTIFIED BY`, `… TO bob IDENTIFIED BY`). */
+const ACCOUNT_WORDS = new Set(['user', 'role', 'to', 'exists']);
+
+/**
+ * True when a password phrase ends just before `blank` and follows an account
+ * (`USER bob IDENTIFIED BY`, `ROLE r IDENTIFIED BY`, `TO 'bob'@'%' IDENTIFIED BY`): SQL, not
+ * prose (`identified by fingerprint`). Reads back a few words at most.
+ */
+export function endsAccountPhrase(text: string, blank: number, floor: number): boolean {
+  if (blank - 3 < floor || (text.charCodeAt(blank - 1) | 32) !== 121 || (text.charCodeAt(blank - 2) | 32) !== 98 || !isBlank(text.charCodeAt(blank - 3))) return false; // … by
+  const phrase = passwordPhraseStart(text, blank - 2, 'by', floor);
+  if (phrase === -1) return false;
+  // the account: one token of any characters (`bob`, `'bob'@'localhost'`), then its keyword
+  let j = blanksStartBefore(text, phrase, floor);
+  if (j === phrase) return false;
+  const tokenEnd = j;
+  while (j > floor && j > tokenEnd - MAX_NAME * 2 && text.charCodeAt(j - 1) > 32) j--;
+  const gap = blanksStartBefore(text, j, floor);
+  const word = gap < j && j < tokenEnd ? nameStartBefore(text, gap, floor) : -1;
+  return word !== -1 && ACCOUNT_WORDS.has(text.slice(word, gap).toLowerCase());
 }

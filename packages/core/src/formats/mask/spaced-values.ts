@@ -22,6 +22,7 @@ import { bareNumberEnd } from './bare-numbers';
 import { isLetter } from './ascii-letters';
 import { keyWords } from './key-words';
 import { isWrittenToken } from './token-shape';
+import { isPhrasePassword } from './spaced-pairs';
 
 /** Fewest characters of an opaque word that mixes letters and digits. */
 const MIN_MIXED = 6;
@@ -207,6 +208,8 @@ export function spacedValueAt(text: string, from: number, floor: number, isCrede
   // (a value follows its name's blank: the cheapest test first)
   const blank = blanksStartBefore(text, from, floor);
   if (blank === from) return undefined;
+  // `IDENTIFIED BY tiger`: after a password phrase any word is the password
+  if (isPhrasePassword(text, from, end, blank, floor)) return { start: from, end };
   const opaque = isOpaqueWord(text, from, end) && !isWrittenToken(text.slice(from, end));
   const number = isNumberedPii !== undefined && startsNumber(text, from);
   if (!opaque && !number) return undefined;

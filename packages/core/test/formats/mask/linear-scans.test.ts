@@ -190,6 +190,8 @@ const HOSTILE: Record<string, (length: number) => string> = {
   'end tags before colons': (n) => fill('</strong>:', n),
   'stars before colons': (n) => fill('a***:', n),
   'JSON text nested in JSON text': (n) => jsonInJson(n),
+  'password phrases after accounts': (n) => fill('USER a IDENTIFIED WITH x BY ', n),
+  'by after blanks': (n) => fill(' by', n),
   'number signs after PII names': (n) => fill('ssn # ', n),
   'number signs before digits': (n) => fill(' #1', n),
   'three-word names before numbers': (n) => fill('social security number 1 ', n),

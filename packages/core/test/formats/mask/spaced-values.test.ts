@@ -263,3 +263,34 @@ describe('prose that says a credential got a new value', () => {
     for (const text of ['password reset to default', 'token now abc123def', 'password reset to 3 attempts']) expect(mask(text), text).toBe(text);
   });
 });
+
+describe('a password after SQL’s IDENTIFIED BY, unquoted', () => {
+  const account = fc.constantFrom('bob', 'app_rw', "'bob'@'localhost'", '`svc`@`%`', 'C##ADMIN');
+  const word = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_#$]{3,14}$/).filter((w) => !['values', 'random', 'password'].includes(w.toLowerCase()));
+  test.prop([fc.constantFrom('CREATE USER', 'ALTER USER', 'create user', 'CREATE USER IF NOT EXISTS', 'CREATE ROLE', 'GRANT CONNECT TO'), account, fc.constantFrom('IDENTIFIED BY', 'identified by', 'IDENTIFIED WITH mysql_native_password BY'), word, fc.constantFrom('', ';', ' DEFAULT TABLESPACE users', ' ACCOUNT UNLOCK;')], { numRuns: 150 })(
+    'is masked whatever the word (`CREATE USER scott IDENTIFIED BY tiger`)',
+    async (statement, who, phrase, password, tail) => {
+      const { logger, capture } = makeLogger();
+      logger.info('sql_executed', { statement: `${statement} ${who} ${phrase} ${password}${tail}` });
+      await flush(logger);
+      const written = (capture.records()[0] as { extra: { statement: string } }).extra.statement;
+      expect(written).toBe(`${statement} ${who} ${phrase} [REDACTED]${tail}`);
+    },
+  );
+
+  it('keeps prose, SQL keywords after the phrase and bind variables', async () => {
+    const texts = [
+      'the customer identified by email was found',
+      'devices identified by fingerprint: 3',
+      'rows grouped by region',
+      'ALTER USER a IDENTIFIED BY VALUES',
+      'CREATE USER b IDENTIFIED BY RANDOM PASSWORD',
+      'ALTER USER c IDENTIFIED BY :new_password',
+      'ALTER USER c IDENTIFIED BY ?',
+    ];
+    const { logger, capture } = makeLogger();
+    for (const text of texts) logger.info(text);
+    await flush(logger);
+    expect(capture.records().map((r) => (r as { message: string }).message)).toEqual(texts);
+  });
+});
