@@ -218,9 +218,7 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   private detected(value: string): string {
     // one pass says which detectors can find anything (most strings need none of them) and
     // whether the JSON text needs escapes; masking adds none
-    let text = value;
-    const first = value.charCodeAt(0);
-    if (first === 123 || first === 91) text = maskEmbeddedJson(value, this.embedded) ?? value; // { [
+    const text = this.jsonTextRead(value);
     const hints = textHints(text);
     const out = this.freeText(text, hints, true);
     // (a long one is not kept: it would stay alive until the next string)
@@ -235,19 +233,22 @@ export class MaskHooks implements SanitizeHooks<MaskState> {
   /** How deep the JSON text being read is nested in other JSON text (see {@link embeddedText}). */
   private embeddedDepth = 0;
 
-  /** A string inside JSON text: JSON text itself read in turn (up to {@link MAX_EMBEDDED_DEPTH} levels), then its secrets masked as in any text. */
+  /** A string inside JSON text: read as JSON text in turn, then its secrets masked as in any text. */
   private embeddedText(value: string): string {
-    let text = value;
-    const first = value.charCodeAt(0);
-    if ((first === 123 || first === 91) && this.embeddedDepth < MAX_EMBEDDED_DEPTH) {
-      this.embeddedDepth++;
-      try {
-        text = maskEmbeddedJson(value, this.embedded) ?? value;
-      } finally {
-        this.embeddedDepth--;
-      }
-    }
+    const text = this.jsonTextRead(value);
     return this.freeText(text, textHints(text), false);
+  }
+
+  /** `value` with its credentials masked when it is JSON text (see `mask-embedded-json`), up to {@link MAX_EMBEDDED_DEPTH} levels of JSON text in JSON text. */
+  private jsonTextRead(value: string): string {
+    const first = value.charCodeAt(0);
+    if ((first !== 123 && first !== 91) || this.embeddedDepth >= MAX_EMBEDDED_DEPTH) return value; // { [
+    this.embeddedDepth++;
+    try {
+      return maskEmbeddedJson(value, this.embedded) ?? value;
+    } finally {
+      this.embeddedDepth--;
+    }
   }
 
   /** `text` (its {@link textHints} are `hints`) with what the text detectors find masked; its emails, phone numbers and account numbers too when `pii`. */
